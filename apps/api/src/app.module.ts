@@ -1,0 +1,35 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { dataSourceOptions } from '../../../db/data-source';
+import { CommunesModule } from './communes/communes.module';
+import { AppConfig } from './config/app-config';
+import { HealthModule } from './health/health.module';
+import { MetaModule } from './meta/meta.module';
+import { ObservationsModule } from './observations/observations.module';
+import { SitesModule } from './sites/sites.module';
+
+@Global()
+@Module({})
+class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: ConfigModule, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)),
+        HealthModule,
+        MetaModule,
+        CommunesModule,
+        SitesModule,
+        ObservationsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,137 @@
+import {
+  isIsoTimestampWithOffset,
+  isValidLatitude,
+  isValidLongitude,
+  LIMITS,
+} from '@vigie/domain';
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  Equals,
+  IsArray,
+  IsNumber,
+  registerDecorator,
+  type ValidationArguments,
+  type ValidationOptions,
+} from 'class-validator';
+
+/** An ISO 8601 timestamp that states its offset (`Z` or `±hh:mm`). */
+export function IsTimestampWithOffset(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isTimestampWithOffset',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: 'must be an ISO 8601 timestamp with an offset, e.g. 2025-03-01T07:30:00+01:00',
+        ...options,
+      },
+      validator: { validate: (value: unknown) => isIsoTimestampWithOffset(value) },
+    });
+}
+
+/** `[longitude, latitude]` within WGS84 bounds. */
+export function IsLonLat(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isLonLat',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: 'must be [longitude, latitude] with longitude in [-180, 180] and latitude in [-90, 90]',
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) =>
+          Array.isArray(value) &&
+          value.length === 2 &&
+          isValidLongitude(value[0]) &&
+          isValidLatitude(value[1]),
+      },
+    });
+}
+
+/** A closed ring list of a GeoJSON Polygon with every position within WGS84 bounds. */
+export function IsPolygonRings(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isPolygonRings',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message:
+          'must be GeoJSON polygon rings: closed rings of at least 4 [longitude, latitude] positions',
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) =>
+          Array.isArray(value) &&
+          value.length >= 1 &&
+          value.length <= LIMITS.childRows &&
+          value.every(
+            (ring: unknown) =>
+              Array.isArray(ring) &&
+              ring.length >= 4 &&
+              ring.length <= 10_000 &&
+              ring.every(
+                (position: unknown) =>
+                  Array.isArray(position) &&
+                  position.length === 2 &&
+                  isValidLongitude(position[0]) &&
+                  isValidLatitude(position[1]),
+              ) &&
+              ring[0][0] === ring[ring.length - 1][0] &&
+              ring[0][1] === ring[ring.length - 1][1],
+          ),
+      },
+    });
+}
+
+/** `endedAt` must not precede `startedAt` nor follow it by more than `maxHours`. */
+export function EndsWithin(startField: string, maxHours: number, options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'endsWithin',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      constraints: [startField, maxHours],
+      options: {
+        message: `must not be before ${startField} nor more than ${maxHours} hours after it`,
+        ...options,
+      },
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const start = (args.object as Record<string, unknown>)[startField];
+          if (value === null || value === undefined) return true;
+          if (!isIsoTimestampWithOffset(value) || !isIsoTimestampWithOffset(start)) return true;
+          const span = Date.parse(value) - Date.parse(start);
+          return span >= 0 && span <= maxHours * 3_600_000;
+        },
+      },
+    });
+}
+
+export class PointDto {
+  @ApiProperty({ enum: ['Point'] })
+  @Equals('Point', { message: 'must be "Point"' })
+  type!: 'Point';
+
+  @ApiProperty({ type: [Number], example: [1.8587, 50.9513], description: '[longitude, latitude], WGS84' })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(2)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { each: true })
+  @IsLonLat()
+  coordinates!: [number, number];
+}
+
+export class PolygonDto {
+  @ApiProperty({ enum: ['Polygon'] })
+  @Equals('Polygon', { message: 'must be "Polygon"' })
+  type!: 'Polygon';
+
+  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'array', items: { type: 'number' } } } })
+  @IsPolygonRings()
+  coordinates!: number[][][];
+}

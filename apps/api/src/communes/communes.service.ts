@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { LIMITS, type CommuneRecord } from '@vigie/domain';
+import { parseListQuery, type RawQuery } from '../common/list-query/parse-list-query';
+import type { GeoJsonResult, ListResult } from '../common/list-result';
+import { recordErrors } from '../common/record-errors';
+import { COMMUNE_LIST_SPEC } from './communes.list-spec';
+import { CommunesRepository } from './communes.repository';
+
+@Injectable()
+export class CommunesService {
+  constructor(private readonly repository: CommunesRepository) {}
+
+  list(query: RawQuery): Promise<ListResult<CommuneRecord>> {
+    return this.repository.list(parseListQuery(query, COMMUNE_LIST_SPEC));
+  }
+
+  geojson(query: RawQuery): Promise<GeoJsonResult> {
+    return this.repository.geojson(
+      parseListQuery(query, COMMUNE_LIST_SPEC, { maxPage: LIMITS.geojsonFeatures, defaultPage: LIMITS.geojsonFeatures }),
+    );
+  }
+
+  async get(code: string): Promise<CommuneRecord> {
+    const record = await this.repository.findOne(code);
+    if (!record) throw recordErrors.notFound('Commune', code);
+    return record;
+  }
+}

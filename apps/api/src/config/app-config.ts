@@ -1,0 +1,50 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+/**
+ * Everything the API reads from its environment, validated at start (DESIGN §8). Names are the
+ * environment variables; the README's configuration table lists them.
+ */
+export class AppConfig {
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @IsInt({ message: 'PORT must be an integer' })
+  @Min(1)
+  @Max(65535)
+  PORT: number = 3000;
+
+  /** 127.0.0.1 by default: until accounts exist, the API must not be reachable from the network. */
+  @IsOptional()
+  @IsString()
+  HOST: string = '127.0.0.1';
+
+  @IsOptional()
+  @IsString()
+  VIGIE_CONSOLE_DIR?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/.*\{z\}.*$/, { message: 'VIGIE_TILE_URL must be an http(s) URL template with {z}/{x}/{y}' })
+  VIGIE_TILE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  VIGIE_TILE_ATTRIBUTION?: string;
+
+  @IsOptional()
+  @IsIn(['error', 'warn', 'log', 'debug'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'log';
+}
+
+/** Reads and validates the configuration; throws one message listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const config = plainToInstance(AppConfig, { ...env }, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((error) => Object.values(error.constraints ?? {}));
+    throw new Error(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
+  }
+  return config;
+}

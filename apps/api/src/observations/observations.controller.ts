@@ -1,0 +1,68 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { ObservationRecord } from '@vigie/domain';
+import { sendGeoJson, sendPage, UuidParam } from '../common/http';
+import type { RawQuery } from '../common/list-query/parse-list-query';
+import { CreateObservationDto, ReplaceObservationDto } from './dto/observation-input.dto';
+import { PatchObservationDto } from './dto/patch-observation.dto';
+import { ObservationsService } from './observations.service';
+
+@ApiTags('observations')
+@Controller()
+export class ObservationsController {
+  constructor(private readonly observations: ObservationsService) {}
+
+  @Get('observations')
+  @ApiOperation({ summary: 'List observations (ra-data-json-server dialect; total in X-Total-Count)' })
+  async list(@Query() query: RawQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<ObservationRecord[]> {
+    return sendPage(reply, await this.observations.list(query));
+  }
+
+  @Get('observations.geojson')
+  @ApiOperation({ summary: 'Observations as a GeoJSON FeatureCollection, same filters as the list' })
+  async geojson(@Query() query: RawQuery, @Res() reply: FastifyReply): Promise<void> {
+    sendGeoJson(reply, await this.observations.geojson(query));
+  }
+
+  @Get('observations/:id')
+  get(@Param('id', UuidParam) id: string): Promise<ObservationRecord> {
+    return this.observations.get(id);
+  }
+
+  @Post('observations')
+  @ApiOperation({ summary: 'Create; 201, or 200 when the same client id and content were already stored' })
+  @ApiOkResponse({ description: 'Replayed create: the stored record' })
+  async create(
+    @Body() dto: CreateObservationDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ObservationRecord> {
+    const { record, created } = await this.observations.create(dto);
+    void reply.status(created ? 201 : 200);
+    return record;
+  }
+
+  @Put('observations/:id')
+  @ApiOperation({ summary: 'Replace the whole record; 409 with the current record on a stale version' })
+  replace(@Param('id', UuidParam) id: string, @Body() dto: ReplaceObservationDto): Promise<ObservationRecord> {
+    return this.observations.replace(id, dto);
+  }
+
+  @Patch('observations/:id')
+  @ApiOperation({ summary: 'Change some fields; 409 with the current record on a stale version' })
+  patch(@Param('id', UuidParam) id: string, @Body() dto: PatchObservationDto): Promise<ObservationRecord> {
+    return this.observations.patch(id, dto);
+  }
+
+  @Delete('observations/:id')
+  @ApiOperation({ summary: 'Soft delete (restorable)' })
+  remove(@Param('id', UuidParam) id: string): Promise<ObservationRecord> {
+    return this.observations.remove(id);
+  }
+
+  @Post('observations/:id/restore')
+  @HttpCode(200)
+  restore(@Param('id', UuidParam) id: string): Promise<ObservationRecord> {
+    return this.observations.restore(id);
+  }
+}

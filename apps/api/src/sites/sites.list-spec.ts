@@ -1,0 +1,28 @@
+import { AREAS, SITE_KINDS, SITE_STATUSES } from '@vigie/domain';
+import type { ListSpec } from '../common/list-query/list-spec';
+
+export const SITE_LIST_SPEC: ListSpec = {
+  filters: {
+    id: { column: 's.id', type: 'uuid', ops: ['eq'] },
+    kind: { column: 's.kind', type: 'enum', values: SITE_KINDS.codes, ops: ['eq'] },
+    status: { column: 's.status', type: 'enum', values: SITE_STATUSES.codes, ops: ['eq'] },
+    area: { column: 's.area', type: 'enum', values: AREAS.codes, ops: ['eq'] },
+    communeCode: { column: 's.commune_code', type: 'text', ops: ['eq'] },
+    updatedAt: { column: 's.updated_at', type: 'timestamp', ops: ['gte', 'lte'] },
+  },
+  sorts: {
+    id: 's.id',
+    name: 's.name',
+    kind: 's.kind',
+    status: 's.status',
+    area: 's.area',
+    communeCode: 's.commune_code',
+    createdAt: 's.created_at',
+    updatedAt: 's.updated_at',
+  },
+  defaultSort: { field: 'name', order: 'ASC' },
+  idColumn: 's.id',
+  search: { kind: 'tsvector', column: 's.search' },
+  geometry: 's.location',
+  deletedAt: 's.deleted_at',
+};

@@ -1,0 +1,139 @@
+import type { ApiErrorBody } from '@vigie/domain';
+import type { FormShape } from './resources';
+import { isPlainObject } from './payload';
+
+/** Translation keys of the messages the console shows for an API failure. */
+export const ERROR_MESSAGES = {
+  network: 'vigie.errors.network',
+  unauthenticated: 'vigie.errors.unauthenticated',
+  forbidden: 'vigie.errors.forbidden',
+  notFound: 'vigie.errors.notFound',
+  versionConflict: 'vigie.errors.versionConflict',
+  conflict: 'vigie.errors.conflict',
+  invalid: 'vigie.errors.invalid',
+  tooLarge: 'vigie.errors.tooLarge',
+  tooManyRequests: 'vigie.errors.tooManyRequests',
+  server: 'vigie.errors.server',
+  readOnly: 'vigie.errors.readOnly',
+} as const;
+
+export type Operation = 'read' | 'create' | 'update' | 'delete' | 'restore';
+
+/** What the data provider rejects with: react-admin's HttpError is built from it. */
+export interface MappedError {
+  message: string;
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Turns a failed API call into the error react-admin expects.
+ * - A 400 with `errors` (field path → message) becomes `body.errors` shaped for the form, so each
+ *   message shows under its input, and `root.serverError` carries the API's `message`, which
+ *   react-admin shows as the notification.
+ * - A 409 on an update is a stale `version`: a clear message; the body (the current record) is kept.
+ * - Other statuses get a translated message; the API's own message is kept where it says more.
+ */
+export function mapApiError(
+  status: number,
+  body: unknown,
+  operation: Operation,
+  form: FormShape,
+): MappedError {
+  const apiBody = isApiErrorBody(body) ? body : undefined;
+  const apiMessage = apiBody?.message;
+
+  if (status === 400 && apiBody?.errors && Object.keys(apiBody.errors).length > 0) {
+    const message = apiMessage || ERROR_MESSAGES.invalid;
+    return {
+      message,
+      status,
+      body: { ...apiBody, errors: toFormErrors(apiBody.errors, message, form) },
+    };
+  }
+  const bodyWithoutErrors = isPlainObject(body) ? withoutKey(body, 'errors') : body;
+  switch (status) {
+    case 0:
+      return { message: ERROR_MESSAGES.network, status, body: bodyWithoutErrors };
+    case 400:
+      return { message: apiMessage || ERROR_MESSAGES.invalid, status, body: bodyWithoutErrors };
+    case 401:
+      return { message: ERROR_MESSAGES.unauthenticated, status, body: bodyWithoutErrors };
+    case 403:
+      return { message: ERROR_MESSAGES.forbidden, status, body: bodyWithoutErrors };
+    case 404:
+      return { message: ERROR_MESSAGES.notFound, status, body: bodyWithoutErrors };
+    case 409:
+      return {
+        message:
+          operation === 'update'
+            ? ERROR_MESSAGES.versionConflict
+            : apiMessage || ERROR_MESSAGES.conflict,
+        status,
+        body: bodyWithoutErrors,
+      };
+    case 413:
+      return { message: ERROR_MESSAGES.tooLarge, status, body: bodyWithoutErrors };
+    case 429:
+      return { message: ERROR_MESSAGES.tooManyRequests, status, body: bodyWithoutErrors };
+    default:
+      return {
+        message: status >= 500 ? ERROR_MESSAGES.server : apiMessage || ERROR_MESSAGES.server,
+        status,
+        body: bodyWithoutErrors,
+      };
+  }
+}
+
+/**
+ * Maps the API's flat field errors (`seizures.0.quantity`, `location.coordinates.1`) to paths the
+ * form registered. Messages for paths no input shows are added to the root message.
+ */
+export function toFormErrors(
+  errors: Record<string, string>,
+  message: string,
+  form: FormShape,
+): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  const unshown: string[] = [];
+  for (const [path, fieldMessage] of Object.entries(errors)) {
+    const formPath = toFormPath(path, form);
+    if (formPath === null) {
+      unshown.push(`${path} : ${fieldMessage}`);
+    } else if (!Object.hasOwn(result, formPath)) {
+      result[formPath] = fieldMessage;
+    }
+  }
+  result.root = {
+    serverError: unshown.length > 0 ? `${message} (${unshown.join(' ; ')})` : message,
+  };
+  return result;
+}
+
+/** The registered input an API field path belongs to, or null when no input shows it. */
+export function toFormPath(path: string, form: FormShape): string | null {
+  const [field, index, subField, ...rest] = path.split('.');
+  if (field === undefined || !form.fields.includes(field)) return null;
+  if (form.geometries.includes(field) || index === undefined) return field;
+  if (!/^\d+$/.test(index)) return field;
+  if (form.lists.includes(field)) return `${field}.${index}`;
+  const rowFields = form.rows[field];
+  if (rowFields && subField !== undefined && rowFields.includes(subField) && rest.length === 0) {
+    return `${field}.${index}.${subField}`;
+  }
+  return field;
+}
+
+function isApiErrorBody(body: unknown): body is ApiErrorBody {
+  if (!isPlainObject(body)) return false;
+  if (typeof body.message !== 'string') return false;
+  return body.errors === undefined || isStringRecord(body.errors);
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return isPlainObject(value) && Object.values(value).every((item) => typeof item === 'string');
+}
+
+function withoutKey(body: Record<string, unknown>, key: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([name]) => name !== key));
+}

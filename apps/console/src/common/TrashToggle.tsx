@@ -1,0 +1,26 @@
+import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
+import { Button, useListContext } from 'react-admin';
+
+export function isTrashFilter(filterValues: Record<string, unknown>): boolean {
+  return filterValues.deleted === true || filterValues.deleted === 'true';
+}
+
+/** Shows the soft-deleted records (`deleted=true`) instead of the live ones, and back. */
+export const TrashToggle = () => {
+  const { filterValues, displayedFilters, setFilters } = useListContext();
+  const inTrash = isTrashFilter(filterValues);
+  const toggle = () => {
+    const { deleted: _deleted, ...others } = filterValues;
+    setFilters(inTrash ? others : { ...others, deleted: true }, displayedFilters);
+  };
+  return (
+    <Button
+      label={inTrash ? 'vigie.filters.leaveTrash' : 'vigie.filters.trash'}
+      onClick={toggle}
+      aria-pressed={inTrash}
+      color={inTrash ? 'warning' : 'primary'}
+    >
+      <DeleteOutlineIcon />
+    </Button>
+  );
+};

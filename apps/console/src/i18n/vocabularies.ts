@@ -1,0 +1,23 @@
+import {
+  AREAS,
+  FORCE_UNITS,
+  LEGAL_BASES,
+  OBSERVATION_KINDS,
+  REVIEW_STATUSES,
+  SEIZURE_ITEMS,
+  SITE_KINDS,
+  SITE_STATUSES,
+  type Vocabulary,
+} from '@vigie/domain';
+
+/** The vocabularies the console shows; their labels come from `@vigie/domain` only. */
+export const CONSOLE_VOCABULARIES: readonly Vocabulary<string>[] = [
+  AREAS,
+  SITE_KINDS,
+  SITE_STATUSES,
+  OBSERVATION_KINDS,
+  FORCE_UNITS,
+  SEIZURE_ITEMS,
+  LEGAL_BASES,
+  REVIEW_STATUSES,
+];

@@ -1,0 +1,2 @@
+export { VigieLayout } from './VigieLayout';
+export { theme } from './theme';

@@ -1,0 +1,103 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, DEFAULT_DATABASE_URL } from './data-source';
+import { ensureFirstAdmin } from './seeds/admin';
+import { generateSyntheticObservations, seedDemoIfEmpty } from './seeds/demo';
+import { seedCommunes, seedSites } from './seeds/reference';
+
+/**
+ * Database operations on DATABASE_URL: `migrate`, `revert`, `seed`, `reset`, `synthetic`, `setup`.
+ * `npm run db:*` and `npm start` reach it through `db/vigie.mts`, which provisions the server first.
+ */
+const USAGE = `Usage: node dist/db/cli.js <command>
+  migrate                      run pending migrations
+  revert                       undo the last migration
+  seed                         reference data (communes, sites), first admin, demo data on an empty database
+  reset                        drop everything, migrate and seed again
+  synthetic --observations N   add N synthetic observations (benchmarks)
+  setup                        migrate + seed (what npm start runs)`;
+
+type Log = (message: string) => void;
+
+export async function runCommand(command: string, args: string[], url: string, log: Log): Promise<void> {
+  const dataSource = new DataSource(dataSourceOptions(url));
+  await dataSource.initialize();
+  try {
+    switch (command) {
+      case 'migrate':
+        await migrate(dataSource, log);
+        break;
+      case 'revert':
+        await dataSource.undoLastMigration({ transaction: 'each' });
+        log('Reverted the last migration.');
+        break;
+      case 'seed':
+        await seed(dataSource, log);
+        break;
+      case 'setup':
+        await migrate(dataSource, log);
+        await seed(dataSource, log);
+        break;
+      case 'reset':
+        await dataSource.query('DROP SCHEMA public CASCADE');
+        await dataSource.query('CREATE SCHEMA public');
+        log('Dropped every table.');
+        await migrate(dataSource, log);
+        await seed(dataSource, log);
+        break;
+      case 'synthetic': {
+        const count = parseCount(args);
+        const started = performance.now();
+        const inserted = await generateSyntheticObservations(dataSource, { count, seed: Date.now() % 2 ** 31 });
+        log(`Inserted ${inserted} synthetic observations in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+        break;
+      }
+      default:
+        throw new Error(`Unknown command "${command}".\n${USAGE}`);
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function migrate(dataSource: DataSource, log: Log): Promise<void> {
+  const done = await dataSource.runMigrations({ transaction: 'each' });
+  log(done.length > 0 ? `Applied ${done.length} migration(s): ${done.map((m) => m.name).join(', ')}.` : 'Schema up to date.');
+}
+
+async function seed(dataSource: DataSource, log: Log): Promise<void> {
+  const communes = await seedCommunes(dataSource);
+  const sites = await seedSites(dataSource);
+  if (communes + sites > 0) log(`Reference data: ${communes} commune(s) and ${sites} site(s) written.`);
+  const admin = await ensureFirstAdmin(dataSource, {
+    email: process.env.VIGIE_ADMIN_EMAIL,
+    password: process.env.VIGIE_ADMIN_PASSWORD,
+  });
+  if (admin) {
+    log(`First admin account: ${admin.email}`);
+    if (admin.generatedPassword) {
+      log(`  password (shown once, write it down): ${admin.generatedPassword}`);
+    }
+  }
+  if (process.env.VIGIE_DEMO_DATA !== 'false' && process.env.NODE_ENV !== 'production') {
+    const demo = await seedDemoIfEmpty(dataSource);
+    if (demo) log(`Empty database: loaded the synthetic demo data set (${demo.inserted} observations).`);
+  }
+}
+
+function parseCount(args: string[]): number {
+  const index = args.indexOf('--observations');
+  const value = index >= 0 ? Number(args[index + 1]) : Number.NaN;
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`synthetic needs --observations N (N > 0).\n${USAGE}`);
+  return value;
+}
+
+if (require.main === module) {
+  const [command = '', ...args] = process.argv.slice(2);
+  runCommand(command, args, process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, (message) => console.log(message)).catch(
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}

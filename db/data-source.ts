@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { CommuneEntity } from '../apps/api/src/communes/entities/commune.entity';
+import { SiteEntity } from '../apps/api/src/sites/entities/site.entity';
+import { ObservationEntity } from '../apps/api/src/observations/entities/observation.entity';
+import { ObservationForceEntity } from '../apps/api/src/observations/entities/observation-force.entity';
+import { ObservationSeizureEntity } from '../apps/api/src/observations/entities/observation-seizure.entity';
+import { UserEntity } from '../apps/api/src/auth/entities/user.entity';
+import { DatasetFactEntity } from '../apps/api/src/dataset/entities/dataset-fact.entity';
+import { CreateSchema1795354135574 } from './migrations/1795354135574-CreateSchema';
+
+/** Used when DATABASE_URL is unset: the local server `npm start` provisions. */
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vigie';
+
+export const ENTITIES = [
+  CommuneEntity,
+  SiteEntity,
+  ObservationEntity,
+  ObservationForceEntity,
+  ObservationSeizureEntity,
+  UserEntity,
+  DatasetFactEntity,
+];
+
+/** Listed explicitly (no glob) so that compiled code, tests and the CLI run the same list. */
+export const MIGRATIONS = [CreateSchema1795354135574];
+
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    // JSON built in SQL renders timestamps in the session's zone: pin it so output never varies.
+    extra: { max: Number(process.env.VIGIE_DB_POOL_SIZE ?? 10), options: '-c timezone=UTC' },
+  };
+}
+
+/** The data source the TypeORM CLI uses: `typeorm migration:run -d dist/db/data-source.js`. */
+export const dataSource = new DataSource(
+  dataSourceOptions(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL),
+);

@@ -1,0 +1,6 @@
+export * from './vocabulary';
+export * from './vocabularies';
+export * from './time';
+export * from './geo';
+export * from './limits';
+export * from './records';

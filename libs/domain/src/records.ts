@@ -1,0 +1,121 @@
+import type { GeoPoint } from './geo';
+import type {
+  Area,
+  ForceUnit,
+  LegalBasis,
+  ObservationKind,
+  ReviewStatus,
+  SeizureItem,
+  SiteKind,
+  SiteStatus,
+} from './vocabularies';
+
+/** Fields every mutable record carries (DESIGN §3). */
+export interface Tracked {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+  updatedBy: string | null;
+  version: number;
+  deletedAt: string | null;
+}
+
+export interface CommuneRecord {
+  id: string;
+  code: string;
+  name: string;
+  department: string;
+  epciCode: string;
+  epciName: string;
+  area: Area;
+  population: number | null;
+}
+
+export interface SiteRecord extends Tracked {
+  name: string;
+  aliases: string[];
+  kind: SiteKind;
+  location: GeoPoint;
+  perimeter: { type: 'Polygon'; coordinates: number[][][] } | null;
+  communeCode: string | null;
+  area: Area | null;
+  status: SiteStatus;
+  notes: string | null;
+}
+
+export interface ForceRecord {
+  unit: ForceUnit;
+  vehicles: number | null;
+  officers: number | null;
+  identifiers: string | null;
+}
+
+export interface SeizureRecord {
+  item: SeizureItem;
+  quantity: number;
+  destroyed: boolean;
+}
+
+export interface ObservationRecord extends Tracked {
+  kind: ObservationKind;
+  startedAt: string;
+  endedAt: string | null;
+  location: GeoPoint;
+  locationAccuracyM: number | null;
+  siteId: string | null;
+  communeCode: string | null;
+  area: Area | null;
+  forces: ForceRecord[];
+  seizures: SeizureRecord[];
+  peopleEvicted: number | null;
+  minorsSeen: number | null;
+  arrests: number;
+  legalBasis: LegalBasis | null;
+  legalBasisDetails: string | null;
+  interpretersPresent: boolean | null;
+  bailiffPresent: boolean | null;
+  contractorPresent: boolean | null;
+  contractorName: string | null;
+  shelterOffered: boolean | null;
+  shelterBuses: number | null;
+  peopleSheltered: number | null;
+  observationObstructed: boolean | null;
+  countsReliable: boolean;
+  description: string | null;
+  status: ReviewStatus;
+  reviewComment: string | null;
+  possibleDuplicateIds: string[];
+}
+
+/** Fields of an observation the server computes or manages; a client never writes them. */
+export const OBSERVATION_READ_ONLY_FIELDS = [
+  'communeCode',
+  'area',
+  'status',
+  'reviewComment',
+  'possibleDuplicateIds',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+  'deletedAt',
+] as const;
+
+export const SITE_READ_ONLY_FIELDS = [
+  'communeCode',
+  'area',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+  'deletedAt',
+] as const;
+
+/** The API's error body (DESIGN §5). */
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  errors?: Record<string, string>;
+}

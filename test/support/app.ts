@@ -1,0 +1,19 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../apps/api/src/app.factory';
+import { loadConfig } from '../../apps/api/src/config/app-config';
+
+export interface RunningApp {
+  app: NestFastifyApplication;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real application on a random local port, on the test run's database. */
+export async function startApp(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningApp> {
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'error', ...env });
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { app, baseUrl: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
