@@ -48,8 +48,13 @@ export async function runCommand(command: string, args: string[], url: string, l
       case 'synthetic': {
         const count = parseCount(args);
         const started = performance.now();
-        const inserted = await generateSyntheticObservations(dataSource, { count, seed: Date.now() % 2 ** 31 });
-        log(`Inserted ${inserted} synthetic observations in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+        const inserted = await generateSyntheticObservations(dataSource, {
+          count,
+          seed: Date.now() % 2 ** 31,
+        });
+        log(
+          `Inserted ${inserted} synthetic observations in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+        );
         break;
       }
       default:
@@ -62,7 +67,11 @@ export async function runCommand(command: string, args: string[], url: string, l
 
 async function migrate(dataSource: DataSource, log: Log): Promise<void> {
   const done = await dataSource.runMigrations({ transaction: 'each' });
-  log(done.length > 0 ? `Applied ${done.length} migration(s): ${done.map((m) => m.name).join(', ')}.` : 'Schema up to date.');
+  log(
+    done.length > 0
+      ? `Applied ${done.length} migration(s): ${done.map((m) => m.name).join(', ')}.`
+      : 'Schema up to date.',
+  );
 }
 
 async function seed(dataSource: DataSource, log: Log): Promise<void> {
@@ -88,16 +97,17 @@ async function seed(dataSource: DataSource, log: Log): Promise<void> {
 function parseCount(args: string[]): number {
   const index = args.indexOf('--observations');
   const value = index >= 0 ? Number(args[index + 1]) : Number.NaN;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`synthetic needs --observations N (N > 0).\n${USAGE}`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`synthetic needs --observations N (N > 0).\n${USAGE}`);
   return value;
 }
 
 if (require.main === module) {
   const [command = '', ...args] = process.argv.slice(2);
-  runCommand(command, args, process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, (message) => console.log(message)).catch(
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(1);
-    },
-  );
+  runCommand(command, args, process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, (message) =>
+    console.log(message),
+  ).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
 }

@@ -41,6 +41,4 @@ export function dataSourceOptions(url: string): DataSourceOptions {
 }
 
 /** The data source the TypeORM CLI uses: `typeorm migration:run -d dist/db/data-source.js`. */
-export const dataSource = new DataSource(
-  dataSourceOptions(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL),
-);
+export const dataSource = new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL));

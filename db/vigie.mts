@@ -25,7 +25,14 @@ const log = (message: string): void => console.log(`[vigie] ${message}`);
 const API_ENTRY = join(ROOT, 'dist/apps/api/src/main.js');
 const CLI_ENTRY = join(ROOT, 'dist/db/cli.js');
 const CONSOLE_INDEX = join(ROOT, 'dist/console/index.html');
-const API_SOURCES = ['apps/api/src', 'libs/domain/src', 'db', 'package-lock.json', 'tsconfig.json', 'apps/api/tsconfig.app.json'];
+const API_SOURCES = [
+  'apps/api/src',
+  'libs/domain/src',
+  'db',
+  'package-lock.json',
+  'tsconfig.json',
+  'apps/api/tsconfig.app.json',
+];
 const CONSOLE_SOURCES = ['apps/console', 'libs/domain/src', 'package-lock.json'];
 
 /** Newest modification time under the given paths (files and folders, recursively). */

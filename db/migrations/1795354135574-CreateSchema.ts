@@ -151,7 +151,9 @@ export class CreateSchema1795354135574 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX observations_commune_started_at_idx ON observations (commune_code, started_at)`,
     );
-    await queryRunner.query(`CREATE INDEX observations_area_started_at_idx ON observations (area, started_at)`);
+    await queryRunner.query(
+      `CREATE INDEX observations_area_started_at_idx ON observations (area, started_at)`,
+    );
     await queryRunner.query(`CREATE INDEX observations_site_id_idx ON observations (site_id)`);
     await queryRunner.query(`CREATE INDEX observations_status_idx ON observations (status)`);
     await queryRunner.query(`CREATE INDEX observations_kind_idx ON observations (kind)`);

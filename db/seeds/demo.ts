@@ -1,9 +1,10 @@
-import { tzOffset } from "@date-fns/tz";
-import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
-import { uniformInt } from "pure-rand/distribution/uniformInt";
-import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
-import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
-import type { DataSource, QueryRunner } from "typeorm";
+import { availableParallelism } from 'node:os';
+import { tzOffset } from '@date-fns/tz';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import type { DataSource, QueryRunner } from 'typeorm';
 import {
   FORCE_UNITS,
   TIME_ZONE,
@@ -14,8 +15,9 @@ import {
   type ObservationKind,
   type ReviewStatus,
   type SeizureItem,
-} from "../../libs/domain/src";
+} from '@vigie/domain';
 import {
+  CONTRACTOR_IDLE_SENTENCE,
   CONTRACTOR_NAMES,
   CONTRACTOR_SENTENCES,
   DEMO_NARRATIVE_MARK,
@@ -25,8 +27,8 @@ import {
   UNRELIABLE_COUNT_SENTENCE,
   frenchTime,
   plural,
-} from "./demo-text";
-import { REFERENCE_SITES, type ReferenceSite } from "./reference-sites";
+} from './demo-text';
+import { REFERENCE_SITES, type ReferenceSite } from './reference-sites';
 
 /*
  * Synthetic demo data: plausible evictions at Calais and Dunkirk, for demonstrations and benchmarks,
@@ -42,16 +44,16 @@ export interface SyntheticOptions {
   seed?: number;
   end?: Date;
   months?: number;
-  status?: "validated" | "mixed";
+  status?: 'validated' | 'mixed';
 }
 
-export const DEMO_FACT_KEY = "demo";
+export const DEMO_FACT_KEY = 'demo';
 export const DEFAULT_SYNTHETIC_SEED = 20211287;
 export const DEFAULT_SYNTHETIC_MONTHS = 24;
 /** The demo set's rhythm: about 1,500 evictions a year, the order of magnitude observed at the border. */
 export const DEMO_EVICTIONS_PER_YEAR = 1500;
 
-type Territory = Extract<Area, "calaisis" | "dunkerquois">;
+type Territory = Extract<Area, 'calaisis' | 'dunkerquois'>;
 
 export interface SyntheticForce {
   id: string;
@@ -113,7 +115,7 @@ export interface DrawContext {
   startMs: number;
   endMs: number;
   days: readonly PeriodDay[];
-  status: "validated" | "mixed";
+  status: 'validated' | 'mixed';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -127,10 +129,20 @@ interface Weighted<T> {
 function weighted<T>(entries: readonly (readonly [T, number])[]): Weighted<T> {
   let total = 0;
   const cumulative = entries.map(([, weight]) => (total += weight));
-  return {
-    values: entries.map(([value]) => value),
-    cumulative: cumulative.map((c) => c / total),
-  };
+  return { values: entries.map(([value]) => value), cumulative: cumulative.map((c) => c / total) };
+}
+
+/** `{ code: weight }`: keeps the tables below one line each. */
+function weightedCodes<C extends string>(
+  weights: Readonly<Partial<Record<C, number>>>,
+): Weighted<C> {
+  return weighted(Object.entries(weights) as [C, number][]);
+}
+
+function weightedCounts(weights: Readonly<Record<number, number>>): Weighted<number> {
+  return weighted(
+    Object.entries(weights).map(([count, weight]) => [Number(count), weight] as const),
+  );
 }
 
 function pick<T>(rng: RandomGenerator, table: Weighted<T>): T {
@@ -167,46 +179,44 @@ function logNormalInt(
 }
 
 /** `null` with the given probability: the field was not filled in on the ground. */
-function orUnknown<T>(
-  rng: RandomGenerator,
-  probability: number,
-  value: () => T,
-): T | null {
+function orUnknown<T>(rng: RandomGenerator, probability: number, value: () => T): T | null {
   return chance(rng, probability) ? null : value();
+}
+
+/** Two hex digits per byte: `Number#toString(16)` was the generator's main cost. */
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+function hex16(value: number): string {
+  return (HEX_BYTES[(value >>> 8) & 0xff] as string) + (HEX_BYTES[value & 0xff] as string);
 }
 
 /** A version-4 UUID from the PRNG, so that the same seed gives the same ids. */
 function drawUuid(rng: RandomGenerator): string {
-  const a = rng.next() >>> 0;
-  const b = ((rng.next() & 0xffff0fff) | 0x00004000) >>> 0;
-  const c = ((rng.next() & 0x3fffffff) | 0x80000000) >>> 0;
-  const d = rng.next() >>> 0;
-  const hex = (n: number) => n.toString(16).padStart(8, "0");
-  const [ha, hb, hc, hd] = [hex(a), hex(b), hex(c), hex(d)];
-  return `${ha}-${hb.slice(0, 4)}-${hb.slice(4)}-${hc.slice(0, 4)}-${hc.slice(4)}${hd}`;
+  const a = rng.next();
+  const b = rng.next();
+  const c = rng.next();
+  const d = rng.next();
+  return (
+    `${hex16(a >>> 16)}${hex16(a)}-${hex16(b >>> 16)}-${hex16((b & 0x0fff) | 0x4000)}-` +
+    `${hex16(((c >>> 16) & 0x3fff) | 0x8000)}-${hex16(c)}${hex16(d >>> 16)}${hex16(d)}`
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Calibration tables
 
-const TERRITORIES = weighted<Territory>([
-  ["calaisis", 80],
-  ["dunkerquois", 20],
-]);
+const TERRITORIES = weightedCodes<Territory>({ calaisis: 80, dunkerquois: 20 });
 
 /** Share drawn at a random point instead of a referenced site: camps nobody has named yet. */
 const NO_SITE_SHARE = 0.05;
 const SITE_JITTER_M = 150;
 
-function sitesById(
-  weights: readonly (readonly [string, number])[],
-): Weighted<ReferenceSite> {
+function sitesById(weights: readonly (readonly [string, number])[]): Weighted<ReferenceSite> {
   return weighted(
     weights.map(([id, weight]) => {
       const site = REFERENCE_SITES.find((candidate) => candidate.id === id);
       // Fails at load rather than silently skewing the territory split if the reference list changes.
-      if (!site)
-        throw new Error(`Demo seed refers to unknown reference site ${id}`);
+      if (!site) throw new Error(`Demo seed refers to unknown reference site ${id}`);
       return [site, weight] as const;
     }),
   );
@@ -215,16 +225,16 @@ function sitesById(
 /** Calais sites carry most evictions; Loon-Plage is the largest camp of the Dunkerquois. */
 const SITES: Readonly<Record<Territory, Weighted<ReferenceSite>>> = {
   calaisis: sitesById([
-    ["5a1e0001-0000-4000-8000-000000000001", 30], // Virval
-    ["5a1e0001-0000-4000-8000-000000000002", 20], // BMX
-    ["5a1e0001-0000-4000-8000-000000000003", 22], // Old Lidl
-    ["5a1e0001-0000-4000-8000-000000000004", 13], // Fort Nieulay
-    ["5a1e0001-0000-4000-8000-000000000005", 15], // Turquerie
+    ['5a1e0001-0000-4000-8000-000000000001', 30], // Virval
+    ['5a1e0001-0000-4000-8000-000000000002', 20], // BMX
+    ['5a1e0001-0000-4000-8000-000000000003', 22], // Old Lidl
+    ['5a1e0001-0000-4000-8000-000000000004', 13], // Fort Nieulay
+    ['5a1e0001-0000-4000-8000-000000000005', 15], // Turquerie
   ]),
   dunkerquois: sitesById([
-    ["5a1e0001-0000-4000-8000-000000000006", 35], // Puythouck
-    ["5a1e0001-0000-4000-8000-000000000007", 50], // Loon-Plage
-    ["5a1e0001-0000-4000-8000-000000000008", 15], // Mardyck
+    ['5a1e0001-0000-4000-8000-000000000006', 35], // Puythouck
+    ['5a1e0001-0000-4000-8000-000000000007', 50], // Loon-Plage
+    ['5a1e0001-0000-4000-8000-000000000008', 15], // Mardyck
   ]),
 };
 
@@ -233,131 +243,88 @@ const SITES: Readonly<Record<Territory, Weighted<ReferenceSite>>> = {
  * in a commune of the right area (a 3 km disc around Calais town centre would reach the sea).
  */
 const OFF_SITE_AREAS: Readonly<
-  Record<
-    Territory,
-    { center: [number, number]; radiusM: number; label: string }
-  >
+  Record<Territory, { center: [number, number]; radiusM: number; label: string }>
 > = {
   calaisis: {
     center: [1.865, 50.94],
     radiusM: 2500,
-    label: "un lieu de vie non référencé près de Calais",
+    label: 'un lieu de vie non référencé près de Calais',
   },
   dunkerquois: {
     center: [2.295, 51.008],
     radiusM: 2000,
-    label: "un lieu de vie non référencé près de Grande-Synthe",
+    label: 'un lieu de vie non référencé près de Grande-Synthe',
   },
 };
 
 /** Large operations are more frequent in the Dunkerquois (Loon-Plage, Grande-Synthe). */
 const KINDS: Readonly<Record<Territory, Weighted<ObservationKind>>> = {
-  calaisis: weighted<ObservationKind>([
-    ["eviction", 87],
-    ["large_eviction", 3],
-    ["site_works", 5],
-    ["dispersal", 5],
-  ]),
-  dunkerquois: weighted<ObservationKind>([
-    ["eviction", 72],
-    ["large_eviction", 15],
-    ["site_works", 6],
-    ["dispersal", 7],
-  ]),
+  calaisis: weightedCodes({ eviction: 87, large_eviction: 3, site_works: 5, dispersal: 5 }),
+  dunkerquois: weightedCodes({ eviction: 72, large_eviction: 15, site_works: 6, dispersal: 7 }),
 };
 
 /** CRS dominate in Calais; gendarmes mobiles are the usual force around Dunkirk. */
 const UNITS: Readonly<Record<Territory, Weighted<ForceUnit>>> = {
-  calaisis: weighted<ForceUnit>([
-    ["crs", 46],
-    ["gm", 24],
-    ["pn", 10],
-    ["pm", 6],
-    ["bac", 6],
-    ["paf", 5],
-    ["gd", 2],
-    ["unknown", 1],
-  ]),
-  dunkerquois: weighted<ForceUnit>([
-    ["crs", 22],
-    ["gm", 36],
-    ["pn", 16],
-    ["pm", 6],
-    ["bac", 4],
-    ["paf", 8],
-    ["gd", 6],
-    ["unknown", 2],
-  ]),
+  calaisis: weightedCodes<ForceUnit>({
+    crs: 46,
+    gm: 24,
+    pn: 10,
+    pm: 6,
+    bac: 6,
+    paf: 5,
+    gd: 2,
+    unknown: 1,
+  }),
+  dunkerquois: weightedCodes<ForceUnit>({
+    crs: 22,
+    gm: 36,
+    pn: 16,
+    pm: 6,
+    bac: 4,
+    paf: 8,
+    gd: 6,
+    unknown: 2,
+  }),
 };
 
 const UNIT_COUNTS: Readonly<Record<ObservationKind, Weighted<number>>> = {
-  eviction: weighted([
-    [1, 50],
-    [2, 38],
-    [3, 12],
-  ]),
-  large_eviction: weighted([
-    [2, 30],
-    [3, 45],
-    [4, 25],
-  ]),
-  site_works: weighted([
-    [1, 70],
-    [2, 30],
-  ]),
-  dispersal: weighted([
-    [1, 60],
-    [2, 40],
-  ]),
+  eviction: weightedCounts({ 1: 50, 2: 38, 3: 12 }),
+  large_eviction: weightedCounts({ 2: 30, 3: 45, 4: 25 }),
+  site_works: weightedCounts({ 1: 70, 2: 30 }),
+  dispersal: weightedCounts({ 1: 60, 2: 40 }),
 };
 
 /** Calais evictions are run as flagrance inquiries; large operations rest on an order or on sheltering. */
-function legalBases(
-  territory: Territory,
-  kind: ObservationKind,
-): Weighted<LegalBasis> {
-  return LEGAL_BASIS_TABLES[
-    kind === "eviction" ? (`eviction_${territory}` as const) : kind
-  ];
-}
-
-const LEGAL_BASIS_TABLES: Readonly<
-  Record<
-    Exclude<ObservationKind, "eviction"> | `eviction_${Territory}`,
-    Weighted<LegalBasis>
-  >
+const LEGAL_BASES: Readonly<
+  Record<Exclude<ObservationKind, 'eviction'> | `eviction_${Territory}`, Weighted<LegalBasis>>
 > = {
-  eviction_calaisis: weighted<LegalBasis>([
-    ["flagrance", 70],
-    ["unknown", 15],
-    ["none_stated", 7],
-    ["refused", 5],
-    ["prefectoral_order", 3],
-  ]),
-  eviction_dunkerquois: weighted<LegalBasis>([
-    ["flagrance", 30],
-    ["prefectoral_order", 20],
-    ["unknown", 30],
-    ["none_stated", 10],
-    ["refused", 10],
-  ]),
-  large_eviction: weighted<LegalBasis>([
-    ["prefectoral_order", 45],
-    ["sheltering_operation", 40],
-    ["court_order", 10],
-    ["unknown", 5],
-  ]),
-  site_works: weighted<LegalBasis>([
-    ["municipal_order", 30],
-    ["prefectoral_order", 30],
-    ["unknown", 30],
-    ["none_stated", 10],
-  ]),
-  dispersal: weighted<LegalBasis>([
-    ["none_stated", 40],
-    ["unknown", 40],
-    ["flagrance", 20],
-  ]),
+  eviction_calaisis: weightedCodes<LegalBasis>({
+    flagrance: 70,
+    unknown: 15,
+    none_stated: 7,
+    refused: 5,
+    prefectoral_order: 3,
+  }),
+  eviction_dunkerquois: weightedCodes<LegalBasis>({
+    flagrance: 30,
+    prefectoral_order: 20,
+    unknown: 30,
+    none_stated: 10,
+    refused: 10,
+  }),
+  large_eviction: weightedCodes<LegalBasis>({
+    prefectoral_order: 45,
+    sheltering_operation: 40,
+    court_order: 10,
+    unknown: 5,
+  }),
+  site_works: weightedCodes<LegalBasis>({
+    municipal_order: 30,
+    prefectoral_order: 30,
+    unknown: 30,
+    none_stated: 10,
+  }),
+  dispersal: weightedCodes<LegalBasis>({ none_stated: 40, unknown: 40, flagrance: 20 }),
 };
 
 /**
@@ -365,12 +332,9 @@ const LEGAL_BASIS_TABLES: Readonly<
  * kind mix above the mean is ~7.9 per observation, many observations having none.
  */
 const TENTS_AND_TARPS: Readonly<
-  Record<
-    ObservationKind,
-    { probability: number; median: number; sigma: number; max: number }
-  >
+  Record<ObservationKind, { probability: number; median: number; sigma: number; max: number }>
 > = {
-  eviction: { probability: 0.62, median: 6, sigma: 0.95, max: 200 },
+  eviction: { probability: 0.62, median: 5.8, sigma: 0.95, max: 200 },
   large_eviction: { probability: 0.95, median: 45, sigma: 0.7, max: 800 },
   site_works: { probability: 0.45, median: 5, sigma: 1, max: 120 },
   dispersal: { probability: 0.12, median: 2, sigma: 0.6, max: 20 },
@@ -384,15 +348,15 @@ const OTHER_ITEMS: readonly {
   max: number;
   destroyed: number;
 }[] = [
-  { item: "mattress", probability: 0.06, min: 1, max: 6, destroyed: 0.3 },
-  { item: "bag", probability: 0.12, min: 1, max: 10, destroyed: 0.05 },
-  { item: "phone", probability: 0.03, min: 1, max: 3, destroyed: 0.05 },
-  { item: "documents", probability: 0.02, min: 1, max: 2, destroyed: 0.05 },
-  { item: "medication", probability: 0.01, min: 1, max: 2, destroyed: 0.2 },
-  { item: "bicycle", probability: 0.04, min: 1, max: 4, destroyed: 0.1 },
-  { item: "cooking", probability: 0.08, min: 1, max: 6, destroyed: 0.2 },
-  { item: "wood_pallets", probability: 0.1, min: 2, max: 30, destroyed: 0.6 },
-  { item: "structure", probability: 0.03, min: 1, max: 5, destroyed: 0.8 },
+  { item: 'mattress', probability: 0.06, min: 1, max: 6, destroyed: 0.3 },
+  { item: 'bag', probability: 0.12, min: 1, max: 10, destroyed: 0.05 },
+  { item: 'phone', probability: 0.03, min: 1, max: 3, destroyed: 0.05 },
+  { item: 'documents', probability: 0.02, min: 1, max: 2, destroyed: 0.05 },
+  { item: 'medication', probability: 0.01, min: 1, max: 2, destroyed: 0.2 },
+  { item: 'bicycle', probability: 0.04, min: 1, max: 4, destroyed: 0.1 },
+  { item: 'cooking', probability: 0.08, min: 1, max: 6, destroyed: 0.2 },
+  { item: 'wood_pallets', probability: 0.1, min: 2, max: 30, destroyed: 0.6 },
+  { item: 'structure', probability: 0.03, min: 1, max: 5, destroyed: 0.8 },
 ];
 
 const OTHER_ITEMS_FACTOR: Readonly<Record<ObservationKind, number>> = {
@@ -427,9 +391,7 @@ const METRES_PER_DEGREE = 111_320;
 // The pure part: drawing
 
 /** xoroshiro128+, jumped once: its first outputs after a small seed are poorly mixed. */
-export function createSyntheticRng(
-  seed: number = DEFAULT_SYNTHETIC_SEED,
-): RandomGenerator {
+export function createSyntheticRng(seed: number = DEFAULT_SYNTHETIC_SEED): RandomGenerator {
   const rng = xoroshiro128plus(seed);
   rng.jump();
   return rng;
@@ -437,18 +399,17 @@ export function createSyntheticRng(
 
 /** The period `[end − months, end]` as Paris local days. */
 export function createDrawContext(
-  options: Omit<SyntheticOptions, "count" | "seed"> = {},
+  options: Omit<SyntheticOptions, 'count' | 'seed'> = {},
 ): DrawContext {
   const end = options.end ?? new Date();
   const months = options.months ?? DEFAULT_SYNTHETIC_MONTHS;
-  if (Number.isNaN(end.getTime()))
-    throw new RangeError("end must be a valid date");
+  if (Number.isNaN(end.getTime())) throw new RangeError('end must be a valid date');
   if (!Number.isInteger(months) || months <= 0)
-    throw new RangeError("months must be a positive integer");
+    throw new RangeError('months must be a positive integer');
   const start = new Date(end.getTime());
   start.setUTCMonth(start.getUTCMonth() - months);
 
-  const [year, month, day] = formatParisDate(start).split("-").map(Number) as [
+  const [year, month, day] = formatParisDate(start).split('-').map(Number) as [
     number,
     number,
     number,
@@ -460,9 +421,7 @@ export function createDrawContext(
     const localDate = new Date(utcMidnightMs);
     days.push({
       utcMidnightMs,
-      offsetMs:
-        tzOffset(TIME_ZONE, new Date(utcMidnightMs + 11 * 60 * MINUTE_MS)) *
-        MINUTE_MS,
+      offsetMs: tzOffset(TIME_ZONE, new Date(utcMidnightMs + 11 * 60 * MINUTE_MS)) * MINUTE_MS,
       weekend: localDate.getUTCDay() === 0 || localDate.getUTCDay() === 6,
     });
     if (localDate.toISOString().slice(0, 10) === lastDay) break;
@@ -471,7 +430,7 @@ export function createDrawContext(
     startMs: start.getTime(),
     endMs: end.getTime(),
     days,
-    status: options.status ?? "mixed",
+    status: options.status ?? 'mixed',
   };
 }
 
@@ -482,11 +441,7 @@ interface DrawnTimes {
   startMinuteOfDay: number;
 }
 
-function drawTimes(
-  rng: RandomGenerator,
-  context: DrawContext,
-  kind: ObservationKind,
-): DrawnTimes {
+function drawTimes(rng: RandomGenerator, context: DrawContext, kind: ObservationKind): DrawnTimes {
   const duration = DURATION_MINUTES[kind];
   // Rejection keeps the whole operation, and its recording, inside the period.
   for (;;) {
@@ -497,13 +452,9 @@ function drawTimes(
       : uniformInt(rng, OTHER_FROM, OTHER_TO);
     const startMs = day.utcMidnightMs + minuteOfDay * MINUTE_MS - day.offsetMs;
     const endMs =
-      startMs +
-      logNormalInt(rng, duration.median, duration.sigma, duration.min, 180) *
-        MINUTE_MS;
+      startMs + logNormalInt(rng, duration.median, duration.sigma, duration.min, 180) * MINUTE_MS;
     const createdMs =
-      endMs +
-      logNormalInt(rng, 60, 0.8, 10, 360) * MINUTE_MS +
-      uniformInt(rng, 0, 59) * 1000;
+      endMs + logNormalInt(rng, 60, 0.8, 10, 360) * MINUTE_MS + uniformInt(rng, 0, 59) * 1000;
     if (startMs < context.startMs || createdMs > context.endMs) continue;
     return {
       startedAt: new Date(startMs),
@@ -514,12 +465,7 @@ function drawTimes(
   }
 }
 
-function triangular(
-  rng: RandomGenerator,
-  min: number,
-  mode: number,
-  max: number,
-): number {
+function triangular(rng: RandomGenerator, min: number, mode: number, max: number): number {
   const u = uniformFloat64(rng);
   const split = (mode - min) / (max - min);
   const value =
@@ -535,18 +481,14 @@ function drawPosition(
 ): { longitude: number; latitude: number; site: ReferenceSite | null } {
   const offSite = chance(rng, NO_SITE_SHARE);
   const site = offSite ? null : pick(rng, SITES[territory]);
-  const [centerLon, centerLat] = site
-    ? site.position
-    : OFF_SITE_AREAS[territory].center;
+  const [centerLon, centerLat] = site ? site.position : OFF_SITE_AREAS[territory].center;
   const radius =
-    (site ? SITE_JITTER_M : OFF_SITE_AREAS[territory].radiusM) *
-    Math.sqrt(uniformFloat64(rng));
+    (site ? SITE_JITTER_M : OFF_SITE_AREAS[territory].radiusM) * Math.sqrt(uniformFloat64(rng));
   const angle = 2 * Math.PI * uniformFloat64(rng);
   const latitude = centerLat + (radius * Math.sin(angle)) / METRES_PER_DEGREE;
   const longitude =
     centerLon +
-    (radius * Math.cos(angle)) /
-      (METRES_PER_DEGREE * Math.cos((centerLat * Math.PI) / 180));
+    (radius * Math.cos(angle)) / (METRES_PER_DEGREE * Math.cos((centerLat * Math.PI) / 180));
   // Six decimals (~0.1 m): what a phone reports, and stable through any float formatting.
   return {
     longitude: Math.round(longitude * 1e6) / 1e6,
@@ -561,28 +503,72 @@ function drawPeopleEvicted(
   territory: Territory,
 ): number | null {
   switch (kind) {
-    case "eviction":
+    case 'eviction':
       return orUnknown(rng, 0.04, () =>
-        logNormalInt(rng, territory === "calaisis" ? 30 : 40, 0.75, 5, 150),
+        logNormalInt(rng, territory === 'calaisis' ? 30 : 40, 0.75, 5, 150),
       );
-    case "large_eviction":
+    case 'large_eviction':
       return orUnknown(rng, 0.02, () => logNormalInt(rng, 250, 0.6, 80, 1200));
-    case "site_works":
+    case 'site_works':
       return orUnknown(rng, 0.6, () => logNormalInt(rng, 10, 0.7, 0, 60));
-    case "dispersal":
+    case 'dispersal':
       return orUnknown(rng, 0.1, () => logNormalInt(rng, 15, 0.6, 5, 80));
   }
 }
 
+/**
+ * Probability, per kind, of each fact when it is known at all. Arrests are rare at ordinary evictions
+ * and frequent at large operations (~0.16 per observation overall, as in 2021); buses and bailiffs
+ * come with large operations; a contractor clears the belongings at most evictions.
+ */
+const LIKELIHOOD: Readonly<
+  Record<
+    ObservationKind,
+    Readonly<
+      Record<
+        'arrest' | 'interpreters' | 'bailiff' | 'contractor' | 'shelter' | 'obstructed',
+        number
+      >
+    >
+  >
+> = {
+  eviction: {
+    arrest: 0.055,
+    interpreters: 0.02,
+    bailiff: 0.02,
+    contractor: 0.4,
+    shelter: 0.06,
+    obstructed: 0.23,
+  },
+  large_eviction: {
+    arrest: 0.35,
+    interpreters: 0.25,
+    bailiff: 0.35,
+    contractor: 0.9,
+    shelter: 0.92,
+    obstructed: 0.55,
+  },
+  site_works: {
+    arrest: 0.02,
+    interpreters: 0.02,
+    bailiff: 0.3,
+    contractor: 0.95,
+    shelter: 0,
+    obstructed: 0.25,
+  },
+  dispersal: {
+    arrest: 0.1,
+    interpreters: 0.02,
+    bailiff: 0,
+    contractor: 0,
+    shelter: 0,
+    obstructed: 0.2,
+  },
+};
+
 function drawArrests(rng: RandomGenerator, kind: ObservationKind): number {
-  const probability = {
-    eviction: 0.07,
-    large_eviction: 0.45,
-    site_works: 0.02,
-    dispersal: 0.12,
-  }[kind];
-  if (!chance(rng, probability)) return 0;
-  return kind === "large_eviction"
+  if (!chance(rng, LIKELIHOOD[kind].arrest)) return 0;
+  return kind === 'large_eviction'
     ? logNormalInt(rng, 3, 0.7, 1, 30)
     : logNormalInt(rng, 1.4, 0.5, 1, 12);
 }
@@ -601,9 +587,9 @@ function drawForces(
   }
   return units.map((unit, position) => {
     const vehicles =
-      kind === "large_eviction"
+      kind === 'large_eviction'
         ? logNormalInt(rng, 8, 0.35, 3, 12)
-        : position === 0 && kind === "eviction"
+        : position === 0 && kind === 'eviction'
           ? logNormalInt(rng, 4, 0.45, 1, 12)
           : logNormalInt(rng, 2, 0.5, 1, 6);
     const officers = chance(rng, 0.3)
@@ -619,11 +605,7 @@ function drawSeizures(
   contractorPresent: boolean | null,
 ): SyntheticSeizure[] {
   const seizures: SyntheticSeizure[] = [];
-  const add = (
-    item: SeizureItem,
-    quantity: number,
-    destroyedProbability: number,
-  ) => {
+  const add = (item: SeizureItem, quantity: number, destroyedProbability: number) => {
     if (quantity > 0) {
       seizures.push({
         id: drawUuid(rng),
@@ -641,26 +623,26 @@ function drawSeizures(
     ? logNormalInt(rng, shelter.median, shelter.sigma, 1, shelter.max)
     : 0;
   const tents = Math.round(tentsAndTarps * (0.45 + 0.4 * uniformFloat64(rng)));
-  add("tent", tents, destroyed);
-  add("tarp", tentsAndTarps - tents, destroyed);
+  add('tent', tents, destroyed);
+  add('tarp', tentsAndTarps - tents, destroyed);
 
   // Bedding goes with the tents it was in; a little is taken even where no tent was.
   const bedding =
     tentsAndTarps > 0
       ? chance(rng, 0.7)
-        ? Math.round(tentsAndTarps * 0.5 * Math.exp(0.5 * normal(rng)))
+        ? Math.round(tentsAndTarps * 0.45 * Math.exp(0.5 * normal(rng)))
         : 0
       : chance(rng, 0.05)
         ? uniformInt(rng, 1, 4)
         : 0;
   const sleepingBags = Math.round(bedding * (0.55 + 0.3 * uniformFloat64(rng)));
-  add("sleeping_bag", sleepingBags, destroyed);
-  add("blanket", bedding - sleepingBags, destroyed);
+  add('sleeping_bag', sleepingBags, destroyed);
+  add('blanket', bedding - sleepingBags, destroyed);
 
   const factor = OTHER_ITEMS_FACTOR[kind];
   for (const other of OTHER_ITEMS) {
     const probability =
-      other.item === "structure" && kind === "site_works"
+      other.item === 'structure' && kind === 'site_works'
         ? 0.35
         : Math.min(0.9, other.probability * factor);
     if (chance(rng, probability))
@@ -669,13 +651,10 @@ function drawSeizures(
   return seizures;
 }
 
-function drawStatus(
-  rng: RandomGenerator,
-  mode: DrawContext["status"],
-): ReviewStatus {
-  if (mode === "validated") return "validated";
+function drawStatus(rng: RandomGenerator, mode: DrawContext['status']): ReviewStatus {
+  if (mode === 'validated') return 'validated';
   const u = uniformFloat64(rng);
-  return u < 0.85 ? "validated" : u < 0.95 ? "submitted" : "draft";
+  return u < 0.85 ? 'validated' : u < 0.95 ? 'submitted' : 'draft';
 }
 
 /** Each workflow step (submit, validate) is a change, hence a version. */
@@ -686,16 +665,13 @@ const VERSION_BY_STATUS: Readonly<Record<ReviewStatus, number>> = {
 };
 
 /** Draws one observation. Advances `rng`; everything else is a pure function of its state and the context. */
-export function drawObservation(
-  rng: RandomGenerator,
-  context: DrawContext,
-): SyntheticObservation {
+export function drawObservation(rng: RandomGenerator, context: DrawContext): SyntheticObservation {
   const id = drawUuid(rng);
   const territory = pick(rng, TERRITORIES);
   const { longitude, latitude, site } = drawPosition(rng, territory);
   const kind = pick(rng, KINDS[territory]);
   const times = drawTimes(rng, context, kind);
-  const large = kind === "large_eviction";
+  const large = kind === 'large_eviction';
 
   const peopleEvicted = drawPeopleEvicted(rng, kind, territory);
   const minorsSeen =
@@ -704,48 +680,31 @@ export function drawObservation(
       : null;
   const arrests = drawArrests(rng, kind);
 
-  const legalBasis = pick(rng, legalBases(territory, kind));
+  const legalBasis = pick(
+    rng,
+    LEGAL_BASES[kind === 'eviction' ? (`eviction_${territory}` as const) : kind],
+  );
   const details = LEGAL_BASIS_DETAILS[legalBasis];
-  const legalBasisDetails =
-    details && chance(rng, 0.3) ? pickOne(rng, details) : null;
+  const legalBasisDetails = details && chance(rng, 0.3) ? pickOne(rng, details) : null;
 
-  const interpretersPresent = orUnknown(rng, 0.05, () =>
-    chance(rng, large ? 0.25 : 0.02),
+  const likelihood = LIKELIHOOD[kind];
+  const interpretersPresent = orUnknown(rng, 0.05, () => chance(rng, likelihood.interpreters));
+  const bailiffPresent = orUnknown(
+    rng,
+    0.05,
+    () => legalBasis === 'court_order' || chance(rng, likelihood.bailiff),
   );
-  const bailiffPresent = orUnknown(rng, 0.05, () =>
-    legalBasis === "court_order"
-      ? true
-      : chance(
-          rng,
-          {
-            eviction: 0.02,
-            large_eviction: 0.35,
-            site_works: 0.3,
-            dispersal: 0,
-          }[kind],
-        ),
-  );
-  const contractorPresent = orUnknown(rng, 0.04, () =>
-    chance(
-      rng,
-      { eviction: 0.4, large_eviction: 0.9, site_works: 0.95, dispersal: 0 }[
-        kind
-      ],
-    ),
-  );
+  const contractorPresent = orUnknown(rng, 0.04, () => chance(rng, likelihood.contractor));
   const contractorName =
-    contractorPresent && chance(rng, 0.4)
-      ? pickOne(rng, CONTRACTOR_NAMES)
-      : null;
+    contractorPresent && chance(rng, 0.4) ? pickOne(rng, CONTRACTOR_NAMES) : null;
 
-  const shelterOffered = orUnknown(rng, 0.03, () =>
-    chance(rng, large ? 0.92 : kind === "eviction" ? 0.06 : 0),
-  );
+  const shelterOffered = orUnknown(rng, 0.03, () => chance(rng, likelihood.shelter));
   const shelterBuses = shelterOffered
     ? large
       ? logNormalInt(rng, 6, 0.5, 1, 25)
       : uniformInt(rng, 1, 2)
     : null;
+  // Buses take part of the people evicted, never more than were there.
   const peopleSheltered = shelterOffered
     ? Math.min(
         peopleEvicted ?? 0,
@@ -755,17 +714,7 @@ export function drawObservation(
       )
     : null;
 
-  const observationObstructed = orUnknown(rng, 0.03, () =>
-    chance(
-      rng,
-      {
-        eviction: 0.23,
-        large_eviction: 0.55,
-        site_works: 0.25,
-        dispersal: 0.2,
-      }[kind],
-    ),
-  );
+  const observationObstructed = orUnknown(rng, 0.03, () => chance(rng, likelihood.obstructed));
   const countsReliable = chance(rng, observationObstructed ? 0.55 : 0.95);
 
   const forces = drawForces(rng, territory, kind);
@@ -773,12 +722,10 @@ export function drawObservation(
 
   const status = drawStatus(rng, context.status);
   const reviewDelayMs =
-    status === "draft"
+    status === 'draft'
       ? 0
-      : uniformInt(rng, 30, status === "validated" ? 24 * 60 : 120) * MINUTE_MS;
-  const updatedAt = new Date(
-    Math.min(times.createdAt.getTime() + reviewDelayMs, context.endMs),
-  );
+      : uniformInt(rng, 30, status === 'validated' ? 24 * 60 : 120) * MINUTE_MS;
+  const updatedAt = new Date(Math.min(times.createdAt.getTime() + reviewDelayMs, context.endMs));
 
   const description = describe(rng, {
     kind,
@@ -803,9 +750,7 @@ export function drawObservation(
     endedAt: times.endedAt,
     longitude,
     latitude,
-    locationAccuracyM: orUnknown(rng, 0.15, () =>
-      logNormalInt(rng, 12, 0.6, 3, 150),
-    ),
+    locationAccuracyM: orUnknown(rng, 0.15, () => logNormalInt(rng, 12, 0.6, 3, 150)),
     siteId: site?.id ?? null,
     peopleEvicted,
     minorsSeen,
@@ -849,63 +794,58 @@ interface Narrative {
 function describe(rng: RandomGenerator, n: Narrative): string {
   const sentences = [
     pickOne(rng, OPENINGS[n.kind])
-      .replace("{place}", n.place)
-      .replace("{time}", frenchTime(n.startMinuteOfDay)),
+      .replace('{place}', n.place)
+      .replace('{time}', frenchTime(n.startMinuteOfDay)),
   ];
   if (n.forces.length > 0) {
     const forces = n.forces.map(
       (force) =>
-        `${FORCE_UNITS.label(force.unit, "fr")} (${plural(force.vehicles, "véhicule", "véhicules")})`,
+        `${FORCE_UNITS.label(force.unit, 'fr')} (${plural(force.vehicles, 'véhicule', 'véhicules')})`,
     );
-    sentences.push(`Forces présentes : ${forces.join(", ")}.`);
+    sentences.push(`Forces présentes : ${forces.join(', ')}.`);
   }
   const quantity = (...items: SeizureItem[]) =>
     n.seizures.reduce(
-      (sum, seizure) =>
-        items.includes(seizure.item) ? sum + seizure.quantity : sum,
+      (sum, seizure) => (items.includes(seizure.item) ? sum + seizure.quantity : sum),
       0,
     );
-  const shelter = quantity("tent", "tarp");
-  const bedding = quantity("sleeping_bag", "blanket");
+  const shelter = quantity('tent', 'tarp');
+  const bedding = quantity('sleeping_bag', 'blanket');
   if (shelter + bedding === 0) {
-    sentences.push("Aucune saisie de tentes ni de couchages constatée.");
+    sentences.push('Aucune saisie de tentes ni de couchages constatée.');
   } else {
     const parts = [
-      shelter > 0
-        ? `${plural(shelter, "tente ou bâche saisie", "tentes et bâches saisies")}`
-        : "",
+      shelter > 0 ? `${plural(shelter, 'tente ou bâche saisie', 'tentes et bâches saisies')}` : '',
       bedding > 0
-        ? `${plural(bedding, "sac de couchage ou couverture", "sacs de couchage et couvertures")}`
-        : "",
+        ? `${plural(bedding, 'sac de couchage ou couverture', 'sacs de couchage et couvertures')}`
+        : '',
     ].filter(Boolean);
     const destroyed = n.seizures.some((seizure) => seizure.destroyed);
     sentences.push(
-      `${parts.join(", ")}${destroyed ? " ; une partie du matériel est détruite sur place" : ""}.`,
+      `${parts.join(', ')}${destroyed ? ' ; une partie du matériel est détruite sur place' : ''}.`,
     );
   }
-  if (n.contractorPresent) sentences.push(pickOne(rng, CONTRACTOR_SENTENCES));
+  if (n.contractorPresent) {
+    sentences.push(
+      shelter + bedding > 0 ? pickOne(rng, CONTRACTOR_SENTENCES) : CONTRACTOR_IDLE_SENTENCE,
+    );
+  }
   if (n.shelterOffered && n.shelterBuses) {
     sentences.push(
-      `${plural(n.shelterBuses, "bus de mise à l’abri", "bus de mise à l’abri")} ; ${plural(n.peopleSheltered ?? 0, "personne monte", "personnes montent")} à bord.`,
+      `${plural(n.shelterBuses, 'bus de mise à l’abri', 'bus de mise à l’abri')} ; ${plural(n.peopleSheltered ?? 0, 'personne monte', 'personnes montent')} à bord.`,
     );
   }
-  if (n.arrests > 0)
-    sentences.push(
-      `${plural(n.arrests, "interpellation", "interpellations")}.`,
-    );
-  if (n.observationObstructed)
-    sentences.push(pickOne(rng, OBSTRUCTION_SENTENCES));
+  if (n.arrests > 0) sentences.push(`${plural(n.arrests, 'interpellation', 'interpellations')}.`);
+  if (n.observationObstructed) sentences.push(pickOne(rng, OBSTRUCTION_SENTENCES));
   if (!n.countsReliable) sentences.push(UNRELIABLE_COUNT_SENTENCE);
   sentences.push(DEMO_NARRATIVE_MARK);
-  return sentences.join(" ");
+  return sentences.join(' ');
 }
 
 /** Draws `count` observations lazily: a 200,000-row benchmark never holds them all in memory. */
-export function* syntheticObservations(
-  options: SyntheticOptions,
-): Generator<SyntheticObservation> {
+export function* syntheticObservations(options: SyntheticOptions): Generator<SyntheticObservation> {
   if (!Number.isInteger(options.count) || options.count < 0) {
-    throw new RangeError("count must be a non-negative integer");
+    throw new RangeError('count must be a non-negative integer');
   }
   const rng = createSyntheticRng(options.seed ?? DEFAULT_SYNTHETIC_SEED);
   const context = createDrawContext(options);
@@ -994,24 +934,14 @@ function toParameters(batch: readonly SyntheticObservation[]): unknown[][] {
   const seizures: unknown[][] = [[], [], [], [], [], []];
   for (const o of batch) {
     o.forces.forEach((force, position) =>
-      [
-        force.id,
-        o.id,
-        position,
-        force.unit,
-        force.vehicles,
-        force.officers,
-      ].forEach((value, i) => forces[i]?.push(value)),
+      [force.id, o.id, position, force.unit, force.vehicles, force.officers].forEach((value, i) =>
+        forces[i]?.push(value),
+      ),
     );
     o.seizures.forEach((seizure, position) =>
-      [
-        seizure.id,
-        o.id,
-        position,
-        seizure.item,
-        seizure.quantity,
-        seizure.destroyed,
-      ].forEach((value, i) => seizures[i]?.push(value)),
+      [seizure.id, o.id, position, seizure.item, seizure.quantity, seizure.destroyed].forEach(
+        (value, i) => seizures[i]?.push(value),
+      ),
     );
   }
   return [...observationColumns, ...forces, ...seizures];
@@ -1021,17 +951,11 @@ async function insertBatch(
   runner: QueryRunner,
   batch: readonly SyntheticObservation[],
 ): Promise<number> {
-  const rows: { inserted: number }[] = await runner.query(
-    INSERT_BATCH_SQL,
-    toParameters(batch),
-  );
+  const rows: { inserted: number }[] = await runner.query(INSERT_BATCH_SQL, toParameters(batch));
   return rows[0]?.inserted ?? 0;
 }
 
-function takeBatch(
-  source: Iterator<SyntheticObservation>,
-  size: number,
-): SyntheticObservation[] {
+function takeBatch(source: Iterator<SyntheticObservation>, size: number): SyntheticObservation[] {
   const batch: SyntheticObservation[] = [];
   while (batch.length < size) {
     const next = source.next();
@@ -1041,32 +965,37 @@ function takeBatch(
   return batch;
 }
 
+/** Where one batch is drawn and the next worker takes over; shared by the workers of one run. */
+interface BatchSource {
+  observations: Iterator<SyntheticObservation>;
+  failed: boolean;
+}
+
 /**
- * Draws the next batch while PostgreSQL inserts the previous one: on two cores the generator and the
- * database then work side by side.
+ * Inserts batches until the source is exhausted. The draw is synchronous, so two workers never take
+ * the same rows, and the rows do not depend on which worker inserts them.
  */
-async function insertAll(
-  runner: QueryRunner,
-  options: SyntheticOptions,
-): Promise<number> {
-  const source = syntheticObservations(options);
+async function insertWorker(runner: QueryRunner, source: BatchSource): Promise<number> {
   let inserted = 0;
-  let pending: Promise<number> | null = null;
   try {
     for (;;) {
-      const batch = takeBatch(source, BATCH_SIZE);
-      if (pending) inserted += await pending;
-      pending = null;
+      const batch = source.failed ? [] : takeBatch(source.observations, BATCH_SIZE);
       if (batch.length === 0) return inserted;
-      pending = insertBatch(runner, batch);
-      // Lets the driver write the statement to the socket before the next synchronous draw.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      inserted += await insertBatch(runner, batch);
     }
-  } finally {
-    // A failed draw must not leave a statement running unobserved on the connection.
-    if (pending) await pending.catch(() => 0);
+  } catch (error) {
+    // The other workers stop at their next batch instead of writing on after a failure.
+    source.failed = true;
+    throw error;
   }
 }
+
+/**
+ * Statements in flight at once. The trigger deriving the commune and the full-text column cost more
+ * than drawing the rows, so PostgreSQL is the bottleneck: one statement per core keeps all of them
+ * busy, while a worker waiting for its statement leaves the CPU to the next draw.
+ */
+const PARALLEL_STATEMENTS = Math.min(4, availableParallelism());
 
 /**
  * Inserts `count` synthetic observations with their forces and seizures; returns the rows inserted.
@@ -1077,11 +1006,18 @@ export async function generateSyntheticObservations(
   dataSource: DataSource,
   options: SyntheticOptions,
 ): Promise<number> {
-  const runner = dataSource.createQueryRunner();
+  const source: BatchSource = { observations: syntheticObservations(options), failed: false };
+  const runners = Array.from({ length: PARALLEL_STATEMENTS }, () => dataSource.createQueryRunner());
   try {
-    return await insertAll(runner, options);
+    const results = await Promise.allSettled(runners.map((runner) => insertWorker(runner, source)));
+    const failure = results.find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
+    return results.reduce(
+      (sum, result) => sum + (result.status === 'fulfilled' ? result.value : 0),
+      0,
+    );
   } finally {
-    await runner.release();
+    await Promise.all(runners.map((runner) => runner.release()));
   }
 }
 
@@ -1098,26 +1034,28 @@ export async function seedDemoIfEmpty(
   options: { now?: Date } = {},
 ): Promise<{ inserted: number } | null> {
   const now = options.now ?? new Date();
-  const count = Math.round(
-    (DEMO_EVICTIONS_PER_YEAR * DEFAULT_SYNTHETIC_MONTHS) / 12,
-  );
+  const count = Math.round((DEMO_EVICTIONS_PER_YEAR * DEFAULT_SYNTHETIC_MONTHS) / 12);
   const runner = dataSource.createQueryRunner();
   try {
     await runner.startTransaction();
-    await runner.query("SELECT pg_advisory_xact_lock($1)", [DEMO_SEED_LOCK]);
+    await runner.query('SELECT pg_advisory_xact_lock($1)', [DEMO_SEED_LOCK]);
     const [{ empty }]: { empty: boolean }[] = await runner.query(
-      "SELECT NOT EXISTS (SELECT 1 FROM observations) AS empty",
+      'SELECT NOT EXISTS (SELECT 1 FROM observations) AS empty',
     );
     if (!empty) {
       await runner.rollbackTransaction();
       return null;
     }
-    const inserted = await insertAll(runner, {
+    // One connection: the whole demo set belongs to the transaction that holds the lock.
+    const options = {
       count,
       seed: DEFAULT_SYNTHETIC_SEED,
       end: now,
       months: DEFAULT_SYNTHETIC_MONTHS,
-      status: "mixed",
+    };
+    const inserted = await insertWorker(runner, {
+      observations: syntheticObservations(options),
+      failed: false,
     });
     const fact = {
       generatedAt: now.toISOString(),

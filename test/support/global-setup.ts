@@ -2,7 +2,12 @@ import type { TestProject } from 'vitest/node';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../db/data-source';
 import { seedCommunes, seedSites } from '../../db/seeds/reference';
-import { dropDatabase, ensureDatabase, ensurePostgisInstalled, ensurePostgres } from '../../db/provision/index.mts';
+import {
+  dropDatabase,
+  ensureDatabase,
+  ensurePostgisInstalled,
+  ensurePostgres,
+} from '../../db/provision/index.mts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

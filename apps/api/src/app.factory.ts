@@ -57,7 +57,9 @@ async function serveConsole(app: NestFastifyApplication, root: string): Promise<
     .getInstance()
     .get('/*', (request, reply) => {
       if (request.url.startsWith('/api')) {
-        void reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `Cannot GET ${request.url.split('?')[0]}` });
+        void reply
+          .status(404)
+          .send({ statusCode: 404, error: 'Not Found', message: `Cannot GET ${request.url.split('?')[0]}` });
         return;
       }
       void reply.sendFile('index.html');

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { loadConfig } from './config/app-config';
 
@@ -9,7 +8,7 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
   const shownHost = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
-  new Logger('Vigie').log(`Vigie is running at http://${shownHost}:${config.PORT} (API docs: /api/docs)`);
+  console.log(`Vigie is running at http://${shownHost}:${config.PORT} (API docs: /api/docs)`);
 }
 
 bootstrap().catch((error: unknown) => {

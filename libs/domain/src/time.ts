@@ -29,9 +29,7 @@ export function isLocalDate(value: unknown): value is string {
 
 function isRealDate(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  );
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** The instant a Paris local day starts, e.g. `2025-03-30` → 2025-03-29T23:00:00.000Z. */

@@ -101,7 +101,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const payload = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+      const payload =
+        typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
       const message = Array.isArray(payload.message)
         ? payload.message.join('; ')
         : typeof payload.message === 'string'

@@ -1,9 +1,4 @@
-import {
-  isIsoTimestampWithOffset,
-  isValidLatitude,
-  isValidLongitude,
-  LIMITS,
-} from '@vigie/domain';
+import { isIsoTimestampWithOffset, isValidLatitude, isValidLongitude, LIMITS } from '@vigie/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -60,8 +55,7 @@ export function IsPolygonRings(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       options: {
-        message:
-          'must be GeoJSON polygon rings: closed rings of at least 4 [longitude, latitude] positions',
+        message: 'must be GeoJSON polygon rings: closed rings of at least 4 [longitude, latitude] positions',
         ...options,
       },
       validator: {
@@ -89,7 +83,11 @@ export function IsPolygonRings(options?: ValidationOptions): PropertyDecorator {
 }
 
 /** `endedAt` must not precede `startedAt` nor follow it by more than `maxHours`. */
-export function EndsWithin(startField: string, maxHours: number, options?: ValidationOptions): PropertyDecorator {
+export function EndsWithin(
+  startField: string,
+  maxHours: number,
+  options?: ValidationOptions,
+): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name: 'endsWithin',
@@ -131,7 +129,10 @@ export class PolygonDto {
   @Equals('Polygon', { message: 'must be "Polygon"' })
   type!: 'Polygon';
 
-  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'array', items: { type: 'number' } } } })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'array', items: { type: 'array', items: { type: 'number' } } },
+  })
   @IsPolygonRings()
   coordinates!: number[][][];
 }

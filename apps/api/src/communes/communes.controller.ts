@@ -13,7 +13,10 @@ export class CommunesController {
 
   @Get('communes')
   @ApiOperation({ summary: 'List communes (reference data, without geometry)' })
-  async list(@Query() query: RawQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommuneRecord[]> {
+  async list(
+    @Query() query: RawQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommuneRecord[]> {
     return sendPage(reply, await this.communes.list(query));
   }
 

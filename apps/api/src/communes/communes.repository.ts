@@ -21,9 +21,10 @@ export class CommunesRepository {
           ORDER BY ${query.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
         [...query.params, query.limit, query.offset],
       ) as Promise<{ record: CommuneRecord }[]>,
-      this.dataSource.query(`SELECT count(*)::int AS total FROM communes c WHERE ${query.where}`, query.params) as Promise<
-        { total: number }[]
-      >,
+      this.dataSource.query(
+        `SELECT count(*)::int AS total FROM communes c WHERE ${query.where}`,
+        query.params,
+      ) as Promise<{ total: number }[]>,
     ]);
     return { rows: rows.map((row) => row.record), total: counts[0]?.total ?? 0 };
   }

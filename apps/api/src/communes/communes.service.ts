@@ -16,7 +16,10 @@ export class CommunesService {
 
   geojson(query: RawQuery): Promise<GeoJsonResult> {
     return this.repository.geojson(
-      parseListQuery(query, COMMUNE_LIST_SPEC, { maxPage: LIMITS.geojsonFeatures, defaultPage: LIMITS.geojsonFeatures }),
+      parseListQuery(query, COMMUNE_LIST_SPEC, {
+        maxPage: LIMITS.geojsonFeatures,
+        defaultPage: LIMITS.geojsonFeatures,
+      }),
     );
   }
 

@@ -26,7 +26,9 @@ export class AppConfig {
   VIGIE_CONSOLE_DIR?: string;
 
   @IsOptional()
-  @Matches(/^https?:\/\/.*\{z\}.*$/, { message: 'VIGIE_TILE_URL must be an http(s) URL template with {z}/{x}/{y}' })
+  @Matches(/^https?:\/\/.*\{z\}.*$/, {
+    message: 'VIGIE_TILE_URL must be an http(s) URL template with {z}/{x}/{y}',
+  })
   VIGIE_TILE_URL?: string;
 
   @IsOptional()
@@ -35,7 +37,7 @@ export class AppConfig {
 
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug'])
-  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'log';
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'warn';
 }
 
 /** Reads and validates the configuration; throws one message listing every problem. */

@@ -18,10 +18,16 @@ export class HealthController {
   async check(): Promise<HealthReport> {
     const started = performance.now();
     try {
-      const [row] = (await this.dataSource.query(`SELECT postgis_lib_version() AS postgis`)) as { postgis: string }[];
+      const [row] = (await this.dataSource.query(`SELECT postgis_lib_version() AS postgis`)) as {
+        postgis: string;
+      }[];
       return {
         status: 'ok',
-        database: { status: 'up', postgis: row?.postgis ?? 'unknown', latencyMs: Math.round(performance.now() - started) },
+        database: {
+          status: 'up',
+          postgis: row?.postgis ?? 'unknown',
+          latencyMs: Math.round(performance.now() - started),
+        },
       };
     } catch {
       throw new ServiceUnavailableException('Database unavailable');

@@ -4,7 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 
-export const GEODATA_ATTRIBUTION = 'Contours : IGN Admin Express ; codes : INSEE COG — Licence Ouverte Etalab';
+export const GEODATA_ATTRIBUTION =
+  'Contours : IGN Admin Express ; codes : INSEE COG — Licence Ouverte Etalab';
 
 export interface MetaReport {
   demoData: boolean;

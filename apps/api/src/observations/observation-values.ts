@@ -31,7 +31,15 @@ const WRITABLE_DEFAULTS = {
 } as const satisfies Record<Exclude<keyof ObservationInputDto, 'forces' | 'seizures'>, unknown>;
 
 /** Fields that always have a value; null is refused rather than turned into a default. */
-const NOT_NULL = ['kind', 'startedAt', 'location', 'arrests', 'countsReliable', 'forces', 'seizures'] as const;
+const NOT_NULL = [
+  'kind',
+  'startedAt',
+  'location',
+  'arrests',
+  'countsReliable',
+  'forces',
+  'seizures',
+] as const;
 
 /**
  * Column values from a validated input. `replace` writes every field (absent → default, as a whole
@@ -53,9 +61,13 @@ export function observationValues(input: Input, mode: 'replace' | 'patch'): Obse
 }
 
 /** Checks endedAt against startedAt once a patch is applied over the stored record. */
-export function assertPeriod(current: Pick<ObservationRecord, 'startedAt' | 'endedAt'>, values: ObservationValues): void {
+export function assertPeriod(
+  current: Pick<ObservationRecord, 'startedAt' | 'endedAt'>,
+  values: ObservationValues,
+): void {
   const startedAt = values.startedAt ?? new Date(current.startedAt);
-  const endedAt = values.endedAt !== undefined ? values.endedAt : current.endedAt ? new Date(current.endedAt) : null;
+  const endedAt =
+    values.endedAt !== undefined ? values.endedAt : current.endedAt ? new Date(current.endedAt) : null;
   if (endedAt === null) return;
   const span = endedAt.getTime() - startedAt.getTime();
   if (span < 0 || span > LIMITS.observationMaxHours * 3_600_000) throw observationErrors.invalidPeriod();

@@ -15,7 +15,10 @@ export class ObservationsController {
 
   @Get('observations')
   @ApiOperation({ summary: 'List observations (ra-data-json-server dialect; total in X-Total-Count)' })
-  async list(@Query() query: RawQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<ObservationRecord[]> {
+  async list(
+    @Query() query: RawQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ObservationRecord[]> {
     return sendPage(reply, await this.observations.list(query));
   }
 
@@ -44,7 +47,10 @@ export class ObservationsController {
 
   @Put('observations/:id')
   @ApiOperation({ summary: 'Replace the whole record; 409 with the current record on a stale version' })
-  replace(@Param('id', UuidParam) id: string, @Body() dto: ReplaceObservationDto): Promise<ObservationRecord> {
+  replace(
+    @Param('id', UuidParam) id: string,
+    @Body() dto: ReplaceObservationDto,
+  ): Promise<ObservationRecord> {
     return this.observations.replace(id, dto);
   }
 

@@ -12,7 +12,11 @@ export const observationErrors = {
       'invalid',
       ObservationErrorCode.InvalidPeriod,
       `endedAt must not be before startedAt nor more than ${LIMITS.observationMaxHours} hours after it`,
-      { errors: { endedAt: `must not be before startedAt nor more than ${LIMITS.observationMaxHours} hours after it` } },
+      {
+        errors: {
+          endedAt: `must not be before startedAt nor more than ${LIMITS.observationMaxHours} hours after it`,
+        },
+      },
     ),
   requiredFields: (fields: string[]) =>
     new DomainError(

@@ -16,6 +16,46 @@ export type ObservationValues = Partial<
   Omit<ObservationEntity, 'forces' | 'seizures' | 'communeCode' | 'area' | 'createdAt' | 'updatedAt'>
 >;
 
+export interface SqlQuery {
+  text: string;
+  values: unknown[];
+}
+
+const EMPTY_COLLECTION = '{"type":"FeatureCollection","features":[]}';
+
+/** A page of records; exported so the benchmark can time the very same SQL outside the API. */
+export function observationPageSql(query: ParsedListQuery): SqlQuery {
+  const n = query.params.length;
+  return {
+    text: `SELECT ${OBSERVATION_JSON} AS record FROM observations o
+            WHERE ${query.where} ORDER BY ${query.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+    values: [...query.params, query.limit, query.offset],
+  };
+}
+
+export function observationCountSql(query: ParsedListQuery): SqlQuery {
+  return {
+    text: `SELECT count(*)::int AS total FROM observations o WHERE ${query.where}`,
+    values: query.params,
+  };
+}
+
+export function observationGeoJsonSql(query: ParsedListQuery): SqlQuery {
+  const n = query.params.length;
+  return {
+    text: `SELECT json_build_object(
+                    'type', 'FeatureCollection',
+                    'features', coalesce(json_agg(json_build_object(
+                      'type', 'Feature', 'id', page.id,
+                      'geometry', ST_AsGeoJSON(page.location, 6)::json,
+                      'properties', page.properties)), '[]'::json))::text AS body
+             FROM (SELECT o.id, o.location, ${OBSERVATION_FEATURE_PROPERTIES} AS properties
+                     FROM observations o WHERE ${query.where}
+                    ORDER BY ${query.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}) AS page`,
+    values: [...query.params, query.limit, query.offset],
+  };
+}
+
 @Injectable()
 export class ObservationsRepository {
   readonly table = new VersionedTable('observations');
@@ -27,44 +67,30 @@ export class ObservationsRepository {
   }
 
   async list(query: ParsedListQuery): Promise<ListResult<ObservationRecord>> {
-    const limit = query.params.length + 1;
+    const page = observationPageSql(query);
+    const count = observationCountSql(query);
     const [rows, counts] = await Promise.all([
-      this.dataSource.query(
-        `SELECT ${OBSERVATION_JSON} AS record FROM observations o
-          WHERE ${query.where} ORDER BY ${query.orderBy} LIMIT $${limit} OFFSET $${limit + 1}`,
-        [...query.params, query.limit, query.offset],
-      ) as Promise<{ record: ObservationRecord }[]>,
-      this.dataSource.query(`SELECT count(*)::int AS total FROM observations o WHERE ${query.where}`, query.params) as Promise<
-        { total: number }[]
-      >,
+      this.dataSource.query(page.text, page.values) as Promise<{ record: ObservationRecord }[]>,
+      this.dataSource.query(count.text, count.values) as Promise<{ total: number }[]>,
     ]);
     return { rows: rows.map((row) => row.record), total: counts[0]?.total ?? 0 };
   }
 
   /** The same filters as `list`, as one GeoJSON FeatureCollection text built by PostgreSQL. */
   async geojson(query: ParsedListQuery): Promise<GeoJsonResult> {
-    const limit = query.params.length + 1;
+    const features = observationGeoJsonSql(query);
+    const count = observationCountSql(query);
     const [rows, counts] = await Promise.all([
-      this.dataSource.query(
-        `SELECT json_build_object(
-                  'type', 'FeatureCollection',
-                  'features', coalesce(json_agg(json_build_object(
-                    'type', 'Feature', 'id', page.id,
-                    'geometry', ST_AsGeoJSON(page.location, 6)::json,
-                    'properties', page.properties)), '[]'::json))::text AS body
-           FROM (SELECT o.id, o.location, ${OBSERVATION_FEATURE_PROPERTIES} AS properties
-                   FROM observations o WHERE ${query.where}
-                  ORDER BY ${query.orderBy} LIMIT $${limit} OFFSET $${limit + 1}) AS page`,
-        [...query.params, query.limit, query.offset],
-      ) as Promise<{ body: string }[]>,
-      this.dataSource.query(`SELECT count(*)::int AS total FROM observations o WHERE ${query.where}`, query.params) as Promise<
-        { total: number }[]
-      >,
+      this.dataSource.query(features.text, features.values) as Promise<{ body: string }[]>,
+      this.dataSource.query(count.text, count.values) as Promise<{ total: number }[]>,
     ]);
-    return { body: rows[0]?.body ?? '{"type":"FeatureCollection","features":[]}', total: counts[0]?.total ?? 0 };
+    return { body: rows[0]?.body ?? EMPTY_COLLECTION, total: counts[0]?.total ?? 0 };
   }
 
-  async findOne(id: string, manager: EntityManager = this.dataSource.manager): Promise<ObservationRecord | null> {
+  async findOne(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ObservationRecord | null> {
     const rows: { record: ObservationRecord }[] = await manager.query(
       `SELECT ${OBSERVATION_JSON} AS record FROM observations o WHERE o.id = $1`,
       [id],
@@ -85,7 +111,12 @@ export class ObservationsRepository {
     return (result.raw as unknown[]).length > 0;
   }
 
-  async update(manager: EntityManager, id: string, values: ObservationValues, actorId: string | null): Promise<void> {
+  async update(
+    manager: EntityManager,
+    id: string,
+    values: ObservationValues,
+    actorId: string | null,
+  ): Promise<void> {
     await manager
       .createQueryBuilder()
       .update(ObservationEntity)
@@ -135,7 +166,9 @@ export class ObservationsRepository {
   }
 
   async siteExists(manager: EntityManager, siteId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(`SELECT 1 FROM sites WHERE id = $1 AND deleted_at IS NULL`, [siteId]);
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM sites WHERE id = $1 AND deleted_at IS NULL`, [
+      siteId,
+    ]);
     return rows.length > 0;
   }
 }

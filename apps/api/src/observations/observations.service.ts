@@ -27,7 +27,10 @@ export class ObservationsService {
 
   geojson(query: RawQuery): Promise<GeoJsonResult> {
     return this.repository.geojson(
-      parseListQuery(query, OBSERVATION_LIST_SPEC, { maxPage: LIMITS.geojsonFeatures, defaultPage: LIMITS.geojsonFeatures }),
+      parseListQuery(query, OBSERVATION_LIST_SPEC, {
+        maxPage: LIMITS.geojsonFeatures,
+        defaultPage: LIMITS.geojsonFeatures,
+      }),
     );
   }
 
@@ -117,7 +120,11 @@ export class ObservationsService {
     });
   }
 
-  private async replay(manager: EntityManager, id: string, digest: string): Promise<ObservationRecord | null> {
+  private async replay(
+    manager: EntityManager,
+    id: string,
+    digest: string,
+  ): Promise<ObservationRecord | null> {
     const stored = await this.repository.table.creationDigest(manager, id);
     if (stored === undefined) return null;
     if (stored !== digest) throw recordErrors.idempotencyConflict(LABEL, id);

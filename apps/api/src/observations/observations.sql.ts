@@ -1,3 +1,9 @@
+/** Two teams often document the same eviction: same kind, within 300 m, time windows ±2 h apart. */
+const DUPLICATE_RADIUS_M = 300;
+const DUPLICATE_WINDOW_HOURS = 2;
+/** A box safely larger than 300 m at these latitudes, so the GiST index prunes before the distance. */
+const DUPLICATE_BOX_DEGREES = 0.01;
+
 /**
  * The JSON of one observation, built in SQL (one round trip, no per-row mapping in JS).
  * `o` is the observations alias.
@@ -37,7 +43,14 @@ export const OBSERVATION_JSON = `json_build_object(
   'description', o.description,
   'status', o.status,
   'reviewComment', o.review_comment,
-  'possibleDuplicateIds', '[]'::json,
+  'possibleDuplicateIds', coalesce((
+    SELECT json_agg(d.id ORDER BY d.started_at, d.id)
+      FROM observations d
+     WHERE d.id <> o.id AND d.deleted_at IS NULL AND d.kind = o.kind
+       AND d.location && ST_Expand(o.location, ${DUPLICATE_BOX_DEGREES})
+       AND ST_DWithin(d.location::geography, o.location::geography, ${DUPLICATE_RADIUS_M})
+       AND d.started_at < coalesce(o.ended_at, o.started_at) + interval '${DUPLICATE_WINDOW_HOURS} hours'
+       AND coalesce(d.ended_at, d.started_at) > o.started_at - interval '${DUPLICATE_WINDOW_HOURS} hours'), '[]'::json),
   'createdAt', o.created_at,
   'updatedAt', o.updated_at,
   'createdBy', o.created_by,

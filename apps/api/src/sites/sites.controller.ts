@@ -14,7 +14,10 @@ export class SitesController {
 
   @Get('sites')
   @ApiOperation({ summary: 'List sites (ra-data-json-server dialect; total in X-Total-Count)' })
-  async list(@Query() query: RawQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<SiteRecord[]> {
+  async list(
+    @Query() query: RawQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SiteRecord[]> {
     return sendPage(reply, await this.sites.list(query));
   }
 

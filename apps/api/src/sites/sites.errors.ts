@@ -6,7 +6,12 @@ export enum SiteErrorCode {
 
 export const siteErrors = {
   requiredFields: (fields: string[]) =>
-    new DomainError('invalid', SiteErrorCode.RequiredField, `These fields cannot be null: ${fields.join(', ')}`, {
-      errors: Object.fromEntries(fields.map((field) => [field, 'must not be null'])),
-    }),
+    new DomainError(
+      'invalid',
+      SiteErrorCode.RequiredField,
+      `These fields cannot be null: ${fields.join(', ')}`,
+      {
+        errors: Object.fromEntries(fields.map((field) => [field, 'must not be null'])),
+      },
+    ),
 };

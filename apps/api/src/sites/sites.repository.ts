@@ -37,9 +37,10 @@ export class SitesRepository {
           ORDER BY ${query.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
         [...query.params, query.limit, query.offset],
       ) as Promise<{ record: SiteRecord }[]>,
-      this.dataSource.query(`SELECT count(*)::int AS total FROM sites s WHERE ${query.where}`, query.params) as Promise<
-        { total: number }[]
-      >,
+      this.dataSource.query(
+        `SELECT count(*)::int AS total FROM sites s WHERE ${query.where}`,
+        query.params,
+      ) as Promise<{ total: number }[]>,
     ]);
     return { rows: rows.map((row) => row.record), total: counts[0]?.total ?? 0 };
   }
@@ -59,18 +60,31 @@ export class SitesRepository {
   }
 
   async findOne(id: string, manager: EntityManager = this.dataSource.manager): Promise<SiteRecord | null> {
-    const rows: { record: SiteRecord }[] = await manager.query(`SELECT ${SITE_JSON} AS record FROM sites s WHERE s.id = $1`, [
-      id,
-    ]);
+    const rows: { record: SiteRecord }[] = await manager.query(
+      `SELECT ${SITE_JSON} AS record FROM sites s WHERE s.id = $1`,
+      [id],
+    );
     return rows[0]?.record ?? null;
   }
 
   async insert(manager: EntityManager, values: SiteValues & { id: string }): Promise<boolean> {
-    const result = await manager.createQueryBuilder().insert().into(SiteEntity).values(values).orIgnore().returning(['id']).execute();
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(SiteEntity)
+      .values(values)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
     return (result.raw as unknown[]).length > 0;
   }
 
-  async update(manager: EntityManager, id: string, values: SiteValues, actorId: string | null): Promise<void> {
+  async update(
+    manager: EntityManager,
+    id: string,
+    values: SiteValues,
+    actorId: string | null,
+  ): Promise<void> {
     await manager
       .createQueryBuilder()
       .update(SiteEntity)

@@ -48,7 +48,10 @@ export class SitesService {
 
   geojson(query: RawQuery): Promise<GeoJsonResult> {
     return this.repository.geojson(
-      parseListQuery(query, SITE_LIST_SPEC, { maxPage: LIMITS.geojsonFeatures, defaultPage: LIMITS.geojsonFeatures }),
+      parseListQuery(query, SITE_LIST_SPEC, {
+        maxPage: LIMITS.geojsonFeatures,
+        defaultPage: LIMITS.geojsonFeatures,
+      }),
     );
   }
 
@@ -71,7 +74,8 @@ export class SitesService {
         createdBy: NO_ACTOR,
         updatedBy: NO_ACTOR,
       });
-      if (!inserted) return { record: (await this.replay(manager, id, digest)) as SiteRecord, created: false };
+      if (!inserted)
+        return { record: (await this.replay(manager, id, digest)) as SiteRecord, created: false };
       return { record: (await this.repository.findOne(id, manager)) as SiteRecord, created: true };
     });
   }
@@ -100,7 +104,11 @@ export class SitesService {
     });
   }
 
-  private update(id: string, dto: ReplaceSiteDto | PatchSiteDto, mode: 'replace' | 'patch'): Promise<SiteRecord> {
+  private update(
+    id: string,
+    dto: ReplaceSiteDto | PatchSiteDto,
+    mode: 'replace' | 'patch',
+  ): Promise<SiteRecord> {
     if (dto.id !== undefined && dto.id !== id) throw recordErrors.idMismatch();
     return this.repository.transaction(async (manager) => {
       const state = await this.repository.table.lock(manager, id);

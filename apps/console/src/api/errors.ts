@@ -40,15 +40,15 @@ export function mapApiError(
   operation: Operation,
   form: FormShape,
 ): MappedError {
-  const apiBody = isApiErrorBody(body) ? body : undefined;
-  const apiMessage = apiBody?.message;
+  const apiMessage = messageOf(body);
+  const fieldErrors = fieldErrorsOf(body);
 
-  if (status === 400 && apiBody?.errors && Object.keys(apiBody.errors).length > 0) {
+  if (status === 400 && isPlainObject(body) && fieldErrors) {
     const message = apiMessage || ERROR_MESSAGES.invalid;
     return {
       message,
       status,
-      body: { ...apiBody, errors: toFormErrors(apiBody.errors, message, form) },
+      body: { ...body, errors: toFormErrors(fieldErrors, message, form) },
     };
   }
   const bodyWithoutErrors = isPlainObject(body) ? withoutKey(body, 'errors') : body;
@@ -124,10 +124,20 @@ export function toFormPath(path: string, form: FormShape): string | null {
   return field;
 }
 
-function isApiErrorBody(body: unknown): body is ApiErrorBody {
-  if (!isPlainObject(body)) return false;
-  if (typeof body.message !== 'string') return false;
-  return body.errors === undefined || isStringRecord(body.errors);
+/** The API's `message`; a list of messages (NestJS's default validation body) is joined. */
+function messageOf(body: unknown): string | undefined {
+  if (!isPlainObject(body)) return undefined;
+  const message: ApiErrorBody['message'] | string[] | unknown = body.message;
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message) && message.every((item) => typeof item === 'string')) {
+    return message.join(' ; ');
+  }
+  return undefined;
+}
+
+function fieldErrorsOf(body: unknown): Record<string, string> | undefined {
+  if (!isPlainObject(body) || !isStringRecord(body.errors)) return undefined;
+  return Object.keys(body.errors).length > 0 ? body.errors : undefined;
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {

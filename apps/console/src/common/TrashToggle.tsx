@@ -1,4 +1,4 @@
-import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
+import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
 import { Button, useListContext } from 'react-admin';
 
 export function isTrashFilter(filterValues: Record<string, unknown>): boolean {
@@ -20,7 +20,7 @@ export const TrashToggle = () => {
       aria-pressed={inTrash}
       color={inTrash ? 'warning' : 'primary'}
     >
-      <DeleteOutlineIcon />
+      <DeleteOutlinedIcon />
     </Button>
   );
 };

@@ -19,6 +19,8 @@ export interface BaseMapProps {
   /** Accessible name of the map region. */
   label: string;
   scrollWheelZoom?: boolean;
+  /** Draw vector layers on a canvas: much faster with thousands of points. */
+  preferCanvas?: boolean;
 }
 
 /**
@@ -34,6 +36,7 @@ export const BaseMap = ({
   bounds,
   label,
   scrollWheelZoom = true,
+  preferCanvas = false,
 }: BaseMapProps) => {
   const meta = useMeta();
   const communes = useCommunes();
@@ -56,6 +59,7 @@ export const BaseMap = ({
         zoom={bounds ? undefined : zoom}
         bounds={bounds}
         scrollWheelZoom={scrollWheelZoom}
+        preferCanvas={preferCanvas}
       >
         {hasTiles ? (
           <TileLayer url={meta.tileUrl ?? ''} attribution={meta.tileAttribution ?? ''} />

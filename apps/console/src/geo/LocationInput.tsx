@@ -167,7 +167,7 @@ export const LocationInput = ({
       <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 0.5 }}>
         {translate('vigie.location.mapHelp')}
       </Typography>
-      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ mt: 1 }} alignItems="stretch">
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ mt: 1, alignItems: 'stretch' }}>
         <Button
           variant="outlined"
           size="large"

@@ -58,6 +58,7 @@ export const en: TranslationMessages = {
       invalidDate: 'Invalid date',
     },
     filters: {
+      all: 'All',
       from: 'From',
       to: 'To',
       trash: 'Trash',
@@ -82,6 +83,9 @@ export const en: TranslationMessages = {
       legend: 'Legend',
       loading: 'Loading the map…',
       error: 'Could not load the map data.',
+    },
+    site: {
+      observations: 'Observations at this site',
     },
     commune: {
       observations: 'Observations in the commune',

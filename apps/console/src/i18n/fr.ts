@@ -58,6 +58,7 @@ export const fr: TranslationMessages = {
       invalidDate: 'Date invalide',
     },
     filters: {
+      all: 'Tous',
       from: 'Du',
       to: 'Au',
       trash: 'Corbeille',
@@ -82,6 +83,9 @@ export const fr: TranslationMessages = {
       legend: 'Légende',
       loading: 'Chargement de la carte…',
       error: 'Impossible de charger les données de la carte.',
+    },
+    site: {
+      observations: 'Observations sur ce lieu',
     },
     commune: {
       observations: 'Observations dans la commune',

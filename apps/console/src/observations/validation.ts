@@ -1,16 +1,18 @@
-import type { Validator } from 'react-admin';
 import { LIMITS } from '@vigie/domain';
 
 const HOUR_MS = 60 * 60 * 1000;
 
 /** A timestamp the API will accept; the empty case is left to `required`. */
-export const validTimestamp: Validator = (value: unknown) =>
+export const validTimestamp = (value: unknown, _values?: unknown): string | undefined =>
   value == null || value === '' || (typeof value === 'string' && !Number.isNaN(Date.parse(value)))
     ? undefined
     : 'vigie.validation.invalidDate';
 
 /** endedAt ≥ startedAt and ≤ startedAt + 24 h (DESIGN §3); the server checks it again. */
-export const validateEndedAt: Validator = (value: unknown, values: Record<string, unknown>) => {
+export const validateEndedAt = (
+  value: unknown,
+  values: Record<string, unknown>,
+): string | undefined => {
   if (value == null || value === '') return undefined;
   const end = typeof value === 'string' ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(end)) return 'vigie.validation.invalidDate';

@@ -11,9 +11,7 @@ export interface FilterSpec {
   ops: readonly ('eq' | 'gte' | 'lte')[];
 }
 
-export type SearchSpec =
-  | { kind: 'tsvector'; column: string }
-  | { kind: 'ilike'; columns: readonly string[] };
+export type SearchSpec = { kind: 'tsvector'; column: string } | { kind: 'ilike'; columns: readonly string[] };
 
 /** What a list endpoint accepts: filters, sort fields and the special parameters. */
 export interface ListSpec {

@@ -261,9 +261,14 @@ class ConditionBuilder {
       this.conditions.push(`${filter.column} = ${this.bind(values[0])}`);
       return;
     }
-    const arrayType = { uuid: 'uuid[]', text: 'text[]', enum: 'text[]', integer: 'int[]', boolean: 'bool[]', timestamp: 'timestamptz[]' }[
-      filter.type
-    ];
+    const arrayType = {
+      uuid: 'uuid[]',
+      text: 'text[]',
+      enum: 'text[]',
+      integer: 'int[]',
+      boolean: 'bool[]',
+      timestamp: 'timestamptz[]',
+    }[filter.type];
     this.conditions.push(`${filter.column} = ANY(${this.bind(values)}::${arrayType})`);
   }
 

@@ -57,7 +57,9 @@ export class ForceDto {
 
 export class SeizureDto {
   @ApiProperty({ enum: SEIZURE_ITEMS.codes })
-  @IsIn(SEIZURE_ITEMS.codes as SeizureItem[], { message: `must be one of: ${SEIZURE_ITEMS.codes.join(', ')}` })
+  @IsIn(SEIZURE_ITEMS.codes as SeizureItem[], {
+    message: `must be one of: ${SEIZURE_ITEMS.codes.join(', ')}`,
+  })
   item!: SeizureItem;
 
   @ApiProperty({ minimum: 0 })

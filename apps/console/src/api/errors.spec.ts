@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_MESSAGES, mapApiError, toFormErrors, toFormPath } from './errors';
+import { RESOURCES } from './resources';
+
+const observationForm = RESOURCES.observations.form;
+const siteForm = RESOURCES.sites.form;
+
+describe('toFormPath', () => {
+  it('keeps a top-level field the form shows', () => {
+    expect(toFormPath('startedAt', observationForm)).toBe('startedAt');
+  });
+
+  it('keeps the path of an input in a repeated row', () => {
+    expect(toFormPath('seizures.0.quantity', observationForm)).toBe('seizures.0.quantity');
+    expect(toFormPath('forces.12.unit', observationForm)).toBe('forces.12.unit');
+  });
+
+  it('shows an error about a whole row, or an unknown row field, under the array input', () => {
+    expect(toFormPath('forces.0', observationForm)).toBe('forces');
+    expect(toFormPath('forces.0.colour', observationForm)).toBe('forces');
+    expect(toFormPath('forces', observationForm)).toBe('forces');
+  });
+
+  it('shows any error inside the location under the location input', () => {
+    expect(toFormPath('location.coordinates.1', observationForm)).toBe('location');
+    expect(toFormPath('location.type', observationForm)).toBe('location');
+  });
+
+  it('keeps the path of one alias', () => {
+    expect(toFormPath('aliases.2', siteForm)).toBe('aliases.2');
+  });
+
+  it('has no input for read-only or unknown fields', () => {
+    expect(toFormPath('communeCode', observationForm)).toBeNull();
+    expect(toFormPath('version', observationForm)).toBeNull();
+    expect(toFormPath('colour', observationForm)).toBeNull();
+  });
+});
+
+describe('toFormErrors', () => {
+  it('puts field messages under their inputs and the API message in root.serverError', () => {
+    expect(
+      toFormErrors(
+        { 'seizures.0.quantity': 'must not be less than 0', kind: 'kind must be one of …' },
+        'Validation failed',
+        observationForm,
+      ),
+    ).toEqual({
+      'seizures.0.quantity': 'must not be less than 0',
+      kind: 'kind must be one of …',
+      root: { serverError: 'Validation failed' },
+    });
+  });
+
+  it('adds the messages no input can show to the root message', () => {
+    expect(
+      toFormErrors({ version: 'must be an integer' }, 'Validation failed', observationForm),
+    ).toEqual({ root: { serverError: 'Validation failed (version : must be an integer)' } });
+  });
+
+  it('keeps the first message when two paths land on the same input', () => {
+    const errors = toFormErrors(
+      { 'location.coordinates.0': 'bad longitude', 'location.coordinates.1': 'bad latitude' },
+      'Validation failed',
+      observationForm,
+    );
+    expect(errors.location).toBe('bad longitude');
+  });
+});
+
+describe('mapApiError', () => {
+  it('gives react-admin body.errors for a 400 with field errors', () => {
+    const mapped = mapApiError(
+      400,
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Invalid observation',
+        errors: { 'forces.0.unit': 'must be one of crs, gm, …' },
+      },
+      'create',
+      observationForm,
+    );
+    expect(mapped.status).toBe(400);
+    expect(mapped.message).toBe('Invalid observation');
+    expect(mapped.body).toMatchObject({
+      errors: {
+        'forces.0.unit': 'must be one of crs, gm, …',
+        root: { serverError: 'Invalid observation' },
+      },
+    });
+  });
+
+  it('keeps the message of a 400 without field errors', () => {
+    const mapped = mapApiError(
+      400,
+      { statusCode: 400, error: 'Bad Request', message: 'Unknown filter: colour' },
+      'read',
+      observationForm,
+    );
+    expect(mapped.message).toBe('Unknown filter: colour');
+    expect(mapped.body).not.toHaveProperty('errors');
+  });
+
+  it('turns a 409 on an update into the version-conflict message and keeps the current record', () => {
+    const current = { id: 'o1', version: 4, kind: 'eviction' };
+    const mapped = mapApiError(409, current, 'update', observationForm);
+    expect(mapped).toEqual({ message: ERROR_MESSAGES.versionConflict, status: 409, body: current });
+  });
+
+  it('keeps the API message of a 409 on a create (same id, different content)', () => {
+    const mapped = mapApiError(
+      409,
+      { statusCode: 409, error: 'Conflict', message: 'Another observation has this id' },
+      'create',
+      observationForm,
+    );
+    expect(mapped.message).toBe('Another observation has this id');
+  });
+
+  it.each([
+    [0, ERROR_MESSAGES.network],
+    [401, ERROR_MESSAGES.unauthenticated],
+    [403, ERROR_MESSAGES.forbidden],
+    [404, ERROR_MESSAGES.notFound],
+    [413, ERROR_MESSAGES.tooLarge],
+    [429, ERROR_MESSAGES.tooManyRequests],
+    [500, ERROR_MESSAGES.server],
+    [502, ERROR_MESSAGES.server],
+  ])('translates status %i', (status, message) => {
+    expect(mapApiError(status, null, 'read', observationForm).message).toBe(message);
+  });
+
+  it('does not treat a malformed errors object as field errors', () => {
+    const mapped = mapApiError(
+      400,
+      { statusCode: 400, message: 'Bad', errors: ['not', 'an', 'object'] },
+      'create',
+      observationForm,
+    );
+    expect(mapped.message).toBe('Bad');
+    expect(mapped.body).not.toHaveProperty('errors');
+  });
+});
+
+describe('mapApiError with a NestJS default body', () => {
+  it('joins a list of messages', () => {
+    const mapped = mapApiError(
+      400,
+      { statusCode: 400, error: 'Bad Request', message: ['kind must be a string', 'x is not allowed'] },
+      'create',
+      RESOURCES.observations.form,
+    );
+    expect(mapped.message).toBe('kind must be a string ; x is not allowed');
+  });
+});

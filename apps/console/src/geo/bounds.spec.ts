@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { geoJsonBounds } from './bounds';
+
+describe('geoJsonBounds', () => {
+  it('gives south-west and north-east corners of a multipolygon, latitude first', () => {
+    expect(
+      geoJsonBounds({
+        type: 'MultiPolygon',
+        coordinates: [
+          [[[1.8, 50.9], [1.9, 50.9], [1.9, 51.0], [1.8, 50.9]]],
+          [[[2.0, 50.8], [2.1, 50.8], [2.1, 50.85], [2.0, 50.8]]],
+        ],
+      }),
+    ).toEqual([
+      [50.8, 1.8],
+      [51.0, 2.1],
+    ]);
+  });
+
+  it('gives null for an empty geometry', () => {
+    expect(geoJsonBounds({ type: 'MultiPolygon', coordinates: [] })).toBeNull();
+  });
+});

@@ -1,0 +1,1 @@
+export { ObservationMap } from './ObservationMap';

@@ -1,0 +1,114 @@
+import MapIcon from '@mui/icons-material/Map';
+import { useMediaQuery, type Theme } from '@mui/material';
+import {
+  Button,
+  CreateButton,
+  DataTable,
+  FilterButton,
+  List,
+  ReferenceField,
+  SelectField,
+  SimpleList,
+  TopToolbar,
+  useListContext,
+  useNavigate,
+  useTranslate,
+} from 'react-admin';
+import { AREAS, OBSERVATION_KINDS, REVIEW_STATUSES } from '@vigie/domain';
+import { vocabularyChoices } from '../common/choices';
+import { ParisDateTimeField } from '../common/ParisDateTimeField';
+import { isTrashFilter, TrashToggle } from '../common/TrashToggle';
+import { MAP_FILTER_KEYS, observationFilters } from './observationFilters';
+
+const kindChoices = vocabularyChoices(OBSERVATION_KINDS);
+const statusChoices = vocabularyChoices(REVIEW_STATUSES);
+const areaChoices = vocabularyChoices(AREAS);
+
+/** Opens the observations map with the period, area and kind filters of the list. */
+const ShowOnMapButton = () => {
+  const { filterValues } = useListContext();
+  const navigate = useNavigate();
+  const search = new URLSearchParams();
+  for (const key of MAP_FILTER_KEYS) {
+    const value: unknown = filterValues[key];
+    if (typeof value === 'string' && value !== '') search.set(key, value);
+  }
+  return (
+    <Button label="vigie.filters.showOnMap" onClick={() => navigate(`/map?${search.toString()}`)}>
+      <MapIcon />
+    </Button>
+  );
+};
+
+const ListActions = () => {
+  const { filterValues } = useListContext();
+  return (
+    <TopToolbar>
+      <FilterButton />
+      {isTrashFilter(filterValues) ? null : <CreateButton />}
+      <ShowOnMapButton />
+      <TrashToggle />
+    </TopToolbar>
+  );
+};
+
+const ObservationListTitle = () => {
+  const translate = useTranslate();
+  const { filterValues } = useListContext();
+  const name = translate('resources.observations.name', { smart_count: 2 });
+  return <span>{isTrashFilter(filterValues) ? `${name} — ${translate('vigie.trash.title')}` : name}</span>;
+};
+
+/** Second line of a row on a phone: when and where. */
+const WhenAndWhere = () => (
+  <span>
+    <ParisDateTimeField source="startedAt" />
+    {' · '}
+    <ReferenceField source="communeCode" reference="communes" link={false} emptyText="—" />
+  </span>
+);
+
+export const ObservationList = () => {
+  const isSmall = useMediaQuery<Theme>((theme) => theme.breakpoints.down('md'));
+  return (
+    <List
+      empty={false}
+      sort={{ field: 'startedAt', order: 'DESC' }}
+      filters={observationFilters}
+      actions={<ListActions />}
+      title={<ObservationListTitle />}
+    >
+      {isSmall ? (
+        <SimpleList
+          primaryText={<SelectField source="kind" choices={kindChoices} />}
+          secondaryText={<WhenAndWhere />}
+          tertiaryText={<SelectField source="status" choices={statusChoices} />}
+          linkType="show"
+        />
+      ) : (
+        <DataTable rowClick="show">
+          <DataTable.Col source="startedAt">
+            <ParisDateTimeField source="startedAt" />
+          </DataTable.Col>
+          <DataTable.Col source="kind">
+            <SelectField source="kind" choices={kindChoices} />
+          </DataTable.Col>
+          <DataTable.Col source="communeCode">
+            <ReferenceField source="communeCode" reference="communes" link={false} />
+          </DataTable.Col>
+          <DataTable.Col source="area" disableSort>
+            <SelectField source="area" choices={areaChoices} />
+          </DataTable.Col>
+          <DataTable.Col source="siteId" disableSort>
+            <ReferenceField source="siteId" reference="sites" link={false} />
+          </DataTable.Col>
+          <DataTable.NumberCol source="peopleEvicted" />
+          <DataTable.NumberCol source="arrests" />
+          <DataTable.Col source="status">
+            <SelectField source="status" choices={statusChoices} />
+          </DataTable.Col>
+        </DataTable>
+      )}
+    </List>
+  );
+};

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { ApiErrorBody, ObservationRecord, SiteRecord } from '@vigie/domain';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { startApp, type RunningApp } from './app';
+import { request, type JsonResponse } from './http';
+
+/** Positions from DESIGN and the reference data, [longitude, latitude]. */
+export const PLACES = {
+  centralCalais: [1.8587, 50.9513],
+  grandeSynthe: [2.303, 51.0136],
+  /** In the Channel, outside every commune. */
+  offshore: [1.6, 51.2],
+} as const satisfies Record<string, [number, number]>;
+
+/** A JSON body, as a client sends it (possibly wrong, which is the point of some tests). */
+export type JsonBody = Record<string, unknown>;
+
+/** Error body of DESIGN §5, plus `current` on a stale-version conflict. */
+export type ApiError = ApiErrorBody & { current?: unknown };
+
+/** HTTP calls against the app of the current test file. */
+export class ApiClient {
+  baseUrl = '';
+
+  get<T = unknown>(path: string): Promise<JsonResponse<T>> {
+    return request<T>(this.baseUrl, 'GET', path);
+  }
+
+  post<T = unknown>(path: string, body?: unknown): Promise<JsonResponse<T>> {
+    return request<T>(this.baseUrl, 'POST', path, body);
+  }
+
+  put<T = unknown>(path: string, body: unknown): Promise<JsonResponse<T>> {
+    return request<T>(this.baseUrl, 'PUT', path, body);
+  }
+
+  patch<T = unknown>(path: string, body: unknown): Promise<JsonResponse<T>> {
+    return request<T>(this.baseUrl, 'PATCH', path, body);
+  }
+
+  delete<T = unknown>(path: string): Promise<JsonResponse<T>> {
+    return request<T>(this.baseUrl, 'DELETE', path);
+  }
+
+  call<T = unknown>(method: string, path: string, body?: unknown): Promise<JsonResponse<T>> {
+    return request<T>(this.baseUrl, method, path, body);
+  }
+}
+
+/** Starts the real app on the run's database before the file's tests and stops it after them. */
+export function useApi(): ApiClient {
+  const api = new ApiClient();
+  let running: RunningApp | undefined;
+  beforeAll(async () => {
+    running = await startApp(inject('databaseUrl'));
+    api.baseUrl = running.baseUrl;
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  return api;
+}
+
+/** A word no other record contains, for full-text filters and per-test isolation. */
+export function uniqueWord(prefix = 'vigie'): string {
+  return `${prefix}${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+}
+
+/** Query string with repeated keys, e.g. `ids('a', 'b')` → `id=a&id=b`. */
+export function idFilter(ids: readonly string[]): string {
+  return ids.map((id) => `id=${encodeURIComponent(id)}`).join('&');
+}
+
+/** A valid observation body in central Calais; `overrides` replace fields (undefined removes one). */
+export function observationInput(overrides: JsonBody = {}): JsonBody {
+  const body: JsonBody = {
+    kind: 'eviction',
+    startedAt: '2025-03-04T07:30:00+01:00',
+    endedAt: '2025-03-04T09:00:00+01:00',
+    location: { type: 'Point', coordinates: [...PLACES.centralCalais] },
+    peopleEvicted: 40,
+    arrests: 2,
+    forces: [{ unit: 'crs', vehicles: 6, officers: 30 }],
+    seizures: [{ item: 'tent', quantity: 12, destroyed: true }],
+    description: `Expulsion observée ${uniqueWord('obs')}`,
+    ...overrides,
+  };
+  for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete body[key];
+  return body;
+}
+
+/** A valid site body in central Calais. */
+export function siteInput(overrides: JsonBody = {}): JsonBody {
+  const body: JsonBody = {
+    name: `Site ${uniqueWord('site')}`,
+    aliases: [],
+    kind: 'camp',
+    location: { type: 'Point', coordinates: [...PLACES.centralCalais] },
+    status: 'active',
+    ...overrides,
+  };
+  for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete body[key];
+  return body;
+}
+
+export async function createObservation(api: ApiClient, overrides: JsonBody = {}): Promise<ObservationRecord> {
+  const response = await api.post<ObservationRecord>('/api/observations', observationInput(overrides));
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body;
+}
+
+export async function createSite(api: ApiClient, overrides: JsonBody = {}): Promise<SiteRecord> {
+  const response = await api.post<SiteRecord>('/api/sites', siteInput(overrides));
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body;
+}
+
+/** `X-Total-Count` of a list response, which must be present and an integer. */
+export function totalCount(response: JsonResponse): number {
+  const header = response.headers.get('x-total-count');
+  expect(header, 'X-Total-Count header').toMatch(/^\d+$/);
+  return Number(header);
+}
+
+/** Ids of a list response, in order. */
+export function idsOf(response: JsonResponse): string[] {
+  expect(Array.isArray(response.body), JSON.stringify(response.body)).toBe(true);
+  return (response.body as { id: string }[]).map((row) => row.id);
+}
+
+/**
+ * Asserts the DESIGN §5 error format: the status, a JSON (never HTML) body with `statusCode`,
+ * `error` and `message`, and, for each field named, an `errors` entry with a message.
+ */
+export function expectApiError(response: JsonResponse, status: number, fields: readonly string[] = []): ApiError {
+  const context = JSON.stringify(response.body)?.slice(0, 600);
+  expect(response.status, context).toBe(status);
+  expect(response.headers.get('content-type') ?? '', context).toMatch(/^application\/json/);
+  expect(typeof response.body, context).toBe('object');
+  const body = response.body as ApiError;
+  expect(body, context).toMatchObject({
+    statusCode: status,
+    error: expect.any(String),
+    message: expect.any(String),
+  });
+  if (fields.length > 0) {
+    expect(typeof body.errors, context).toBe('object');
+    for (const field of fields) {
+      expect(body.errors?.[field], `errors["${field}"] in ${context}`).toEqual(expect.any(String));
+    }
+  }
+  if (body.errors !== undefined) {
+    for (const message of Object.values(body.errors)) expect(typeof message, context).toBe('string');
+  }
+  return body;
+}
