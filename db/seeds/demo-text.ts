@@ -9,28 +9,32 @@ import type { LegalBasis, ObservationKind } from '@vigie/domain';
 /** Marks every synthetic narrative; also lets a full-text search find the demo rows. */
 export const DEMO_NARRATIVE_MARK = 'Récit fictif, données de démonstration.';
 
-/** `{place}` and `{time}` are replaced by the site and the Paris start time. */
+/**
+ * `{place}` and `{time}` are replaced by the site and the Paris start time. `{place}` always follows
+ * « à », so that a site name (« à BMX ») and an unnamed camp (« à un campement non référencé… ») both
+ * read correctly.
+ */
 export const OPENINGS: Readonly<Record<ObservationKind, readonly string[]>> = {
   eviction: [
-    'Expulsion du lieu de vie {place} constatée à partir de {time}.',
-    'Arrivée des forces de l’ordre à {place} vers {time} ; les personnes sont sommées de quitter les lieux.',
-    'À {time}, début de l’expulsion à {place}. Les personnes rassemblent leurs affaires en hâte.',
+    'Expulsion constatée à {place} à partir de {time}.',
+    'Arrivée des forces de l’ordre à {place} vers {time} ; les personnes doivent partir.',
+    'À {time}, début de l’expulsion à {place}. Les personnes rassemblent leurs affaires.',
     'Opération d’expulsion à {place} observée dès {time}.',
     'Vers {time}, les tentes installées à {place} sont encerclées et les personnes réveillées.',
   ],
   large_eviction: [
-    'Expulsion de grande ampleur à {place}, débutée vers {time}, avec un large périmètre de sécurité.',
-    'Évacuation de l’ensemble du lieu de vie {place} à partir de {time} ; des bus attendent à l’entrée.',
+    'Expulsion de grande ampleur à {place} vers {time}, large périmètre de sécurité.',
+    'Évacuation complète du lieu de vie à {place} dès {time} ; des bus attendent à l’entrée.',
     'Opération d’envergure à {place} dès {time} : le lieu de vie est entièrement vidé.',
   ],
   site_works: [
     'Travaux à {place} à partir de {time} : pose de grillages et de blocs de pierre.',
-    'Abattage d’arbres et débroussaillage à {place} vers {time}, rendant le lieu inutilisable.',
+    'Abattage d’arbres et débroussaillage à {place} vers {time}.',
     'Creusement de tranchées et dépôt de rochers à {place} à partir de {time}.',
   ],
   dispersal: [
-    'Dispersion d’un groupe de personnes près de {place} vers {time}.',
-    'Vers {time}, les forces de l’ordre dispersent les personnes rassemblées près de {place}.',
+    'Dispersion d’un groupe de personnes à {place} vers {time}.',
+    'Vers {time}, les forces de l’ordre dispersent un groupe rassemblé à {place}.',
   ],
 };
 

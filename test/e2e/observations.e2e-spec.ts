@@ -25,7 +25,10 @@ interface ObservationFeatureCollection {
 }
 
 /** ~200 m east of central Calais (a degree of longitude is ~70 km at this latitude). */
-const TWO_HUNDRED_METRES_EAST: [number, number] = [PLACES.centralCalais[0] + 200 / 70_130, PLACES.centralCalais[1]];
+const TWO_HUNDRED_METRES_EAST: [number, number] = [
+  PLACES.centralCalais[0] + 200 / 70_130,
+  PLACES.centralCalais[1],
+];
 
 const point = (coordinates: readonly number[]) => ({ type: 'Point', coordinates: [...coordinates] });
 
@@ -112,7 +115,10 @@ describe('observations', () => {
 
     it('refuses an unknown site with errors.siteId', async () => {
       const marker = uniqueWord('nosite');
-      const response = await api.post('/api/observations', observationInput({ siteId: randomUUID(), description: marker }));
+      const response = await api.post(
+        '/api/observations',
+        observationInput({ siteId: randomUUID(), description: marker }),
+      );
 
       expectApiError(response, 400, ['siteId']);
       const after = await api.get(`/api/observations?q=${marker}`);
@@ -179,15 +185,23 @@ describe('observations', () => {
     it('pages and sorts with _start, _end, _sort and _order and gives the total in X-Total-Count', async () => {
       const days = ['2025-05-03', '2025-05-01', '2025-05-04', '2025-05-02'];
       const records: ObservationRecord[] = [];
-      for (const day of days) records.push(await createObservation(api, { startedAt: `${day}T08:00:00+02:00`, endedAt: null }));
+      for (const day of days)
+        records.push(await createObservation(api, { startedAt: `${day}T08:00:00+02:00`, endedAt: null }));
       const byDay = (day: string) => (records[days.indexOf(day)] as ObservationRecord).id;
       const ids = records.map((record) => record.id);
 
-      const firstPage = await api.get(`/api/observations?${idFilter(ids)}&_start=0&_end=2&_sort=startedAt&_order=ASC`);
-      const secondPage = await api.get(`/api/observations?${idFilter(ids)}&_start=2&_end=4&_sort=startedAt&_order=ASC`);
-      const descending = await api.get(`/api/observations?${idFilter(ids)}&_start=0&_end=3&_sort=startedAt&_order=DESC`);
+      const firstPage = await api.get(
+        `/api/observations?${idFilter(ids)}&_start=0&_end=2&_sort=startedAt&_order=ASC`,
+      );
+      const secondPage = await api.get(
+        `/api/observations?${idFilter(ids)}&_start=2&_end=4&_sort=startedAt&_order=ASC`,
+      );
+      const descending = await api.get(
+        `/api/observations?${idFilter(ids)}&_start=0&_end=3&_sort=startedAt&_order=DESC`,
+      );
 
       expect(firstPage.status).toBe(200);
+      expect(firstPage.headers.get('access-control-expose-headers')).toMatch(/X-Total-Count/i);
       expect(totalCount(firstPage)).toBe(4);
       expect(idsOf(firstPage)).toEqual([byDay('2025-05-01'), byDay('2025-05-02')]);
       expect(totalCount(secondPage)).toBe(4);
@@ -250,7 +264,10 @@ describe('observations', () => {
 
     it('reads bare dates in startedAt_gte and startedAt_lte as Paris local days', async () => {
       // 23:30 in Paris on 31 March (summer time, UTC+2): March.
-      const lateMarch = await createObservation(api, { startedAt: '2025-03-31T23:30:00+02:00', endedAt: null });
+      const lateMarch = await createObservation(api, {
+        startedAt: '2025-03-31T23:30:00+02:00',
+        endedAt: null,
+      });
       // 22:30 UTC on 31 March is 00:30 in Paris on 1 April: April.
       const earlyApril = await createObservation(api, { startedAt: '2025-03-31T22:30:00Z', endedAt: null });
       const ids = [lateMarch.id, earlyApril.id];
@@ -261,11 +278,27 @@ describe('observations', () => {
       expect(await listed(ids, 'startedAt_gte=2025-04-01&startedAt_lte=2025-04-01')).toEqual([earlyApril.id]);
     });
 
+    it('reads a bare date in startedAt (equality) as the whole Paris local day', async () => {
+      const lateMarch = await createObservation(api, {
+        startedAt: '2025-03-31T23:30:00+02:00',
+        endedAt: null,
+      });
+      const earlyApril = await createObservation(api, { startedAt: '2025-03-31T22:30:00Z', endedAt: null });
+      const ids = [lateMarch.id, earlyApril.id];
+
+      expect(await listed(ids, 'startedAt=2025-03-31')).toEqual([lateMarch.id]);
+      expect(await listed(ids, 'startedAt=2025-04-01')).toEqual([earlyApril.id]);
+    });
+
     it('accepts timestamps with an offset in range filters', async () => {
       const record = await createObservation(api, { startedAt: '2025-07-10T06:00:00+02:00', endedAt: null });
 
-      expect(await listed([record.id], `startedAt_gte=${encodeURIComponent('2025-07-10T04:00:00Z')}`)).toEqual([record.id]);
-      expect(await listed([record.id], `startedAt_gte=${encodeURIComponent('2025-07-10T04:00:01Z')}`)).toEqual([]);
+      expect(
+        await listed([record.id], `startedAt_gte=${encodeURIComponent('2025-07-10T04:00:00Z')}`),
+      ).toEqual([record.id]);
+      expect(
+        await listed([record.id], `startedAt_gte=${encodeURIComponent('2025-07-10T04:00:01Z')}`),
+      ).toEqual([]);
     });
 
     it('searches the description in French with q (plural finds singular)', async () => {
@@ -308,6 +341,53 @@ describe('observations', () => {
 
       expect(await listed(ids, '')).toEqual([kept.id]);
       expect(await listed(ids, 'deleted=true')).toEqual([deleted.id]);
+    });
+  });
+
+  describe('possibleDuplicateIds', () => {
+    it('names the other observations of the same kind within 300 m and 2 h', async () => {
+      const first = await createObservation(api, {
+        startedAt: '2019-06-15T10:00:00+02:00',
+        endedAt: '2019-06-15T11:00:00+02:00',
+      });
+      const nearbySoonAfter = await createObservation(api, {
+        startedAt: '2019-06-15T12:30:00+02:00',
+        endedAt: null,
+        location: point(TWO_HUNDRED_METRES_EAST),
+      });
+      const otherKind = await createObservation(api, {
+        kind: 'site_works',
+        startedAt: '2019-06-15T10:00:00+02:00',
+        endedAt: null,
+      });
+      const oneKilometreAway = await createObservation(api, {
+        startedAt: '2019-06-15T10:00:00+02:00',
+        endedAt: null,
+        location: point([PLACES.centralCalais[0] + 1000 / 70_130, PLACES.centralCalais[1]]),
+      });
+      const sameDayLater = await createObservation(api, {
+        startedAt: '2019-06-15T16:00:00+02:00',
+        endedAt: null,
+      });
+
+      const read = async (id: string) =>
+        (await api.get<ObservationRecord>(`/api/observations/${id}`)).body.possibleDuplicateIds;
+
+      expect(await read(first.id)).toEqual([nearbySoonAfter.id]);
+      expect(await read(nearbySoonAfter.id)).toEqual([first.id]);
+      expect(await read(otherKind.id)).toEqual([]);
+      expect(await read(oneKilometreAway.id)).toEqual([]);
+      expect(await read(sameDayLater.id)).toEqual([]);
+    });
+
+    it('forgets a deleted observation', async () => {
+      const first = await createObservation(api, { startedAt: '2019-07-20T10:00:00+02:00', endedAt: null });
+      const twin = await createObservation(api, { startedAt: '2019-07-20T10:30:00+02:00', endedAt: null });
+
+      await api.delete(`/api/observations/${twin.id}`);
+
+      const read = await api.get<ObservationRecord>(`/api/observations/${first.id}`);
+      expect(read.body.possibleDuplicateIds).toEqual([]);
     });
   });
 
@@ -377,7 +457,10 @@ describe('observations', () => {
         observationInput({ arrests: 5, version: 1 }),
       );
 
-      const stale = await api.put(`/api/observations/${created.id}`, observationInput({ arrests: 7, version: 1 }));
+      const stale = await api.put(
+        `/api/observations/${created.id}`,
+        observationInput({ arrests: 7, version: 1 }),
+      );
 
       expect(updated.status).toBe(200);
       const body = expectApiError(stale, 409);
@@ -401,7 +484,10 @@ describe('observations', () => {
     });
 
     it('answers 404 for an unknown id', async () => {
-      expectApiError(await api.put(`/api/observations/${randomUUID()}`, observationInput({ version: 1 })), 404);
+      expectApiError(
+        await api.put(`/api/observations/${randomUUID()}`, observationInput({ version: 1 })),
+        404,
+      );
     });
 
     it('refuses an unknown site with errors.siteId', async () => {
@@ -437,7 +523,10 @@ describe('observations', () => {
 
     it('answers 409 with the current record on a stale version', async () => {
       const created = await createObservation(api);
-      const first = await api.patch<ObservationRecord>(`/api/observations/${created.id}`, { arrests: 1, version: 1 });
+      const first = await api.patch<ObservationRecord>(`/api/observations/${created.id}`, {
+        arrests: 1,
+        version: 1,
+      });
 
       const stale = await api.patch(`/api/observations/${created.id}`, { arrests: 3, version: 1 });
 

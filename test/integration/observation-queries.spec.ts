@@ -2,6 +2,7 @@ import type { ObservationRecord } from '@vigie/domain';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DomainError } from '../../apps/api/src/common/domain-error';
+import { generateSyntheticObservations, syntheticObservations } from '../../db/seeds/demo';
 import type { RawQuery } from '../../apps/api/src/common/list-query/parse-list-query';
 import { ObservationsRepository } from '../../apps/api/src/observations/observations.repository';
 import { ObservationsService } from '../../apps/api/src/observations/observations.service';
@@ -151,9 +152,9 @@ describe(ObservationsService.name, () => {
       const after = await given.observation(dataSource, { startedAt: '2025-03-31T00:30:00+02:00' });
       const records = [before, firstHour, afterJump, lastHalfHour, after];
 
-      expect(
-        await listAmong(records, { startedAt_gte: '2025-03-30', startedAt_lte: '2025-03-30' }),
-      ).toEqual(sorted([firstHour.id, afterJump.id, lastHalfHour.id]));
+      expect(await listAmong(records, { startedAt_gte: '2025-03-30', startedAt_lte: '2025-03-30' })).toEqual(
+        sorted([firstHour.id, afterJump.id, lastHalfHour.id]),
+      );
       expect(await listAmong(records, { startedAt_lte: '2025-03-29' })).toEqual([before.id]);
       expect(await listAmong(records, { startedAt_gte: '2025-03-31' })).toEqual([after.id]);
     });
@@ -167,24 +168,30 @@ describe(ObservationsService.name, () => {
       const after = await given.observation(dataSource, { startedAt: '2025-10-27T00:30:00+01:00' });
       const records = [before, firstHour, firstTwoThirty, secondTwoThirty, lastHalfHour, after];
 
-      expect(
-        await listAmong(records, { startedAt_gte: '2025-10-26', startedAt_lte: '2025-10-26' }),
-      ).toEqual(sorted([firstHour.id, firstTwoThirty.id, secondTwoThirty.id, lastHalfHour.id]));
+      expect(await listAmong(records, { startedAt_gte: '2025-10-26', startedAt_lte: '2025-10-26' })).toEqual(
+        sorted([firstHour.id, firstTwoThirty.id, secondTwoThirty.id, lastHalfHour.id]),
+      );
     });
 
     it('puts an eviction at 23:30 Paris on the last day of March in March, not April', async () => {
-      const lastDayOfFebruary = await given.observation(dataSource, { startedAt: '2025-02-28T23:45:00+01:00' });
-      const firstMinutesOfMarch = await given.observation(dataSource, { startedAt: '2025-03-01T00:15:00+01:00' });
+      const lastDayOfFebruary = await given.observation(dataSource, {
+        startedAt: '2025-02-28T23:45:00+01:00',
+      });
+      const firstMinutesOfMarch = await given.observation(dataSource, {
+        startedAt: '2025-03-01T00:15:00+01:00',
+      });
       const monthEnd = await given.observation(dataSource, { startedAt: '2025-03-31T23:30:00+02:00' });
-      const firstMinutesOfApril = await given.observation(dataSource, { startedAt: '2025-04-01T00:30:00+02:00' });
+      const firstMinutesOfApril = await given.observation(dataSource, {
+        startedAt: '2025-04-01T00:30:00+02:00',
+      });
       const records = [lastDayOfFebruary, firstMinutesOfMarch, monthEnd, firstMinutesOfApril];
 
-      expect(
-        await listAmong(records, { startedAt_gte: '2025-03-01', startedAt_lte: '2025-03-31' }),
-      ).toEqual(sorted([firstMinutesOfMarch.id, monthEnd.id]));
-      expect(
-        await listAmong(records, { startedAt_gte: '2025-04-01', startedAt_lte: '2025-04-30' }),
-      ).toEqual([firstMinutesOfApril.id]);
+      expect(await listAmong(records, { startedAt_gte: '2025-03-01', startedAt_lte: '2025-03-31' })).toEqual(
+        sorted([firstMinutesOfMarch.id, monthEnd.id]),
+      );
+      expect(await listAmong(records, { startedAt_gte: '2025-04-01', startedAt_lte: '2025-04-30' })).toEqual([
+        firstMinutesOfApril.id,
+      ]);
     });
 
     it('takes a timestamp with an offset as that instant', async () => {
@@ -353,7 +360,11 @@ describe(ObservationsService.name, () => {
       const [forty, unknown, five] = ids(records);
 
       const ascending = await observations.list({ id: ids(records), _sort: 'peopleEvicted', _order: 'ASC' });
-      const descending = await observations.list({ id: ids(records), _sort: 'peopleEvicted', _order: 'DESC' });
+      const descending = await observations.list({
+        id: ids(records),
+        _sort: 'peopleEvicted',
+        _order: 'DESC',
+      });
 
       expect(ids(ascending.rows)).toEqual([five, forty, unknown]);
       expect(ids(descending.rows)).toEqual([forty, five, unknown]);
@@ -444,7 +455,7 @@ describe(ObservationsService.name, () => {
   });
 });
 
-describe('query plans', () => {
+describe('on a few thousand synthetic observations', () => {
   interface PlanNode {
     'Node Type': string;
     'Index Name'?: string;
@@ -467,10 +478,7 @@ describe('query plans', () => {
   }
 
   function allIndexes(node: PlanNode): string[] {
-    return [
-      ...(node['Index Name'] ? [node['Index Name']] : []),
-      ...(node.Plans ?? []).flatMap(allIndexes),
-    ];
+    return [...(node['Index Name'] ? [node['Index Name']] : []), ...(node.Plans ?? []).flatMap(allIndexes)];
   }
 
   interface Statement {
@@ -522,12 +530,13 @@ describe('query plans', () => {
     return used;
   }
 
-  const generated: string[] = [];
+  /** Generated id → the territory the generator drew it in. */
+  const generated = new Map<string, string>();
 
   beforeAll(async () => {
-    const { generateSyntheticObservations, syntheticObservations } = await import('../../db/seeds/demo');
     const options = { count: 3000, seed: Date.now() % 1_000_000_007, end: new Date('2025-12-31T12:00:00Z') };
-    for (const observation of syntheticObservations(options)) generated.push(observation.id);
+    for (const observation of syntheticObservations(options))
+      generated.set(observation.id, observation.territory);
     const inserted = await generateSyntheticObservations(dataSource, options);
     expect(inserted).toBe(options.count);
     await dataSource.query('ANALYZE observations');
@@ -535,7 +544,18 @@ describe('query plans', () => {
 
   afterAll(async () => {
     // Test data of this describe only; child rows go with their observation (ON DELETE CASCADE).
-    await dataSource.query('DELETE FROM observations WHERE id = ANY($1::uuid[])', [generated]);
+    await dataSource.query('DELETE FROM observations WHERE id = ANY($1::uuid[])', [[...generated.keys()]]);
+  });
+
+  it('derives for every synthetic observation the area the generator drew it in', async () => {
+    const stored: { id: string; area: string | null }[] = await dataSource.query(
+      'SELECT id, area FROM observations WHERE id = ANY($1::uuid[])',
+      [[...generated.keys()]],
+    );
+
+    expect(stored).toHaveLength(generated.size);
+    const misplaced = stored.filter((row) => row.area !== generated.get(row.id));
+    expect(misplaced).toEqual([]);
   });
 
   it('can serve a bbox filter from the GiST index on the location', async () => {

@@ -8,16 +8,7 @@ import type {
   SeizureDto,
 } from '../../apps/api/src/observations/dto/observation-input.dto';
 import { ObservationsService } from '../../apps/api/src/observations/observations.service';
-import {
-  connect,
-  given,
-  newId,
-  observationInput,
-  PLACES,
-  rejection,
-  rows,
-  services,
-} from '../support/given';
+import { connect, given, newId, observationInput, PLACES, rejection, rows, services } from '../support/given';
 
 let dataSource: DataSource;
 let observations: ObservationsService;
@@ -42,7 +33,10 @@ const TWO_SEIZURES = [
 ] as CreateObservationDto['seizures'];
 
 /** A whole-record body built from a stored record, as a client edits it. */
-function replacement(record: ObservationRecord, changes: Partial<ReplaceObservationDto> = {}): ReplaceObservationDto {
+function replacement(
+  record: ObservationRecord,
+  changes: Partial<ReplaceObservationDto> = {},
+): ReplaceObservationDto {
   return {
     kind: record.kind,
     startedAt: record.startedAt,
@@ -141,10 +135,24 @@ describe(ObservationsService.name, () => {
       expect(await rows.observationCount(dataSource, body.id as string)).toBe(1);
     });
 
+    it('answers a retry after the record changed with the stored record, not a second row', async () => {
+      const body = observationInput({ id: newId() });
+      const { record } = await observations.create(body);
+      const patched = await observations.patch(record.id, { version: record.version, arrests: 6 });
+
+      const retry = await observations.create(structuredClone(body));
+
+      expect(retry).toEqual({ record: patched, created: false });
+      expect(await rows.observationCount(dataSource, record.id)).toBe(1);
+    });
+
     it('refuses an unknown site and writes nothing', async () => {
       const body = observationInput({ id: newId(), siteId: newId() });
 
-      await expectDomainError(() => observations.create(body), { kind: 'invalid', code: 'invalid_reference' });
+      await expectDomainError(() => observations.create(body), {
+        kind: 'invalid',
+        code: 'invalid_reference',
+      });
 
       expect(await rows.observationCount(dataSource, body.id as string)).toBe(0);
     });
@@ -226,13 +234,39 @@ describe(ObservationsService.name, () => {
       expect(appliedArrests !== appliedPeople).toBe(true);
     });
 
+    it('checks a patched startedAt against the stored endedAt and writes nothing when the period breaks', async () => {
+      const created = await given.observation(dataSource, {
+        startedAt: '2025-03-04T07:30:00+01:00',
+        endedAt: '2025-03-04T09:00:00+01:00',
+      });
+
+      await expectDomainError(
+        () =>
+          observations.patch(created.id, {
+            version: created.version,
+            startedAt: '2025-03-04T10:00:00+01:00',
+          }),
+        { kind: 'invalid', code: 'observation_invalid_period' },
+      );
+      await expectDomainError(
+        () =>
+          observations.patch(created.id, { version: created.version, endedAt: '2025-03-05T08:00:00+01:00' }),
+        { kind: 'invalid', code: 'observation_invalid_period' },
+      );
+
+      expect(await observations.get(created.id)).toEqual(created);
+    });
+
     it('refuses to update a deleted record until it is restored', async () => {
       const deleted = await given.deletedObservation(dataSource);
 
-      await expectDomainError(() => observations.patch(deleted.id, { version: deleted.version, arrests: 1 }), {
-        kind: 'conflict',
-        code: 'record_deleted',
-      });
+      await expectDomainError(
+        () => observations.patch(deleted.id, { version: deleted.version, arrests: 1 }),
+        {
+          kind: 'conflict',
+          code: 'record_deleted',
+        },
+      );
 
       const restored = await observations.restore(deleted.id);
       const patched = await observations.patch(deleted.id, { version: restored.version, arrests: 1 });
@@ -251,7 +285,9 @@ describe(ObservationsService.name, () => {
     it('replaces forces and seizures on PUT, an absent list meaning none', async () => {
       const created = await given.observation(dataSource, { forces: TWO_FORCES, seizures: TWO_SEIZURES });
 
-      const body = replacement(created, { forces: [{ unit: 'gm', vehicles: 6 }] as ReplaceObservationDto['forces'] });
+      const body = replacement(created, {
+        forces: [{ unit: 'gm', vehicles: 6 }] as ReplaceObservationDto['forces'],
+      });
       delete body.seizures;
       const replaced = await observations.replace(created.id, body);
 

@@ -103,7 +103,10 @@ export function siteInput(overrides: JsonBody = {}): JsonBody {
   return body;
 }
 
-export async function createObservation(api: ApiClient, overrides: JsonBody = {}): Promise<ObservationRecord> {
+export async function createObservation(
+  api: ApiClient,
+  overrides: JsonBody = {},
+): Promise<ObservationRecord> {
   const response = await api.post<ObservationRecord>('/api/observations', observationInput(overrides));
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return response.body;
@@ -132,7 +135,11 @@ export function idsOf(response: JsonResponse): string[] {
  * Asserts the DESIGN §5 error format: the status, a JSON (never HTML) body with `statusCode`,
  * `error` and `message`, and, for each field named, an `errors` entry with a message.
  */
-export function expectApiError(response: JsonResponse, status: number, fields: readonly string[] = []): ApiError {
+export function expectApiError(
+  response: JsonResponse,
+  status: number,
+  fields: readonly string[] = [],
+): ApiError {
   const context = JSON.stringify(response.body)?.slice(0, 600);
   expect(response.status, context).toBe(status);
   expect(response.headers.get('content-type') ?? '', context).toMatch(/^application\/json/);

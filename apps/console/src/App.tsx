@@ -2,7 +2,7 @@ import { Admin, CustomRoutes, reactRouterProvider, Resource } from 'react-admin'
 import { communes } from './communes';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n/i18nProvider';
-import { theme, VigieLayout } from './layout';
+import { theme, VigieLayout, VigieNotification } from './layout';
 import { ObservationMap } from './map';
 import { observations } from './observations';
 import { SiteMap, sites } from './sites';
@@ -15,6 +15,7 @@ export const App = () => (
     dataProvider={dataProvider}
     i18nProvider={i18nProvider}
     layout={VigieLayout}
+    notification={VigieNotification}
     theme={theme}
     disableTelemetry
   >

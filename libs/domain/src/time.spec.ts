@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { formatParisDate, isIsoTimestampWithOffset, isLocalDate, parisDayEnd, parisDayStart } from './time';
 
 describe('isIsoTimestampWithOffset', () => {
-  it.each(['2025-03-04T07:30:00+01:00', '2025-03-04T07:30:00Z', '2025-03-04T07:30Z', '2025-03-04T07:30:00.123456-04:00'])(
-    'accepts %s',
-    (value) => {
-      expect(isIsoTimestampWithOffset(value)).toBe(true);
-    },
-  );
+  it.each([
+    '2025-03-04T07:30:00+01:00',
+    '2025-03-04T07:30:00Z',
+    '2025-03-04T07:30Z',
+    '2025-03-04T07:30:00.123456-04:00',
+  ])('accepts %s', (value) => {
+    expect(isIsoTimestampWithOffset(value)).toBe(true);
+  });
 
   it.each([
     ['without offset', '2025-03-04T07:30:00'],

@@ -5,6 +5,9 @@ export const TIME_ZONE = 'Europe/Paris';
 
 const ISO_WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** Years outside this range are typing mistakes, and year 10000 cannot be written back in ISO form. */
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2999;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
@@ -16,6 +19,7 @@ export function isIsoTimestampWithOffset(value: unknown): value is string {
   const match = ISO_WITH_OFFSET.exec(value);
   if (!match) return false;
   const [, y, mo, d, h, mi, s = '0'] = match;
+  if (Number(y) < MIN_YEAR || Number(y) > MAX_YEAR) return false;
   if (!isRealDate(Number(y), Number(mo), Number(d))) return false;
   return Number(h) < 24 && Number(mi) < 60 && Number(s) < 60 && !Number.isNaN(Date.parse(value));
 }
@@ -24,7 +28,12 @@ export function isIsoTimestampWithOffset(value: unknown): value is string {
 export function isLocalDate(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const match = LOCAL_DATE.exec(value);
-  return match !== null && isRealDate(Number(match[1]), Number(match[2]), Number(match[3]));
+  return (
+    match !== null &&
+    Number(match[1]) >= MIN_YEAR &&
+    Number(match[1]) <= MAX_YEAR &&
+    isRealDate(Number(match[1]), Number(match[2]), Number(match[3]))
+  );
 }
 
 function isRealDate(year: number, month: number, day: number): boolean {

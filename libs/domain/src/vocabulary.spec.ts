@@ -33,7 +33,18 @@ describe('defineVocabulary', () => {
 describe('the vocabularies of DESIGN §3', () => {
   it('hold the codes of the contract', () => {
     expect(OBSERVATION_KINDS.codes).toEqual(['eviction', 'large_eviction', 'site_works', 'dispersal']);
-    expect(FORCE_UNITS.codes).toEqual(['crs', 'gm', 'pn', 'bac', 'paf', 'gd', 'pm', 'pts', 'other', 'unknown']);
+    expect(FORCE_UNITS.codes).toEqual([
+      'crs',
+      'gm',
+      'pn',
+      'bac',
+      'paf',
+      'gd',
+      'pm',
+      'pts',
+      'other',
+      'unknown',
+    ]);
     expect(SEIZURE_ITEMS.codes).toContain('sleeping_bag');
   });
 

@@ -7,7 +7,9 @@ export const UuidParam = new ParseUUIDPipe({ version: 'all' });
 
 /** Sends a page with its total in `X-Total-Count`, the header react-admin reads. */
 export function sendPage<T>(reply: FastifyReply, result: ListResult<T>): T[] {
-  void reply.header('X-Total-Count', String(result.total));
+  void reply
+    .header('X-Total-Count', String(result.total))
+    .header('Access-Control-Expose-Headers', 'X-Total-Count');
   return result.rows;
 }
 
@@ -15,6 +17,7 @@ export function sendPage<T>(reply: FastifyReply, result: ListResult<T>): T[] {
 export function sendGeoJson(reply: FastifyReply, result: GeoJsonResult): void {
   void reply
     .header('X-Total-Count', String(result.total))
+    .header('Access-Control-Expose-Headers', 'X-Total-Count')
     .header('content-type', 'application/geo+json; charset=utf-8')
     .send(result.body);
 }

@@ -1,4 +1,9 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  BadRequestException,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
 
 /** Flattens class-validator's tree into `field.path → message`, the shape react-admin shows. */
 export function flattenValidationErrors(
@@ -22,12 +27,41 @@ function withoutSubject(message: string, property: string): string {
   return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
 }
 
+/** Paths of every string holding a NUL character, which PostgreSQL text cannot store. */
+export function pathsWithNul(value: unknown, path = '', out: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push(path || 'value');
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => pathsWithNul(item, path ? `${path}.${index}` : String(index), out));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\u0000')) out.push(path ? `${path}.${key}` : key);
+      pathsWithNul(item, path ? `${path}.${key}` : key, out);
+    }
+  }
+  return out;
+}
+
+/** Refuses NUL characters in bodies, queries and path parameters before anything else looks. */
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const nul = pathsWithNul(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+    if (nul.length > 0) {
+      throw new BadRequestException({
+        message: `Invalid input: NUL characters are not allowed (${nul.join(', ')})`,
+        errors: Object.fromEntries(nul.map((path) => [path, 'must not contain NUL characters'])),
+      });
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /**
  * Whitelisting with `forbidNonWhitelisted`: an unknown field is an error, never silently dropped.
  * No implicit conversion: a string where a number is expected is an error too.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

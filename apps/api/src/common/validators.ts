@@ -1,15 +1,27 @@
 import { isIsoTimestampWithOffset, isValidLatitude, isValidLongitude, LIMITS } from '@vigie/domain';
 import { ApiProperty } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   Equals,
   IsArray,
+  IsInt,
   IsNumber,
+  Max,
+  Min,
   registerDecorator,
   type ValidationArguments,
   type ValidationOptions,
 } from 'class-validator';
+
+/** Largest value of a PostgreSQL `integer` column. */
+export const MAX_INT32 = 2_147_483_647;
+
+/** A count of people, vehicles or items: an integer ≥ 0 that fits the database column. */
+export function IsCount(): PropertyDecorator {
+  return applyDecorators(IsInt(), Min(0), Max(MAX_INT32));
+}
 
 /** An ISO 8601 timestamp that states its offset (`Z` or `±hh:mm`). */
 export function IsTimestampWithOffset(options?: ValidationOptions): PropertyDecorator {

@@ -2,9 +2,19 @@ import { DomainError } from '../common/domain-error';
 
 export enum SiteErrorCode {
   RequiredField = 'site_required_field',
+  InvalidPerimeter = 'site_invalid_perimeter',
 }
 
 export const siteErrors = {
+  invalidPerimeter: (reason: string) =>
+    new DomainError(
+      'invalid',
+      SiteErrorCode.InvalidPerimeter,
+      `perimeter is not a valid polygon: ${reason}`,
+      {
+        errors: { perimeter: `is not a valid polygon: ${reason}` },
+      },
+    ),
   requiredFields: (fields: string[]) =>
     new DomainError(
       'invalid',

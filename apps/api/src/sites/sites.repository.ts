@@ -79,6 +79,15 @@ export class SitesRepository {
     return (result.raw as unknown[]).length > 0;
   }
 
+  /** PostGIS's reason when a polygon is not valid (self-intersection…), null when it is. */
+  async polygonProblem(manager: EntityManager, polygon: unknown): Promise<string | null> {
+    const rows: { valid: boolean; reason: string }[] = await manager.query(
+      `SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason FROM ST_GeomFromGeoJSON($1) AS g`,
+      [JSON.stringify(polygon)],
+    );
+    return rows[0]?.valid ? null : (rows[0]?.reason ?? 'invalid geometry');
+  }
+
   async update(
     manager: EntityManager,
     id: string,

@@ -67,8 +67,10 @@ export class SitesService {
     return this.repository.transaction(async (manager) => {
       const replay = dto.id !== undefined ? await this.replay(manager, id, digest) : null;
       if (replay) return { record: replay, created: false };
+      const values = siteValues(dto, 'replace');
+      await this.assertPerimeter(manager, values);
       const inserted = await this.repository.insert(manager, {
-        ...siteValues(dto, 'replace'),
+        ...values,
         id,
         creationDigest: digest,
         createdBy: NO_ACTOR,
@@ -117,9 +119,17 @@ export class SitesService {
       if (state.version !== dto.version) {
         throw recordErrors.staleVersion(LABEL, await this.repository.findOne(id, manager));
       }
-      await this.repository.update(manager, id, siteValues(dto, mode), NO_ACTOR);
+      const values = siteValues(dto, mode);
+      await this.assertPerimeter(manager, values);
+      await this.repository.update(manager, id, values, NO_ACTOR);
       return (await this.repository.findOne(id, manager)) as SiteRecord;
     });
+  }
+
+  private async assertPerimeter(manager: EntityManager, values: SiteValues): Promise<void> {
+    if (!values.perimeter) return;
+    const problem = await this.repository.polygonProblem(manager, values.perimeter);
+    if (problem) throw siteErrors.invalidPerimeter(problem);
   }
 
   private async replay(manager: EntityManager, id: string, digest: string): Promise<SiteRecord | null> {

@@ -16,14 +16,21 @@ const ConflictNotification = ({ message }: { message: string }) => {
     close();
     refresh();
   };
+  const reloadLabel = translate('vigie.actions.reload');
   return (
     <Alert
       severity="error"
       variant="filled"
       onClose={close}
       action={
-        <Button color="inherit" size="small" variant="outlined" onClick={reload}>
-          {translate('vigie.actions.reload')}
+        <Button
+          color="inherit"
+          size="small"
+          variant="outlined"
+          onClick={reload}
+          aria-label={reloadLabel}
+        >
+          {reloadLabel}
         </Button>
       }
     >

@@ -10,6 +10,7 @@ import {
 } from 'react-admin';
 import { AREAS } from '@vigie/domain';
 import { vocabularyChoices } from '../common/choices';
+import { Tertiary } from '../common/Tertiary';
 
 const areaChoices = vocabularyChoices(AREAS);
 
@@ -27,7 +28,11 @@ export const CommuneList = () => {
         <SimpleList
           primaryText="%{name}"
           secondaryText="%{code} · %{epciName}"
-          tertiaryText={<SelectField source="area" choices={areaChoices} />}
+          tertiaryText={
+            <Tertiary>
+              <SelectField source="area" choices={areaChoices} />
+            </Tertiary>
+          }
           linkType="show"
         />
       ) : (

@@ -1,7 +1,7 @@
 import Box from '@mui/material/Box';
 import type { Layer, LatLngBoundsExpression, PathOptions } from 'leaflet';
 import { useEffect, type ReactNode } from 'react';
-import { GeoJSON, MapContainer, TileLayer, useMap } from 'react-leaflet';
+import { GeoJSON, MapContainer, Pane, TileLayer, useMap } from 'react-leaflet';
 import type { Feature, Geometry } from 'geojson';
 import { useCommunes, useMeta, type CommuneFeatureProperties } from '../api/hooks';
 
@@ -64,14 +64,17 @@ export const BaseMap = ({
         {hasTiles ? (
           <TileLayer url={meta.tileUrl ?? ''} attribution={meta.tileAttribution ?? ''} />
         ) : null}
-        {communes ? (
-          <GeoJSON
-            key={hasTiles ? 'over-tiles' : 'alone'}
-            data={communes}
-            style={hasTiles ? COMMUNE_OVER_TILES : COMMUNE_ALONE}
-            onEachFeature={bindCommuneName}
-          />
-        ) : null}
+        {/* Below the overlay pane (400): points drawn before the outlines arrive stay on top. */}
+        <Pane name="communes" style={{ zIndex: 350 }}>
+          {communes ? (
+            <GeoJSON
+              key={hasTiles ? 'over-tiles' : 'alone'}
+              data={communes}
+              style={hasTiles ? COMMUNE_OVER_TILES : COMMUNE_ALONE}
+              onEachFeature={bindCommuneName}
+            />
+          ) : null}
+        </Pane>
         <MapAttribution text={meta.geodataAttribution} />
         <InvalidateOnResize />
         {children}

@@ -174,6 +174,8 @@ export const LocationInput = ({
           startIcon={<MyLocationIcon />}
           onClick={locate}
           disabled={locating}
+          aria-label={translate('vigie.location.myPosition')}
+          aria-busy={locating}
           sx={{ minHeight: 48, whiteSpace: 'nowrap' }}
         >
           {translate(locating ? 'vigie.location.locating' : 'vigie.location.myPosition')}

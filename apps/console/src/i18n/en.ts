@@ -71,6 +71,9 @@ export const en: TranslationMessages = {
       deletedRecord: 'This record is in the trash (deleted on %{date}).',
     },
     actions: {
+      addForce: 'Add a unit',
+      addSeizure: 'Add a seizure',
+      addAlias: 'Add a name',
       restore: 'Restore',
       restored: 'Record restored',
       reload: 'Reload',

@@ -71,6 +71,9 @@ export const fr: TranslationMessages = {
       deletedRecord: 'Cette fiche est dans la corbeille (supprimée le %{date}).',
     },
     actions: {
+      addForce: 'Ajouter une unité',
+      addSeizure: 'Ajouter une saisie',
+      addAlias: 'Ajouter un nom',
       restore: 'Restaurer',
       restored: 'Fiche restaurée',
       reload: 'Recharger',
@@ -110,6 +113,8 @@ export const fr: TranslationMessages = {
   resources: {
     observations: {
       name: 'Observation |||| Observations',
+      empty: 'Aucune observation pour le moment.',
+      invite: 'Voulez-vous en saisir une ?',
       fields: {
         ...tracked,
         kind: 'Type',
@@ -153,6 +158,8 @@ export const fr: TranslationMessages = {
     },
     sites: {
       name: 'Lieu de vie |||| Lieux de vie',
+      empty: 'Aucun lieu de vie pour le moment.',
+      invite: 'Voulez-vous en créer un ?',
       fields: {
         ...tracked,
         createdAt: 'Créé le',

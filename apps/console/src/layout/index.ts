@@ -1,2 +1,3 @@
 export { VigieLayout } from './VigieLayout';
 export { theme } from './theme';
+export { VigieNotification } from './VigieNotification';

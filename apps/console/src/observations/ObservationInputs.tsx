@@ -19,6 +19,7 @@ import {
   OBSERVATION_KINDS,
   SEIZURE_ITEMS,
 } from '@vigie/domain';
+import { AddRowButton } from '../common/AddRowButton';
 import { vocabularyChoices } from '../common/choices';
 import { fromParisInputValue, toParisInputValue } from '../common/parisTime';
 import { Section } from '../common/Section';
@@ -64,7 +65,11 @@ export const ObservationInputs = () => (
 
     <Section title="vigie.sections.forces" />
     <ArrayInput source="forces" validate={maxRows}>
-      <SimpleFormIterator inline disableReordering>
+      <SimpleFormIterator
+        inline
+        disableReordering
+        addButton={<AddRowButton label="vigie.actions.addForce" />}
+      >
         <SelectInput source="unit" choices={unitChoices} validate={required()} />
         <NumberInput source="vehicles" min={0} step={1} validate={count} />
         <NumberInput source="officers" min={0} step={1} validate={count} />
@@ -74,7 +79,11 @@ export const ObservationInputs = () => (
 
     <Section title="vigie.sections.seizures" />
     <ArrayInput source="seizures" validate={maxRows}>
-      <SimpleFormIterator inline disableReordering>
+      <SimpleFormIterator
+        inline
+        disableReordering
+        addButton={<AddRowButton label="vigie.actions.addSeizure" />}
+      >
         <SelectInput source="item" choices={itemChoices} validate={required()} />
         <NumberInput source="quantity" min={0} step={1} validate={requiredCount} />
         <BooleanInput source="destroyed" defaultValue={false} />

@@ -16,6 +16,7 @@ import {
 } from 'react-admin';
 import { AREAS, OBSERVATION_KINDS, REVIEW_STATUSES } from '@vigie/domain';
 import { vocabularyChoices } from '../common/choices';
+import { Tertiary } from '../common/Tertiary';
 import { ParisDateTimeField } from '../common/ParisDateTimeField';
 import { isTrashFilter, TrashToggle } from '../common/TrashToggle';
 import { MAP_FILTER_KEYS, observationFilters } from './observationFilters';
@@ -82,7 +83,11 @@ export const ObservationList = () => {
         <SimpleList
           primaryText={<SelectField source="kind" choices={kindChoices} />}
           secondaryText={<WhenAndWhere />}
-          tertiaryText={<SelectField source="status" choices={statusChoices} />}
+          tertiaryText={
+            <Tertiary>
+              <SelectField source="status" choices={statusChoices} />
+            </Tertiary>
+          }
           linkType="show"
         />
       ) : (

@@ -1,7 +1,5 @@
 import {
-  ArrayField,
   BooleanField,
-  DataTable,
   DeleteButton,
   EditButton,
   ListButton,
@@ -16,11 +14,9 @@ import {
 } from 'react-admin';
 import {
   AREAS,
-  FORCE_UNITS,
   LEGAL_BASES,
   OBSERVATION_KINDS,
   REVIEW_STATUSES,
-  SEIZURE_ITEMS,
 } from '@vigie/domain';
 import { vocabularyChoices } from '../common/choices';
 import { DeletedNotice } from '../common/DeletedNotice';
@@ -29,6 +25,7 @@ import { RestoreButton } from '../common/RestoreButton';
 import { Section } from '../common/Section';
 import { TriStateField } from '../common/TriStateField';
 import { PointField } from '../geo/PointField';
+import { ForcesField, SeizuresField } from './ChildRowsFields';
 import { ObservationTitle } from './ObservationTitle';
 
 const ShowActions = () => {
@@ -60,29 +57,10 @@ export const ObservationShow = () => (
       <ReferenceField source="siteId" reference="sites" emptyText="—" />
 
       <Section title="vigie.sections.forces" />
-      <ArrayField source="forces">
-        <DataTable bulkActionButtons={false} rowClick={false}>
-          <DataTable.Col source="unit">
-            <SelectField source="unit" choices={vocabularyChoices(FORCE_UNITS)} />
-          </DataTable.Col>
-          <DataTable.NumberCol source="vehicles" />
-          <DataTable.NumberCol source="officers" />
-          <DataTable.Col source="identifiers" />
-        </DataTable>
-      </ArrayField>
+      <ForcesField source="forces" />
 
       <Section title="vigie.sections.seizures" />
-      <ArrayField source="seizures">
-        <DataTable bulkActionButtons={false} rowClick={false}>
-          <DataTable.Col source="item">
-            <SelectField source="item" choices={vocabularyChoices(SEIZURE_ITEMS)} />
-          </DataTable.Col>
-          <DataTable.NumberCol source="quantity" />
-          <DataTable.Col source="destroyed">
-            <BooleanField source="destroyed" />
-          </DataTable.Col>
-        </DataTable>
-      </ArrayField>
+      <SeizuresField source="seizures" />
 
       <Section title="vigie.sections.people" />
       <NumberField source="peopleEvicted" emptyText="—" />

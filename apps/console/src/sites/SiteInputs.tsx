@@ -7,6 +7,7 @@ import {
   TextInput,
 } from 'react-admin';
 import { LIMITS, SITE_KINDS, SITE_STATUSES } from '@vigie/domain';
+import { AddRowButton } from '../common/AddRowButton';
 import { vocabularyChoices } from '../common/choices';
 import { maxRows } from '../common/validators';
 import { LocationInput } from '../geo/LocationInput';
@@ -18,7 +19,11 @@ export const SiteInputs = () => (
   <>
     <TextInput source="name" validate={[required(), shortText]} />
     <ArrayInput source="aliases" validate={maxRows}>
-      <SimpleFormIterator inline disableReordering>
+      <SimpleFormIterator
+        inline
+        disableReordering
+        addButton={<AddRowButton label="vigie.actions.addAlias" />}
+      >
         <TextInput source="" label="resources.sites.fields.aliases" validate={shortText} />
       </SimpleFormIterator>
     </ArrayInput>

@@ -21,6 +21,7 @@ import {
 } from 'react-admin';
 import { AREAS, SITE_KINDS, SITE_STATUSES } from '@vigie/domain';
 import { vocabularyChoices } from '../common/choices';
+import { Tertiary } from '../common/Tertiary';
 import { isTrashFilter, TrashToggle } from '../common/TrashToggle';
 
 const kindChoices = vocabularyChoices(SITE_KINDS);
@@ -73,7 +74,11 @@ export const SiteList = () => {
         <SimpleList
           primaryText="%{name}"
           secondaryText={<ReferenceField source="communeCode" reference="communes" link={false} emptyText="—" />}
-          tertiaryText={<SelectField source="status" choices={statusChoices} />}
+          tertiaryText={
+            <Tertiary>
+              <SelectField source="status" choices={statusChoices} />
+            </Tertiary>
+          }
           linkType="show"
         />
       ) : (

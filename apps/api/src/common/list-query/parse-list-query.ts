@@ -138,7 +138,7 @@ export function parseListQuery(query: RawQuery, spec: ListSpec, options: Options
     }
   }
 
-  if (near && radius === null) errors.radius = 'is required with near';
+  if (near && radius === null && errors.radius === undefined) errors.radius = 'is required with near';
   if (radius !== null && !near && errors.near === undefined) errors.near = 'is required with radius';
   if (near && radius !== null && spec.geometry) builder.addNear(spec.geometry, near, radius);
   if (end < start) errors._end = 'must not be less than _start';
@@ -230,13 +230,19 @@ function parseValue(filter: FilterSpec, value: string, op: 'eq' | 'gte' | 'lte')
       return value === 'true' ? true : value === 'false' ? false : { error: 'must be true or false' };
     case 'timestamp':
       if (isIsoTimestampWithOffset(value)) return new Date(value);
-      // A bare date is a Paris local day: `_gte` from its first instant, `_lte` through its last.
+      // A bare date is a Paris local day: `_gte` from its first instant, `_lte` through its last,
+      // equality the whole day.
       if (isLocalDate(value)) {
         if (op === 'lte') return { exclusiveEnd: parisDayEnd(value) };
+        if (op === 'eq') return { day: [parisDayStart(value), parisDayEnd(value)] };
         return parisDayStart(value);
       }
       return { error: 'must be a date (YYYY-MM-DD, Paris time) or an ISO 8601 timestamp with offset' };
   }
+}
+
+function isDay(value: unknown): value is { day: [Date, Date] } {
+  return typeof value === 'object' && value !== null && 'day' in value;
 }
 
 class ConditionBuilder {
@@ -257,6 +263,15 @@ class ConditionBuilder {
   }
 
   addEquals(filter: FilterSpec, values: unknown[]): void {
+    if (values.some(isDay)) {
+      const alternatives = values.map((value) =>
+        isDay(value)
+          ? `(${filter.column} >= ${this.bind(value.day[0])} AND ${filter.column} < ${this.bind(value.day[1])})`
+          : `${filter.column} = ${this.bind(value)}`,
+      );
+      this.conditions.push(`(${alternatives.join(' OR ')})`);
+      return;
+    }
     if (values.length === 1) {
       this.conditions.push(`${filter.column} = ${this.bind(values[0])}`);
       return;

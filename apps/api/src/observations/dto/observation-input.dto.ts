@@ -15,9 +15,11 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -26,7 +28,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { EndsWithin, IsTimestampWithOffset, PointDto } from '../../common/validators';
+import { EndsWithin, IsCount, IsTimestampWithOffset, PointDto } from '../../common/validators';
 
 /** Optional and nullable: absent or null both mean "not known". */
 const Nullable = () => ValidateIf((_object, value) => value !== null && value !== undefined);
@@ -38,14 +40,12 @@ export class ForceDto {
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0 })
   @Nullable()
-  @IsInt()
-  @Min(0)
+  @IsCount()
   vehicles?: number | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0 })
   @Nullable()
-  @IsInt()
-  @Min(0)
+  @IsCount()
   officers?: number | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: LIMITS.shortText })
@@ -63,8 +63,7 @@ export class SeizureDto {
   item!: SeizureItem;
 
   @ApiProperty({ minimum: 0 })
-  @IsInt()
-  @Min(0)
+  @IsCount()
   quantity!: number;
 
   @ApiPropertyOptional({ default: false })
@@ -95,6 +94,8 @@ export class ObservationInputDto {
   endedAt?: string | null;
 
   @ApiProperty({ type: PointDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => PointDto)
   location!: PointDto;
@@ -128,20 +129,17 @@ export class ObservationInputDto {
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0 })
   @Nullable()
-  @IsInt()
-  @Min(0)
+  @IsCount()
   peopleEvicted?: number | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0 })
   @Nullable()
-  @IsInt()
-  @Min(0)
+  @IsCount()
   minorsSeen?: number | null;
 
   @ApiPropertyOptional({ minimum: 0, default: 0 })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @IsCount()
   arrests?: number;
 
   @ApiPropertyOptional({ enum: LEGAL_BASES.codes, nullable: true })
@@ -183,14 +181,12 @@ export class ObservationInputDto {
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0 })
   @Nullable()
-  @IsInt()
-  @Min(0)
+  @IsCount()
   shelterBuses?: number | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0 })
   @Nullable()
-  @IsInt()
-  @Min(0)
+  @IsCount()
   peopleSheltered?: number | null;
 
   @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'observers kept away' })

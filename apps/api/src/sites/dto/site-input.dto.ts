@@ -11,9 +11,11 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -44,6 +46,8 @@ export class SiteInputDto {
   kind!: SiteKind;
 
   @ApiProperty({ type: PointDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => PointDto)
   location!: PointDto;

@@ -1,0 +1,175 @@
+/**
+ * The benchmark's database: `vigie_bench` on the server the project provisions (or
+ * BENCH_DATABASE_URL), migrated and seeded like production, holding a fixed synthetic data set.
+ */
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import {
+  ensureDatabase,
+  ensurePostgisInstalled,
+  ensurePostgres,
+  redactUrl,
+} from '../../db/provision/index.mts';
+import type { CompiledApp, SyntheticOptions } from './compiled.mts';
+
+export const BENCH_DATABASE = 'vigie_bench';
+const FACT_KEY = 'benchmark';
+
+export interface DataSetFact {
+  count: number;
+  seed: number;
+  end: string;
+  months: number;
+  /** Digest of the first drawn observations: a changed generator means regenerating. */
+  generator: string;
+  generatedAt: string;
+  generationSeconds: number;
+}
+
+export interface PreparedDatabase {
+  url: string;
+  source: string;
+  generated: boolean;
+  fact: DataSetFact;
+  rows: { observations: number; forces: number; seizures: number; communes: number; sites: number };
+}
+
+export async function benchDatabaseUrl(
+  root: string,
+  log: (message: string) => void,
+): Promise<{ url: string; source: string }> {
+  const explicit = process.env.BENCH_DATABASE_URL;
+  if (explicit) return { url: explicit, source: 'BENCH_DATABASE_URL' };
+  const { adminUrl, source } = await ensurePostgres({ projectRoot: root, log });
+  if (source !== 'env') await ensurePostgisInstalled(adminUrl, log);
+  const url = await ensureDatabase(adminUrl, BENCH_DATABASE);
+  return { url, source };
+}
+
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, options: '-c timezone=UTC' });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function generatorDigest(app: CompiledApp, options: SyntheticOptions): string {
+  const first: unknown[] = [];
+  for (const observation of app.syntheticObservations({ ...options, count: 20 })) first.push(observation);
+  return createHash('sha256').update(JSON.stringify(first)).digest('hex').slice(0, 16);
+}
+
+/**
+ * Migrates and seeds the reference data (no demo set), then makes sure the observations are exactly
+ * the data set asked for: same count, seed, period and generator; otherwise regenerates them.
+ */
+export async function prepareDatabase(
+  app: CompiledApp,
+  target: { url: string; source: string },
+  options: SyntheticOptions & { reset: boolean },
+  log: (message: string) => void,
+): Promise<PreparedDatabase> {
+  const { url } = target;
+  log(`Database: ${redactUrl(url)} (${target.source})`);
+  process.env.VIGIE_DEMO_DATA = 'false';
+  await app.runCommand('setup', [], url, (message) => {
+    // The first admin's generated password is of no use for a benchmark database: keep it off the output.
+    if (!/password/i.test(message)) log(message);
+  });
+
+  const synthetic: SyntheticOptions = {
+    count: options.count,
+    seed: options.seed,
+    end: options.end,
+    months: options.months,
+  };
+  const generator = generatorDigest(app, synthetic);
+  const wanted = {
+    count: options.count,
+    seed: options.seed,
+    end: options.end.toISOString(),
+    months: options.months,
+    generator,
+  };
+
+  const current = await withClient(url, async (client) => {
+    const count = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM observations');
+    const fact = await client.query<{ value: DataSetFact }>(
+      'SELECT value FROM dataset_facts WHERE key = $1',
+      [FACT_KEY],
+    );
+    return { count: count.rows[0]?.n ?? 0, fact: fact.rows[0]?.value ?? null };
+  });
+  const same =
+    current.fact !== null &&
+    current.count === options.count &&
+    (Object.keys(wanted) as (keyof typeof wanted)[]).every((key) => current.fact?.[key] === wanted[key]);
+
+  let fact: DataSetFact;
+  let generated = false;
+  if (same && !options.reset) {
+    fact = current.fact as DataSetFact;
+    log(
+      `Reusing the ${current.count.toLocaleString('en')} observations generated ${fact.generatedAt} (BENCH_RESET=1 regenerates).`,
+    );
+  } else {
+    const why = options.reset
+      ? 'BENCH_RESET=1'
+      : current.fact === null
+        ? `no benchmark data set recorded (${current.count} observations present)`
+        : `the data set differs (${current.count} observations, recorded ${JSON.stringify(current.fact)})`;
+    log(`Generating ${options.count.toLocaleString('en')} synthetic observations: ${why}…`);
+    await withClient(url, (client) => client.query('TRUNCATE observations CASCADE'));
+    const dataSource = app.createDataSource(url);
+    await dataSource.initialize();
+    const started = performance.now();
+    let inserted: number;
+    try {
+      inserted = await app.generateSyntheticObservations(dataSource, synthetic);
+    } finally {
+      await dataSource.destroy();
+    }
+    const generationSeconds = Math.round((performance.now() - started) / 100) / 10;
+    if (inserted !== options.count)
+      throw new Error(`Generated ${inserted} observations, expected ${options.count}`);
+    log(`Inserted ${inserted.toLocaleString('en')} observations in ${generationSeconds} s.`);
+    fact = { ...wanted, generatedAt: new Date().toISOString(), generationSeconds };
+    await withClient(url, (client) =>
+      client.query(
+        `INSERT INTO dataset_facts (key, value, updated_at) VALUES ($1, $2::jsonb, now())
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+        [FACT_KEY, JSON.stringify(fact)],
+      ),
+    );
+    generated = true;
+  }
+
+  const rows = await withClient(url, async (client) => {
+    const started = performance.now();
+    await client.query('VACUUM ANALYZE');
+    log(`VACUUM ANALYZE in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    const result = await client.query<PreparedDatabase['rows']>(
+      `SELECT (SELECT count(*) FROM observations)::int AS observations,
+              (SELECT count(*) FROM observation_forces)::int AS forces,
+              (SELECT count(*) FROM observation_seizures)::int AS seizures,
+              (SELECT count(*) FROM communes)::int AS communes,
+              (SELECT count(*) FROM sites)::int AS sites`,
+    );
+    return result.rows[0] as PreparedDatabase['rows'];
+  });
+  return { url, source: target.source, generated, fact, rows };
+}
+
+export async function serverVersions(url: string): Promise<{ postgres: string; postgis: string }> {
+  return withClient(url, async (client) => {
+    const result = await client.query<{ postgres: string; postgis: string }>(
+      `SELECT current_setting('server_version') AS postgres, postgis_full_version() AS postgis`,
+    );
+    const row = result.rows[0] as { postgres: string; postgis: string };
+    return { postgres: row.postgres, postgis: /POSTGIS="([^"]+)"/.exec(row.postgis)?.[1] ?? row.postgis };
+  });
+}

@@ -1,0 +1,104 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+export interface RunningApi {
+  baseUrl: string;
+  pid: number;
+  /** Output of the server so far (warnings and errors only with LOG_LEVEL=warn). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port > 0 ? resolve(port) : reject(new Error('No free port'))));
+    });
+  });
+}
+
+/** Starts the compiled API and resolves once `/api/health` answers 200. */
+export async function startApi(options: {
+  entry: string;
+  cwd: string;
+  databaseUrl: string;
+  timeoutMs?: number;
+}): Promise<RunningApi> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [options.entry], {
+    cwd: options.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      DATABASE_URL: options.databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      VIGIE_DEMO_DATA: 'false',
+    },
+  });
+  let output = '';
+  const collect = (chunk: Buffer): void => {
+    output = (output + chunk.toString('utf8')).slice(-20_000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  let exited: string | null = null;
+  child.on('exit', (code, signal) => {
+    exited = `exit ${code ?? signal}`;
+  });
+
+  const api: RunningApi = {
+    baseUrl,
+    pid: child.pid as number,
+    output: () => output,
+    stop: () => stopChild(child),
+  };
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  for (;;) {
+    if (exited !== null) throw new Error(`The API stopped while starting (${exited}):\n${output}`);
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      await response.arrayBuffer();
+      if (response.ok) return api;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      await api.stop();
+      throw new Error(`The API did not answer /api/health within the time limit:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Resident and peak resident memory of a process, in MB, from /proc (Linux). */
+export function processMemoryMb(pid: number): { rssMb: number; peakRssMb: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string): number =>
+      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+    return { rssMb: Math.round(kb('VmRSS') / 102.4) / 10, peakRssMb: Math.round(kb('VmHWM') / 102.4) / 10 };
+  } catch {
+    return null;
+  }
+}

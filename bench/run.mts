@@ -1,0 +1,223 @@
+/**
+ * `npm run bench`: the observations API on 200,000 synthetic observations, timed through HTTP and as
+ * the same SQL in psql. See bench/README.md.
+ */
+import { cpus, totalmem, type as osType, release } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { redactUrl } from '../db/provision/index.mts';
+import { ensureApiBuilt, loadCompiledApp } from './lib/compiled.mts';
+import { benchDatabaseUrl, prepareDatabase, serverVersions } from './lib/database.mts';
+import { timedGet, type TimedResponse } from './lib/http.mts';
+import { type Iteration, timeInPsql } from './lib/psql.mts';
+import { markdownTable, type BenchReport, type ScenarioResult, writeReport } from './lib/report.mts';
+import { geojsonScenario, pageScenario, type Scenario } from './lib/scenarios.mts';
+import { processMemoryMb, type RunningApi, startApi } from './lib/server.mts';
+import { addSeries, round, summarize } from './lib/stats.mts';
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const RESULTS = join(ROOT, 'bench/results');
+const log = (message: string): void => console.log(`[bench] ${message}`);
+
+/** The data set every run measures: same seed, same period, hence the same rows. */
+const DATA_SET = { seed: 20_260_101, end: new Date('2026-11-01T00:00:00Z'), months: 24 };
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+const settings = {
+  observations: intFromEnv('BENCH_OBSERVATIONS', 200_000),
+  iterations: intFromEnv('BENCH_ITERATIONS', 200),
+  warmup: intFromEnv('BENCH_WARMUP', 50),
+  geojsonFeatures: intFromEnv('BENCH_GEOJSON_FEATURES', 5_000),
+  /** Per scenario and per side (warm-up and timed requests each): a slow build still finishes. */
+  timeBudgetSeconds: intFromEnv('BENCH_TIME_BUDGET_S', 120),
+  reset: process.env.BENCH_RESET === '1',
+};
+
+interface ApiMeasurement {
+  samples: number[];
+  warmup: number;
+  stoppedByTimeBudget: boolean;
+  response: { bytes: number; items: number; totalCount: number };
+}
+
+async function measureApi(api: RunningApi, scenario: Scenario): Promise<ApiMeasurement> {
+  const budgetMs = settings.timeBudgetSeconds * 1000;
+  const url = (i: number): string =>
+    `${api.baseUrl}${(scenario.requests[i % scenario.requests.length] as Scenario['requests'][number]).path}`;
+
+  let warmup = 0;
+  const warmupStarted = performance.now();
+  while (warmup < settings.warmup && performance.now() - warmupStarted < budgetMs / 4) {
+    scenario.check(await timedGet(url(warmup)), warmup === 0);
+    warmup += 1;
+  }
+
+  const samples: number[] = [];
+  let last: TimedResponse | null = null;
+  let found = { items: 0, total: 0 };
+  const started = performance.now();
+  for (let i = 0; i < settings.iterations; i++) {
+    if (i > 0 && performance.now() - started > budgetMs) break;
+    const response = await timedGet(url(i));
+    samples.push(response.ms);
+    found = scenario.check(response, i === 0);
+    last = response;
+  }
+  if (last) found = scenario.check(last, true);
+  return {
+    samples,
+    warmup,
+    stoppedByTimeBudget: samples.length < settings.iterations,
+    response: { bytes: last?.body.byteLength ?? 0, items: found.items, totalCount: found.total },
+  };
+}
+
+async function measureSql(url: string, scenario: Scenario, iterations: number, warmup: number) {
+  const first = scenario.requests[0] as Scenario['requests'][number];
+  for (const request of scenario.requests) {
+    if (request.sql.main.text !== first.sql.main.text || request.sql.count.text !== first.sql.count.text) {
+      throw new Error(`The ${scenario.name} requests do not share one SQL text`);
+    }
+  }
+  const mainName = `bench_${scenario.name}_main`;
+  const countName = `bench_${scenario.name}_count`;
+  const statements = [
+    { name: mainName, text: first.sql.main.text },
+    { name: countName, text: first.sql.count.text },
+  ];
+  const values: Iteration[] = Array.from({ length: iterations }, (_, i) => {
+    const request = scenario.requests[i % scenario.requests.length] as Scenario['requests'][number];
+    return { [mainName]: request.sql.main.values, [countName]: request.sql.count.values };
+  });
+  const times = await timeInPsql(url, statements, values, warmup);
+  const main = times[mainName] ?? [];
+  const count = times[countName] ?? [];
+  return { main, count, total: addSeries(main, count) };
+}
+
+async function runScenario(api: RunningApi, url: string, scenario: Scenario): Promise<ScenarioResult> {
+  log(`${scenario.name}: ${scenario.requests.length} request(s), e.g. GET ${scenario.requests[0]?.path}`);
+  const measured = await measureApi(api, scenario);
+  const apiStats = summarize(measured.samples);
+  log(
+    `${scenario.name}: API median ${apiStats.median} ms, p95 ${apiStats.p95} ms over ${apiStats.n} requests; timing the same SQL in psql…`,
+  );
+  const sql = await measureSql(
+    url,
+    scenario,
+    measured.samples.length,
+    Math.min(settings.warmup, measured.warmup),
+  );
+  const sqlStats = summarize(sql.total);
+  const ratio = { median: round(apiStats.median / sqlStats.median), p95: round(apiStats.p95 / sqlStats.p95) };
+  const verdict = { p95: apiStats.p95 < scenario.target.p95Ms, ratio: ratio.median < scenario.target.ratio };
+  log(`${scenario.name}: SQL median ${sqlStats.median} ms, p95 ${sqlStats.p95} ms; ratio ${ratio.median}`);
+  return {
+    name: scenario.name,
+    title: scenario.title,
+    requests: scenario.requests.map((request) => request.path),
+    iterations: {
+      planned: settings.iterations,
+      timed: measured.samples.length,
+      warmup: measured.warmup,
+      stoppedByTimeBudget: measured.stoppedByTimeBudget,
+    },
+    response: measured.response,
+    api: apiStats,
+    sql: sqlStats,
+    sqlParts: { main: summarize(sql.main), count: summarize(sql.count) },
+    ratio,
+    target: scenario.target,
+    verdict: { ...verdict, pass: verdict.p95 && verdict.ratio },
+    notes: scenario.notes,
+  };
+}
+
+const METHOD = [
+  'Database: `vigie_bench`, migrated and seeded with the reference data only (`VIGIE_DEMO_DATA=false`), then the synthetic observations from `generateSyntheticObservations` with a fixed seed and period, then `VACUUM ANALYZE`. The data set is kept between runs and regenerated when its size, seed, period or generator change (or with `BENCH_RESET=1`).',
+  'API: the compiled server (`dist/apps/api/src/main.js`) as a child process with `LOG_LEVEL=warn` and its default pool; requests are sequential, with Node’s `fetch` (undici, keep-alive), timed from just before sending to the last byte of the body. Every response is checked (status, `X-Total-Count`; 25 rows for the page; a FeatureCollection of the announced size for the first and last GeoJSON responses).',
+  'SQL: the very statements the API runs (exported by `observations.repository`), built by the same `parseListQuery` from the same query strings, run in one `psql` session: `PREPARE` once, then `EXECUTE` with literal values, `plan_cache_mode = force_custom_plan` (node-postgres plans its unnamed statements for each set of values) and `timezone = UTC` like the API’s pool. Times are psql’s `\\timing` (client side, until the last row has arrived, output discarded). The same number of warm-up executions precedes them.',
+  'The API runs the page (or features) query and the count query in parallel on two pool connections and answers when both are done; the SQL figure adds the two times of each iteration, run one after the other in psql. On an idle two-core machine the parallel API can therefore be somewhat faster than that sum: the ratio slightly flatters the API when the two queries are of similar cost.',
+  'Statistics: median and p95 by linear interpolation between closest ranks; ratio = API / SQL (median over median, p95 over p95).',
+];
+
+async function main(): Promise<number> {
+  const startedAt = new Date();
+  const build = ensureApiBuilt(ROOT, log);
+  const app = loadCompiledApp(ROOT);
+  const target = await benchDatabaseUrl(ROOT, log);
+  const db = await prepareDatabase(
+    app,
+    target,
+    { ...DATA_SET, count: settings.observations, reset: settings.reset },
+    log,
+  );
+  const versions = await serverVersions(db.url);
+
+  const scenarios = [pageScenario(app), await geojsonScenario(app, db.url, settings.geojsonFeatures)];
+
+  log('Starting the API…');
+  const api = await startApi({ entry: app.apiEntry, cwd: ROOT, databaseUrl: db.url });
+  const results: ScenarioResult[] = [];
+  let memory: ReturnType<typeof processMemoryMb>;
+  try {
+    for (const scenario of scenarios) results.push(await runScenario(api, db.url, scenario));
+    memory = processMemoryMb(api.pid);
+  } finally {
+    await api.stop();
+  }
+  const serverOutput = api.output().trim();
+  if (serverOutput !== '') log(`API output:\n${serverOutput}`);
+
+  const cpuList = cpus();
+  const report: BenchReport = {
+    benchmark: 'observations-api',
+    date: startedAt.toISOString(),
+    durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+    environment: {
+      node: process.version,
+      postgres: versions.postgres,
+      postgis: versions.postgis,
+      cpu: { model: cpuList[0]?.model.trim() ?? 'unknown', count: cpuList.length },
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      os: `${osType()} ${release()}`,
+    },
+    database: {
+      url: redactUrl(db.url),
+      source: db.source,
+      rows: db.rows,
+      dataSet: { ...db.fact },
+      generatedThisRun: db.generated,
+      generationSeconds: db.fact.generationSeconds,
+    },
+    build,
+    server: { pid: api.pid, rssMb: memory?.rssMb ?? null, peakRssMb: memory?.peakRssMb ?? null },
+    scenarios: results,
+    pass: results.every((result) => result.verdict.pass),
+    method: METHOD,
+  };
+  const files = writeReport(RESULTS, report);
+  console.log(`\n${markdownTable(results)}\n`);
+  log(`Server RSS after the run: ${memory?.rssMb ?? '?'} MB (peak ${memory?.peakRssMb ?? '?'} MB).`);
+  log(`Results: ${files.markdown}, ${files.json}`);
+  if (!report.pass) log('Some targets are missed (see the verdict column); the benchmark itself ran fine.');
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(
+      `[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    process.exit(1);
+  },
+);
