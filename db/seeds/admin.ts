@@ -21,15 +21,21 @@ export async function ensureFirstAdmin(
   dataSource: DataSource,
   env: { email?: string; password?: string },
 ): Promise<FirstAdmin | null> {
-  const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM users`);
-  if (count > 0) return null;
+  const [{ exists }] = await dataSource.query(`SELECT EXISTS (SELECT 1 FROM users) AS exists`);
+  if (exists) return null;
   const email = env.email ?? 'admin@vigie.local';
   const generatedPassword = env.password ? null : randomBytes(18).toString('base64url');
   const passwordHash = await hashPassword(env.password ?? (generatedPassword as string));
-  await dataSource.query(
-    `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, 'admin', $3)
-     ON CONFLICT DO NOTHING`,
+  // Two instances starting together must not both report a password: only the insert that
+  // happened reports one.
+  const rows: { id: string }[] = await dataSource.query(
+    `INSERT INTO users (email, name, role, password_hash)
+     SELECT $1, $2, 'admin', $3
+      WHERE NOT EXISTS (SELECT 1 FROM users)
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
     [email, 'Administrateur', passwordHash],
   );
+  if (rows.length === 0) return null;
   return { email, generatedPassword };
 }

@@ -148,11 +148,11 @@ function weightedCounts(weights: Readonly<Record<number, number>>): Weighted<num
 function pick<T>(rng: RandomGenerator, table: Weighted<T>): T {
   const x = uniformFloat64(rng);
   const index = table.cumulative.findIndex((bound) => x < bound);
-  return table.values[index === -1 ? table.values.length - 1 : index] as T;
+  return table.values[index === -1 ? table.values.length - 1 : index];
 }
 
 function pickOne<T>(rng: RandomGenerator, values: readonly T[]): T {
-  return values[uniformInt(rng, 0, values.length - 1)] as T;
+  return values[uniformInt(rng, 0, values.length - 1)];
 }
 
 function chance(rng: RandomGenerator, probability: number): boolean {
@@ -187,7 +187,7 @@ function orUnknown<T>(rng: RandomGenerator, probability: number, value: () => T)
 const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 function hex16(value: number): string {
-  return (HEX_BYTES[(value >>> 8) & 0xff] as string) + (HEX_BYTES[value & 0xff] as string);
+  return HEX_BYTES[(value >>> 8) & 0xff] + HEX_BYTES[value & 0xff];
 }
 
 /** A version-4 UUID from the PRNG, so that the same seed gives the same ids. */
@@ -1012,6 +1012,23 @@ async function insertWorker(runner: QueryRunner, source: BatchSource): Promise<n
 }
 
 /**
+ * The rows point at the reference sites: without them every batch would fail on its foreign key, and
+ * the driver's log of a failed 5,000-row statement is megabytes long. Say what to do instead.
+ */
+async function assertReferenceSites(runner: QueryRunner): Promise<void> {
+  const ids = REFERENCE_SITES.map((site) => site.id);
+  const [{ found }]: { found: number }[] = await runner.query(
+    'SELECT count(*)::int AS found FROM sites WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
+  if (found !== ids.length) {
+    throw new Error(
+      `Synthetic observations need the ${ids.length} reference sites (${found} found): seed the reference data first.`,
+    );
+  }
+}
+
+/**
  * Statements in flight at once. The trigger deriving the commune and the full-text column cost more
  * than drawing the rows, so PostgreSQL is the bottleneck: one statement per core keeps all of them
  * busy, while a worker waiting for its statement leaves the CPU to the next draw.
@@ -1030,6 +1047,7 @@ export async function generateSyntheticObservations(
   const source: BatchSource = { observations: syntheticObservations(options), failed: false };
   const runners = Array.from({ length: PARALLEL_STATEMENTS }, () => dataSource.createQueryRunner());
   try {
+    await assertReferenceSites(runners[0]);
     const results = await Promise.allSettled(runners.map((runner) => insertWorker(runner, source)));
     const failure = results.find((result) => result.status === 'rejected');
     if (failure) throw failure.reason;
@@ -1067,6 +1085,7 @@ export async function seedDemoIfEmpty(
       await runner.rollbackTransaction();
       return null;
     }
+    await assertReferenceSites(runner);
     // One connection: the whole demo set belongs to the transaction that holds the lock.
     const options = {
       count,

@@ -10,11 +10,11 @@ import { CommunesRepository } from './communes.repository';
 export class CommunesService {
   constructor(private readonly repository: CommunesRepository) {}
 
-  list(query: RawQuery): Promise<ListResult<CommuneRecord>> {
+  async list(query: RawQuery): Promise<ListResult<CommuneRecord>> {
     return this.repository.list(parseListQuery(query, COMMUNE_LIST_SPEC));
   }
 
-  geojson(query: RawQuery): Promise<GeoJsonResult> {
+  async geojson(query: RawQuery): Promise<GeoJsonResult> {
     return this.repository.geojson(
       parseListQuery(query, COMMUNE_LIST_SPEC, {
         maxPage: LIMITS.geojsonFeatures,

@@ -21,11 +21,11 @@ const NO_ACTOR: string | null = null;
 export class ObservationsService {
   constructor(private readonly repository: ObservationsRepository) {}
 
-  list(query: RawQuery): Promise<ListResult<ObservationRecord>> {
+  async list(query: RawQuery): Promise<ListResult<ObservationRecord>> {
     return this.repository.list(parseListQuery(query, OBSERVATION_LIST_SPEC));
   }
 
-  geojson(query: RawQuery): Promise<GeoJsonResult> {
+  async geojson(query: RawQuery): Promise<GeoJsonResult> {
     return this.repository.geojson(
       parseListQuery(query, OBSERVATION_LIST_SPEC, {
         maxPage: LIMITS.geojsonFeatures,
@@ -44,7 +44,7 @@ export class ObservationsService {
    * Creates an observation. A client-chosen id makes the call idempotent: the same id with the same
    * content returns the stored record (`created: false`), with other content it is a conflict.
    */
-  create(dto: CreateObservationDto): Promise<{ record: ObservationRecord; created: boolean }> {
+  async create(dto: CreateObservationDto): Promise<{ record: ObservationRecord; created: boolean }> {
     const id = dto.id ?? randomUUID();
     const digest = contentDigest(dto);
     return this.repository.transaction(async (manager) => {
@@ -71,11 +71,11 @@ export class ObservationsService {
     });
   }
 
-  replace(id: string, dto: ReplaceObservationDto): Promise<ObservationRecord> {
+  async replace(id: string, dto: ReplaceObservationDto): Promise<ObservationRecord> {
     return this.update(id, dto, 'replace');
   }
 
-  patch(id: string, dto: PatchObservationDto): Promise<ObservationRecord> {
+  async patch(id: string, dto: PatchObservationDto): Promise<ObservationRecord> {
     return this.update(id, dto, 'patch');
   }
 
@@ -97,7 +97,7 @@ export class ObservationsService {
     });
   }
 
-  private update(
+  private async update(
     id: string,
     dto: ReplaceObservationDto | PatchObservationDto,
     mode: 'replace' | 'patch',

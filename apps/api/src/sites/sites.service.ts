@@ -42,11 +42,11 @@ function siteValues(input: Partial<SiteInputDto>, mode: 'replace' | 'patch'): Si
 export class SitesService {
   constructor(private readonly repository: SitesRepository) {}
 
-  list(query: RawQuery): Promise<ListResult<SiteRecord>> {
+  async list(query: RawQuery): Promise<ListResult<SiteRecord>> {
     return this.repository.list(parseListQuery(query, SITE_LIST_SPEC));
   }
 
-  geojson(query: RawQuery): Promise<GeoJsonResult> {
+  async geojson(query: RawQuery): Promise<GeoJsonResult> {
     return this.repository.geojson(
       parseListQuery(query, SITE_LIST_SPEC, {
         maxPage: LIMITS.geojsonFeatures,
@@ -61,7 +61,7 @@ export class SitesService {
     return record;
   }
 
-  create(dto: CreateSiteDto): Promise<{ record: SiteRecord; created: boolean }> {
+  async create(dto: CreateSiteDto): Promise<{ record: SiteRecord; created: boolean }> {
     const id = dto.id ?? randomUUID();
     const digest = contentDigest(dto);
     return this.repository.transaction(async (manager) => {
@@ -82,11 +82,11 @@ export class SitesService {
     });
   }
 
-  replace(id: string, dto: ReplaceSiteDto): Promise<SiteRecord> {
+  async replace(id: string, dto: ReplaceSiteDto): Promise<SiteRecord> {
     return this.update(id, dto, 'replace');
   }
 
-  patch(id: string, dto: PatchSiteDto): Promise<SiteRecord> {
+  async patch(id: string, dto: PatchSiteDto): Promise<SiteRecord> {
     return this.update(id, dto, 'patch');
   }
 
@@ -106,7 +106,7 @@ export class SitesService {
     });
   }
 
-  private update(
+  private async update(
     id: string,
     dto: ReplaceSiteDto | PatchSiteDto,
     mode: 'replace' | 'patch',

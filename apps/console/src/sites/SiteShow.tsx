@@ -29,7 +29,7 @@ const ShowActions = () => {
     <TopToolbar>
       <ListButton />
       {deleted ? <RestoreButton /> : <EditButton />}
-      {deleted ? null : <DeleteButton />}
+      {deleted ? null : <DeleteButton mutationMode="pessimistic" />}
     </TopToolbar>
   );
 };
