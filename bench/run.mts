@@ -2,7 +2,7 @@
  * `npm run bench`: the observations API on 200,000 synthetic observations, timed through HTTP and as
  * the same SQL in psql. See bench/README.md.
  */
-import { cpus, totalmem, type as osType, release } from 'node:os';
+import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { redactUrl } from '../db/provision/index.mts';
@@ -166,6 +166,12 @@ async function main(): Promise<number> {
 
   log('Starting the API…');
   const api = await startApi({ entry: app.apiEntry, cwd: ROOT, databaseUrl: db.url });
+  const loadAtStart = loadavg().map((value) => round(value));
+  if ((loadAtStart[0] ?? 0) > cpus().length / 2) {
+    log(
+      `WARNING: load average ${loadAtStart.join(' ')} on ${cpus().length} CPUs: other work will inflate the figures.`,
+    );
+  }
   const results: ScenarioResult[] = [];
   let memory: ReturnType<typeof processMemoryMb>;
   try {
@@ -189,6 +195,7 @@ async function main(): Promise<number> {
       cpu: { model: cpuList[0]?.model.trim() ?? 'unknown', count: cpuList.length },
       memoryGb: Math.round(totalmem() / 2 ** 30),
       os: `${osType()} ${release()}`,
+      loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((value) => round(value)) },
     },
     database: {
       url: redactUrl(db.url),

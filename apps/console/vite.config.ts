@@ -11,6 +11,8 @@ const apiProxy = { '/api': 'http://localhost:3000' };
 export default defineConfig({
   root: fromHere('.'),
   base: '/',
+  // Keep Vite's and Vitest's caches in the repository's node_modules, not under apps/console.
+  cacheDir: fromHere('../../node_modules/.vite/console'),
   plugins: [react()],
   resolve: {
     alias: [{ find: /^@vigie\/domain$/, replacement: fromHere('../../libs/domain/src/index.ts') }],

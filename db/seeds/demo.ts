@@ -40,14 +40,20 @@ import { REFERENCE_SITES, type ReferenceSite } from './reference-sites';
  */
 
 export interface SyntheticOptions {
+  /** Observations to create. */
   count: number;
+  /** PRNG seed; default {@link DEFAULT_SYNTHETIC_SEED}. */
   seed?: number;
+  /** End of the period; default now. Fix it to get the same rows twice. */
   end?: Date;
+  /** Length of the period before `end`, in months; default 24. */
   months?: number;
+  /** `mixed` (default): ~85 % validated, ~10 % submitted, ~5 % draft. */
   status?: 'validated' | 'mixed';
 }
 
 export const DEMO_FACT_KEY = 'demo';
+/** 2021 and its 1,287 evictions, the year the calibration comes from. */
 export const DEFAULT_SYNTHETIC_SEED = 20211287;
 export const DEFAULT_SYNTHETIC_MONTHS = 24;
 /** The demo set's rhythm: about 1,500 evictions a year, the order of magnitude observed at the border. */
@@ -516,22 +522,14 @@ function drawPeopleEvicted(
   }
 }
 
+type Fact = 'arrest' | 'interpreters' | 'bailiff' | 'contractor' | 'shelter' | 'obstructed';
+
 /**
  * Probability, per kind, of each fact when it is known at all. Arrests are rare at ordinary evictions
  * and frequent at large operations (~0.16 per observation overall, as in 2021); buses and bailiffs
- * come with large operations; a contractor clears the belongings at most evictions.
+ * come with large operations; a contractor often clears the belongings.
  */
-const LIKELIHOOD: Readonly<
-  Record<
-    ObservationKind,
-    Readonly<
-      Record<
-        'arrest' | 'interpreters' | 'bailiff' | 'contractor' | 'shelter' | 'obstructed',
-        number
-      >
-    >
-  >
-> = {
+const LIKELIHOOD: Readonly<Record<ObservationKind, Readonly<Record<Fact, number>>>> = {
   eviction: {
     arrest: 0.055,
     interpreters: 0.02,
@@ -729,7 +727,7 @@ export function drawObservation(rng: RandomGenerator, context: DrawContext): Syn
       : uniformInt(rng, 30, status === 'validated' ? 24 * 60 : 120) * MINUTE_MS;
   const updatedAt = new Date(Math.min(times.createdAt.getTime() + reviewDelayMs, context.endMs));
 
-  const description = describe(rng, {
+  const description = narrate(rng, {
     kind,
     place: site ? site.name : OFF_SITE_AREAS[territory].label,
     startMinuteOfDay: times.startMinuteOfDay,
@@ -793,7 +791,7 @@ interface Narrative {
   countsReliable: boolean;
 }
 
-function describe(rng: RandomGenerator, n: Narrative): string {
+function narrate(rng: RandomGenerator, n: Narrative): string {
   const sentences = [
     pickOne(rng, OPENINGS[n.kind])
       .replace('{place}', n.place)
@@ -908,15 +906,12 @@ type Scalar = string | number | boolean | null;
  * every element was a fifth of the client's time at 200,000 rows.
  */
 function arrayLiteral(values: readonly Scalar[]): string {
-  let literal = '{';
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i] ?? null;
-    if (i > 0) literal += ',';
-    if (value === null) literal += 'NULL';
-    else if (typeof value === 'string') literal += `"${value.replace(/["\\]/g, '\\$&')}"`;
-    else literal += String(value);
-  }
-  return `${literal}}`;
+  return `{${values.map(elementLiteral).join(',')}}`;
+}
+
+function elementLiteral(value: Scalar): string {
+  if (value === null) return 'NULL';
+  return typeof value === 'string' ? `"${value.replace(/["\\]/g, '\\$&')}"` : String(value);
 }
 
 const OBSERVATION_COLUMNS: readonly ((o: SyntheticObservation) => Scalar)[] = [
@@ -1011,16 +1006,21 @@ async function insertWorker(runner: QueryRunner, source: BatchSource): Promise<n
   }
 }
 
+/** What a data source and a query runner have in common. */
+interface Queryable {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
 /**
  * The rows point at the reference sites: without them every batch would fail on its foreign key, and
  * the driver's log of a failed 5,000-row statement is megabytes long. Say what to do instead.
  */
-async function assertReferenceSites(runner: QueryRunner): Promise<void> {
+async function assertReferenceSites(db: Queryable): Promise<void> {
   const ids = REFERENCE_SITES.map((site) => site.id);
-  const [{ found }]: { found: number }[] = await runner.query(
+  const [{ found }] = (await db.query(
     'SELECT count(*)::int AS found FROM sites WHERE id = ANY($1::uuid[])',
     [ids],
-  );
+  )) as { found: number }[];
   if (found !== ids.length) {
     throw new Error(
       `Synthetic observations need the ${ids.length} reference sites (${found} found): seed the reference data first.`,
@@ -1045,19 +1045,25 @@ export async function generateSyntheticObservations(
   options: SyntheticOptions,
 ): Promise<number> {
   const source: BatchSource = { observations: syntheticObservations(options), failed: false };
-  const runners = Array.from({ length: PARALLEL_STATEMENTS }, () => dataSource.createQueryRunner());
-  try {
-    await assertReferenceSites(runners[0]);
-    const results = await Promise.allSettled(runners.map((runner) => insertWorker(runner, source)));
-    const failure = results.find((result) => result.status === 'rejected');
-    if (failure) throw failure.reason;
-    return results.reduce(
-      (sum, result) => sum + (result.status === 'fulfilled' ? result.value : 0),
-      0,
-    );
-  } finally {
-    await Promise.all(runners.map((runner) => runner.release()));
-  }
+  await assertReferenceSites(dataSource);
+  // Each worker holds its own connection and gives it back as soon as it is done, so that even a
+  // pool of one connection gets through (the workers then simply take turns).
+  const results = await Promise.allSettled(
+    Array.from({ length: PARALLEL_STATEMENTS }, async () => {
+      const runner = dataSource.createQueryRunner();
+      try {
+        return await insertWorker(runner, source);
+      } finally {
+        await runner.release();
+      }
+    }),
+  );
+  const failure = results.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
+  return results.reduce(
+    (sum, result) => sum + (result.status === 'fulfilled' ? result.value : 0),
+    0,
+  );
 }
 
 /** Any constant works: it only has to be the same for every process that seeds this database. */
@@ -1087,14 +1093,14 @@ export async function seedDemoIfEmpty(
     }
     await assertReferenceSites(runner);
     // One connection: the whole demo set belongs to the transaction that holds the lock.
-    const options = {
+    const demo = {
       count,
       seed: DEFAULT_SYNTHETIC_SEED,
       end: now,
       months: DEFAULT_SYNTHETIC_MONTHS,
     };
     const inserted = await insertWorker(runner, {
-      observations: syntheticObservations(options),
+      observations: syntheticObservations(demo),
       failed: false,
     });
     const fact = {

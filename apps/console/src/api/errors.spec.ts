@@ -53,9 +53,9 @@ describe('toFormErrors', () => {
   });
 
   it('adds the messages no input can show to the root message', () => {
-    expect(
-      toFormErrors({ version: 'must be an integer' }, 'Validation failed', observationForm),
-    ).toEqual({ root: { serverError: 'Validation failed (version : must be an integer)' } });
+    expect(toFormErrors({ version: 'must be an integer' }, 'Validation failed', observationForm)).toEqual({
+      root: { serverError: 'Validation failed (version : must be an integer)' },
+    });
   });
 
   it('keeps the first message when two paths land on the same input', () => {

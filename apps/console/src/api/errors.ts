@@ -66,9 +66,7 @@ export function mapApiError(
     case 409:
       return {
         message:
-          operation === 'update'
-            ? ERROR_MESSAGES.versionConflict
-            : apiMessage || ERROR_MESSAGES.conflict,
+          operation === 'update' ? ERROR_MESSAGES.versionConflict : apiMessage || ERROR_MESSAGES.conflict,
         status,
         body: bodyWithoutErrors,
       };

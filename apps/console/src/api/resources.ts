@@ -82,7 +82,5 @@ export type ResourceName = keyof typeof RESOURCES;
 const UNKNOWN_RESOURCE: ResourceSpec = { writable: true, readOnly: [], form: NO_FORM };
 
 export function resourceSpec(resource: string): ResourceSpec {
-  return Object.hasOwn(RESOURCES, resource)
-    ? RESOURCES[resource as ResourceName]
-    : UNKNOWN_RESOURCE;
+  return Object.hasOwn(RESOURCES, resource) ? RESOURCES[resource as ResourceName] : UNKNOWN_RESOURCE;
 }

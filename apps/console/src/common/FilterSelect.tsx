@@ -22,7 +22,8 @@ export const FilterSelect = ({ label, vocabulary, value, onChange, name }: Filte
       value={value ?? ''}
       onChange={(event) => onChange(event.target.value)}
       name={name}
-      sx={{ minWidth: 200 }}
+      fullWidth={false}
+      sx={{ width: { xs: '100%', sm: 220 } }}
     >
       <MenuItem value="">
         <em>{translate('vigie.filters.all')}</em>
@@ -54,7 +55,8 @@ export const FilterDate = ({ label, value, onChange, name }: FilterDateProps) =>
       onChange={(event) => onChange(event.target.value)}
       name={name}
       slotProps={{ inputLabel: { shrink: true } }}
-      sx={{ minWidth: 170 }}
+      fullWidth={false}
+      sx={{ width: { xs: '100%', sm: 180 } }}
     />
   );
 };

@@ -9,7 +9,7 @@ export const ParisDateTimeField = (props: FieldProps) => {
   const text = formatParisDateTime(value, locale);
   return (
     <Typography component="span" variant="body2">
-      {text === '' ? props.emptyText ?? '' : <time dateTime={String(value)}>{text}</time>}
+      {text === '' ? (props.emptyText ?? '') : <time dateTime={String(value)}>{text}</time>}
     </Typography>
   );
 };

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatParisDateTime,
-  fromParisInputValue,
-  nowParisInputValue,
-  toParisInputValue,
-} from './parisTime';
+import { formatParisDateTime, fromParisInputValue, nowParisInputValue, toParisInputValue } from './parisTime';
 
 describe('toParisInputValue', () => {
   it('shows an instant as Paris wall-clock time, summer and winter', () => {

@@ -1,12 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import {
-  HttpError,
-  useCloseNotification,
-  useNotify,
-  useRefresh,
-  useTranslate,
-} from 'react-admin';
+import { HttpError, useCloseNotification, useNotify, useRefresh, useTranslate } from 'react-admin';
 
 const ConflictNotification = ({ message }: { message: string }) => {
   const translate = useTranslate();
@@ -23,13 +17,7 @@ const ConflictNotification = ({ message }: { message: string }) => {
       variant="filled"
       onClose={close}
       action={
-        <Button
-          color="inherit"
-          size="small"
-          variant="outlined"
-          onClick={reload}
-          aria-label={reloadLabel}
-        >
+        <Button color="inherit" size="small" variant="outlined" onClick={reload} aria-label={reloadLabel}>
           {reloadLabel}
         </Button>
       }

@@ -1,13 +1,5 @@
 import { useMediaQuery, type Theme } from '@mui/material';
-import {
-  DataTable,
-  List,
-  SearchInput,
-  SelectField,
-  SelectInput,
-  SimpleList,
-  TextInput,
-} from 'react-admin';
+import { DataTable, List, SearchInput, SelectField, SelectInput, SimpleList, TextInput } from 'react-admin';
 import { AREAS } from '@vigie/domain';
 import { vocabularyChoices } from '../common/choices';
 import { Tertiary } from '../common/Tertiary';

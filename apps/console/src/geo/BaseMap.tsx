@@ -1,9 +1,10 @@
 import Box from '@mui/material/Box';
 import type { Layer, LatLngBoundsExpression, PathOptions } from 'leaflet';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { GeoJSON, MapContainer, Pane, TileLayer, useMap } from 'react-leaflet';
-import type { Feature, Geometry } from 'geojson';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { useCommunes, useMeta, type CommuneFeatureProperties } from '../api/hooks';
+import { geoJsonBounds } from './bounds';
 
 /** The Calaisis and the Dunkerquois, between Boulogne and the Belgian border. */
 export const DEFAULT_CENTER: [number, number] = [50.87, 2.05];
@@ -21,6 +22,8 @@ export interface BaseMapProps {
   scrollWheelZoom?: boolean;
   /** Draw vector layers on a canvas: much faster with thousands of points. */
   preferCanvas?: boolean;
+  /** Once the commune outlines arrive, zoom to the whole territory (overview maps). */
+  fitToCommunes?: boolean;
 }
 
 /**
@@ -37,6 +40,7 @@ export const BaseMap = ({
   label,
   scrollWheelZoom = true,
   preferCanvas = false,
+  fitToCommunes = false,
 }: BaseMapProps) => {
   const meta = useMeta();
   const communes = useCommunes();
@@ -61,9 +65,7 @@ export const BaseMap = ({
         scrollWheelZoom={scrollWheelZoom}
         preferCanvas={preferCanvas}
       >
-        {hasTiles ? (
-          <TileLayer url={meta.tileUrl ?? ''} attribution={meta.tileAttribution ?? ''} />
-        ) : null}
+        {hasTiles ? <TileLayer url={meta.tileUrl ?? ''} attribution={meta.tileAttribution ?? ''} /> : null}
         {/* Below the overlay pane (400): points drawn before the outlines arrive stay on top. */}
         <Pane name="communes" style={{ zIndex: 350 }}>
           {communes ? (
@@ -75,6 +77,7 @@ export const BaseMap = ({
             />
           ) : null}
         </Pane>
+        {fitToCommunes && communes ? <FitOnce collection={communes} /> : null}
         <MapAttribution text={meta.geodataAttribution} />
         <InvalidateOnResize />
         {children}
@@ -129,5 +132,19 @@ const InvalidateOnResize = () => {
     observer.observe(container);
     return () => observer.disconnect();
   }, [map]);
+  return null;
+};
+
+/** Fits the map to a collection the first time it is available, then leaves the user in control. */
+const FitOnce = ({ collection }: { collection: FeatureCollection }) => {
+  const map = useMap();
+  const done = useRef(false);
+  useEffect(() => {
+    if (done.current) return;
+    const bounds = geoJsonBounds(collection);
+    if (!bounds) return;
+    done.current = true;
+    map.fitBounds(bounds, { padding: [8, 8] });
+  }, [map, collection]);
   return null;
 };

@@ -8,6 +8,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useRef, useState } from 'react';
 import {
   FieldTitle,
+  InputHelperText,
   required,
   useInput,
   useNotify,
@@ -19,14 +20,7 @@ import { useFormContext, useWatch } from 'react-hook-form';
 import { Circle, CircleMarker, useMap, useMapEvents } from 'react-leaflet';
 import type { GeoPoint } from '@vigie/domain';
 import { BaseMap } from './BaseMap';
-import {
-  formatCoordinate,
-  isGeoPoint,
-  parseCoordinate,
-  toLatLng,
-  toPoint,
-  type Axis,
-} from './coordinates';
+import { formatCoordinate, isGeoPoint, parseCoordinate, toLatLng, toPoint, type Axis } from './coordinates';
 
 export interface LocationInputProps {
   source?: string;
@@ -47,11 +41,7 @@ const POINT_ZOOM = 16;
  * A GeoJSON Point input: tap the map, use the phone's position, or type the coordinates.
  * The two text fields and the map always show the same point.
  */
-export const LocationInput = ({
-  source = 'location',
-  accuracySource,
-  label,
-}: LocationInputProps) => {
+export const LocationInput = ({ source = 'location', accuracySource, label }: LocationInputProps) => {
   const translate = useTranslate();
   const notify = useNotify();
   const resource = useResourceContext();
@@ -127,9 +117,7 @@ export const LocationInput = ({
       (error) => {
         setLocating(false);
         notify(
-          error.code === error.PERMISSION_DENIED
-            ? 'vigie.location.denied'
-            : 'vigie.location.unavailable',
+          error.code === error.PERMISSION_DENIED ? 'vigie.location.denied' : 'vigie.location.unavailable',
           { type: 'warning' },
         );
       },
@@ -137,8 +125,7 @@ export const LocationInput = ({
     );
   };
 
-  const textError = (axis: Axis) =>
-    texts[axis] !== '' && parseCoordinate(texts[axis], axis) === null;
+  const textError = (axis: Axis) => texts[axis] !== '' && parseCoordinate(texts[axis], axis) === null;
   const errorMessage = fieldState.invalid ? fieldState.error?.message : undefined;
 
   return (
@@ -153,16 +140,12 @@ export const LocationInput = ({
         zoom={point ? POINT_ZOOM : undefined}
         scrollWheelZoom={false}
       >
-        <PickOnClick
-          onPick={(longitude, latitude) => setPoint(toPoint(longitude, latitude), null)}
-        />
+        <PickOnClick onPick={(longitude, latitude) => setPoint(toPoint(longitude, latitude), null)} />
         <FollowPoint point={point} revision={recenter} />
         {point && accuracy ? (
           <Circle center={toLatLng(point)} radius={accuracy} pathOptions={ACCURACY_STYLE} />
         ) : null}
-        {point ? (
-          <CircleMarker center={toLatLng(point)} radius={10} pathOptions={POINT_STYLE} />
-        ) : null}
+        {point ? <CircleMarker center={toLatLng(point)} radius={10} pathOptions={POINT_STYLE} /> : null}
       </BaseMap>
       <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 0.5 }}>
         {translate('vigie.location.mapHelp')}
@@ -208,7 +191,9 @@ export const LocationInput = ({
         </Typography>
       ) : null}
       {errorMessage ? (
-        <FormHelperText error>{translate(errorMessage, { _: errorMessage })}</FormHelperText>
+        <FormHelperText error>
+          <InputHelperText error={errorMessage} />
+        </FormHelperText>
       ) : null}
     </Box>
   );

@@ -7,8 +7,22 @@ describe('geoJsonBounds', () => {
       geoJsonBounds({
         type: 'MultiPolygon',
         coordinates: [
-          [[[1.8, 50.9], [1.9, 50.9], [1.9, 51.0], [1.8, 50.9]]],
-          [[[2.0, 50.8], [2.1, 50.8], [2.1, 50.85], [2.0, 50.8]]],
+          [
+            [
+              [1.8, 50.9],
+              [1.9, 50.9],
+              [1.9, 51.0],
+              [1.8, 50.9],
+            ],
+          ],
+          [
+            [
+              [2.0, 50.8],
+              [2.1, 50.8],
+              [2.1, 50.85],
+              [2.0, 50.8],
+            ],
+          ],
         ],
       }),
     ).toEqual([
@@ -19,5 +33,20 @@ describe('geoJsonBounds', () => {
 
   it('gives null for an empty geometry', () => {
     expect(geoJsonBounds({ type: 'MultiPolygon', coordinates: [] })).toBeNull();
+  });
+
+  it('covers every feature of a collection', () => {
+    expect(
+      geoJsonBounds({
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [1.8, 50.9] } },
+          { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [2.4, 51.1] } },
+        ],
+      }),
+    ).toEqual([
+      [50.9, 1.8],
+      [51.1, 2.4],
+    ]);
   });
 });

@@ -1,7 +1,9 @@
-import type { Geometry, Position } from 'geojson';
+import type { FeatureCollection, Geometry, Position } from 'geojson';
 
 /** `[[south, west], [north, east]]` of a geometry, as Leaflet wants; null when it has no point. */
-export function geoJsonBounds(geometry: Geometry): [[number, number], [number, number]] | null {
+export function geoJsonBounds(
+  geometry: Geometry | FeatureCollection,
+): [[number, number], [number, number]] | null {
   let west = Infinity;
   let south = Infinity;
   let east = -Infinity;
@@ -14,8 +16,19 @@ export function geoJsonBounds(geometry: Geometry): [[number, number], [number, n
     south = Math.min(south, latitude);
     north = Math.max(north, latitude);
   };
-  forEachPosition(geometry, visit);
-  return Number.isFinite(west) ? [[south, west], [north, east]] : null;
+  if (geometry.type === 'FeatureCollection') {
+    for (const feature of geometry.features) {
+      if (feature.geometry) forEachPosition(feature.geometry, visit);
+    }
+  } else {
+    forEachPosition(geometry, visit);
+  }
+  return Number.isFinite(west)
+    ? [
+        [south, west],
+        [north, east],
+      ]
+    : null;
 }
 
 function forEachPosition(geometry: Geometry, visit: (position: Position) => void): void {

@@ -19,7 +19,5 @@ export const SITE_STATUS_COLORS: Record<SiteStatus, string> = {
 export const FALLBACK_COLOR = '#555555';
 
 export function colorOf<K extends string>(colors: Record<K, string>, code: unknown): string {
-  return typeof code === 'string' && Object.hasOwn(colors, code)
-    ? colors[code as K]
-    : FALLBACK_COLOR;
+  return typeof code === 'string' && Object.hasOwn(colors, code) ? colors[code as K] : FALLBACK_COLOR;
 }

@@ -95,8 +95,7 @@ export const fr: TranslationMessages = {
       sites: 'Lieux de vie dans la commune',
     },
     errors: {
-      network:
-        'Pas de connexion au serveur. Votre saisie est conservée : réessayez quand le réseau revient.',
+      network: 'Pas de connexion au serveur. Votre saisie est conservée : réessayez quand le réseau revient.',
       unauthenticated: 'Session expirée : reconnectez-vous.',
       forbidden: 'Vous n’avez pas le droit de faire cette action.',
       notFound: 'Fiche introuvable.',

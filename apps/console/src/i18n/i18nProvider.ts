@@ -8,9 +8,6 @@ export const LOCALES = [
 ];
 
 /** French first (DESIGN §1.6); the choice made in the app bar is remembered by react-admin's store. */
-export const i18nProvider = polyglotI18nProvider(
-  (locale) => (locale === 'en' ? en : fr),
-  'fr',
-  LOCALES,
-  { allowMissing: true },
-);
+export const i18nProvider = polyglotI18nProvider((locale) => (locale === 'en' ? en : fr), 'fr', LOCALES, {
+  allowMissing: true,
+});

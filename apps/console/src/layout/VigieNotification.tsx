@@ -1,9 +1,7 @@
 import { Notification } from 'react-admin';
 
 /**
- * Notifications at the top: at the bottom of a phone screen they cover the form's Save button,
- * which is exactly what an observer taps again after a network error.
+ * On a phone the form toolbar sticks to the bottom of the screen: notifications are raised above
+ * it, so that they never cover the Save button an observer taps again after a network error.
  */
-export const VigieNotification = () => (
-  <Notification anchorOrigin={{ vertical: 'top', horizontal: 'center' }} />
-);
+export const VigieNotification = () => <Notification sx={{ bottom: { xs: 88, sm: 24 } }} />;

@@ -39,13 +39,16 @@ export const ObservationMap = () => {
   const [locale] = useLocaleState();
   const createPath = useCreatePath();
   const [filters, setFilter] = useSearchFilters(MAP_FILTER_KEYS);
-  const { data, error, isPending } = useGeoJson<Point, ObservationFeatureProperties>(
-    'observations',
-    { filter: { ...filters }, range: [0, MAX_FEATURES] },
-  );
+  const { data, error, isPending } = useGeoJson<Point, ObservationFeatureProperties>('observations', {
+    filter: { ...filters },
+    range: [0, MAX_FEATURES],
+  });
   const communes = useCommunes();
   const communeNames = useMemo(
-    () => new Map((communes?.features ?? []).map((feature) => [feature.properties.code, feature.properties.name])),
+    () =>
+      new Map(
+        (communes?.features ?? []).map((feature) => [feature.properties.code, feature.properties.name]),
+      ),
     [communes],
   );
   const features = data?.features ?? [];
@@ -93,7 +96,12 @@ export const ObservationMap = () => {
             : ''}
         </Typography>
         {isPending ? <LinearProgress /> : null}
-        <BaseMap label={translate('vigie.menu.observationsMap')} height={{ xs: '62vh', md: '70vh' }} preferCanvas>
+        <BaseMap
+          label={translate('vigie.menu.observationsMap')}
+          height={{ xs: '62vh', md: '70vh' }}
+          fitToCommunes
+          preferCanvas
+        >
           {features.map((feature) => {
             const { id, kind, startedAt, communeCode } = feature.properties;
             const [longitude, latitude] = feature.geometry.coordinates;

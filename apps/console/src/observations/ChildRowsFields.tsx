@@ -1,11 +1,6 @@
 import Typography from '@mui/material/Typography';
 import { useRecordContext, useTranslate, type FieldProps } from 'react-admin';
-import {
-  FORCE_UNITS,
-  SEIZURE_ITEMS,
-  type ForceRecord,
-  type SeizureRecord,
-} from '@vigie/domain';
+import { FORCE_UNITS, SEIZURE_ITEMS, type ForceRecord, type SeizureRecord } from '@vigie/domain';
 import { termKey } from '../common/choices';
 
 /**

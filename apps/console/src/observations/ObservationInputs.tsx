@@ -12,13 +12,7 @@ import {
   SimpleFormIterator,
   TextInput,
 } from 'react-admin';
-import {
-  FORCE_UNITS,
-  LEGAL_BASES,
-  LIMITS,
-  OBSERVATION_KINDS,
-  SEIZURE_ITEMS,
-} from '@vigie/domain';
+import { FORCE_UNITS, LEGAL_BASES, LIMITS, OBSERVATION_KINDS, SEIZURE_ITEMS } from '@vigie/domain';
 import { AddRowButton } from '../common/AddRowButton';
 import { vocabularyChoices } from '../common/choices';
 import { fromParisInputValue, toParisInputValue } from '../common/parisTime';

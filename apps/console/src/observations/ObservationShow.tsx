@@ -12,12 +12,7 @@ import {
   TopToolbar,
   useRecordContext,
 } from 'react-admin';
-import {
-  AREAS,
-  LEGAL_BASES,
-  OBSERVATION_KINDS,
-  REVIEW_STATUSES,
-} from '@vigie/domain';
+import { AREAS, LEGAL_BASES, OBSERVATION_KINDS, REVIEW_STATUSES } from '@vigie/domain';
 import { vocabularyChoices } from '../common/choices';
 import { DeletedNotice } from '../common/DeletedNotice';
 import { ParisDateTimeField } from '../common/ParisDateTimeField';

@@ -1,10 +1,4 @@
-import {
-  AutocompleteInput,
-  DateInput,
-  ReferenceInput,
-  SearchInput,
-  SelectInput,
-} from 'react-admin';
+import { AutocompleteInput, DateInput, ReferenceInput, SearchInput, SelectInput } from 'react-admin';
 import { AREAS, OBSERVATION_KINDS, REVIEW_STATUSES } from '@vigie/domain';
 import { vocabularyChoices } from '../common/choices';
 

@@ -9,10 +9,7 @@ export const validTimestamp = (value: unknown, _values?: unknown): string | unde
     : 'vigie.validation.invalidDate';
 
 /** endedAt ≥ startedAt and ≤ startedAt + 24 h (DESIGN §3); the server checks it again. */
-export const validateEndedAt = (
-  value: unknown,
-  values: Record<string, unknown>,
-): string | undefined => {
+export const validateEndedAt = (value: unknown, values: Record<string, unknown>): string | undefined => {
   if (value == null || value === '') return undefined;
   const end = typeof value === 'string' ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(end)) return 'vigie.validation.invalidDate';

@@ -1,11 +1,4 @@
-import {
-  ArrayInput,
-  maxLength,
-  required,
-  SelectInput,
-  SimpleFormIterator,
-  TextInput,
-} from 'react-admin';
+import { ArrayInput, maxLength, required, SelectInput, SimpleFormIterator, TextInput } from 'react-admin';
 import { LIMITS, SITE_KINDS, SITE_STATUSES } from '@vigie/domain';
 import { AddRowButton } from '../common/AddRowButton';
 import { vocabularyChoices } from '../common/choices';
@@ -28,11 +21,7 @@ export const SiteInputs = () => (
       </SimpleFormIterator>
     </ArrayInput>
     <SelectInput source="kind" choices={vocabularyChoices(SITE_KINDS)} validate={required()} />
-    <SelectInput
-      source="status"
-      choices={vocabularyChoices(SITE_STATUSES)}
-      validate={required()}
-    />
+    <SelectInput source="status" choices={vocabularyChoices(SITE_STATUSES)} validate={required()} />
     <LocationInput source="location" />
     <TextInput source="notes" multiline minRows={3} validate={maxLength(LIMITS.longText)} />
   </>

@@ -73,7 +73,9 @@ export const SiteList = () => {
       {isSmall ? (
         <SimpleList
           primaryText="%{name}"
-          secondaryText={<ReferenceField source="communeCode" reference="communes" link={false} emptyText="—" />}
+          secondaryText={
+            <ReferenceField source="communeCode" reference="communes" link={false} emptyText="—" />
+          }
           tertiaryText={
             <Tertiary>
               <SelectField source="status" choices={statusChoices} />

@@ -68,7 +68,7 @@ export const SiteMap = () => {
               ? translate('vigie.map.loading')
               : translate('vigie.map.sitesCount', { smart_count: features.length })}
         </Typography>
-        <BaseMap label={translate('vigie.menu.sitesMap')} height={{ xs: '62vh', md: '70vh' }}>
+        <BaseMap label={translate('vigie.menu.sitesMap')} height={{ xs: '62vh', md: '70vh' }} fitToCommunes>
           {features.map((feature) => {
             const site = feature.properties;
             const [longitude, latitude] = feature.geometry.coordinates;
