@@ -156,7 +156,10 @@ export class CreateSchema1795354135574 implements MigrationInterface {
     );
     await queryRunner.query(`CREATE INDEX observations_site_id_idx ON observations (site_id)`);
     await queryRunner.query(`CREATE INDEX observations_status_idx ON observations (status)`);
-    await queryRunner.query(`CREATE INDEX observations_kind_idx ON observations (kind)`);
+    // Kind alone has four values; with the time it serves the duplicate look-up (same kind, ±2 h).
+    await queryRunner.query(
+      `CREATE INDEX observations_kind_started_at_idx ON observations (kind, started_at)`,
+    );
     await queryRunner.query(`CREATE INDEX observations_search_idx ON observations USING gin (search)`);
     await queryRunner.query(`
       CREATE TRIGGER observations_derive_commune

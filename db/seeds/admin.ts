@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { Algorithm, hash } from '@node-rs/argon2';
 import type { DataSource } from 'typeorm';
+import { hashPassword } from '../../apps/api/src/auth/passwords';
+
+export { hashPassword };
 
 export interface FirstAdmin {
   email: string;
   /** Set only when the password was generated here: it is shown once and never stored in clear. */
   generatedPassword: string | null;
-}
-
-/** argon2id with the OWASP-recommended minimum cost (19 MiB, 2 iterations). */
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
 }
 
 /**

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Callbacks passed to page.evaluate run in the browser, where the DOM exists.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import { DataSource } from 'typeorm';
@@ -89,7 +91,8 @@ describe('the console, in Chromium on a phone-sized screen', () => {
       { waitUntil: 'domcontentloaded' },
     );
     await page.waitForFunction(
-      () => document.body.innerText.includes('31/03/2025 23:30') && document.body.innerText.includes('Calais'),
+      () =>
+        document.body.innerText.includes('31/03/2025 23:30') && document.body.innerText.includes('Calais'),
       { timeout: 20_000 },
     );
     const text = await page.evaluate(() => document.body.innerText);

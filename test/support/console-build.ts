@@ -4,7 +4,12 @@ import { join } from 'node:path';
 
 const ROOT = process.cwd();
 const INDEX = join(ROOT, 'dist/console/index.html');
-const SOURCES = ['apps/console/src', 'apps/console/index.html', 'apps/console/vite.config.ts', 'libs/domain/src'];
+const SOURCES = [
+  'apps/console/src',
+  'apps/console/index.html',
+  'apps/console/vite.config.ts',
+  'libs/domain/src',
+];
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;

@@ -4,3 +4,4 @@ export * from './time';
 export * from './geo';
 export * from './limits';
 export * from './records';
+export * from './permissions';

@@ -85,7 +85,8 @@ export interface ObservationRecord extends Tracked {
   description: string | null;
   status: ReviewStatus;
   reviewComment: string | null;
-  possibleDuplicateIds: string[];
+  /** Same kind, within 300 m, time windows within 2 h. Only in single-record responses. */
+  possibleDuplicateIds?: string[];
 }
 
 /** Fields of an observation the server computes or manages; a client never writes them. */
@@ -117,5 +118,7 @@ export interface ApiErrorBody {
   statusCode: number;
   error: string;
   message: string;
+  /** Machine-readable reason, e.g. `stale_version`, `totp_required`. */
+  code?: string;
   errors?: Record<string, string>;
 }

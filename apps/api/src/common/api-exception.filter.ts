@@ -28,10 +28,20 @@ function statusOfKind(kind: DomainErrorKind): number {
   switch (kind) {
     case 'invalid':
       return HttpStatus.BAD_REQUEST;
+    case 'unauthenticated':
+      return HttpStatus.UNAUTHORIZED;
+    case 'forbidden':
+      return HttpStatus.FORBIDDEN;
     case 'not_found':
       return HttpStatus.NOT_FOUND;
     case 'conflict':
       return HttpStatus.CONFLICT;
+    case 'too_large':
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case 'unsupported_media_type':
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case 'rate_limited':
+      return HttpStatus.TOO_MANY_REQUESTS;
   }
 }
 
@@ -78,13 +88,19 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = this.toBody(exception);
+    if (exception instanceof DomainError && exception.details.retryAfterSeconds !== undefined) {
+      void reply.header('Retry-After', String(exception.details.retryAfterSeconds));
+    }
     if (status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
     }
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
-  private toBody(exception: unknown): { status: number; body: ApiErrorBody & { current?: unknown } } {
+  private toBody(exception: unknown): {
+    status: number;
+    body: ApiErrorBody & { current?: unknown; code?: string };
+  } {
     if (exception instanceof DomainError) {
       const status = statusOfKind(exception.kind);
       return {
@@ -93,6 +109,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
           statusCode: status,
           error: REASONS[status] ?? 'Error',
           message: exception.message,
+          code: exception.code,
           ...(exception.details.errors ? { errors: exception.details.errors } : {}),
           ...(exception.details.current !== undefined ? { current: exception.details.current } : {}),
         },

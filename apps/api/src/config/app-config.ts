@@ -35,6 +35,20 @@ export class AppConfig {
   @IsString()
   VIGIE_TILE_ATTRIBUTION?: string;
 
+  /** Failed logins from one address within 15 minutes before it gets 429. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt({ message: 'VIGIE_LOGIN_MAX_FAILURES_PER_IP must be an integer' })
+  @Min(1)
+  VIGIE_LOGIN_MAX_FAILURES_PER_IP: number = 30;
+
+  /** Login attempts on one account within 15 minutes before it gets 429 (the lock comes first). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 20 : Number(value)))
+  @IsInt({ message: 'VIGIE_LOGIN_MAX_ATTEMPTS_PER_ACCOUNT must be an integer' })
+  @Min(1)
+  VIGIE_LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: number = 20;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'warn';

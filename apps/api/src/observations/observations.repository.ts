@@ -9,7 +9,11 @@ import type { ForceDto, SeizureDto } from './dto/observation-input.dto';
 import { ObservationEntity } from './entities/observation.entity';
 import { ObservationForceEntity } from './entities/observation-force.entity';
 import { ObservationSeizureEntity } from './entities/observation-seizure.entity';
-import { OBSERVATION_FEATURE_PROPERTIES, OBSERVATION_JSON } from './observations.sql';
+import {
+  OBSERVATION_DETAIL_JSON,
+  OBSERVATION_FEATURE_PROPERTIES,
+  OBSERVATION_JSON,
+} from './observations.sql';
 
 /** Column values of an observation as the service writes them (entity property names). */
 export type ObservationValues = Partial<
@@ -92,7 +96,7 @@ export class ObservationsRepository {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ObservationRecord | null> {
     const rows: { record: ObservationRecord }[] = await manager.query(
-      `SELECT ${OBSERVATION_JSON} AS record FROM observations o WHERE o.id = $1`,
+      `SELECT ${OBSERVATION_DETAIL_JSON} AS record FROM observations o WHERE o.id = $1`,
       [id],
     );
     return rows[0]?.record ?? null;

@@ -1,9 +1,3 @@
-/** Two teams often document the same eviction: same kind, within 300 m, time windows ±2 h apart. */
-const DUPLICATE_RADIUS_M = 300;
-const DUPLICATE_WINDOW_HOURS = 2;
-/** A box safely larger than 300 m at these latitudes, so the GiST index prunes before the distance. */
-const DUPLICATE_BOX_DEGREES = 0.01;
-
 /**
  * The JSON of one observation, built in SQL (one round trip, no per-row mapping in JS).
  * `o` is the observations alias.
@@ -43,14 +37,6 @@ export const OBSERVATION_JSON = `json_build_object(
   'description', o.description,
   'status', o.status,
   'reviewComment', o.review_comment,
-  'possibleDuplicateIds', coalesce((
-    SELECT json_agg(d.id ORDER BY d.started_at, d.id)
-      FROM observations d
-     WHERE d.id <> o.id AND d.deleted_at IS NULL AND d.kind = o.kind
-       AND d.location && ST_Expand(o.location, ${DUPLICATE_BOX_DEGREES})
-       AND ST_DWithin(d.location::geography, o.location::geography, ${DUPLICATE_RADIUS_M})
-       AND d.started_at < coalesce(o.ended_at, o.started_at) + interval '${DUPLICATE_WINDOW_HOURS} hours'
-       AND coalesce(d.ended_at, d.started_at) > o.started_at - interval '${DUPLICATE_WINDOW_HOURS} hours'), '[]'::json),
   'createdAt', o.created_at,
   'updatedAt', o.updated_at,
   'createdBy', o.created_by,
@@ -58,6 +44,29 @@ export const OBSERVATION_JSON = `json_build_object(
   'version', o.version,
   'deletedAt', o.deleted_at
 )`;
+
+/** Two teams often document the same eviction: same kind, within 300 m, time windows ±2 h apart. */
+const DUPLICATE_RADIUS_M = 300;
+const DUPLICATE_WINDOW_HOURS = 2;
+
+/**
+ * The ids of possible duplicates of observation `o`. The (kind, started_at) index finds the few
+ * records of the same kind in the time window (an eviction lasts at most 24 h), then the distance
+ * is checked on the geography. Computed when one record is read; lists leave it out because it
+ * costs one look-up per row.
+ */
+export const POSSIBLE_DUPLICATES = `coalesce((
+  SELECT json_agg(d.id ORDER BY d.started_at, d.id)
+    FROM observations d
+   WHERE d.kind = o.kind AND d.id <> o.id AND d.deleted_at IS NULL
+     AND d.started_at >= o.started_at - interval '${24 + DUPLICATE_WINDOW_HOURS} hours'
+     AND d.started_at < coalesce(o.ended_at, o.started_at) + interval '${DUPLICATE_WINDOW_HOURS} hours'
+     AND coalesce(d.ended_at, d.started_at) > o.started_at - interval '${DUPLICATE_WINDOW_HOURS} hours'
+     AND ST_DWithin(d.location::geography, o.location::geography, ${DUPLICATE_RADIUS_M})), '[]'::json)`;
+
+/** The whole record with its possible duplicates: for reading one observation. */
+export const OBSERVATION_DETAIL_JSON = `(${OBSERVATION_JSON}::jsonb
+  || jsonb_build_object('possibleDuplicateIds', ${POSSIBLE_DUPLICATES}::jsonb))`;
 
 /** Properties of a map feature: enough for a popup and a link, not the whole record. */
 export const OBSERVATION_FEATURE_PROPERTIES = `json_build_object(

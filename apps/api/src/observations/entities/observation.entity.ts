@@ -9,11 +9,11 @@ import { ObservationSeizureEntity } from './observation-seizure.entity';
 @Entity({ name: 'observations' })
 @Index('observations_commune_started_at_idx', ['communeCode', 'startedAt'])
 @Index('observations_area_started_at_idx', ['area', 'startedAt'])
+@Index('observations_kind_started_at_idx', ['kind', 'startedAt'])
 export class ObservationEntity extends TrackedColumns {
   @PrimaryColumn({ name: 'id', type: 'uuid' })
   id!: string;
 
-  @Index('observations_kind_idx')
   @Column({ name: 'kind', type: 'text' })
   kind!: ObservationKind;
 

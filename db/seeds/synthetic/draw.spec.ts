@@ -8,16 +8,16 @@ import {
   SEIZURE_ITEMS,
   TIME_ZONE,
 } from '@vigie/domain';
+import { REFERENCE_SITES } from '../reference-sites';
 import {
-  createDrawContext,
-  createSyntheticRng,
   drawObservation,
   syntheticObservations,
   type SyntheticObservation,
   type SyntheticOptions,
-} from './demo';
-import { DEMO_NARRATIVE_MARK } from './demo-text';
-import { REFERENCE_SITES } from './reference-sites';
+} from './draw';
+import { DEMO_NARRATIVE_MARK } from './narrative';
+import { createDrawContext } from './period';
+import { createSyntheticRng } from './random';
 
 // A fixed end: with the default (now) two runs a few milliseconds apart would cover other periods.
 const END = new Date('2026-03-01T12:00:00Z');
@@ -38,10 +38,7 @@ function quantity(observation: SyntheticObservation, ...items: string[]): number
 }
 
 /** Great-circle distance in metres; precise enough at 150 m. */
-function distanceM(
-  [lon1, lat1]: readonly [number, number],
-  [lon2, lat2]: readonly [number, number],
-) {
+function distanceM([lon1, lat1]: readonly [number, number], [lon2, lat2]: readonly [number, number]) {
   const rad = Math.PI / 180;
   const x = (lon2 - lon1) * rad * Math.cos(((lat1 + lat2) / 2) * rad);
   const y = (lat2 - lat1) * rad;

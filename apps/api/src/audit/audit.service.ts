@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { RESTRICTED_FIELDS } from '@vigie/domain';
+import type { EntityManager } from 'typeorm';
+import { GENESIS_HASH, hashAuditEvent } from './audit-chain';
+
+/** Actions of DESIGN §3; more arrive with later resources. */
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'restore'
+  | 'submit'
+  | 'validate'
+  | 'return'
+  | 'login'
+  | 'login_failed'
+  | 'logout'
+  | 'password_reset'
+  | 'totp_enabled'
+  | 'totp_disabled'
+  | 'settings'
+  | 'export'
+  | 'report'
+  | 'download';
+
+export interface AuditEntry {
+  actorId: string | null;
+  action: AuditAction;
+  entity: string;
+  entityId: string | null;
+  diff?: Record<string, { before: unknown; after: unknown }> | null;
+  context?: Record<string, unknown> | null;
+}
+
+/** One advisory lock serialises appends, so two transactions never link to the same head. */
+const CHAIN_LOCK_KEY = 0x76696769; // "vigi"
+
+export const MASKED = '[restricted]';
+
+/** Before/after of the fields that changed; restricted values masked (never stored in clear). */
+export function diffRecords(
+  entity: string,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+  ignore: readonly string[] = ['version', 'updatedAt', 'updatedBy', 'possibleDuplicateIds'],
+): Record<string, { before: unknown; after: unknown }> {
+  const restricted = RESTRICTED_FIELDS[entity] ?? [];
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const diff: Record<string, { before: unknown; after: unknown }> = {};
+  for (const key of keys) {
+    if (ignore.includes(key)) continue;
+    const was = before?.[key] ?? null;
+    const is = after?.[key] ?? null;
+    if (JSON.stringify(was) === JSON.stringify(is)) continue;
+    diff[key] = restricted.includes(key)
+      ? { before: was === null ? null : MASKED, after: is === null ? null : MASKED }
+      : { before: was, after: is };
+  }
+  return diff;
+}
+
+@Injectable()
+export class AuditService {
+  /**
+   * Appends an event inside the caller's transaction: if the change rolls back, so does its event;
+   * if the event cannot be written, the change does not happen.
+   */
+  async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock($1)`, [CHAIN_LOCK_KEY]);
+    const [head] = (await manager.query(`SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1`)) as {
+      hash: string;
+    }[];
+    const content = {
+      at: new Date().toISOString(),
+      actorId: entry.actorId,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      diff: entry.diff ?? null,
+      context: entry.context ?? null,
+      prevHash: head?.hash ?? GENESIS_HASH,
+    };
+    await manager.query(
+      `INSERT INTO audit_events (at, actor_id, action, entity, entity_id, diff, context, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        content.at,
+        content.actorId,
+        content.action,
+        content.entity,
+        content.entityId,
+        content.diff === null ? null : JSON.stringify(content.diff),
+        content.context === null ? null : JSON.stringify(content.context),
+        content.prevHash,
+        hashAuditEvent(content),
+      ],
+    );
+  }
+}

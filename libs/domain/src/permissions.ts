@@ -1,0 +1,51 @@
+import type { Role } from './vocabularies';
+
+/**
+ * What each role may do (DESIGN §4). The API's guard and services check these; the console uses
+ * the same table to hide what a role cannot use. Row-level rules (an observer edits only its own
+ * records until validated, communication reads only validated ones) live in the services.
+ */
+export const PERMISSIONS = {
+  'communes.read': ['admin', 'coordinator', 'observer', 'legal', 'communication', 'researcher'],
+  'meta.read': ['admin', 'coordinator', 'observer', 'legal', 'communication', 'researcher'],
+  'sites.read': ['admin', 'coordinator', 'observer', 'legal', 'communication'],
+  'sites.create': ['admin', 'coordinator', 'observer'],
+  'sites.update': ['admin', 'coordinator'],
+  'sites.delete': ['admin', 'coordinator'],
+  'observations.read': ['admin', 'coordinator', 'observer', 'legal', 'communication'],
+  'observations.create': ['admin', 'coordinator', 'observer'],
+  'observations.update': ['admin', 'coordinator', 'observer'],
+  'observations.delete': ['admin', 'coordinator'],
+  'users.manage': ['admin'],
+  'audit.read': ['admin'],
+  'settings.manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Roles that see every record whatever its review status. */
+export const ROLES_SEEING_UNVALIDATED: readonly Role[] = ['admin', 'coordinator', 'observer', 'legal'];
+
+/**
+ * Fields only some roles may read (DESIGN §3): removed server-side for the others, in records,
+ * history and audit diffs alike. Keyed by entity name.
+ */
+export const RESTRICTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  incidents: ['testimony'],
+  legal_cases: ['confidentialNotes', 'claimants'],
+};
+
+export const ROLES_SEEING_RESTRICTED: readonly Role[] = ['admin', 'legal'];
+
+/** Roles that must use a second factor when the admin setting `totpRequiredForPrivileged` is on. */
+export const PRIVILEGED_ROLES: readonly Role[] = ['admin', 'legal'];
+
+/** The session idles out after this long without a request (DESIGN §3). */
+export const SESSION_IDLE_HOURS = 12;
+
+/** Password rules (issue: accounts): length, and refusal of the most common passwords. */
+export const PASSWORD_MIN_LENGTH = 12;
