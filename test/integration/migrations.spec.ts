@@ -1,3 +1,4 @@
+import { seedTestAdmin } from '../support/users';
 import { verify } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -11,15 +12,19 @@ import { given, PLACES } from '../support/given';
 
 /** Tables the schema migrations create (the migrations bookkeeping table aside). */
 const SCHEMA_TABLES = [
+  'app_settings',
+  'audit_events',
   'communes',
   'dataset_facts',
+  'login_attempts',
   'observation_forces',
   'observation_seizures',
   'observations',
+  'sessions',
   'sites',
   'users',
 ];
-const SCHEMA_FUNCTIONS = ['vigie_derive_commune', 'vigie_join_text'];
+const SCHEMA_FUNCTIONS = ['vigie_audit_events_append_only', 'vigie_derive_commune', 'vigie_join_text'];
 
 /** The server's maintenance database, on the same server and with the same credentials as the test run's. */
 const adminUrl = () => databaseUrl(inject('databaseUrl'), 'postgres');
@@ -113,6 +118,7 @@ describe('migrations', () => {
 
     expect(await seedCommunes(dataSource)).toBe(137);
     expect(await seedSites(dataSource)).toBe(REFERENCE_SITES.length);
+    await seedTestAdmin(dataSource);
     const observation = await given.observation(dataSource, { location: PLACES.grandeSynthe });
     expect(observation).toMatchObject({ communeCode: '59271', area: 'dunkerquois' });
   });

@@ -5,11 +5,23 @@ import { DomainError } from '../../apps/api/src/common/domain-error';
 import { generateSyntheticObservations, syntheticObservations } from '../../db/seeds/demo';
 import type { RawQuery } from '../../apps/api/src/common/list-query/parse-list-query';
 import { ObservationsRepository } from '../../apps/api/src/observations/observations.repository';
+import { AuditService } from '../../apps/api/src/audit/audit.service';
 import { ObservationsService } from '../../apps/api/src/observations/observations.service';
-import { connect, given, PLACES, point, rejection, services, uniqueWord, type Point } from '../support/given';
+import { TEST_ACTOR } from '../support/users';
+import {
+  connect,
+  given,
+  PLACES,
+  point,
+  rejection,
+  services,
+  uniqueWord,
+  type Point,
+  type Services,
+} from '../support/given';
 
 let dataSource: DataSource;
-let observations: ObservationsService;
+let observations: Services['observations'];
 
 beforeAll(async () => {
   dataSource = await connect(inject('databaseUrl'));
@@ -495,8 +507,11 @@ describe('on a few thousand synthetic observations', () => {
         return dataSource.query(sql, params);
       },
     };
-    const service = new ObservationsService(new ObservationsRepository(recorder as unknown as DataSource));
-    await service.list(query);
+    const service = new ObservationsService(
+      new ObservationsRepository(recorder as unknown as DataSource),
+      new AuditService(),
+    );
+    await service.list(TEST_ACTOR, query);
     return statements;
   }
 

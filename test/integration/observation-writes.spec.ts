@@ -8,10 +8,20 @@ import type {
   SeizureDto,
 } from '../../apps/api/src/observations/dto/observation-input.dto';
 import { ObservationsService } from '../../apps/api/src/observations/observations.service';
-import { connect, given, newId, observationInput, PLACES, rejection, rows, services } from '../support/given';
+import {
+  connect,
+  given,
+  newId,
+  observationInput,
+  PLACES,
+  rejection,
+  rows,
+  services,
+  type Services,
+} from '../support/given';
 
 let dataSource: DataSource;
-let observations: ObservationsService;
+let observations: Services['observations'];
 
 beforeAll(async () => {
   dataSource = await connect(inject('databaseUrl'));

@@ -10,7 +10,14 @@ export interface RunningApp {
 
 /** The real application on a random local port, on the test run's database. */
 export async function startApp(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningApp> {
-  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'error', ...env });
+  // Login limits are tested on their own; other tests sign in many times from 127.0.0.1.
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'error',
+    VIGIE_LOGIN_MAX_FAILURES_PER_IP: '10000',
+    VIGIE_LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '10000',
+    ...env,
+  });
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();

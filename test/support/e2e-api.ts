@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiErrorBody, ObservationRecord, SiteRecord } from '@vigie/domain';
+import type { ApiErrorBody, ObservationRecord, Role, SiteRecord } from '@vigie/domain';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../db/data-source';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { startApp, type RunningApp } from './app';
 import { request, type JsonResponse } from './http';
+import { createSessionToken, createUser, type TestUser } from './users';
 
 /** Positions from DESIGN and the reference data, [longitude, latitude]. */
 export const PLACES = {
@@ -21,44 +24,85 @@ export type ApiError = ApiErrorBody & { current?: unknown };
 /** HTTP calls against the app of the current test file. */
 export class ApiClient {
   baseUrl = '';
+  /** Bearer token of the signed-in test user; null sends no credentials. */
+  token: string | null = null;
+  /** The signed-in test user. */
+  user: TestUser | null = null;
 
   get<T = unknown>(path: string): Promise<JsonResponse<T>> {
-    return request<T>(this.baseUrl, 'GET', path);
+    return this.call<T>('GET', path);
   }
 
   post<T = unknown>(path: string, body?: unknown): Promise<JsonResponse<T>> {
-    return request<T>(this.baseUrl, 'POST', path, body);
+    return this.call<T>('POST', path, body);
   }
 
   put<T = unknown>(path: string, body: unknown): Promise<JsonResponse<T>> {
-    return request<T>(this.baseUrl, 'PUT', path, body);
+    return this.call<T>('PUT', path, body);
   }
 
   patch<T = unknown>(path: string, body: unknown): Promise<JsonResponse<T>> {
-    return request<T>(this.baseUrl, 'PATCH', path, body);
+    return this.call<T>('PATCH', path, body);
   }
 
   delete<T = unknown>(path: string): Promise<JsonResponse<T>> {
-    return request<T>(this.baseUrl, 'DELETE', path);
+    return this.call<T>('DELETE', path);
   }
 
   call<T = unknown>(method: string, path: string, body?: unknown): Promise<JsonResponse<T>> {
-    return request<T>(this.baseUrl, method, path, body);
+    return request<T>(
+      this.baseUrl,
+      method,
+      path,
+      body,
+      this.token ? { authorization: `Bearer ${this.token}` } : {},
+    );
+  }
+
+  /** The same app, signed in as another user. */
+  as(token: string | null, user: TestUser | null = null): ApiClient {
+    const other = new ApiClient();
+    Object.assign(other, { baseUrl: this.baseUrl, token, user });
+    return other;
   }
 }
 
-/** Starts the real app on the run's database before the file's tests and stops it after them. */
-export function useApi(): ApiClient {
-  const api = new ApiClient();
+export interface UseApiOptions {
+  /** Role of the user the client signs in as (a fresh account per test file). */
+  role?: Role;
+  env?: Record<string, string>;
+}
+
+/**
+ * Starts the real app on the run's database before the file's tests and stops it after them; the
+ * client is signed in as a fresh user of the role (admin by default). `api.dataSource` gives the
+ * file a database connection for set-up and checks.
+ */
+export function useApi(options: UseApiOptions = {}): ApiClient & { dataSource: DataSource } {
+  const api = new ApiClient() as ApiClient & { dataSource: DataSource };
   let running: RunningApp | undefined;
   beforeAll(async () => {
-    running = await startApp(inject('databaseUrl'));
+    api.dataSource = new DataSource({ ...dataSourceOptions(inject('databaseUrl')), logging: false });
+    await api.dataSource.initialize();
+    running = await startApp(inject('databaseUrl'), options.env);
     api.baseUrl = running.baseUrl;
+    api.user = await createUser(api.dataSource, { role: options.role ?? 'admin' });
+    api.token = await createSessionToken(api.dataSource, api.user.id);
   });
   afterAll(async () => {
     await running?.close();
+    await api.dataSource?.destroy();
   });
   return api;
+}
+
+/** A client signed in as a fresh user of the role, on the same app as `api`. */
+export async function signedInAs(
+  api: ApiClient & { dataSource: DataSource },
+  role: Role,
+): Promise<ApiClient> {
+  const user = await createUser(api.dataSource, { role });
+  return api.as(await createSessionToken(api.dataSource, user.id), user);
 }
 
 /** A word no other record contains, for full-text filters and per-test isolation. */

@@ -3,6 +3,8 @@ import type { ObservationRecord, ReviewStatus, SiteRecord } from '@vigie/domain'
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../db/data-source';
 import { CommunesRepository } from '../../apps/api/src/communes/communes.repository';
+import { AuditService } from '../../apps/api/src/audit/audit.service';
+import type { Actor } from '../../apps/api/src/auth/actor';
 import { CommunesService } from '../../apps/api/src/communes/communes.service';
 import type { CreateObservationDto } from '../../apps/api/src/observations/dto/observation-input.dto';
 import { ObservationsRepository } from '../../apps/api/src/observations/observations.repository';
@@ -10,6 +12,7 @@ import { ObservationsService } from '../../apps/api/src/observations/observation
 import type { CreateSiteDto } from '../../apps/api/src/sites/dto/site-input.dto';
 import { SitesRepository } from '../../apps/api/src/sites/sites.repository';
 import { SitesService } from '../../apps/api/src/sites/sites.service';
+import { TEST_ACTOR } from './users';
 
 /*
  * Builders for integration tests: they write through the real services and repositories, with
@@ -57,18 +60,42 @@ export async function connect(url: string): Promise<DataSource> {
   return dataSource;
 }
 
-export interface Services {
-  observations: ObservationsService;
-  sites: SitesService;
-  communes: CommunesService;
+/** A service's methods with the acting user already bound, as the controllers call them. */
+export type ActingAs<S> = {
+  [K in keyof S as S[K] extends (actor: Actor, ...args: never[]) => unknown ? K : never]: S[K] extends (
+    actor: Actor,
+    ...args: infer A
+  ) => infer R
+    ? (...args: A) => R
+    : never;
+};
+
+export function actingAs<S extends object>(service: S, actor: Actor): ActingAs<S> {
+  return new Proxy(service, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === 'function'
+        ? (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(target, [actor, ...args])
+        : value;
+    },
+  }) as unknown as ActingAs<S>;
 }
 
-/** The real services over real repositories, as the HTTP layer uses them. */
-export function services(dataSource: DataSource): Services {
+export interface Services {
+  observations: ActingAs<ObservationsService>;
+  sites: ActingAs<SitesService>;
+  communes: ActingAs<CommunesService>;
+}
+
+/** The real services over real repositories, acting as `actor` (the test admin by default). */
+export function services(dataSource: DataSource, actor: Actor = TEST_ACTOR): Services {
   return {
-    observations: new ObservationsService(new ObservationsRepository(dataSource)),
-    sites: new SitesService(new SitesRepository(dataSource)),
-    communes: new CommunesService(new CommunesRepository(dataSource)),
+    observations: actingAs(
+      new ObservationsService(new ObservationsRepository(dataSource), new AuditService()),
+      actor,
+    ),
+    sites: actingAs(new SitesService(new SitesRepository(dataSource), new AuditService()), actor),
+    communes: actingAs(new CommunesService(new CommunesRepository(dataSource)), actor),
   };
 }
 

@@ -2,6 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../db/data-source';
 import { seedCommunes, seedSites } from '../../db/seeds/reference';
+import { seedTestAdmin } from './users';
 import {
   dropDatabase,
   ensureDatabase,
@@ -17,7 +18,7 @@ declare module 'vitest' {
 
 /**
  * Each test run gets its own fresh database, migrated and holding the reference data (communes,
- * sites) but no demo data, and drops it at the end.
+ * sites) and one admin account (`TEST_ADMIN`) but no demo data, and drops it at the end.
  */
 export async function setup(project: TestProject): Promise<() => Promise<void>> {
   const log = (message: string) => console.log(`[test db] ${message}`);
@@ -30,6 +31,7 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
   await dataSource.runMigrations();
   await seedCommunes(dataSource);
   await seedSites(dataSource);
+  await seedTestAdmin(dataSource);
   await dataSource.destroy();
   project.provide('databaseUrl', url);
   return async () => {

@@ -1,6 +1,8 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '../../../db/data-source';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { CommunesModule } from './communes/communes.module';
 import { AppConfig } from './config/app-config';
 import { HealthModule } from './health/health.module';
@@ -28,6 +30,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)),
+        AuditModule,
+        AuthModule,
         HealthModule,
         MetaModule,
         CommunesModule,

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LIMITS, type CommuneRecord } from '@vigie/domain';
+import { assertCan } from '../auth/access';
+import type { Actor } from '../auth/actor';
 import { parseListQuery, type RawQuery } from '../common/list-query/parse-list-query';
 import type { GeoJsonResult, ListResult } from '../common/list-result';
 import { recordErrors } from '../common/record-errors';
@@ -10,11 +12,13 @@ import { CommunesRepository } from './communes.repository';
 export class CommunesService {
   constructor(private readonly repository: CommunesRepository) {}
 
-  async list(query: RawQuery): Promise<ListResult<CommuneRecord>> {
+  async list(actor: Actor, query: RawQuery): Promise<ListResult<CommuneRecord>> {
+    assertCan(actor, 'communes.read');
     return this.repository.list(parseListQuery(query, COMMUNE_LIST_SPEC));
   }
 
-  async geojson(query: RawQuery): Promise<GeoJsonResult> {
+  async geojson(actor: Actor, query: RawQuery): Promise<GeoJsonResult> {
+    assertCan(actor, 'communes.read');
     return this.repository.geojson(
       parseListQuery(query, COMMUNE_LIST_SPEC, {
         maxPage: LIMITS.geojsonFeatures,
@@ -23,7 +27,8 @@ export class CommunesService {
     );
   }
 
-  async get(code: string): Promise<CommuneRecord> {
+  async get(actor: Actor, code: string): Promise<CommuneRecord> {
+    assertCan(actor, 'communes.read');
     const record = await this.repository.findOne(code);
     if (!record) throw recordErrors.notFound('Commune', code);
     return record;

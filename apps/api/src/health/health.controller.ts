@@ -2,6 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Public } from '../auth/access.decorators';
 
 export interface HealthReport {
   status: 'ok';
@@ -15,6 +16,7 @@ export class HealthController {
 
   /** Answers 503 when the database does not, so a load balancer takes the instance out. */
   @Get()
+  @Public()
   async check(): Promise<HealthReport> {
     const started = performance.now();
     try {

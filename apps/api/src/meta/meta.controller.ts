@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { RequirePermission } from '../auth/access.decorators';
 import { AppConfig } from '../config/app-config';
 
 export const GEODATA_ATTRIBUTION =
@@ -25,6 +26,7 @@ export class MetaController {
   ) {}
 
   @Get()
+  @RequirePermission('meta.read')
   async get(): Promise<MetaReport> {
     const rows: { value: { generatedAt?: string } }[] = await this.dataSource.query(
       `SELECT value FROM dataset_facts WHERE key = 'demo'`,

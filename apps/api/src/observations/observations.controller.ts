@@ -2,6 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { ObservationRecord } from '@vigie/domain';
+import { RequirePermission } from '../auth/access.decorators';
+import { type Actor, CurrentActor } from '../auth/actor';
 import { sendGeoJson, sendPage, UuidParam } from '../common/http';
 import type { RawQuery } from '../common/list-query/parse-list-query';
 import { CreateObservationDto, ReplaceObservationDto } from './dto/observation-input.dto';
@@ -15,60 +17,79 @@ export class ObservationsController {
 
   @Get('observations')
   @ApiOperation({ summary: 'List observations (ra-data-json-server dialect; total in X-Total-Count)' })
+  @RequirePermission('observations.read')
   async list(
+    @CurrentActor() actor: Actor,
     @Query() query: RawQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ObservationRecord[]> {
-    return sendPage(reply, await this.observations.list(query));
+    return sendPage(reply, await this.observations.list(actor, query));
   }
 
   @Get('observations.geojson')
   @ApiOperation({ summary: 'Observations as a GeoJSON FeatureCollection, same filters as the list' })
-  async geojson(@Query() query: RawQuery, @Res() reply: FastifyReply): Promise<void> {
-    sendGeoJson(reply, await this.observations.geojson(query));
+  @RequirePermission('observations.read')
+  async geojson(
+    @CurrentActor() actor: Actor,
+    @Query() query: RawQuery,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    sendGeoJson(reply, await this.observations.geojson(actor, query));
   }
 
   @Get('observations/:id')
-  get(@Param('id', UuidParam) id: string): Promise<ObservationRecord> {
-    return this.observations.get(id);
+  @RequirePermission('observations.read')
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<ObservationRecord> {
+    return this.observations.get(actor, id);
   }
 
   @Post('observations')
   @ApiOperation({ summary: 'Create; 201, or 200 when the same client id and content were already stored' })
   @ApiOkResponse({ description: 'Replayed create: the stored record' })
+  @RequirePermission('observations.create')
   async create(
+    @CurrentActor() actor: Actor,
     @Body() dto: CreateObservationDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ObservationRecord> {
-    const { record, created } = await this.observations.create(dto);
+    const { record, created } = await this.observations.create(actor, dto);
     void reply.status(created ? 201 : 200);
     return record;
   }
 
   @Put('observations/:id')
   @ApiOperation({ summary: 'Replace the whole record; 409 with the current record on a stale version' })
+  @RequirePermission('observations.update')
   replace(
+    @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Body() dto: ReplaceObservationDto,
   ): Promise<ObservationRecord> {
-    return this.observations.replace(id, dto);
+    return this.observations.replace(actor, id, dto);
   }
 
   @Patch('observations/:id')
   @ApiOperation({ summary: 'Change some fields; 409 with the current record on a stale version' })
-  patch(@Param('id', UuidParam) id: string, @Body() dto: PatchObservationDto): Promise<ObservationRecord> {
-    return this.observations.patch(id, dto);
+  @RequirePermission('observations.update')
+  patch(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: PatchObservationDto,
+  ): Promise<ObservationRecord> {
+    return this.observations.patch(actor, id, dto);
   }
 
   @Delete('observations/:id')
   @ApiOperation({ summary: 'Soft delete (restorable)' })
-  remove(@Param('id', UuidParam) id: string): Promise<ObservationRecord> {
-    return this.observations.remove(id);
+  @RequirePermission('observations.delete')
+  remove(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<ObservationRecord> {
+    return this.observations.remove(actor, id);
   }
 
   @Post('observations/:id/restore')
   @HttpCode(200)
-  restore(@Param('id', UuidParam) id: string): Promise<ObservationRecord> {
-    return this.observations.restore(id);
+  @RequirePermission('observations.delete')
+  restore(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<ObservationRecord> {
+    return this.observations.restore(actor, id);
   }
 }

@@ -2,41 +2,51 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { LIMITS, type ObservationRecord } from '@vigie/domain';
 import type { EntityManager } from 'typeorm';
+import { diffRecords, AuditService } from '../audit/audit.service';
+import { assertCan } from '../auth/access';
+import type { Actor } from '../auth/actor';
 import { contentDigest } from '../common/canonical-digest';
-import { parseListQuery, type RawQuery } from '../common/list-query/parse-list-query';
+import { parseListQuery, withCondition, type RawQuery } from '../common/list-query/parse-list-query';
+import type { ParsedListQuery } from '../common/list-query/list-spec';
 import type { GeoJsonResult, ListResult } from '../common/list-result';
 import { recordErrors } from '../common/record-errors';
 import type { CreateObservationDto, ReplaceObservationDto } from './dto/observation-input.dto';
 import type { PatchObservationDto } from './dto/patch-observation.dto';
+import { assertMayEdit, isVisibleTo, seesUnvalidated } from './observation-access';
 import { assertPeriod, observationValues } from './observation-values';
 import { OBSERVATION_LIST_SPEC } from './observations.list-spec';
 import { ObservationsRepository } from './observations.repository';
 
 const LABEL = 'Observation';
+const ENTITY = 'observations';
 
-/** Actor of a change; accounts come with access control, until then changes are anonymous. */
-const NO_ACTOR: string | null = null;
+type Record_ = Record<string, unknown>;
 
 @Injectable()
 export class ObservationsService {
-  constructor(private readonly repository: ObservationsRepository) {}
+  constructor(
+    private readonly repository: ObservationsRepository,
+    private readonly audit: AuditService,
+  ) {}
 
-  async list(query: RawQuery): Promise<ListResult<ObservationRecord>> {
-    return this.repository.list(parseListQuery(query, OBSERVATION_LIST_SPEC));
+  async list(actor: Actor, query: RawQuery): Promise<ListResult<ObservationRecord>> {
+    assertCan(actor, 'observations.read');
+    return this.repository.list(this.visible(actor, parseListQuery(query, OBSERVATION_LIST_SPEC)));
   }
 
-  async geojson(query: RawQuery): Promise<GeoJsonResult> {
-    return this.repository.geojson(
-      parseListQuery(query, OBSERVATION_LIST_SPEC, {
-        maxPage: LIMITS.geojsonFeatures,
-        defaultPage: LIMITS.geojsonFeatures,
-      }),
-    );
+  async geojson(actor: Actor, query: RawQuery): Promise<GeoJsonResult> {
+    assertCan(actor, 'observations.read');
+    const parsed = parseListQuery(query, OBSERVATION_LIST_SPEC, {
+      maxPage: LIMITS.geojsonFeatures,
+      defaultPage: LIMITS.geojsonFeatures,
+    });
+    return this.repository.geojson(this.visible(actor, parsed));
   }
 
-  async get(id: string): Promise<ObservationRecord> {
+  async get(actor: Actor, id: string): Promise<ObservationRecord> {
+    assertCan(actor, 'observations.read');
     const record = await this.repository.findOne(id);
-    if (!record) throw recordErrors.notFound(LABEL, id);
+    if (!record || !isVisibleTo(actor, record)) throw recordErrors.notFound(LABEL, id);
     return record;
   }
 
@@ -44,7 +54,11 @@ export class ObservationsService {
    * Creates an observation. A client-chosen id makes the call idempotent: the same id with the same
    * content returns the stored record (`created: false`), with other content it is a conflict.
    */
-  async create(dto: CreateObservationDto): Promise<{ record: ObservationRecord; created: boolean }> {
+  async create(
+    actor: Actor,
+    dto: CreateObservationDto,
+  ): Promise<{ record: ObservationRecord; created: boolean }> {
+    assertCan(actor, 'observations.create');
     const id = dto.id ?? randomUUID();
     const digest = contentDigest(dto);
     return this.repository.transaction(async (manager) => {
@@ -53,70 +67,106 @@ export class ObservationsService {
         if (replay) return { record: replay, created: false };
       }
       await this.assertSite(manager, dto.siteId);
-      const values = observationValues(dto, 'replace');
       const inserted = await this.repository.insert(manager, {
-        ...values,
+        ...observationValues(dto, 'replace'),
         id,
         creationDigest: digest,
-        createdBy: NO_ACTOR,
-        updatedBy: NO_ACTOR,
+        createdBy: actor.id,
+        updatedBy: actor.id,
       });
       if (!inserted) {
         // Another request with the same id committed between our check and our insert.
-        const replay = await this.replay(manager, id, digest);
-        return { record: replay as ObservationRecord, created: false };
+        return { record: (await this.replay(manager, id, digest)) as ObservationRecord, created: false };
       }
       await this.repository.replaceChildren(manager, id, dto.forces ?? [], dto.seizures ?? []);
-      return { record: (await this.repository.findOne(id, manager)) as ObservationRecord, created: true };
+      const record = (await this.repository.findOne(id, manager)) as ObservationRecord;
+      await this.recordChange(manager, actor, 'create', null, record);
+      return { record, created: true };
     });
   }
 
-  async replace(id: string, dto: ReplaceObservationDto): Promise<ObservationRecord> {
-    return this.update(id, dto, 'replace');
+  async replace(actor: Actor, id: string, dto: ReplaceObservationDto): Promise<ObservationRecord> {
+    return this.update(actor, id, dto, 'replace');
   }
 
-  async patch(id: string, dto: PatchObservationDto): Promise<ObservationRecord> {
-    return this.update(id, dto, 'patch');
+  async patch(actor: Actor, id: string, dto: PatchObservationDto): Promise<ObservationRecord> {
+    return this.update(actor, id, dto, 'patch');
   }
 
-  remove(id: string): Promise<ObservationRecord> {
+  async remove(actor: Actor, id: string): Promise<ObservationRecord> {
+    assertCan(actor, 'observations.delete');
     return this.repository.transaction(async (manager) => {
-      const state = await this.repository.table.lock(manager, id);
-      if (!state) throw recordErrors.notFound(LABEL, id);
-      await this.repository.table.softDelete(manager, id, NO_ACTOR);
-      return (await this.repository.findOne(id, manager)) as ObservationRecord;
+      const before = await this.lockVisible(manager, actor, id);
+      await this.repository.table.softDelete(manager, id, actor.id);
+      const after = (await this.repository.findOne(id, manager)) as ObservationRecord;
+      if (!before.deletedAt) await this.recordChange(manager, actor, 'delete', before, after);
+      return after;
     });
   }
 
-  restore(id: string): Promise<ObservationRecord> {
+  async restore(actor: Actor, id: string): Promise<ObservationRecord> {
+    assertCan(actor, 'observations.delete');
     return this.repository.transaction(async (manager) => {
-      const state = await this.repository.table.lock(manager, id);
-      if (!state) throw recordErrors.notFound(LABEL, id);
-      await this.repository.table.restore(manager, id, NO_ACTOR);
-      return (await this.repository.findOne(id, manager)) as ObservationRecord;
+      const before = await this.lockVisible(manager, actor, id);
+      await this.repository.table.restore(manager, id, actor.id);
+      const after = (await this.repository.findOne(id, manager)) as ObservationRecord;
+      if (before.deletedAt) await this.recordChange(manager, actor, 'restore', before, after);
+      return after;
     });
   }
 
   private async update(
+    actor: Actor,
     id: string,
     dto: ReplaceObservationDto | PatchObservationDto,
     mode: 'replace' | 'patch',
   ): Promise<ObservationRecord> {
+    assertCan(actor, 'observations.update');
     if (dto.id !== undefined && dto.id !== id) throw recordErrors.idMismatch();
     return this.repository.transaction(async (manager) => {
-      const state = await this.repository.table.lock(manager, id);
-      if (!state) throw recordErrors.notFound(LABEL, id);
-      const current = (await this.repository.findOne(id, manager)) as ObservationRecord;
-      if (state.deletedAt) throw recordErrors.deleted(LABEL, id);
-      if (state.version !== dto.version) throw recordErrors.staleVersion(LABEL, current);
+      const current = await this.lockVisible(manager, actor, id);
+      assertMayEdit(actor, current);
+      if (current.deletedAt) throw recordErrors.deleted(LABEL, id);
+      if (current.version !== dto.version) throw recordErrors.staleVersion(LABEL, current);
       const values = observationValues(dto, mode);
       assertPeriod(current, values);
       await this.assertSite(manager, values.siteId);
-      await this.repository.update(manager, id, values, NO_ACTOR);
+      await this.repository.update(manager, id, values, actor.id);
       const forces = mode === 'replace' ? (dto.forces ?? []) : dto.forces;
       const seizures = mode === 'replace' ? (dto.seizures ?? []) : dto.seizures;
       await this.repository.replaceChildren(manager, id, forces, seizures);
-      return (await this.repository.findOne(id, manager)) as ObservationRecord;
+      const record = (await this.repository.findOne(id, manager)) as ObservationRecord;
+      await this.recordChange(manager, actor, 'update', current, record);
+      return record;
+    });
+  }
+
+  /** Locks the row and returns the record, or 404 when it does not exist or the actor may not see it. */
+  private async lockVisible(manager: EntityManager, actor: Actor, id: string): Promise<ObservationRecord> {
+    const state = await this.repository.table.lock(manager, id);
+    const record = state ? await this.repository.findOne(id, manager) : null;
+    if (!record || !isVisibleTo(actor, record)) throw recordErrors.notFound(LABEL, id);
+    return record;
+  }
+
+  private visible(actor: Actor, query: ParsedListQuery): ParsedListQuery {
+    return seesUnvalidated(actor) ? query : withCondition(query, `o.status = 'validated'`);
+  }
+
+  private async recordChange(
+    manager: EntityManager,
+    actor: Actor,
+    action: 'create' | 'update' | 'delete' | 'restore',
+    before: ObservationRecord | null,
+    after: ObservationRecord,
+  ): Promise<void> {
+    await this.audit.record(manager, {
+      actorId: actor.id,
+      action,
+      entity: ENTITY,
+      entityId: after.id,
+      diff: diffRecords(ENTITY, before as Record_ | null, after as unknown as Record_),
+      context: { ip: actor.ip },
     });
   }
 

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { LIMITS, type SiteRecord } from '@vigie/domain';
 import type { EntityManager } from 'typeorm';
+import { AuditService, diffRecords } from '../audit/audit.service';
+import { assertCan } from '../auth/access';
+import type { Actor } from '../auth/actor';
 import { contentDigest } from '../common/canonical-digest';
 import { parseListQuery, type RawQuery } from '../common/list-query/parse-list-query';
 import type { GeoJsonResult, ListResult } from '../common/list-result';
@@ -12,7 +15,7 @@ import { SITE_LIST_SPEC } from './sites.list-spec';
 import { SitesRepository, type SiteValues } from './sites.repository';
 
 const LABEL = 'Site';
-const NO_ACTOR: string | null = null;
+const ENTITY = 'sites';
 
 const WRITABLE_DEFAULTS = {
   name: undefined,
@@ -40,13 +43,18 @@ function siteValues(input: Partial<SiteInputDto>, mode: 'replace' | 'patch'): Si
 
 @Injectable()
 export class SitesService {
-  constructor(private readonly repository: SitesRepository) {}
+  constructor(
+    private readonly repository: SitesRepository,
+    private readonly audit: AuditService,
+  ) {}
 
-  async list(query: RawQuery): Promise<ListResult<SiteRecord>> {
+  async list(actor: Actor, query: RawQuery): Promise<ListResult<SiteRecord>> {
+    assertCan(actor, 'sites.read');
     return this.repository.list(parseListQuery(query, SITE_LIST_SPEC));
   }
 
-  async geojson(query: RawQuery): Promise<GeoJsonResult> {
+  async geojson(actor: Actor, query: RawQuery): Promise<GeoJsonResult> {
+    assertCan(actor, 'sites.read');
     return this.repository.geojson(
       parseListQuery(query, SITE_LIST_SPEC, {
         maxPage: LIMITS.geojsonFeatures,
@@ -55,13 +63,15 @@ export class SitesService {
     );
   }
 
-  async get(id: string): Promise<SiteRecord> {
+  async get(actor: Actor, id: string): Promise<SiteRecord> {
+    assertCan(actor, 'sites.read');
     const record = await this.repository.findOne(id);
     if (!record) throw recordErrors.notFound(LABEL, id);
     return record;
   }
 
-  async create(dto: CreateSiteDto): Promise<{ record: SiteRecord; created: boolean }> {
+  async create(actor: Actor, dto: CreateSiteDto): Promise<{ record: SiteRecord; created: boolean }> {
+    assertCan(actor, 'sites.create');
     const id = dto.id ?? randomUUID();
     const digest = contentDigest(dto);
     return this.repository.transaction(async (manager) => {
@@ -73,8 +83,8 @@ export class SitesService {
         ...values,
         id,
         creationDigest: digest,
-        createdBy: NO_ACTOR,
-        updatedBy: NO_ACTOR,
+        createdBy: actor.id,
+        updatedBy: actor.id,
       });
       if (!inserted)
         return { record: (await this.replay(manager, id, digest)) as SiteRecord, created: false };
@@ -82,47 +92,82 @@ export class SitesService {
     });
   }
 
-  async replace(id: string, dto: ReplaceSiteDto): Promise<SiteRecord> {
-    return this.update(id, dto, 'replace');
+  async replace(actor: Actor, id: string, dto: ReplaceSiteDto): Promise<SiteRecord> {
+    return this.update(actor, id, dto, 'replace');
   }
 
-  async patch(id: string, dto: PatchSiteDto): Promise<SiteRecord> {
-    return this.update(id, dto, 'patch');
+  async patch(actor: Actor, id: string, dto: PatchSiteDto): Promise<SiteRecord> {
+    return this.update(actor, id, dto, 'patch');
   }
 
-  remove(id: string): Promise<SiteRecord> {
+  async remove(actor: Actor, id: string): Promise<SiteRecord> {
+    assertCan(actor, 'sites.delete');
     return this.repository.transaction(async (manager) => {
-      if (!(await this.repository.table.lock(manager, id))) throw recordErrors.notFound(LABEL, id);
-      await this.repository.table.softDelete(manager, id, NO_ACTOR);
-      return (await this.repository.findOne(id, manager)) as SiteRecord;
+      const before = await this.lockExisting(manager, id);
+      await this.repository.table.softDelete(manager, id, actor.id);
+      const after = (await this.repository.findOne(id, manager)) as SiteRecord;
+      if (!before.deletedAt) await this.recordChange(manager, actor, 'delete', before, after);
+      return after;
     });
   }
 
-  restore(id: string): Promise<SiteRecord> {
+  async restore(actor: Actor, id: string): Promise<SiteRecord> {
+    assertCan(actor, 'sites.delete');
     return this.repository.transaction(async (manager) => {
-      if (!(await this.repository.table.lock(manager, id))) throw recordErrors.notFound(LABEL, id);
-      await this.repository.table.restore(manager, id, NO_ACTOR);
-      return (await this.repository.findOne(id, manager)) as SiteRecord;
+      const before = await this.lockExisting(manager, id);
+      await this.repository.table.restore(manager, id, actor.id);
+      const after = (await this.repository.findOne(id, manager)) as SiteRecord;
+      if (before.deletedAt) await this.recordChange(manager, actor, 'restore', before, after);
+      return after;
     });
   }
 
   private async update(
+    actor: Actor,
     id: string,
     dto: ReplaceSiteDto | PatchSiteDto,
     mode: 'replace' | 'patch',
   ): Promise<SiteRecord> {
+    assertCan(actor, 'sites.update');
     if (dto.id !== undefined && dto.id !== id) throw recordErrors.idMismatch();
     return this.repository.transaction(async (manager) => {
-      const state = await this.repository.table.lock(manager, id);
-      if (!state) throw recordErrors.notFound(LABEL, id);
-      if (state.deletedAt) throw recordErrors.deleted(LABEL, id);
-      if (state.version !== dto.version) {
-        throw recordErrors.staleVersion(LABEL, await this.repository.findOne(id, manager));
-      }
+      const current = await this.lockExisting(manager, id);
+      if (current.deletedAt) throw recordErrors.deleted(LABEL, id);
+      if (current.version !== dto.version) throw recordErrors.staleVersion(LABEL, current);
       const values = siteValues(dto, mode);
       await this.assertPerimeter(manager, values);
-      await this.repository.update(manager, id, values, NO_ACTOR);
-      return (await this.repository.findOne(id, manager)) as SiteRecord;
+      await this.repository.update(manager, id, values, actor.id);
+      const record = (await this.repository.findOne(id, manager)) as SiteRecord;
+      await this.recordChange(manager, actor, 'update', current, record);
+      return record;
+    });
+  }
+
+  private async lockExisting(manager: EntityManager, id: string): Promise<SiteRecord> {
+    const state = await this.repository.table.lock(manager, id);
+    const record = state ? await this.repository.findOne(id, manager) : null;
+    if (!record) throw recordErrors.notFound(LABEL, id);
+    return record;
+  }
+
+  private async recordChange(
+    manager: EntityManager,
+    actor: Actor,
+    action: 'create' | 'update' | 'delete' | 'restore',
+    before: SiteRecord | null,
+    after: SiteRecord,
+  ): Promise<void> {
+    await this.audit.record(manager, {
+      actorId: actor.id,
+      action,
+      entity: ENTITY,
+      entityId: after.id,
+      diff: diffRecords(
+        ENTITY,
+        before as unknown as Record<string, unknown> | null,
+        after as unknown as Record<string, unknown>,
+      ),
+      context: { ip: actor.ip },
     });
   }
 

@@ -320,3 +320,8 @@ class ConditionBuilder {
     );
   }
 }
+
+/** Narrows a parsed query with a trusted, parameter-free condition (row-level access rules). */
+export function withCondition(query: ParsedListQuery, condition: string): ParsedListQuery {
+  return { ...query, where: `(${query.where}) AND ${condition}` };
+}

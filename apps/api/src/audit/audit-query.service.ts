@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type Permission,
+  RESTRICTED_FIELDS,
+  type Role,
+  ROLES_SEEING_RESTRICTED,
+  ROLES_SEEING_UNVALIDATED,
+} from '@vigie/domain';
+import { assertCan } from '../auth/access';
+import type { Actor } from '../auth/actor';
+import { parseListQuery, type RawQuery } from '../common/list-query/parse-list-query';
+import type { ListResult } from '../common/list-result';
+import { recordErrors } from '../common/record-errors';
+import type { ChainVerdict } from './audit-chain';
+import { AUDIT_EVENT_LIST_SPEC, HISTORY_LIST_SPEC } from './audit.list-spec';
+import {
+  AuditRepository,
+  type AuditEventView,
+  type HistoryEntity,
+  type HistoryEntry,
+} from './audit.repository';
+
+/** What reading a record's history requires: the permission to read that kind of record. */
+const HISTORY_TARGETS: Record<HistoryEntity, { label: string; permission: Permission }> = {
+  observations: { label: 'Observation', permission: 'observations.read' },
+  sites: { label: 'Site', permission: 'sites.read' },
+  users: { label: 'User', permission: 'users.manage' },
+};
+
+/**
+ * Removes the restricted fields of `entity` from a diff for roles that may not read them. Values
+ * are already masked when written; dropping the keys too hides that such a field even changed.
+ */
+export function diffForRole(entity: string, diff: unknown, role: Role): unknown {
+  const restricted = RESTRICTED_FIELDS[entity] ?? [];
+  if (restricted.length === 0 || ROLES_SEEING_RESTRICTED.includes(role)) return diff;
+  if (typeof diff !== 'object' || diff === null || Array.isArray(diff)) return diff;
+  return Object.fromEntries(Object.entries(diff).filter(([field]) => !restricted.includes(field)));
+}
+
+/** Reading the audit trail: the admin's log and its verification, and each record's history. */
+@Injectable()
+export class AuditQueryService {
+  constructor(private readonly repository: AuditRepository) {}
+
+  async list(actor: Actor, query: RawQuery): Promise<ListResult<AuditEventView>> {
+    assertCan(actor, 'audit.read');
+    const page = await this.repository.list(parseListQuery(query, AUDIT_EVENT_LIST_SPEC));
+    return {
+      rows: page.rows.map((event) => ({ ...event, diff: diffForRole(event.entity, event.diff, actor.role) })),
+      total: page.total,
+    };
+  }
+
+  async verify(actor: Actor): Promise<ChainVerdict> {
+    assertCan(actor, 'audit.read');
+    return this.repository.verify();
+  }
+
+  /** Newest first; 404 when the record does not exist or the actor may not see it. */
+  async history(
+    actor: Actor,
+    entity: HistoryEntity,
+    id: string,
+    query: RawQuery,
+  ): Promise<ListResult<HistoryEntry>> {
+    const target = HISTORY_TARGETS[entity];
+    assertCan(actor, target.permission);
+    // Parsed before the look-up so that a bad query is a 400 whether or not the record is visible.
+    const parsed = parseListQuery(query, HISTORY_LIST_SPEC);
+    if (!(await this.repository.isVisible(entity, id, ROLES_SEEING_UNVALIDATED.includes(actor.role)))) {
+      throw recordErrors.notFound(target.label, id);
+    }
+    const page = await this.repository.history(entity, id, parsed);
+    return {
+      rows: page.rows.map((entry) => ({ ...entry, diff: diffForRole(entity, entry.diff, actor.role) })),
+      total: page.total,
+    };
+  }
+}

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ParsedListQuery } from '../common/list-query/list-spec';
+import type { ListResult } from '../common/list-result';
+import type { ChainVerdict } from './audit-chain';
+import {
+  AUDIT_EVENT_COLUMNS,
+  type AuditEventRow,
+  storedAuditEvent,
+  verifyAuditChain,
+} from './audit-verification';
+
+/** One audit event as `GET /api/audit-events` returns it: the hashed content, id, hash and actor. */
+export interface AuditEventView {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorEmail: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  diff: unknown;
+  context: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+/** One line of a record's history: who changed what and when (no hashes, no request context). */
+export interface HistoryEntry {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  diff: unknown;
+}
+
+/** Records that have a history endpoint; the names are the `entity` their audit events carry. */
+export type HistoryEntity = 'observations' | 'sites' | 'users';
+
+type ActorColumns = { actor_name: string | null; actor_email: string | null };
+
+/** The existence-and-visibility query of each record kind; only observations depend on the role. */
+const VISIBILITY: Record<HistoryEntity, (id: string, seesUnvalidated: boolean) => [string, unknown[]]> = {
+  observations: (id, seesUnvalidated) => [
+    `SELECT EXISTS (SELECT 1 FROM observations
+                     WHERE id = $1 AND ($2::boolean OR status = 'validated')) AS visible`,
+    [id, seesUnvalidated],
+  ],
+  sites: (id) => [`SELECT EXISTS (SELECT 1 FROM sites WHERE id = $1) AS visible`, [id]],
+  users: (id) => [`SELECT EXISTS (SELECT 1 FROM users WHERE id = $1) AS visible`, [id]],
+};
+
+@Injectable()
+export class AuditRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(query: ParsedListQuery): Promise<ListResult<AuditEventView>> {
+    const n = query.params.length;
+    const [rows, counts] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${AUDIT_EVENT_COLUMNS}, u.name AS actor_name, u.email AS actor_email
+           FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
+          WHERE ${query.where} ORDER BY ${query.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+        [...query.params, query.limit, query.offset],
+      ) as Promise<(AuditEventRow & ActorColumns)[]>,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM audit_events e WHERE ${query.where}`, [
+        ...query.params,
+      ]) as Promise<{ total: number }[]>,
+    ]);
+    return {
+      rows: rows.map((row) => ({
+        ...storedAuditEvent(row),
+        actorName: row.actor_name,
+        actorEmail: row.actor_email,
+      })),
+      total: counts[0]?.total ?? 0,
+    };
+  }
+
+  verify(): Promise<ChainVerdict> {
+    return verifyAuditChain(this.dataSource);
+  }
+
+  /** The events of one record; `query` carries paging and sort only. */
+  async history(
+    entity: HistoryEntity,
+    entityId: string,
+    query: ParsedListQuery,
+  ): Promise<ListResult<HistoryEntry>> {
+    const n = query.params.length;
+    const condition = `${query.where} AND e.entity = $${n + 1} AND e.entity_id = $${n + 2}`;
+    const [rows, counts] = await Promise.all([
+      this.dataSource.query(
+        `SELECT e.id, e.at, e.actor_id, u.name AS actor_name, e.action, e.diff
+           FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
+          WHERE ${condition} ORDER BY ${query.orderBy} LIMIT $${n + 3} OFFSET $${n + 4}`,
+        [...query.params, entity, entityId, query.limit, query.offset],
+      ) as Promise<
+        Pick<AuditEventRow & ActorColumns, 'id' | 'at' | 'actor_id' | 'actor_name' | 'action' | 'diff'>[]
+      >,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM audit_events e WHERE ${condition}`, [
+        ...query.params,
+        entity,
+        entityId,
+      ]) as Promise<{ total: number }[]>,
+    ]);
+    return {
+      rows: rows.map((row) => ({
+        id: row.id,
+        at: row.at.toISOString(),
+        actorId: row.actor_id,
+        actorName: row.actor_name,
+        action: row.action,
+        diff: row.diff,
+      })),
+      total: counts[0]?.total ?? 0,
+    };
+  }
+
+  /**
+   * Whether the record exists and the caller may see it, judged on its current state in SQL: a
+   * role that sees only validated observations must not learn that a draft exists.
+   */
+  async isVisible(entity: HistoryEntity, id: string, seesUnvalidated: boolean): Promise<boolean> {
+    const [sql, params] = VISIBILITY[entity](id, seesUnvalidated);
+    const rows = (await this.dataSource.query(sql, params)) as { visible: boolean }[];
+    return rows[0]?.visible ?? false;
+  }
+}

@@ -1,0 +1,55 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { RequirePermission } from '../auth/access.decorators';
+import { type Actor, CurrentActor } from '../auth/actor';
+import { sendPage, UuidParam } from '../common/http';
+import type { RawQuery } from '../common/list-query/parse-list-query';
+import { AuditQueryService } from './audit-query.service';
+import type { HistoryEntry } from './audit.repository';
+
+/**
+ * `GET /api/<resource>/:id/history` for every resource that has one. Here rather than in each
+ * resource's controller: the history is read from the audit trail, whatever the resource.
+ */
+@ApiTags('history')
+@Controller()
+export class HistoryController {
+  constructor(private readonly audit: AuditQueryService) {}
+
+  @Get('observations/:id/history')
+  @RequirePermission('observations.read')
+  @ApiOperation({ summary: 'Who changed what and when, newest first (_start/_end; total in X-Total-Count)' })
+  async observation(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Query() query: RawQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<HistoryEntry[]> {
+    return sendPage(reply, await this.audit.history(actor, 'observations', id, query));
+  }
+
+  @Get('sites/:id/history')
+  @RequirePermission('sites.read')
+  @ApiOperation({ summary: 'Who changed what and when, newest first (_start/_end; total in X-Total-Count)' })
+  async site(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Query() query: RawQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<HistoryEntry[]> {
+    return sendPage(reply, await this.audit.history(actor, 'sites', id, query));
+  }
+
+  @Get('users/:id/history')
+  @RequirePermission('users.manage')
+  @ApiOperation({ summary: 'Who changed what and when, newest first (_start/_end; total in X-Total-Count)' })
+  async user(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Query() query: RawQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<HistoryEntry[]> {
+    return sendPage(reply, await this.audit.history(actor, 'users', id, query));
+  }
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@vigie/domain';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../../apps/api/src/auth/actor';
+import { hashPassword } from '../../apps/api/src/auth/passwords';
+import { newSessionToken } from '../../apps/api/src/auth/session-token';
+
+/** The account every test database holds (created by the global setup), for service-level tests. */
+export const TEST_ADMIN = {
+  id: '7e57ad01-0000-4000-8000-000000000001',
+  email: 'test-admin@vigie.test',
+  name: 'Test Admin',
+  role: 'admin' as Role,
+  password: 'correct horse battery staple 42',
+};
+
+export const TEST_ACTOR: Actor = {
+  id: TEST_ADMIN.id,
+  email: TEST_ADMIN.email,
+  name: TEST_ADMIN.name,
+  role: TEST_ADMIN.role,
+  sessionId: '7e57ad01-0000-4000-8000-000000000051',
+  ip: '127.0.0.1',
+};
+
+export async function seedTestAdmin(dataSource: DataSource): Promise<void> {
+  await dataSource.query(
+    `INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, 'admin', $4)
+     ON CONFLICT DO NOTHING`,
+    [TEST_ADMIN.id, TEST_ADMIN.email, TEST_ADMIN.name, await hashPassword(TEST_ADMIN.password)],
+  );
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+}
+
+/** A new account of the given role with a unique email; the password is returned in clear. */
+export async function createUser(
+  dataSource: DataSource,
+  options: { role: Role; email?: string; password?: string; name?: string },
+): Promise<TestUser> {
+  const suffix = randomUUID().slice(0, 8);
+  const user: TestUser = {
+    id: randomUUID(),
+    email: options.email ?? `${options.role}-${suffix}@vigie.test`,
+    name: options.name ?? `Test ${options.role} ${suffix}`,
+    role: options.role,
+    password: options.password ?? `a long test password ${suffix}`,
+  };
+  await dataSource.query(
+    `INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)`,
+    [user.id, user.email, user.name, user.role, await hashPassword(user.password)],
+  );
+  return user;
+}
+
+/**
+ * A bearer token for the user, minted straight into the sessions table: tests of everything but
+ * the login itself need not pay for argon2 or count against the login rate limits.
+ */
+export async function createSessionToken(dataSource: DataSource, userId: string): Promise<string> {
+  const { token, tokenHash } = newSessionToken();
+  await dataSource.query(`INSERT INTO sessions (token_hash, user_id, ip) VALUES ($1, $2, '127.0.0.1')`, [
+    tokenHash,
+    userId,
+  ]);
+  return token;
+}
