@@ -7,8 +7,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { redactUrl } from '../db/provision/index.mts';
 import { ensureApiBuilt, loadCompiledApp } from './lib/compiled.mts';
-import { benchDatabaseUrl, prepareDatabase, serverVersions } from './lib/database.mts';
-import { timedGet, type TimedResponse } from './lib/http.mts';
+import { BENCH_ACCOUNT, benchDatabaseUrl, prepareDatabase, serverVersions } from './lib/database.mts';
+import { authHeaders, timedGet, type TimedResponse } from './lib/http.mts';
 import { type Iteration, timeInPsql } from './lib/psql.mts';
 import { markdownTable, type BenchReport, type ScenarioResult, writeReport } from './lib/report.mts';
 import { geojsonScenario, pageScenario, type Scenario } from './lib/scenarios.mts';
@@ -48,7 +48,11 @@ interface ApiMeasurement {
   response: { bytes: number; items: number; totalCount: number };
 }
 
-async function measureApi(api: RunningApi, scenario: Scenario): Promise<ApiMeasurement> {
+async function measureApi(
+  api: RunningApi,
+  scenario: Scenario,
+  headers: Record<string, string>,
+): Promise<ApiMeasurement> {
   const budgetMs = settings.timeBudgetSeconds * 1000;
   const url = (i: number): string =>
     `${api.baseUrl}${(scenario.requests[i % scenario.requests.length] as Scenario['requests'][number]).path}`;
@@ -56,7 +60,7 @@ async function measureApi(api: RunningApi, scenario: Scenario): Promise<ApiMeasu
   let warmup = 0;
   const warmupStarted = performance.now();
   while (warmup < settings.warmup && performance.now() - warmupStarted < budgetMs / 4) {
-    scenario.check(await timedGet(url(warmup)), warmup === 0);
+    scenario.check(await timedGet(url(warmup), headers), warmup === 0);
     warmup += 1;
   }
 
@@ -66,7 +70,7 @@ async function measureApi(api: RunningApi, scenario: Scenario): Promise<ApiMeasu
   const started = performance.now();
   for (let i = 0; i < settings.iterations; i++) {
     if (i > 0 && performance.now() - started > budgetMs) break;
-    const response = await timedGet(url(i));
+    const response = await timedGet(url(i), headers);
     samples.push(response.ms);
     found = scenario.check(response, i === 0);
     last = response;
@@ -100,12 +104,20 @@ async function measureSql(url: string, scenario: Scenario, iterations: number, w
   const times = await timeInPsql(url, statements, values, warmup);
   const main = times[mainName] ?? [];
   const count = times[countName] ?? [];
-  return { main, count, total: addSeries(main, count) };
+  // The SQL figure is what the API waits for: page + count for a list, the features alone for a
+  // GeoJSON collection that is not full (the API then skips the count).
+  const countRuns = scenario.requests.every((request) => request.countRuns);
+  return { main, count, total: countRuns ? addSeries(main, count) : main };
 }
 
-async function runScenario(api: RunningApi, url: string, scenario: Scenario): Promise<ScenarioResult> {
+async function runScenario(
+  api: RunningApi,
+  url: string,
+  scenario: Scenario,
+  headers: Record<string, string>,
+): Promise<ScenarioResult> {
   log(`${scenario.name}: ${scenario.requests.length} request(s), e.g. GET ${scenario.requests[0]?.path}`);
-  const measured = await measureApi(api, scenario);
+  const measured = await measureApi(api, scenario, headers);
   const apiStats = summarize(measured.samples);
   log(
     `${scenario.name}: API median ${apiStats.median} ms, p95 ${apiStats.p95} ms over ${apiStats.n} requests; timing the same SQL in psql…`,
@@ -142,7 +154,7 @@ async function runScenario(api: RunningApi, url: string, scenario: Scenario): Pr
 }
 
 const METHOD = [
-  'Database: `vigie_bench`, migrated and seeded with the reference data only (`VIGIE_DEMO_DATA=false`), then the synthetic observations from `generateSyntheticObservations` with a fixed seed and period, then `VACUUM ANALYZE`. The data set is kept between runs and regenerated when its size, seed, period or generator change (or with `BENCH_RESET=1`).',
+  'Database: `vigie_bench`, migrated and seeded with the reference data only (`VIGIE_DEMO_DATA=false`), then the synthetic observations from `generateSyntheticObservations` with a fixed seed and period, then `VACUUM ANALYZE`. The data set is kept between runs and regenerated when its size, seed, period, generator or migrations change (the schema is then rebuilt first), or with `BENCH_RESET=1`.',
   'API: the compiled server (`dist/apps/api/src/main.js`) as a child process with `LOG_LEVEL=warn` and its default pool; requests are sequential, with Node’s `fetch` (undici, keep-alive), timed from just before sending to the last byte of the body. Every response is checked (status, `X-Total-Count`; 25 rows for the page; a FeatureCollection of the announced size for the first and last GeoJSON responses).',
   'SQL: the very statements the API runs (exported by `observations.repository`), built by the same `parseListQuery` from the same query strings, run in one `psql` session: `PREPARE` once, then `EXECUTE` with literal values, `plan_cache_mode = force_custom_plan` (node-postgres plans its unnamed statements for each set of values) and `timezone = UTC` like the API’s pool. Times are psql’s `\\timing` (client side, until the last row has arrived, output discarded). The same number of warm-up executions precedes them.',
   'The API runs the page (or features) query and the count query in parallel on two pool connections and answers when both are done; the SQL figure adds the two times of each iteration, run one after the other in psql. On an idle two-core machine the parallel API can therefore be somewhat faster than that sum: the ratio slightly flatters the API when the two queries are of similar cost.',
@@ -174,13 +186,28 @@ async function main(): Promise<number> {
   }
   const results: ScenarioResult[] = [];
   let memory: ReturnType<typeof processMemoryMb>;
+  let headers: Record<string, string> | undefined;
   try {
-    for (const scenario of scenarios) results.push(await runScenario(api, db.url, scenario));
+    headers = await authHeaders(
+      api.baseUrl,
+      scenarios[0]?.requests[0]?.path ?? '/api/observations',
+      BENCH_ACCOUNT,
+    );
+    if (headers.authorization) log(`The API requires a session: signed in as ${BENCH_ACCOUNT.email}.`);
+    for (const scenario of scenarios) results.push(await runScenario(api, db.url, scenario, headers));
     memory = processMemoryMb(api.pid);
+  } catch (error) {
+    const output = api.output().trim().split('\n').slice(-30).join('\n');
+    if (output !== '') log(`API output before the failure:\n${output}`);
+    throw error;
   } finally {
     await api.stop();
   }
-  const serverOutput = api.output().trim();
+  const serverOutput = api
+    .output()
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.includes('Vigie is running'))
+    .join('\n');
   if (serverOutput !== '') log(`API output:\n${serverOutput}`);
 
   const cpuList = cpus();
@@ -206,6 +233,7 @@ async function main(): Promise<number> {
       generationSeconds: db.fact.generationSeconds,
     },
     build,
+    authenticated: headers?.authorization !== undefined,
     server: { pid: api.pid, rssMb: memory?.rssMb ?? null, peakRssMb: memory?.peakRssMb ?? null },
     scenarios: results,
     pass: results.every((result) => result.verdict.pass),

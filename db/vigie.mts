@@ -3,7 +3,7 @@
  * compiled (Node strips the types), provisions PostgreSQL/PostGIS and the system packages (DESIGN §8),
  * builds what is stale, then hands over to the compiled code.
  *
- *   node db/vigie.mts start | migrate | revert | seed | reset | synthetic --observations N
+ *   node db/vigie.mts start | migrate | revert | seed | reset | synthetic --observations N | audit:verify
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -24,6 +24,7 @@ const log = (message: string): void => console.log(`[vigie] ${message}`);
 
 const API_ENTRY = join(ROOT, 'dist/apps/api/src/main.js');
 const CLI_ENTRY = join(ROOT, 'dist/db/cli.js');
+const AUDIT_VERIFY_ENTRY = join(ROOT, 'dist/db/audit-verify.js');
 const CONSOLE_INDEX = join(ROOT, 'dist/console/index.html');
 const API_SOURCES = [
   'apps/api/src',
@@ -92,6 +93,13 @@ async function main(): Promise<void> {
   const databaseUrl = await provisionDatabase();
   const env = { ...process.env, DATABASE_URL: databaseUrl };
   log(`Database: ${redactUrl(databaseUrl)}`);
+
+  if (command === 'audit:verify') {
+    ensureBuilt(false);
+    // Pass the exit code through: 1 means a broken chain, 2 that the check could not run.
+    const result = spawnSync(process.execPath, [AUDIT_VERIFY_ENTRY], { cwd: ROOT, stdio: 'inherit', env });
+    process.exit(result.status ?? 2);
+  }
 
   if (command !== 'start') {
     ensureBuilt(false);

@@ -3,7 +3,8 @@
  * commands, the synthetic data generator and the very SQL the observations endpoints run.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { newestMtime } from '../../db/vigie.mts';
@@ -34,6 +35,8 @@ export interface DataSourceLike {
 
 export interface CompiledApp {
   apiEntry: string;
+  /** Digest of the compiled migrations: the schema a database set up by this build has. */
+  schemaDigest: string;
   runCommand(command: string, args: string[], url: string, log: (message: string) => void): Promise<void>;
   generateSyntheticObservations(dataSource: DataSourceLike, options: SyntheticOptions): Promise<number>;
   syntheticObservations(options: SyntheticOptions): Iterable<unknown>;
@@ -84,6 +87,22 @@ export function ensureApiBuilt(root: string, log: (message: string) => void): Bu
   throw new Error(`nest build api failed (exit ${result.status ?? result.signal})`);
 }
 
+/**
+ * Migrations are still edited in place at this stage of the project; a database migrated by an older
+ * version of a file would silently keep the old schema (indexes included), so the benchmark compares
+ * this digest with the one it recorded and rebuilds the schema when they differ.
+ */
+function migrationsDigest(root: string): string {
+  const directory = join(root, 'dist/db/migrations');
+  const hash = createHash('sha256');
+  for (const file of readdirSync(directory)
+    .filter((name) => name.endsWith('.js'))
+    .sort()) {
+    hash.update(file).update(readFileSync(join(directory, file)));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
 interface Modules {
   cli: Pick<CompiledApp, 'runCommand'>;
   demo: Pick<CompiledApp, 'generateSyntheticObservations' | 'syntheticObservations'>;
@@ -121,6 +140,7 @@ export function loadCompiledApp(root: string): CompiledApp {
   };
   return {
     apiEntry: join(root, 'dist/apps/api/src/main.js'),
+    schemaDigest: migrationsDigest(root),
     runCommand: cli.runCommand,
     generateSyntheticObservations: demo.generateSyntheticObservations,
     syntheticObservations: demo.syntheticObservations,

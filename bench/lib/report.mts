@@ -41,6 +41,8 @@ export interface BenchReport {
     generationSeconds: number;
   };
   build: { built: boolean; warning?: string };
+  /** Whether the requests carried a session token (the API required one). */
+  authenticated: boolean;
   server: { pid: number; rssMb: number | null; peakRssMb: number | null };
   scenarios: ScenarioResult[];
   pass: boolean;
@@ -90,6 +92,11 @@ export function markdownReport(report: BenchReport): string {
     `Overall: **${report.pass ? 'all targets met' : 'target(s) missed'}**. API server RSS after the run: ${
       report.server.rssMb ?? '?'
     } MB (peak ${report.server.peakRssMb ?? '?'} MB).`,
+    ...(report.authenticated
+      ? [
+          'Requests carried a session token (the API required one): the session check is part of the API time.',
+        ]
+      : []),
     ...(report.build.warning ? ['', `**Warning:** ${report.build.warning}.`] : []),
     '',
     markdownTable(report.scenarios),

@@ -146,19 +146,25 @@ export class CreateSchema1795354135574 implements MigrationInterface {
         CONSTRAINT observations_period_check
           CHECK (ended_at IS NULL OR (ended_at >= started_at AND ended_at <= started_at + interval '24 hours'))
       )`);
-    await queryRunner.query(`CREATE INDEX observations_location_idx ON observations USING gist (location)`);
-    await queryRunner.query(`CREATE INDEX observations_started_at_idx ON observations (started_at)`);
+    // Lists and maps only ever look at live records: partial indexes stay small, and a count over a
+    // commune and period becomes an index-only scan.
     await queryRunner.query(
-      `CREATE INDEX observations_commune_started_at_idx ON observations (commune_code, started_at)`,
+      `CREATE INDEX observations_location_idx ON observations USING gist (location) WHERE deleted_at IS NULL`,
     );
     await queryRunner.query(
-      `CREATE INDEX observations_area_started_at_idx ON observations (area, started_at)`,
+      `CREATE INDEX observations_started_at_idx ON observations (started_at) WHERE deleted_at IS NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX observations_commune_started_at_idx ON observations (commune_code, started_at) WHERE deleted_at IS NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX observations_area_started_at_idx ON observations (area, started_at) WHERE deleted_at IS NULL`,
     );
     await queryRunner.query(`CREATE INDEX observations_site_id_idx ON observations (site_id)`);
     await queryRunner.query(`CREATE INDEX observations_status_idx ON observations (status)`);
     // Kind alone has four values; with the time it serves the duplicate look-up (same kind, ±2 h).
     await queryRunner.query(
-      `CREATE INDEX observations_kind_started_at_idx ON observations (kind, started_at)`,
+      `CREATE INDEX observations_kind_started_at_idx ON observations (kind, started_at) WHERE deleted_at IS NULL`,
     );
     await queryRunner.query(`CREATE INDEX observations_search_idx ON observations USING gin (search)`);
     await queryRunner.query(`

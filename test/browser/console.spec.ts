@@ -9,6 +9,7 @@ import { type RunningApp, startApp } from '../support/app';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { ensureConsoleBuilt } from '../support/console-build';
 import { request } from '../support/http';
+import { createSessionToken, createUser, type TestUser } from '../support/users';
 
 interface ObservationRow {
   id: string;
@@ -42,22 +43,44 @@ async function typeInto(page: Page, selector: string, text: string): Promise<voi
   await field?.type(text);
 }
 
+/** Signs in through the login page, as a person would; the session is the httpOnly cookie. */
+async function signIn(
+  page: Page,
+  baseUrl: string,
+  user: Pick<TestUser, 'email' | 'password'>,
+): Promise<void> {
+  await page.goto(`${baseUrl}/#/login`, { waitUntil: 'domcontentloaded' });
+  await typeInto(page, 'input[name="email"]', user.email);
+  await typeInto(page, 'input[name="password"]', user.password);
+  await page.locator('::-p-aria([name="Se connecter"][role="button"])').click();
+  await page.waitForFunction(() => !window.location.hash.startsWith('#/login'), { timeout: 20_000 });
+}
+
 describe('the console, in Chromium on a phone-sized screen', () => {
   let running: RunningApp;
   let chromium: TestBrowser;
   let page: Page;
+  let dataSource: DataSource;
+  /** For the checks made straight against the API, next to what the browser shows. */
+  let apiHeaders: Record<string, string>;
 
   beforeAll(async () => {
     const consoleDir = ensureConsoleBuilt();
+    dataSource = new DataSource(dataSourceOptions(inject('databaseUrl')));
+    await dataSource.initialize();
+    const coordinator = await createUser(dataSource, { role: 'coordinator' });
+    apiHeaders = { authorization: `Bearer ${await createSessionToken(dataSource, coordinator.id)}` };
     running = await startApp(inject('databaseUrl'), { VIGIE_CONSOLE_DIR: consoleDir });
     chromium = await launchBrowser();
     page = await chromium.browser.newPage();
     await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
+    await signIn(page, running.baseUrl, coordinator);
   });
 
   afterAll(async () => {
     await chromium?.close();
     await running?.close();
+    await dataSource?.destroy();
   });
 
   it('creates an observation through the form and finds it in the list', async () => {
@@ -77,7 +100,13 @@ describe('the console, in Chromium on a phone-sized screen', () => {
     });
 
     // What was stored is what was typed, with the commune derived by the server.
-    const stored = await request<ObservationRow[]>(running.baseUrl, 'GET', `/api/observations?q=${word}`);
+    const stored = await request<ObservationRow[]>(
+      running.baseUrl,
+      'GET',
+      `/api/observations?q=${word}`,
+      undefined,
+      apiHeaders,
+    );
     expect(stored.body).toHaveLength(1);
     const [observation] = stored.body as [ObservationRow];
     expect(observation.kind).toBe('eviction');
@@ -101,8 +130,6 @@ describe('the console, in Chromium on a phone-sized screen', () => {
   });
 
   it('shows the demo banner only while the data is the demo set', async () => {
-    const dataSource = new DataSource(dataSourceOptions(inject('databaseUrl')));
-    await dataSource.initialize();
     try {
       await page.goto(`${running.baseUrl}/#/observations`, { waitUntil: 'domcontentloaded' });
       await page.waitForSelector('::-p-aria([name="Corbeille"])', { timeout: 20_000 });
@@ -117,7 +144,6 @@ describe('the console, in Chromium on a phone-sized screen', () => {
       });
     } finally {
       await dataSource.query(`DELETE FROM dataset_facts WHERE key = 'demo'`);
-      await dataSource.destroy();
     }
   });
 });

@@ -576,10 +576,13 @@ describe('on a few thousand synthetic observations', () => {
   it('can serve a bbox filter from the GiST index on the location', async () => {
     const used = await indexUsable({ bbox: '1.84,50.93,1.88,50.96' }, 'observations_location_idx');
 
-    expect(used).toEqual({
-      page: expect.arrayContaining(['observations_location_idx']),
-      count: expect.arrayContaining(['observations_location_idx']),
-    });
+    // The count scans the box through the GiST index; the page (25 newest) may rather walk the
+    // start-time index backwards and stop early — either way, an index and no sequential scan.
+    expect(used.count).toEqual(expect.arrayContaining(['observations_location_idx']));
+    expect(used.page?.length).toBeGreaterThan(0);
+    expect(
+      used.page?.every((name) => ['observations_location_idx', 'observations_started_at_idx'].includes(name)),
+    ).toBe(true);
   });
 
   it('can serve a commune and period filter from the (commune_code, started_at) btree index', async () => {

@@ -149,9 +149,8 @@ export interface AuthTestContext {
 }
 
 /**
- * Starts the real app on the run's database (with `env` on top of the defaults) and opens a
- * connection for setting up and inspecting rows. The address limit is raised by default: every
- * test signs in from 127.0.0.1, and this file's deliberate failures must not throttle the others.
+ * Starts the real app on the run's database (with `env` on top of the test defaults, which raise
+ * the login limits) and opens a connection for setting up and inspecting rows.
  */
 export function useAuthApp(env: Record<string, string> = {}): AuthTestContext {
   let running: RunningApp | undefined;
@@ -165,7 +164,7 @@ export function useAuthApp(env: Record<string, string> = {}): AuthTestContext {
   };
   beforeAll(async () => {
     const url = inject('databaseUrl');
-    running = await startApp(url, { VIGIE_LOGIN_MAX_FAILURES_PER_IP: '10000', ...env });
+    running = await startApp(url, env);
     context.baseUrl = running.baseUrl;
     context.db = new DataSource({ ...dataSourceOptions(url), logging: false });
     await context.db.initialize();

@@ -1,6 +1,8 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '../../../db/data-source';
+import { AccessControlFeatureModule } from './access-control.module';
+import { AuditApiModule } from './audit/audit-api.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommunesModule } from './communes/communes.module';
@@ -32,6 +34,8 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)),
         AuditModule,
         AuthModule,
+        AccessControlFeatureModule,
+        AuditApiModule,
         HealthModule,
         MetaModule,
         CommunesModule,

@@ -1,11 +1,16 @@
-import { Admin, CustomRoutes, reactRouterProvider, Resource } from 'react-admin';
+import { AccessDenied, Admin, CanAccess, CustomRoutes, reactRouterProvider, Resource } from 'react-admin';
+import { auditEvents } from './audit';
+import { AccountSecurity, authProvider, LoginPage } from './auth';
+import { ACCOUNT_SECURITY_PATH, SECURITY_SETTINGS_PATH } from './auth/paths';
 import { communes } from './communes';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n/i18nProvider';
 import { theme, VigieLayout, VigieNotification } from './layout';
 import { ObservationMap } from './map';
 import { observations } from './observations';
+import { SecuritySettings } from './settings/SecuritySettings';
 import { SiteMap, sites } from './sites';
+import { users } from './users';
 
 const { Route } = reactRouterProvider;
 
@@ -13,6 +18,9 @@ export const App = () => (
   <Admin
     title="Vigie"
     dataProvider={dataProvider}
+    authProvider={authProvider}
+    loginPage={LoginPage}
+    requireAuth
     i18nProvider={i18nProvider}
     layout={VigieLayout}
     notification={VigieNotification}
@@ -22,9 +30,27 @@ export const App = () => (
     <Resource name="observations" {...observations} />
     <Resource name="sites" {...sites} />
     <Resource name="communes" {...communes} />
+    <Resource name="users" {...users} />
+    <Resource name="audit-events" {...auditEvents} />
     <CustomRoutes>
-      <Route path="/map" element={<ObservationMap />} />
-      <Route path="/sites-map" element={<SiteMap />} />
+      <Route
+        path="/map"
+        element={
+          <CanAccess resource="observations" action="list" accessDenied={<AccessDenied />}>
+            <ObservationMap />
+          </CanAccess>
+        }
+      />
+      <Route
+        path="/sites-map"
+        element={
+          <CanAccess resource="sites" action="list" accessDenied={<AccessDenied />}>
+            <SiteMap />
+          </CanAccess>
+        }
+      />
+      <Route path={ACCOUNT_SECURITY_PATH} element={<AccountSecurity />} />
+      <Route path={SECURITY_SETTINGS_PATH} element={<SecuritySettings />} />
     </CustomRoutes>
   </Admin>
 );

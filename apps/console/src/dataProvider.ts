@@ -12,7 +12,7 @@ import {
 import { mapApiError, ERROR_MESSAGES, type Operation } from './api/errors';
 import type { ApiMeta } from './api/meta';
 import { toWritable } from './api/payload';
-import { resourceSpec } from './api/resources';
+import { CODE_FORM, PASSWORD_FORM, resourceSpec, type FormShape } from './api/resources';
 import { newId } from './api/uuid';
 
 export const API_URL = '/api';
@@ -25,6 +25,34 @@ export interface GeoJsonParams {
   signal?: AbortSignal;
 }
 
+/** One change of `GET /api/<resource>/:id/history`, newest first. */
+export interface HistoryEntry {
+  id: Identifier;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  /** Changed fields: value before → after (restricted values come masked from the API). */
+  diff: Record<string, { before: unknown; after: unknown }> | null;
+}
+
+/** `GET /api/audit-events/verify` */
+export type ChainVerification =
+  | { ok: true; count: number; headHash: string | null }
+  | { ok: false; brokenAtId: Identifier; count?: number };
+
+/** `GET/PUT /api/settings/security` */
+export interface SecuritySettings {
+  totpRequiredForPrivileged: boolean;
+}
+
+/** `POST /api/auth/totp/enrol`: the secret to put in an authenticator app. */
+export interface TotpEnrolment {
+  secret: string;
+  otpauthUrl: string;
+  qrCodeSvg: string;
+}
+
 export interface VigieDataProvider extends DataProvider {
   /** `POST /api/<resource>/:id/restore`: brings a soft-deleted record back. */
   restore(resource: string, params: { id: Identifier }): Promise<{ data: RaRecord }>;
@@ -35,6 +63,25 @@ export interface VigieDataProvider extends DataProvider {
   ): Promise<FeatureCollection<G, P>>;
   /** `GET /api/meta` */
   getMeta(params?: { signal?: AbortSignal }): Promise<ApiMeta>;
+  /** `GET /api/<resource>/:id/history?_start=&_end=` */
+  getHistory(
+    resource: string,
+    params: { id: Identifier; range?: [number, number]; signal?: AbortSignal },
+  ): Promise<HistoryEntry[]>;
+  /** `GET /api/audit-events/verify`: recomputes the hash chain. */
+  verifyAuditChain(): Promise<ChainVerification>;
+  /** `POST /api/users/:id/reset-password` */
+  resetUserPassword(params: { id: Identifier; password: string }): Promise<void>;
+  /** `POST /api/users/:id/unlock` */
+  unlockUser(params: { id: Identifier }): Promise<void>;
+  /** `POST /api/users/:id/totp/reset` */
+  resetUserTotp(params: { id: Identifier }): Promise<void>;
+  getSecuritySettings(): Promise<SecuritySettings>;
+  updateSecuritySettings(settings: SecuritySettings): Promise<SecuritySettings>;
+  /** `POST /api/auth/totp/enrol`, `/verify`, `/disable`, for the signed-in user. */
+  enrolTotp(): Promise<TotpEnrolment>;
+  verifyTotp(params: { code: string }): Promise<void>;
+  disableTotp(params: { code: string }): Promise<void>;
 }
 
 /** `fetchJson`, with a failure to reach the server turned into an HttpError like the others. */
@@ -48,14 +95,27 @@ const httpClient = async (url: string, options: fetchUtils.Options = {}) => {
 };
 
 /** Rejects with the error react-admin shows: field errors under the inputs, a clear message. */
-async function mapErrors<T>(resource: string, operation: Operation, call: () => Promise<T>): Promise<T> {
+function mapErrors<T>(resource: string, operation: Operation, call: () => Promise<T>): Promise<T> {
+  return mapErrorsFor(resourceSpec(resource).form, operation, call);
+}
+
+async function mapErrorsFor<T>(form: FormShape, operation: Operation, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
-    const mapped = mapApiError(error.status, error.body, operation, resourceSpec(resource).form);
+    const mapped = mapApiError(error.status, error.body, operation, form);
     throw new HttpError(mapped.message, mapped.status, mapped.body);
   }
+}
+
+const idPath = (resource: string, id: Identifier) =>
+  `${API_URL}/${resource}/${encodeURIComponent(String(id))}`;
+
+/** fetchJson always declares a JSON body on a POST, and the API refuses an empty one: send `{}`. */
+async function postJson(url: string, body: unknown = {}): Promise<unknown> {
+  const { json } = await httpClient(url, { method: 'POST', body: JSON.stringify(body) });
+  return json;
 }
 
 function refuseReadOnly(resource: string): void {
@@ -90,7 +150,10 @@ export const dataProvider: VigieDataProvider = {
   create: async (resource, params: CreateParams) => {
     refuseReadOnly(resource);
     // The form chooses the id once (see ObservationCreate), so a retry reuses it; this is a fallback.
-    const data = writable(resource, { id: newId(), ...params.data });
+    const data = writable(
+      resource,
+      resourceSpec(resource).clientIds ? { id: newId(), ...params.data } : params.data,
+    );
     return mapErrors(resource, 'create', () => base.create(resource, { ...params, data }));
   },
 
@@ -108,7 +171,9 @@ export const dataProvider: VigieDataProvider = {
 
   delete: async (resource, params) => {
     refuseReadOnly(resource);
-    return mapErrors(resource, 'delete', () => base.delete(resource, params));
+    const result = await mapErrors(resource, 'delete', () => base.delete(resource, params));
+    // A 204 has no body: react-admin still wants the record that went away.
+    return { data: result.data ?? params.previousData };
   },
 
   deleteMany: async (resource, params) => {
@@ -118,11 +183,9 @@ export const dataProvider: VigieDataProvider = {
 
   restore: async (resource, { id }) => {
     refuseReadOnly(resource);
-    return mapErrors(resource, 'restore', async () => {
-      const url = `${API_URL}/${resource}/${encodeURIComponent(String(id))}/restore`;
-      const { json } = await httpClient(url, { method: 'POST' });
-      return { data: json as RaRecord };
-    });
+    return mapErrors(resource, 'restore', async () => ({
+      data: (await postJson(`${idPath(resource, id)}/restore`)) as RaRecord,
+    }));
   },
 
   getGeoJson: async <G extends Geometry | null, P>(resource: string, params: GeoJsonParams = {}) =>
@@ -138,4 +201,64 @@ export const dataProvider: VigieDataProvider = {
     const { json } = await httpClient(`${API_URL}/meta`, { signal });
     return json as ApiMeta;
   },
+
+  getHistory: (resource, { id, range = [0, 50], signal }) =>
+    mapErrors(resource, 'read', async () => {
+      const search = query({ _start: range[0], _end: range[1] });
+      const { json } = await httpClient(`${idPath(resource, id)}/history?${search}`, { signal });
+      return Array.isArray(json) ? (json as HistoryEntry[]) : [];
+    }),
+
+  verifyAuditChain: () =>
+    mapErrors('audit-events', 'read', async () => {
+      const { json } = await httpClient(`${API_URL}/audit-events/verify`);
+      return json as ChainVerification;
+    }),
+
+  resetUserPassword: ({ id, password }) =>
+    mapErrorsFor(PASSWORD_FORM, 'update', async () => {
+      await postJson(`${idPath('users', id)}/reset-password`, { password });
+    }),
+
+  unlockUser: ({ id }) =>
+    mapErrors('users', 'update', async () => {
+      await postJson(`${idPath('users', id)}/unlock`);
+    }),
+
+  resetUserTotp: ({ id }) =>
+    mapErrors('users', 'update', async () => {
+      await postJson(`${idPath('users', id)}/totp/reset`);
+    }),
+
+  getSecuritySettings: () =>
+    mapErrors('settings', 'read', async () => {
+      const { json } = await httpClient(`${API_URL}/settings/security`);
+      return json as SecuritySettings;
+    }),
+
+  updateSecuritySettings: (settings) =>
+    mapErrors('settings', 'update', async () => {
+      const { json } = await httpClient(`${API_URL}/settings/security`, {
+        method: 'PUT',
+        body: JSON.stringify(settings),
+      });
+      return (json as SecuritySettings | null) ?? settings;
+    }),
+
+  enrolTotp: () =>
+    mapErrorsFor(
+      CODE_FORM,
+      'create',
+      async () => (await postJson(`${API_URL}/auth/totp/enrol`)) as TotpEnrolment,
+    ),
+
+  verifyTotp: ({ code }) =>
+    mapErrorsFor(CODE_FORM, 'create', async () => {
+      await postJson(`${API_URL}/auth/totp/verify`, { code });
+    }),
+
+  disableTotp: ({ code }) =>
+    mapErrorsFor(CODE_FORM, 'delete', async () => {
+      await postJson(`${API_URL}/auth/totp/disable`, { code });
+    }),
 };

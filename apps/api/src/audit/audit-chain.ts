@@ -18,11 +18,18 @@ export interface AuditEventContent {
 
 /** hash = SHA-256 of prevHash + canonical JSON of the event (DESIGN §3). */
 export function hashAuditEvent(event: AuditEventContent): string {
-  const { prevHash, ...content } = event;
-  return createHash('sha256')
-    .update(prevHash)
-    .update(canonicalJson({ ...content, prevHash }))
-    .digest('hex');
+  // Named fields only: a stored event also carries its row id and its own hash, which are not content.
+  const content: AuditEventContent = {
+    at: event.at,
+    actorId: event.actorId,
+    action: event.action,
+    entity: event.entity,
+    entityId: event.entityId,
+    diff: event.diff,
+    context: event.context,
+    prevHash: event.prevHash,
+  };
+  return createHash('sha256').update(event.prevHash).update(canonicalJson(content)).digest('hex');
 }
 
 export interface StoredAuditEvent extends AuditEventContent {

@@ -18,6 +18,7 @@ export const COMMUNE_LIST_SPEC: ListSpec = {
     department: 'c.department',
     population: 'c.population',
   },
+  nullableSorts: ['population'],
   defaultSort: { field: 'name', order: 'ASC' },
   idColumn: 'c.code',
   search: { kind: 'ilike', columns: ['c.name', 'c.code'] },

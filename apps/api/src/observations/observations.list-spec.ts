@@ -32,6 +32,7 @@ export const OBSERVATION_LIST_SPEC: ListSpec = {
     createdAt: 'o.created_at',
     updatedAt: 'o.updated_at',
   },
+  nullableSorts: ['endedAt', 'area', 'communeCode', 'peopleEvicted'],
   defaultSort: { field: 'startedAt', order: 'DESC' },
   idColumn: 'o.id',
   search: { kind: 'tsvector', column: 'o.search' },

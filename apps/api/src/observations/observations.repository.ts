@@ -52,7 +52,8 @@ export function observationGeoJsonSql(query: ParsedListQuery): SqlQuery {
                     'features', coalesce(json_agg(json_build_object(
                       'type', 'Feature', 'id', page.id,
                       'geometry', ST_AsGeoJSON(page.location, 6)::json,
-                      'properties', page.properties)), '[]'::json))::text AS body
+                      'properties', page.properties)), '[]'::json))::text AS body,
+                  count(*)::int AS n
              FROM (SELECT o.id, o.location, ${OBSERVATION_FEATURE_PROPERTIES} AS properties
                      FROM observations o WHERE ${query.where}
                     ORDER BY ${query.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}) AS page`,
@@ -80,15 +81,23 @@ export class ObservationsRepository {
     return { rows: rows.map((row) => row.record), total: counts[0]?.total ?? 0 };
   }
 
-  /** The same filters as `list`, as one GeoJSON FeatureCollection text built by PostgreSQL. */
+  /**
+   * The same filters as `list`, as one GeoJSON FeatureCollection text built by PostgreSQL. The total
+   * is counted separately only when the collection is full: otherwise it is known already.
+   */
   async geojson(query: ParsedListQuery): Promise<GeoJsonResult> {
     const features = observationGeoJsonSql(query);
+    const [row] = (await this.dataSource.query(features.text, features.values)) as {
+      body: string;
+      n: number;
+    }[];
+    const returned = row?.n ?? 0;
+    if (returned < query.limit && (returned > 0 || query.offset === 0)) {
+      return { body: row?.body ?? EMPTY_COLLECTION, total: query.offset + returned };
+    }
     const count = observationCountSql(query);
-    const [rows, counts] = await Promise.all([
-      this.dataSource.query(features.text, features.values) as Promise<{ body: string }[]>,
-      this.dataSource.query(count.text, count.values) as Promise<{ total: number }[]>,
-    ]);
-    return { body: rows[0]?.body ?? EMPTY_COLLECTION, total: counts[0]?.total ?? 0 };
+    const [counted] = (await this.dataSource.query(count.text, count.values)) as { total: number }[];
+    return { body: row?.body ?? EMPTY_COLLECTION, total: counted?.total ?? 0 };
   }
 
   async findOne(

@@ -20,6 +20,7 @@ export const SITE_LIST_SPEC: ListSpec = {
     createdAt: 's.created_at',
     updatedAt: 's.updated_at',
   },
+  nullableSorts: ['area', 'communeCode'],
   defaultSort: { field: 'name', order: 'ASC' },
   idColumn: 's.id',
   search: { kind: 'tsvector', column: 's.search' },

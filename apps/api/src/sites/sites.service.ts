@@ -86,9 +86,13 @@ export class SitesService {
         createdBy: actor.id,
         updatedBy: actor.id,
       });
-      if (!inserted)
+      if (!inserted) {
+        // Another request with the same id committed between our check and our insert.
         return { record: (await this.replay(manager, id, digest)) as SiteRecord, created: false };
-      return { record: (await this.repository.findOne(id, manager)) as SiteRecord, created: true };
+      }
+      const record = (await this.repository.findOne(id, manager)) as SiteRecord;
+      await this.recordChange(manager, actor, 'create', null, record);
+      return { record, created: true };
     });
   }
 

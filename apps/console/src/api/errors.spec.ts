@@ -143,6 +143,53 @@ describe('mapApiError', () => {
   });
 });
 
+describe('mapApiError on a 403', () => {
+  it('says "not for your role" for a plain role refusal, and keeps the code for checkError', () => {
+    const mapped = mapApiError(
+      403,
+      {
+        statusCode: 403,
+        error: 'Forbidden',
+        message: 'Your role does not allow this action',
+        code: 'forbidden',
+      },
+      'update',
+      observationForm,
+    );
+    expect(mapped.message).toBe(ERROR_MESSAGES.forbidden);
+    expect(mapped.body).toMatchObject({ code: 'forbidden' });
+  });
+
+  it("keeps the server's reason for a record-level refusal", () => {
+    const mapped = mapApiError(
+      403,
+      {
+        statusCode: 403,
+        error: 'Forbidden',
+        message: 'Your role does not allow editing a validated observation',
+        code: 'forbidden',
+      },
+      'update',
+      observationForm,
+    );
+    expect(mapped.message).toBe('Your role does not allow editing a validated observation');
+  });
+
+  it('says "not for your role" when the 403 has no message', () => {
+    expect(mapApiError(403, null, 'read', observationForm).message).toBe(ERROR_MESSAGES.forbidden);
+  });
+
+  it('names the missing second factor', () => {
+    const mapped = mapApiError(
+      403,
+      { code: 'totp_enrollment_required', message: 'x' },
+      'read',
+      observationForm,
+    );
+    expect(mapped.message).toBe(ERROR_MESSAGES.totpEnrollmentRequired);
+  });
+});
+
 describe('mapApiError with a NestJS default body', () => {
   it('joins a list of messages', () => {
     const mapped = mapApiError(

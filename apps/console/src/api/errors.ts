@@ -7,6 +7,7 @@ export const ERROR_MESSAGES = {
   network: 'vigie.errors.network',
   unauthenticated: 'vigie.errors.unauthenticated',
   forbidden: 'vigie.errors.forbidden',
+  totpEnrollmentRequired: 'vigie.errors.totpEnrollmentRequired',
   notFound: 'vigie.errors.notFound',
   versionConflict: 'vigie.errors.versionConflict',
   conflict: 'vigie.errors.conflict',
@@ -18,6 +19,14 @@ export const ERROR_MESSAGES = {
 } as const;
 
 export type Operation = 'read' | 'create' | 'update' | 'delete' | 'restore';
+
+/**
+ * A 403 that only says "not for your role": the console's own message says it better. The API's
+ * `forbidden` code also carries record-level refusals ("editing a validated observation"), whose
+ * message is kept.
+ */
+const ROLE_REFUSAL_CODES = new Set(['no_permission_declared']);
+const ROLE_REFUSAL_MESSAGE = 'Your role does not allow this action';
 
 /** What the data provider rejects with: react-admin's HttpError is built from it. */
 export interface MappedError {
@@ -60,7 +69,7 @@ export function mapApiError(
     case 401:
       return { message: ERROR_MESSAGES.unauthenticated, status, body: bodyWithoutErrors };
     case 403:
-      return { message: ERROR_MESSAGES.forbidden, status, body: bodyWithoutErrors };
+      return { message: forbiddenMessage(body, apiMessage), status, body: bodyWithoutErrors };
     case 404:
       return { message: ERROR_MESSAGES.notFound, status, body: bodyWithoutErrors };
     case 409:
@@ -120,6 +129,19 @@ export function toFormPath(path: string, form: FormShape): string | null {
     return `${field}.${index}.${subField}`;
   }
   return field;
+}
+
+/**
+ * A plain refusal for the role gets "Action non autorisée pour votre rôle"; a refusal with its own
+ * reason (an observer editing someone else's record, or a validated one) keeps the API's message.
+ */
+function forbiddenMessage(body: unknown, apiMessage: string | undefined): string {
+  const code = isPlainObject(body) && typeof body.code === 'string' ? body.code : undefined;
+  if (code === 'totp_enrollment_required') return ERROR_MESSAGES.totpEnrollmentRequired;
+  if (!apiMessage || apiMessage === ROLE_REFUSAL_MESSAGE || (code && ROLE_REFUSAL_CODES.has(code))) {
+    return ERROR_MESSAGES.forbidden;
+  }
+  return apiMessage;
 }
 
 /** The API's `message`; a list of messages (NestJS's default validation body) is joined. */

@@ -77,6 +77,29 @@ describe('toWritable', () => {
     expect(body).toEqual({ aliases: ['Old Lidl', 'OL'] });
   });
 
+  it('sends an account as the PUT expects it: no id, none of the fields the API manages', () => {
+    const body = toWritable(
+      {
+        id: '7e57ad01-0000-4000-8000-000000000001',
+        email: 'a@vigie.test',
+        name: 'A',
+        role: 'observer',
+        active: true,
+        totpEnabled: true,
+        lastLoginAt: '2025-03-01T10:00:00Z',
+        lockedUntil: null,
+        createdAt: '2025-03-01T10:00:00Z',
+        updatedAt: '2025-03-01T10:00:00Z',
+        createdBy: null,
+        updatedBy: null,
+        version: 2,
+      },
+      RESOURCES.users.readOnly,
+      RESOURCES.users.form,
+    );
+    expect(body).toEqual({ email: 'a@vigie.test', name: 'A', role: 'observer', active: true, version: 2 });
+  });
+
   it('leaves out undefined values', () => {
     expect(toWritable({ kind: undefined, arrests: 1 }, [], observationForm)).toEqual({ arrests: 1 });
   });

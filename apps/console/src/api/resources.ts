@@ -19,6 +19,11 @@ export interface FormShape {
 export interface ResourceSpec {
   /** False for reference data the console may only read. */
   readonly writable: boolean;
+  /**
+   * The console chooses the id of a new record (idempotent retries). False where the API assigns
+   * it and accepts no `id` in the body (accounts).
+   */
+  readonly clientIds: boolean;
   /** Fields the server computes: never sent back (the API rejects them with a 400). */
   readonly readOnly: readonly string[];
   readonly form: FormShape;
@@ -26,9 +31,25 @@ export interface ResourceSpec {
 
 const NO_FORM: FormShape = { fields: [], rows: {}, lists: [], geometries: [] };
 
+/**
+ * Fields of an account the API computes or manages through its own endpoints. The id is in the
+ * URL: the account's PUT body has no `id` field (and refuses unknown ones).
+ */
+export const USER_READ_ONLY_FIELDS = [
+  'id',
+  'totpEnabled',
+  'lastLoginAt',
+  'lockedUntil',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+] as const;
+
 export const RESOURCES = {
   observations: {
     writable: true,
+    clientIds: true,
     readOnly: OBSERVATION_READ_ONLY_FIELDS,
     form: {
       fields: [
@@ -66,6 +87,7 @@ export const RESOURCES = {
   },
   sites: {
     writable: true,
+    clientIds: true,
     readOnly: SITE_READ_ONLY_FIELDS,
     form: {
       fields: ['name', 'aliases', 'kind', 'location', 'status', 'notes'],
@@ -74,12 +96,29 @@ export const RESOURCES = {
       geometries: ['location'],
     },
   },
-  communes: { writable: false, readOnly: [], form: NO_FORM },
+  communes: { writable: false, clientIds: false, readOnly: [], form: NO_FORM },
+  users: {
+    writable: true,
+    clientIds: false,
+    readOnly: USER_READ_ONLY_FIELDS,
+    form: {
+      fields: ['email', 'name', 'role', 'password', 'active'],
+      rows: {},
+      lists: [],
+      geometries: [],
+    },
+  },
+  /** Append-only: the API refuses any change, and so does the console. */
+  'audit-events': { writable: false, clientIds: false, readOnly: [], form: NO_FORM },
 } as const satisfies Record<string, ResourceSpec>;
 
 export type ResourceName = keyof typeof RESOURCES;
 
-const UNKNOWN_RESOURCE: ResourceSpec = { writable: true, readOnly: [], form: NO_FORM };
+const UNKNOWN_RESOURCE: ResourceSpec = { writable: true, clientIds: false, readOnly: [], form: NO_FORM };
+
+/** Forms outside the resources: the second factor code, a new password. */
+export const CODE_FORM: FormShape = { fields: ['code'], rows: {}, lists: [], geometries: [] };
+export const PASSWORD_FORM: FormShape = { fields: ['password'], rows: {}, lists: [], geometries: [] };
 
 export function resourceSpec(resource: string): ResourceSpec {
   return Object.hasOwn(RESOURCES, resource) ? RESOURCES[resource as ResourceName] : UNKNOWN_RESOURCE;

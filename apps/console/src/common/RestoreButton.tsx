@@ -2,6 +2,7 @@ import RestoreFromTrashIcon from '@mui/icons-material/RestoreFromTrash';
 import { useState } from 'react';
 import {
   Button,
+  useCanAccess,
   useDataProvider,
   useNotify,
   useRecordContext,
@@ -10,7 +11,7 @@ import {
 } from 'react-admin';
 import type { VigieDataProvider } from '../dataProvider';
 
-/** `POST /api/<resource>/:id/restore` for a record in the trash. */
+/** `POST /api/<resource>/:id/restore` for a record in the trash, for the roles that may delete. */
 export const RestoreButton = () => {
   const record = useRecordContext();
   const resource = useResourceContext();
@@ -18,7 +19,8 @@ export const RestoreButton = () => {
   const notify = useNotify();
   const refresh = useRefresh();
   const [pending, setPending] = useState(false);
-  if (!record || !resource || record.deletedAt == null) return null;
+  const { canAccess } = useCanAccess({ action: 'restore', resource, record });
+  if (!record || !resource || record.deletedAt == null || !canAccess) return null;
 
   const restore = async () => {
     setPending(true);

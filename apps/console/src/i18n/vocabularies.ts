@@ -4,6 +4,7 @@ import {
   LEGAL_BASES,
   OBSERVATION_KINDS,
   REVIEW_STATUSES,
+  ROLES,
   SEIZURE_ITEMS,
   SITE_KINDS,
   SITE_STATUSES,
@@ -20,4 +21,5 @@ export const CONSOLE_VOCABULARIES: readonly Vocabulary<string>[] = [
   SEIZURE_ITEMS,
   LEGAL_BASES,
   REVIEW_STATUSES,
+  ROLES,
 ];

@@ -3,9 +3,12 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import { useLocales, useLocaleState } from 'react-admin';
 
 /** FR | EN in the app bar: one tap, visible on a phone, remembered by react-admin's store. */
-export const LanguageSwitch = () => {
+export const LanguageSwitch = ({ tone = 'dark' }: { tone?: 'dark' | 'light' }) => {
   const locales = useLocales();
   const [locale, setLocale] = useLocaleState();
+  // On the app bar (dark) the buttons are white; on the login card (light) they take the text colour.
+  const border = tone === 'dark' ? 'rgba(255, 255, 255, 0.5)' : 'rgba(0, 0, 0, 0.23)';
+  const selected = tone === 'dark' ? 'rgba(255, 255, 255, 0.24)' : 'rgba(0, 0, 0, 0.12)';
   return (
     <ToggleButtonGroup
       exclusive
@@ -19,14 +22,14 @@ export const LanguageSwitch = () => {
         mx: 1,
         '& .MuiToggleButton-root': {
           color: 'inherit',
-          borderColor: 'rgba(255, 255, 255, 0.5)',
+          borderColor: border,
           px: 1.25,
           minWidth: 44,
           minHeight: 36,
         },
         '& .MuiToggleButton-root.Mui-selected': {
           color: 'inherit',
-          backgroundColor: 'rgba(255, 255, 255, 0.24)',
+          backgroundColor: selected,
         },
       }}
     >

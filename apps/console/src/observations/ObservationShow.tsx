@@ -7,7 +7,7 @@ import {
   ReferenceField,
   SelectField,
   Show,
-  SimpleShowLayout,
+  TabbedShowLayout,
   TextField,
   TopToolbar,
   useRecordContext,
@@ -20,6 +20,7 @@ import { RestoreButton } from '../common/RestoreButton';
 import { Section } from '../common/Section';
 import { TriStateField } from '../common/TriStateField';
 import { PointField } from '../geo/PointField';
+import { RecordHistory } from '../history/RecordHistory';
 import { ForcesField, SeizuresField } from './ChildRowsFields';
 import { ObservationTitle } from './ObservationTitle';
 
@@ -37,58 +38,63 @@ const ShowActions = () => {
 
 export const ObservationShow = () => (
   <Show actions={<ShowActions />} title={<ObservationTitle />}>
-    <SimpleShowLayout>
-      <DeletedNotice />
-      <Section title="vigie.sections.what" />
-      <SelectField source="kind" choices={vocabularyChoices(OBSERVATION_KINDS)} />
-      <ParisDateTimeField source="startedAt" />
-      <ParisDateTimeField source="endedAt" emptyText="—" />
+    <TabbedShowLayout>
+      <TabbedShowLayout.Tab label="vigie.tabs.record">
+        <DeletedNotice />
+        <Section title="vigie.sections.what" />
+        <SelectField source="kind" choices={vocabularyChoices(OBSERVATION_KINDS)} />
+        <ParisDateTimeField source="startedAt" />
+        <ParisDateTimeField source="endedAt" emptyText="—" />
 
-      <Section title="vigie.sections.where" />
-      <PointField source="location" />
-      <NumberField source="locationAccuracyM" emptyText="—" />
-      <ReferenceField source="communeCode" reference="communes" emptyText="—" />
-      <SelectField source="area" choices={vocabularyChoices(AREAS)} emptyText="—" />
-      <ReferenceField source="siteId" reference="sites" emptyText="—" />
+        <Section title="vigie.sections.where" />
+        <PointField source="location" />
+        <NumberField source="locationAccuracyM" emptyText="—" />
+        <ReferenceField source="communeCode" reference="communes" emptyText="—" />
+        <SelectField source="area" choices={vocabularyChoices(AREAS)} emptyText="—" />
+        <ReferenceField source="siteId" reference="sites" emptyText="—" />
 
-      <Section title="vigie.sections.forces" />
-      <ForcesField source="forces" />
+        <Section title="vigie.sections.forces" />
+        <ForcesField source="forces" />
 
-      <Section title="vigie.sections.seizures" />
-      <SeizuresField source="seizures" />
+        <Section title="vigie.sections.seizures" />
+        <SeizuresField source="seizures" />
 
-      <Section title="vigie.sections.people" />
-      <NumberField source="peopleEvicted" emptyText="—" />
-      <NumberField source="minorsSeen" emptyText="—" />
-      <NumberField source="arrests" />
-      <BooleanField source="countsReliable" />
+        <Section title="vigie.sections.people" />
+        <NumberField source="peopleEvicted" emptyText="—" />
+        <NumberField source="minorsSeen" emptyText="—" />
+        <NumberField source="arrests" />
+        <BooleanField source="countsReliable" />
 
-      <Section title="vigie.sections.legal" />
-      <SelectField source="legalBasis" choices={vocabularyChoices(LEGAL_BASES)} emptyText="—" />
-      <TextField source="legalBasisDetails" emptyText="—" />
-      <TriStateField source="interpretersPresent" />
-      <TriStateField source="bailiffPresent" />
-      <TriStateField source="contractorPresent" />
-      <TextField source="contractorName" emptyText="—" />
+        <Section title="vigie.sections.legal" />
+        <SelectField source="legalBasis" choices={vocabularyChoices(LEGAL_BASES)} emptyText="—" />
+        <TextField source="legalBasisDetails" emptyText="—" />
+        <TriStateField source="interpretersPresent" />
+        <TriStateField source="bailiffPresent" />
+        <TriStateField source="contractorPresent" />
+        <TextField source="contractorName" emptyText="—" />
 
-      <Section title="vigie.sections.shelter" />
-      <TriStateField source="shelterOffered" />
-      <NumberField source="shelterBuses" emptyText="—" />
-      <NumberField source="peopleSheltered" emptyText="—" />
+        <Section title="vigie.sections.shelter" />
+        <TriStateField source="shelterOffered" />
+        <NumberField source="shelterBuses" emptyText="—" />
+        <NumberField source="peopleSheltered" emptyText="—" />
 
-      <Section title="vigie.sections.notes" />
-      <TriStateField source="observationObstructed" />
-      <TextField source="description" emptyText="—" sx={{ whiteSpace: 'pre-wrap' }} />
+        <Section title="vigie.sections.notes" />
+        <TriStateField source="observationObstructed" />
+        <TextField source="description" emptyText="—" sx={{ whiteSpace: 'pre-wrap' }} />
 
-      <Section title="vigie.sections.review" />
-      <SelectField source="status" choices={vocabularyChoices(REVIEW_STATUSES)} />
-      <TextField source="reviewComment" emptyText="—" />
+        <Section title="vigie.sections.review" />
+        <SelectField source="status" choices={vocabularyChoices(REVIEW_STATUSES)} />
+        <TextField source="reviewComment" emptyText="—" />
 
-      <Section title="vigie.sections.record" />
-      <TextField source="id" />
-      <ParisDateTimeField source="createdAt" />
-      <ParisDateTimeField source="updatedAt" />
-      <NumberField source="version" />
-    </SimpleShowLayout>
+        <Section title="vigie.sections.record" />
+        <TextField source="id" />
+        <ParisDateTimeField source="createdAt" />
+        <ParisDateTimeField source="updatedAt" />
+        <NumberField source="version" />
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="vigie.tabs.history" path="history">
+        <RecordHistory />
+      </TabbedShowLayout.Tab>
+    </TabbedShowLayout>
   </Show>
 );

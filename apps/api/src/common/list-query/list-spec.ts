@@ -18,6 +18,8 @@ export interface ListSpec {
   filters: Readonly<Record<string, FilterSpec>>;
   /** Sort field → SQL expression. */
   sorts: Readonly<Record<string, string>>;
+  /** Sort fields whose column may be null: unknown values go last in both directions. */
+  nullableSorts?: readonly string[];
   defaultSort: { field: string; order: 'ASC' | 'DESC' };
   /** Expression of the unique key, appended to every ORDER BY so pages are stable. */
   idColumn: string;

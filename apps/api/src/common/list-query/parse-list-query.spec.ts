@@ -34,7 +34,7 @@ describe(parseListQuery.name, () => {
     expect(parsed).toEqual({
       where: 't.deleted_at IS NULL',
       params: [],
-      orderBy: 't.started_at ASC NULLS LAST, t.id ASC',
+      orderBy: 't.started_at ASC, t.id ASC',
       offset: 50,
       limit: 25,
     });
@@ -67,6 +67,16 @@ describe(parseListQuery.name, () => {
     expect(parsed.where).toContain('ST_DWithin(t.location::geography');
     expect(parsed.where).toContain('t.location && ST_Expand(');
     expect(parsed.params).toContain(300);
+  });
+
+  it('puts unknown values last only on nullable sort fields', () => {
+    const spec = { ...SPEC, nullableSorts: ['startedAt'] };
+    expect(parseListQuery({ _sort: 'startedAt', _order: 'DESC' }, spec).orderBy).toBe(
+      't.started_at DESC NULLS LAST, t.id DESC',
+    );
+    expect(parseListQuery({ _sort: 'startedAt', _order: 'DESC' }, SPEC).orderBy).toBe(
+      't.started_at DESC, t.id DESC',
+    );
   });
 
   it('lists deleted rows only when asked', () => {

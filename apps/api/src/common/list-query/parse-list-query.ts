@@ -159,10 +159,14 @@ export function parseListQuery(query: RawQuery, spec: ListSpec, options: Options
     builder.addRaw(`${spec.deletedAt} IS ${deleted ? 'NOT NULL' : 'NULL'}`);
   }
   const sortColumn = spec.sorts[sortField] as string;
+  // Unknown values go last, but only where a column can hold them: on a NOT NULL column the
+  // default placement is the one a btree index gives in either direction, and naming another
+  // would force a sort of every matching row.
+  const nulls = spec.nullableSorts?.includes(sortField) ? ' NULLS LAST' : '';
   const orderBy =
     sortColumn === spec.idColumn
       ? `${sortColumn} ${order}`
-      : `${sortColumn} ${order} NULLS LAST, ${spec.idColumn} ${order}`;
+      : `${sortColumn} ${order}${nulls}, ${spec.idColumn} ${order}`;
   return { where: builder.where(), params: builder.params, orderBy, offset: start, limit: end - start };
 }
 

@@ -7,9 +7,9 @@ import { ObservationSeizureEntity } from './observation-seizure.entity';
 
 /** An eviction observed on one living site. `communeCode` and `area` are set by a trigger. */
 @Entity({ name: 'observations' })
-@Index('observations_commune_started_at_idx', ['communeCode', 'startedAt'])
-@Index('observations_area_started_at_idx', ['area', 'startedAt'])
-@Index('observations_kind_started_at_idx', ['kind', 'startedAt'])
+@Index('observations_commune_started_at_idx', ['communeCode', 'startedAt'], { where: 'deleted_at IS NULL' })
+@Index('observations_area_started_at_idx', ['area', 'startedAt'], { where: 'deleted_at IS NULL' })
+@Index('observations_kind_started_at_idx', ['kind', 'startedAt'], { where: 'deleted_at IS NULL' })
 export class ObservationEntity extends TrackedColumns {
   @PrimaryColumn({ name: 'id', type: 'uuid' })
   id!: string;
@@ -17,14 +17,14 @@ export class ObservationEntity extends TrackedColumns {
   @Column({ name: 'kind', type: 'text' })
   kind!: ObservationKind;
 
-  @Index('observations_started_at_idx')
+  @Index('observations_started_at_idx', { where: 'deleted_at IS NULL' })
   @Column({ name: 'started_at', type: 'timestamptz' })
   startedAt!: Date;
 
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
   endedAt!: Date | null;
 
-  @Index('observations_location_idx', { spatial: true })
+  @Index('observations_location_idx', { spatial: true, where: 'deleted_at IS NULL' })
   @Column({ name: 'location', type: 'geometry', spatialFeatureType: 'Point', srid: 4326 })
   location!: Point;
 

@@ -1,0 +1,129 @@
+import { HttpError } from 'react-admin';
+import { describe, expect, it } from 'vitest';
+import { canAccessResource, permissionFor } from './access';
+import { AuthFailure, failureOf, retryAfterSeconds } from './authApi';
+import { errorVerdict } from './authProvider';
+import { loginOutcome } from './loginOutcome';
+
+describe('permissionFor', () => {
+  it('maps react-admin actions onto <resource>.<verb>', () => {
+    expect(permissionFor('observations', 'list')).toBe('observations.read');
+    expect(permissionFor('observations', 'show')).toBe('observations.read');
+    expect(permissionFor('observations', 'create')).toBe('observations.create');
+    expect(permissionFor('observations', 'edit')).toBe('observations.update');
+    expect(permissionFor('observations', 'delete')).toBe('observations.delete');
+    expect(permissionFor('sites', 'restore')).toBe('sites.delete');
+  });
+
+  it('uses one permission for users, audit and settings', () => {
+    expect(permissionFor('users', 'edit')).toBe('users.manage');
+    expect(permissionFor('audit-events', 'list')).toBe('audit.read');
+    expect(permissionFor('audit-events', 'delete')).toBeNull();
+    expect(permissionFor('settings', 'edit')).toBe('settings.manage');
+  });
+
+  it('fails closed on what the table does not name', () => {
+    expect(permissionFor('communes', 'create')).toBeNull();
+    expect(permissionFor('legal-cases', 'list')).toBeNull();
+    expect(permissionFor('observations', 'fly')).toBeNull();
+  });
+});
+
+describe('canAccessResource', () => {
+  it('lets communication read observations, sites and communes, and nothing more', () => {
+    expect(canAccessResource('communication', 'observations', 'list')).toBe(true);
+    expect(canAccessResource('communication', 'sites', 'show')).toBe(true);
+    expect(canAccessResource('communication', 'communes', 'list')).toBe(true);
+    expect(canAccessResource('communication', 'observations', 'create')).toBe(false);
+    expect(canAccessResource('communication', 'observations', 'edit')).toBe(false);
+    expect(canAccessResource('communication', 'sites', 'delete')).toBe(false);
+    expect(canAccessResource('communication', 'users', 'list')).toBe(false);
+    expect(canAccessResource('communication', 'audit-events', 'list')).toBe(false);
+  });
+
+  it('shows a researcher the communes only', () => {
+    expect(canAccessResource('researcher', 'communes', 'list')).toBe(true);
+    expect(canAccessResource('researcher', 'observations', 'list')).toBe(false);
+    expect(canAccessResource('researcher', 'sites', 'list')).toBe(false);
+  });
+
+  it('lets an observer create and edit observations, create sites, and delete nothing', () => {
+    expect(canAccessResource('observer', 'observations', 'create')).toBe(true);
+    expect(canAccessResource('observer', 'observations', 'edit')).toBe(true);
+    expect(canAccessResource('observer', 'observations', 'delete')).toBe(false);
+    expect(canAccessResource('observer', 'sites', 'create')).toBe(true);
+    expect(canAccessResource('observer', 'sites', 'edit')).toBe(false);
+  });
+
+  it('gives users, audit and settings to the admin only', () => {
+    expect(canAccessResource('admin', 'users', 'delete')).toBe(true);
+    expect(canAccessResource('admin', 'audit-events', 'list')).toBe(true);
+    expect(canAccessResource('admin', 'settings', 'edit')).toBe(true);
+    expect(canAccessResource('coordinator', 'users', 'list')).toBe(false);
+    expect(canAccessResource('coordinator', 'observations', 'delete')).toBe(true);
+  });
+});
+
+describe('errorVerdict', () => {
+  it('ends the session on a 401', () => {
+    expect(errorVerdict(new HttpError('x', 401, {}))).toBe('session_over');
+  });
+
+  it('sends to enrolment on a 403 totp_enrollment_required', () => {
+    expect(errorVerdict(new HttpError('x', 403, { code: 'totp_enrollment_required' }))).toBe(
+      'enrolment_required',
+    );
+  });
+
+  it('keeps the user signed in on any other 403, and on other errors', () => {
+    expect(errorVerdict(new HttpError('x', 403, { code: 'forbidden' }))).toBe('keep_going');
+    expect(errorVerdict(new HttpError('x', 404, null))).toBe('keep_going');
+    expect(errorVerdict(undefined)).toBe('keep_going');
+  });
+});
+
+describe('loginOutcome', () => {
+  it('asks for the second factor on totp_required', () => {
+    expect(loginOutcome(failureOf(401, { code: 'totp_required', message: 'Enter the code' }, null))).toEqual({
+      kind: 'totp_required',
+    });
+  });
+
+  it('says the same thing whatever was wrong', () => {
+    expect(loginOutcome(failureOf(401, { code: 'invalid_credentials', message: 'x' }, null))).toEqual({
+      kind: 'invalid',
+    });
+  });
+
+  it('gives the wait in minutes, rounded up, from Retry-After', () => {
+    expect(loginOutcome(failureOf(429, { code: 'too_many_attempts' }, '600'))).toEqual({
+      kind: 'too_many_attempts',
+      minutes: 10,
+    });
+    expect(loginOutcome(failureOf(429, { code: 'too_many_attempts' }, '61'))).toEqual({
+      kind: 'too_many_attempts',
+      minutes: 2,
+    });
+    expect(loginOutcome(failureOf(429, {}, null))).toEqual({ kind: 'too_many_attempts', minutes: null });
+  });
+
+  it('keeps the field errors of a 400', () => {
+    expect(
+      loginOutcome(failureOf(400, { message: 'Invalid', errors: { email: 'must be an email' } }, null)),
+    ).toEqual({ kind: 'fields', errors: { email: 'must be an email' }, message: 'Invalid' });
+  });
+
+  it('tells a network failure from a server error', () => {
+    expect(loginOutcome(new AuthFailure(0, 'network', 'network'))).toEqual({ kind: 'network' });
+    expect(loginOutcome(failureOf(500, {}, null))).toEqual({ kind: 'server' });
+  });
+});
+
+describe('retryAfterSeconds', () => {
+  it('reads seconds or an HTTP date', () => {
+    expect(retryAfterSeconds('120')).toBe(120);
+    expect(retryAfterSeconds('Wed, 21 Oct 2026 07:28:00 GMT', Date.parse('2026-10-21T07:27:00Z'))).toBe(60);
+    expect(retryAfterSeconds(null)).toBeNull();
+    expect(retryAfterSeconds('soon')).toBeNull();
+  });
+});

@@ -1,0 +1,3 @@
+export { AccountSecurity } from './AccountSecurity';
+export { authProvider } from './authProvider';
+export { LoginPage } from './LoginPage';

@@ -1,0 +1,48 @@
+import { authApi, type Credentials, type SessionUser } from './authApi';
+
+/**
+ * The signed-in user, kept in memory for this page only (the session itself is the httpOnly
+ * cookie). Asked once from `GET /api/auth/me` after a reload; shared by checkAuth, canAccess and
+ * getIdentity so that a page does not call `/me` once per button.
+ */
+let current: Promise<SessionUser | null> | null = null;
+
+/** The user of the session cookie, or null when there is none (or it has ended). */
+export function currentUser(): Promise<SessionUser | null> {
+  if (!current) {
+    const pending = authApi.me().catch(() => null);
+    current = pending;
+    // A failed `/me` is not remembered: the next check asks again (after a login, for instance).
+    void pending.then((user) => {
+      if (user === null && current === pending) current = null;
+    });
+  }
+  return current;
+}
+
+export async function signIn(credentials: Credentials): Promise<SessionUser> {
+  const user = await authApi.login(credentials);
+  current = Promise.resolve(user);
+  return user;
+}
+
+export async function signOut(): Promise<void> {
+  current = null;
+  try {
+    await authApi.logout();
+  } catch {
+    // The session may already be over (expired, revoked): there is nothing left to end.
+  }
+}
+
+/** Asks `/me` again, after a change to the account (second factor set up or removed). */
+export async function reloadUser(): Promise<SessionUser | null> {
+  current = null;
+  return currentUser();
+}
+
+/** The API answered 403 `totp_enrollment_required`: nothing but enrolment until it is done. */
+export function markEnrollmentRequired(): void {
+  if (!current) return;
+  current = current.then((user) => (user ? { ...user, totpEnrollmentRequired: true } : null));
+}

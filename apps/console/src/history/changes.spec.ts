@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { actionLabel, describeChanges, formatValue, resourceOfEntity, type Translate } from './changes';
+
+const LABELS: Record<string, string> = {
+  'resources.observations.fields.kind': 'Type',
+  'resources.observations.fields.startedAt': 'Début (heure de Paris)',
+  'resources.users.fields.role': 'Rôle',
+  'vocab.observationKind.eviction': 'Expulsion',
+  'vocab.observationKind.dispersal': 'Dispersion',
+  'vocab.role.observer': 'Observation',
+  'vocab.role.coordinator': 'Coordination terrain',
+  'vocab.forceUnit.crs': 'CRS',
+  'vigie.triState.true': 'Oui',
+  'vigie.triState.false': 'Non',
+  'vigie.audit.actions.update': 'Modification',
+};
+
+/** Polyglot's behaviour: the `_` option when the key is missing, else the key. */
+const translate: Translate = (key, options) => LABELS[key] ?? (options?._ as string | undefined) ?? key;
+
+describe('describeChanges', () => {
+  it('labels the fields and the vocabulary values in the console language', () => {
+    expect(
+      describeChanges(
+        'observations',
+        { kind: { before: 'eviction', after: 'dispersal' }, arrests: { before: 0, after: 2 } },
+        translate,
+        'fr',
+      ),
+    ).toEqual([
+      { field: 'kind', label: 'Type', before: 'Expulsion', after: 'Dispersion' },
+      { field: 'arrests', label: 'arrests', before: '0', after: '2' },
+    ]);
+  });
+
+  it('shows timestamps in Paris time and missing values as a dash', () => {
+    const [line] = describeChanges(
+      'observations',
+      { startedAt: { before: null, after: '2025-03-31T21:30:00Z' } },
+      translate,
+      'fr',
+    );
+    expect(line).toEqual({
+      field: 'startedAt',
+      label: 'Début (heure de Paris)',
+      before: '—',
+      after: '31/03/2025 23:30',
+    });
+  });
+
+  it('translates a role', () => {
+    expect(
+      describeChanges('users', { role: { before: 'observer', after: 'coordinator' } }, translate, 'fr'),
+    ).toEqual([{ field: 'role', label: 'Rôle', before: 'Observation', after: 'Coordination terrain' }]);
+  });
+
+  it('gives nothing for a missing diff', () => {
+    expect(describeChanges('observations', null, translate, 'fr')).toEqual([]);
+  });
+});
+
+describe('formatValue', () => {
+  it('writes booleans, points, lists and child rows', () => {
+    expect(formatValue(true, translate, 'fr')).toBe('Oui');
+    expect(formatValue({ type: 'Point', coordinates: [1.8587, 50.9513] }, translate, 'fr')).toContain(
+      '50.9513',
+    );
+    expect(formatValue(['BMX', 'Old Lidl'], translate, 'fr')).toBe('BMX, Old Lidl');
+    expect(formatValue([{ unit: 'crs', vehicles: 4, officers: null }], translate, 'fr')).toBe('CRS, 4');
+  });
+
+  it('shortens long text', () => {
+    expect(formatValue('x'.repeat(500), translate, 'fr')).toHaveLength(160);
+  });
+});
+
+describe('resourceOfEntity and actionLabel', () => {
+  it('turns table names into resource names', () => {
+    expect(resourceOfEntity('observations')).toBe('observations');
+    expect(resourceOfEntity('user')).toBe('users');
+    expect(resourceOfEntity('legal_cases')).toBe('legal-cases');
+  });
+
+  it('falls back to the code for an unknown action', () => {
+    expect(actionLabel('update', translate)).toBe('Modification');
+    expect(actionLabel('teleport', translate)).toBe('teleport');
+  });
+});

@@ -1,0 +1,118 @@
+import {
+  AREAS,
+  FORCE_UNITS,
+  LEGAL_BASES,
+  OBSERVATION_KINDS,
+  REVIEW_STATUSES,
+  ROLES,
+  SITE_KINDS,
+  SITE_STATUSES,
+  type Vocabulary,
+} from '@vigie/domain';
+import { termKey } from '../common/choices';
+import { formatParisDateTime } from '../common/parisTime';
+import { formatCoordinate, isGeoPoint } from '../geo/coordinates';
+
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** Fields whose values are vocabulary codes: shown with their label, not the code. */
+const FIELD_VOCABULARIES: Readonly<Record<string, Readonly<Record<string, Vocabulary<string>>>>> = {
+  observations: {
+    kind: OBSERVATION_KINDS,
+    status: REVIEW_STATUSES,
+    area: AREAS,
+    legalBasis: LEGAL_BASES,
+  },
+  sites: { kind: SITE_KINDS, status: SITE_STATUSES, area: AREAS },
+  users: { role: ROLES },
+};
+
+/** Vocabularies of the fields inside child rows (`forces.unit`). */
+const ROW_VOCABULARIES: Readonly<Record<string, Vocabulary<string>>> = { unit: FORCE_UNITS };
+
+/** The audit log names entities as the API's tables do; the console's resources are plural, kebab-case. */
+export function resourceOfEntity(entity: string): string {
+  const kebab = entity.trim().toLowerCase().replace(/_/g, '-');
+  return kebab.endsWith('s') ? kebab : `${kebab}s`;
+}
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const MAX_TEXT = 160;
+
+function shorten(text: string, max = MAX_TEXT): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** A value of a diff as a person reads it: a label, a Paris time, Oui/Non, a position. */
+export function formatValue(
+  value: unknown,
+  translate: Translate,
+  locale: string,
+  vocabulary?: Vocabulary<string>,
+): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return translate(`vigie.triState.${value}`);
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') {
+    if (vocabulary?.codes.includes(value)) return translate(termKey(vocabulary, value));
+    if (ISO_TIMESTAMP.test(value)) return formatParisDateTime(value, locale) || value;
+    return shorten(value);
+  }
+  if (isGeoPoint(value)) {
+    const [longitude, latitude] = value.coordinates;
+    return `${formatCoordinate(latitude)}, ${formatCoordinate(longitude)}`;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '—';
+    if (value.every((item) => typeof item === 'string' || typeof item === 'number')) {
+      return shorten(value.join(', '));
+    }
+    return shorten(value.map((item) => formatRow(item, translate, locale)).join(' ; '));
+  }
+  return shorten(JSON.stringify(value));
+}
+
+/** A child row (`{ unit: 'crs', vehicles: 4 }`) as `CRS, 4`. */
+function formatRow(row: unknown, translate: Translate, locale: string): string {
+  if (typeof row !== 'object' || row === null) return formatValue(row, translate, locale);
+  return Object.entries(row)
+    .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .map(([key, value]) => formatValue(value, translate, locale, ROW_VOCABULARIES[key]))
+    .join(', ');
+}
+
+export interface ChangeLine {
+  field: string;
+  label: string;
+  before: string;
+  after: string;
+}
+
+/** The changed fields of one history or audit entry, labelled in the console's language. */
+export function describeChanges(
+  resource: string,
+  diff: unknown,
+  translate: Translate,
+  locale: string,
+): ChangeLine[] {
+  if (typeof diff !== 'object' || diff === null || Array.isArray(diff)) return [];
+  const vocabularies = FIELD_VOCABULARIES[resource] ?? {};
+  return Object.entries(diff as Record<string, unknown>).map(([field, change]) => {
+    const { before, after } =
+      typeof change === 'object' && change !== null && ('before' in change || 'after' in change)
+        ? (change as { before?: unknown; after?: unknown })
+        : { before: undefined, after: change };
+    const vocabulary = vocabularies[field];
+    return {
+      field,
+      label: translate(`resources.${resource}.fields.${field}`, { _: field }),
+      before: formatValue(before, translate, locale, vocabulary),
+      after: formatValue(after, translate, locale, vocabulary),
+    };
+  });
+}
+
+/** "Création", "Modification"… and the code itself for an action the console does not know. */
+export function actionLabel(action: string, translate: Translate): string {
+  return translate(`vigie.audit.actions.${action}`, { _: action });
+}

@@ -1,0 +1,23 @@
+import { Create, PasswordInput, required, SimpleForm, useTranslate } from 'react-admin';
+import { PASSWORD_MIN_LENGTH } from '@vigie/domain';
+import { passwordLength, PASSWORD_RULES_KEY } from './passwordRules';
+import { UserInputs } from './UserInputs';
+
+const PasswordRulesHelp = () => {
+  const translate = useTranslate();
+  return <>{translate(PASSWORD_RULES_KEY, { min: PASSWORD_MIN_LENGTH })}</>;
+};
+
+export const UserCreate = () => (
+  <Create redirect="show">
+    <SimpleForm defaultValues={{ role: 'observer' }} sx={{ maxWidth: { md: 560 } }}>
+      <UserInputs />
+      <PasswordInput
+        source="password"
+        autoComplete="new-password"
+        validate={[required(), passwordLength]}
+        helperText={<PasswordRulesHelp />}
+      />
+    </SimpleForm>
+  </Create>
+);

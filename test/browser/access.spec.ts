@@ -1,0 +1,182 @@
+/// <reference lib="dom" />
+// Callbacks passed to page.evaluate run in the browser, where the DOM exists.
+import type { Role } from '@vigie/domain';
+import type { BrowserContext, Page } from 'puppeteer-core';
+import { DataSource } from 'typeorm';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dataSourceOptions } from '../../db/data-source';
+import { type RunningApp, startApp } from '../support/app';
+import { launchBrowser, type TestBrowser } from '../support/browser';
+import { ensureConsoleBuilt } from '../support/console-build';
+import { request } from '../support/http';
+import { createUser, type TestUser } from '../support/users';
+
+const SESSION_COOKIE = 'vigie_session';
+
+async function typeInto(page: Page, selector: string, text: string): Promise<void> {
+  const field = await page.waitForSelector(selector);
+  await field?.click({ count: 3 });
+  await page.keyboard.press('Backspace');
+  await field?.type(text);
+}
+
+/** Signs in through the login page, as a person would; the session is the httpOnly cookie. */
+async function signIn(
+  page: Page,
+  baseUrl: string,
+  user: Pick<TestUser, 'email' | 'password'>,
+): Promise<void> {
+  await page.goto(`${baseUrl}/#/login`, { waitUntil: 'domcontentloaded' });
+  await typeInto(page, 'input[name="email"]', user.email);
+  await typeInto(page, 'input[name="password"]', user.password);
+  await page.locator('::-p-aria([name="Se connecter"][role="button"])').click();
+  await page.waitForFunction(() => !window.location.hash.startsWith('#/login'), { timeout: 20_000 });
+}
+
+/** The text of the side menu, once react-admin has asked which entries the role may see. */
+async function menuText(page: Page): Promise<string> {
+  await page.waitForFunction(
+    () => document.querySelector('.RaMenu-open, .RaMenu-closed')?.textContent?.includes('Communes'),
+    { timeout: 20_000 },
+  );
+  return page.$eval('.RaMenu-open, .RaMenu-closed', (menu) => (menu as HTMLElement).innerText);
+}
+
+/** The observations list has rendered its toolbar (its filters are always there). */
+async function waitForObservationList(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.location.hash.startsWith('#/observations'), { timeout: 20_000 });
+  await page.waitForSelector('input[name="q"]', { timeout: 20_000 });
+}
+
+const hasCreateLink = (page: Page) =>
+  page.evaluate(() => document.querySelector('a[href$="#/observations/create"]') !== null);
+
+describe('signing in and what each role sees, in Chromium', () => {
+  let running: RunningApp;
+  let chromium: TestBrowser;
+  let dataSource: DataSource;
+  let context: BrowserContext | undefined;
+
+  beforeAll(async () => {
+    const consoleDir = ensureConsoleBuilt();
+    dataSource = new DataSource(dataSourceOptions(inject('databaseUrl')));
+    await dataSource.initialize();
+    running = await startApp(inject('databaseUrl'), { VIGIE_CONSOLE_DIR: consoleDir });
+    chromium = await launchBrowser();
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+
+  afterAll(async () => {
+    await chromium?.close();
+    await running?.close();
+    await dataSource?.destroy();
+  });
+
+  /** A fresh browser profile (no cookie) on a desktop screen, where the side menu is always open. */
+  async function newPage(): Promise<Page> {
+    context = await chromium.browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    return page;
+  }
+
+  async function signedIn(role: Role): Promise<{ page: Page; user: TestUser }> {
+    const user = await createUser(dataSource, { role });
+    const page = await newPage();
+    await signIn(page, running.baseUrl, user);
+    return { page, user };
+  }
+
+  it('sends a visitor without a session to the login page', async () => {
+    const page = await newPage();
+    await page.goto(`${running.baseUrl}/#/observations`, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('input[name="email"]', { timeout: 20_000 });
+    expect(await page.evaluate(() => window.location.hash)).toMatch(/^#\/login/);
+  });
+
+  it('signs in, lists the observations, signs out, and the old cookie no longer works', async () => {
+    const { page, user } = await signedIn('coordinator');
+    await waitForObservationList(page);
+    // The app bar names the user and the role.
+    await page.waitForFunction((name: string) => document.body.innerText.includes(name), {}, user.name);
+    expect(await page.evaluate(() => document.body.innerText)).toContain('Coordination terrain');
+
+    const cookie = (await context!.cookies()).find((candidate) => candidate.name === SESSION_COOKIE);
+    expect(cookie?.httpOnly).toBe(true);
+    const withCookie = { cookie: `${SESSION_COOKIE}=${cookie?.value}` };
+    expect((await request(running.baseUrl, 'GET', '/api/auth/me', undefined, withCookie)).status).toBe(200);
+
+    await page.locator('::-p-aria([name="Profil"][role="button"])').click();
+    await page.locator('::-p-aria([name="Déconnexion"][role="menuitem"])').click();
+    await page.waitForSelector('input[name="email"]', { timeout: 20_000 });
+    expect(await page.evaluate(() => window.location.hash)).toMatch(/^#\/login/);
+
+    expect((await request(running.baseUrl, 'GET', '/api/auth/me', undefined, withCookie)).status).toBe(401);
+  });
+
+  it('says the same thing for a wrong password as for an unknown email', async () => {
+    const user = await createUser(dataSource, { role: 'observer' });
+    const page = await newPage();
+    const messageFor = async (email: string, password: string) => {
+      await page.goto(`${running.baseUrl}/#/login`, { waitUntil: 'domcontentloaded' });
+      await typeInto(page, 'input[name="email"]', email);
+      await typeInto(page, 'input[name="password"]', password);
+      await page.locator('::-p-aria([name="Se connecter"][role="button"])').click();
+      const alert = await page.waitForSelector('[role="alert"]', { timeout: 20_000 });
+      const text = await alert?.evaluate((element) => (element as HTMLElement).innerText);
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      return text;
+    };
+    const wrongPassword = await messageFor(user.email, 'not the password at all');
+    const unknownEmail = await messageFor(`nobody-${user.id}@vigie.test`, 'not the password at all');
+    expect(wrongPassword).toBe('Adresse e-mail, mot de passe ou code incorrect.');
+    expect(unknownEmail).toBe(wrongPassword);
+  });
+
+  it('hides users, the audit log and the create button from a communication user', async () => {
+    const { page } = await signedIn('communication');
+    await waitForObservationList(page);
+    const menu = await menuText(page);
+    expect(menu).toContain('Observations');
+    expect(menu).toContain('Lieux de vie');
+    expect(menu).toContain('Carte des observations');
+    expect(menu).not.toContain('Utilisateurs');
+    expect(menu).not.toContain('Journal d’audit');
+    expect(menu).not.toContain('Sécurité');
+    expect(await hasCreateLink(page)).toBe(false);
+    expect(await page.evaluate(() => document.body.innerText)).not.toContain('Corbeille');
+  });
+
+  it('shows users, the audit log and the create button to an admin', async () => {
+    const { page } = await signedIn('admin');
+    await waitForObservationList(page);
+    const menu = await menuText(page);
+    expect(menu).toContain('Utilisateurs');
+    expect(menu).toContain('Journal d’audit');
+    expect(menu).toContain('Sécurité');
+    await page.waitForSelector('a[href$="#/observations/create"]', { timeout: 20_000 });
+  });
+
+  it("lists an admin's own sign-in in the audit log, and the chain verifies", async () => {
+    const { page } = await signedIn('admin');
+    await page.locator('::-p-aria([name="Journal d’audit"][role="menuitem"])').click();
+    await page.waitForFunction(() => window.location.hash.startsWith('#/audit-events'), { timeout: 20_000 });
+    // "Connexion" is the label of the `login` action.
+    await page.waitForFunction(() => document.body.innerText.includes('Connexion'), { timeout: 20_000 });
+    await page.locator('::-p-aria([name="Vérifier la chaîne"][role="button"])').click();
+    await page.waitForSelector('[data-chain="ok"]', { timeout: 20_000 });
+  });
+
+  it('shows a researcher the communes only', async () => {
+    const { page } = await signedIn('researcher');
+    await page.waitForFunction(() => window.location.hash.startsWith('#/communes'), { timeout: 20_000 });
+    const menu = await menuText(page);
+    expect(menu).not.toContain('Observations');
+    expect(menu).not.toContain('Lieux de vie');
+    expect(menu).not.toContain('Utilisateurs');
+  });
+});

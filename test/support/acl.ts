@@ -1,0 +1,433 @@
+import { randomUUID } from 'node:crypto';
+import type { ObservationRecord, Role, SiteRecord } from '@vigie/domain';
+import type { DataSource } from 'typeorm';
+import { beforeAll, expect } from 'vitest';
+import {
+  type ApiClient,
+  createObservation,
+  createSite,
+  expectApiError,
+  idFilter,
+  observationInput,
+  signedInAs,
+  siteInput,
+  uniqueWord,
+} from './e2e-api';
+import type { JsonResponse } from './http';
+import { createUser } from './users';
+
+/*
+ * Access-control end-to-end tests (`*.acl.e2e-spec.ts`): each role's file holds a table, written
+ * from DESIGN §4 by hand, of what the role may do and what it may not, for every route below.
+ *
+ * A request in a table is `METHOD /path`, where the path names the record it acts on:
+ *   :draft :submitted :validated   observations of that review status, created by an admin
+ *   :deleted                       a soft-deleted observation
+ *   :site :deletedSite             a site, a soft-deleted site
+ *   :user                          an observer's account
+ *   :commune                       Calais (62193)
+ *   :fresh                         a record made for this one call (an admin's, or a deactivated
+ *                                  account / deleted record for a restore), for changes a role may
+ *                                  make, so that they never alter the records other tests read
+ * or a literal id, for a record a test made itself.
+ */
+
+/** Every route behind a session (all but `GET /api/health` and `POST /api/auth/login`). */
+export const ROUTES = [
+  'GET /api/auth/me',
+  'POST /api/auth/logout',
+  'POST /api/auth/totp/enrol',
+  'GET /api/meta',
+  'GET /api/communes',
+  'GET /api/communes.geojson',
+  'GET /api/communes/:code',
+  'GET /api/sites',
+  'GET /api/sites.geojson',
+  'GET /api/sites/:id',
+  'GET /api/sites/:id/history',
+  'POST /api/sites',
+  'PUT /api/sites/:id',
+  'PATCH /api/sites/:id',
+  'DELETE /api/sites/:id',
+  'POST /api/sites/:id/restore',
+  'GET /api/observations',
+  'GET /api/observations.geojson',
+  'GET /api/observations/:id',
+  'GET /api/observations/:id/history',
+  'POST /api/observations',
+  'PUT /api/observations/:id',
+  'PATCH /api/observations/:id',
+  'DELETE /api/observations/:id',
+  'POST /api/observations/:id/restore',
+  'GET /api/users',
+  'GET /api/users/:id',
+  'GET /api/users/:id/history',
+  'POST /api/users',
+  'PUT /api/users/:id',
+  'PATCH /api/users/:id',
+  'DELETE /api/users/:id',
+  'POST /api/users/:id/restore',
+  'POST /api/users/:id/reset-password',
+  'POST /api/users/:id/unlock',
+  'POST /api/users/:id/totp/reset',
+  'GET /api/settings/security',
+  'PUT /api/settings/security',
+  'GET /api/audit-events',
+  'GET /api/audit-events/verify',
+] as const;
+
+/** Self-service second-factor steps that need a code: only checked without a session. */
+export const TOTP_CODE_ROUTES = ['POST /api/auth/totp/verify', 'POST /api/auth/totp/disable'] as const;
+
+/** A row of a role's table: the request and the status DESIGN §4 gives it. */
+export type AclCase = readonly [request: string, status: number];
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** `PATCH /api/observations/:draft` → `PATCH /api/observations/:id`. */
+export function routeOf(request: string): string {
+  return request
+    .replace(/\/communes\/:\w+/, '/communes/:code')
+    .replace(/\/:(?!code\b)\w+/g, '/:id')
+    .replace(new RegExp(`/${UUID.source}`, 'gi'), '/:id');
+}
+
+/** The tables of a role must name every route, so that a new route cannot go unchecked. */
+export function expectEveryRouteCovered(cases: readonly AclCase[]): void {
+  const covered = new Set(cases.map(([request]) => routeOf(request)));
+  expect(
+    ROUTES.filter((route) => !covered.has(route)),
+    'routes missing from the table',
+  ).toEqual([]);
+  expect(
+    [...covered].filter((route) => !(ROUTES as readonly string[]).includes(route)),
+    'unknown routes in the table',
+  ).toEqual([]);
+}
+
+export interface AclRecords {
+  draft: ObservationRecord;
+  submitted: ObservationRecord;
+  validated: ObservationRecord;
+  deleted: ObservationRecord;
+  site: SiteRecord;
+  deletedSite: SiteRecord;
+  user: { id: string; email: string };
+}
+
+export interface AclContext {
+  /** The client signed in as the role under test. */
+  client: ApiClient & { dataSource: DataSource };
+  /** An admin on the same app, to set up records and read them back. */
+  admin: ApiClient;
+  records: AclRecords;
+}
+
+/** Sets an observation's review status straight in the database (the review endpoints are not ours). */
+export async function setStatus(
+  dataSource: DataSource,
+  id: string,
+  status: 'draft' | 'submitted' | 'validated',
+): Promise<void> {
+  await dataSource.query(`UPDATE observations SET status = $2 WHERE id = $1`, [id, status]);
+}
+
+/** Creates, once for the file, the records the tables refer to. Call after `useApi`. */
+export function useAclRecords(client: ApiClient & { dataSource: DataSource }): AclContext {
+  const context = { client } as AclContext;
+  beforeAll(async () => {
+    const admin = await signedInAs(client, 'admin');
+    const db = client.dataSource;
+    const [draft, submitted, validated, deleted] = await Promise.all(
+      [0, 1, 2, 3].map(() => createObservation(admin)),
+    );
+    await setStatus(db, submitted!.id, 'submitted');
+    await setStatus(db, validated!.id, 'validated');
+    expect((await admin.delete(`/api/observations/${deleted!.id}`)).status).toBe(200);
+    const [site, deletedSite] = await Promise.all([createSite(admin), createSite(admin)]);
+    expect((await admin.delete(`/api/sites/${deletedSite!.id}`)).status).toBe(200);
+    const user = await createUser(db, { role: 'observer' });
+    context.admin = admin;
+    context.records = {
+      draft: draft!,
+      submitted: submitted!,
+      validated: validated!,
+      deleted: deleted!,
+      site: site!,
+      deletedSite: deletedSite!,
+      user,
+    };
+  });
+  return context;
+}
+
+type Resource = 'observations' | 'sites' | 'users' | 'settings' | 'communes' | 'other';
+
+interface Prepared {
+  method: string;
+  path: string;
+  route: string;
+  body?: unknown;
+  /** What the request could change, read back as an admin sees it (or from the database). */
+  snapshot: () => Promise<unknown>;
+}
+
+function resourceOf(route: string): Resource {
+  const [, , segment = ''] = route.split(' ')[1]!.split('/');
+  const name = segment.replace(/\.geojson$/, '');
+  return (
+    (['observations', 'sites', 'users', 'settings', 'communes'] as const).find((r) => r === name) ?? 'other'
+  );
+}
+
+async function freshRecord(context: AclContext, route: string): Promise<string> {
+  const { admin, client } = context;
+  const restore = route.endsWith('/restore');
+  switch (resourceOf(route)) {
+    case 'observations': {
+      const { id } = await createObservation(admin);
+      if (restore) expect((await admin.delete(`/api/observations/${id}`)).status).toBe(200);
+      return id;
+    }
+    case 'sites': {
+      const { id } = await createSite(admin);
+      if (restore) expect((await admin.delete(`/api/sites/${id}`)).status).toBe(200);
+      return id;
+    }
+    case 'users': {
+      const { id } = await createUser(client.dataSource, { role: 'observer' });
+      if (restore) await client.dataSource.query(`UPDATE users SET active = false WHERE id = $1`, [id]);
+      return id;
+    }
+    default:
+      throw new Error(`no fresh record for ${route}`);
+  }
+}
+
+async function resolvePath(context: AclContext, route: string, path: string): Promise<string> {
+  const { records } = context;
+  const ids: Record<string, string> = {
+    draft: records.draft.id,
+    submitted: records.submitted.id,
+    validated: records.validated.id,
+    deleted: records.deleted.id,
+    site: records.site.id,
+    deletedSite: records.deletedSite.id,
+    user: records.user.id,
+    commune: '62193',
+  };
+  const fresh = path.includes(':fresh') ? await freshRecord(context, route) : null;
+  return path.replace(/:(\w+)/g, (match, name: string) => {
+    if (name === 'fresh') return fresh as string;
+    const id = ids[name];
+    if (id === undefined) throw new Error(`unknown placeholder ${match} in ${path}`);
+    return id;
+  });
+}
+
+function strongPassword(): string {
+  return `Vg#${randomUUID().replace(/-/g, '').slice(0, 16)}!`;
+}
+
+/** Current version (and, for accounts, email and role) of a stored record. */
+async function stored(
+  dataSource: DataSource,
+  table: 'observations' | 'sites' | 'users',
+  id: string | undefined,
+): Promise<{ version: number; email?: string; role?: Role }> {
+  if (!id) return { version: 1 };
+  const columns = table === 'users' ? 'version, email, role' : 'version';
+  const [row] = (await dataSource.query(`SELECT ${columns} FROM ${table} WHERE id = $1`, [id])) as {
+    version: number;
+    email?: string;
+    role?: Role;
+  }[];
+  return row ?? { version: 1 };
+}
+
+/**
+ * A valid body for the route: a refusal must come from the access rules, never from the input
+ * (and a request wrongly let through would really change the record).
+ */
+export async function bodyFor(route: string, dataSource: DataSource | null, id?: string): Promise<unknown> {
+  const current = (table: 'observations' | 'sites' | 'users') =>
+    dataSource
+      ? stored(dataSource, table, id)
+      : Promise.resolve({ version: 1 } as { version: number; email?: string; role?: Role });
+  const changed = uniqueWord('changed');
+  switch (route) {
+    case 'POST /api/observations':
+      return observationInput({ id: randomUUID() });
+    case 'PUT /api/observations/:id':
+      return observationInput({ version: (await current('observations')).version, description: changed });
+    case 'PATCH /api/observations/:id':
+      return { version: (await current('observations')).version, description: changed };
+    case 'POST /api/sites':
+      return siteInput({ id: randomUUID() });
+    case 'PUT /api/sites/:id':
+      return siteInput({ version: (await current('sites')).version, notes: changed });
+    case 'PATCH /api/sites/:id':
+      return { version: (await current('sites')).version, notes: changed };
+    case 'POST /api/users':
+      return {
+        email: `${changed}@acl.vigie.test`,
+        name: `Acl ${changed}`,
+        role: 'observer',
+        password: strongPassword(),
+      };
+    case 'PUT /api/users/:id': {
+      const user = await current('users');
+      return {
+        email: user.email ?? `${changed}@acl.vigie.test`,
+        name: `Renamed ${changed}`,
+        role: user.role ?? 'observer',
+        active: true,
+        version: user.version,
+      };
+    }
+    case 'PATCH /api/users/:id':
+      return { version: (await current('users')).version, name: `Renamed ${changed}` };
+    case 'POST /api/users/:id/reset-password':
+      return { password: strongPassword() };
+    case 'PUT /api/settings/security':
+      return { totpRequiredForPrivileged: false };
+    case 'POST /api/auth/totp/verify':
+    case 'POST /api/auth/totp/disable':
+      return { code: '123456' };
+    default:
+      return undefined;
+  }
+}
+
+async function prepare(context: AclContext, request: string): Promise<Prepared> {
+  const [method = '', template = ''] = request.split(' ');
+  const route = routeOf(request);
+  const path = await resolvePath(context, route, template);
+  const resource = resourceOf(route);
+  const db = context.client.dataSource;
+  const id = path.match(UUID)?.[0];
+  const body = await bodyFor(route, db, id);
+
+  let snapshot: () => Promise<unknown> = async () => null;
+  if (method !== 'GET') {
+    if (resource === 'observations' || resource === 'sites') {
+      // A create carries its own id: afterwards, that id must still be unknown.
+      const target = id ?? (body as { id: string }).id;
+      snapshot = async () => {
+        const response = await context.admin.get(`/api/${resource}/${target}`);
+        return { status: response.status, body: response.body };
+      };
+    } else if (resource === 'users') {
+      snapshot = () =>
+        id
+          ? db.query(`SELECT * FROM users WHERE id = $1`, [id])
+          : db.query(`SELECT * FROM users WHERE lower(email) = lower($1)`, [
+              (body as { email: string }).email,
+            ]);
+    } else if (resource === 'settings') {
+      snapshot = () => db.query(`SELECT * FROM app_settings ORDER BY key`);
+    }
+  }
+  return { method, path, route, body, snapshot };
+}
+
+function context(response: JsonResponse, request: string): string {
+  const body = JSON.stringify(response.body)?.slice(0, 400);
+  const unrouted =
+    response.status === 404 && /^Cannot \w+ /.test((response.body as { message?: string })?.message ?? '');
+  return `${request} → ${response.status}${unrouted ? ' (route not wired)' : ''} ${body}`;
+}
+
+/** Sends the request as the role and expects it to succeed with `status`. */
+export async function expectAllowed(ctx: AclContext, request: string, status: number): Promise<JsonResponse> {
+  const prepared = await prepare(ctx, request);
+  // Signing out ends the session: do it with a second session of the same role.
+  const logout = prepared.route === 'POST /api/auth/logout';
+  const client = logout ? await signedInAs(ctx.client, ctx.client.user!.role) : ctx.client;
+  const response = await client.call(prepared.method, prepared.path, prepared.body);
+  expect(response.status, context(response, request)).toBe(status);
+  if (status !== 204) {
+    expect(response.headers.get('content-type') ?? '', context(response, request)).toMatch(
+      /^application\/(geo\+)?json/,
+    );
+  }
+  if (logout) expect((await client.get('/api/auth/me')).status, 'session after sign-out').toBe(401);
+  return response;
+}
+
+/**
+ * Sends the request as the role and expects the refusal `status` (403, or 404 for a record the
+ * role may not see) in the JSON error format, leaving what the request aimed at as it was.
+ */
+export async function expectRefused(ctx: AclContext, request: string, status: number): Promise<void> {
+  const prepared = await prepare(ctx, request);
+  const before = await prepared.snapshot();
+  const response = await ctx.client.call(prepared.method, prepared.path, prepared.body);
+  expect(response.status, context(response, request)).toBe(status);
+  expect(await prepared.snapshot(), `stored data after ${request} was refused`).toEqual(before);
+  expectApiError(response, status);
+}
+
+/** Ids of the records among `ids` that a list and the GeoJSON of `resource` give the client. */
+export async function listedIds(
+  client: ApiClient,
+  resource: 'observations' | 'sites',
+  ids: readonly string[],
+): Promise<{ list: string[]; geojson: string[] }> {
+  const list = await client.get<{ id: string }[]>(`/api/${resource}?${idFilter(ids)}`);
+  expect(list.status, JSON.stringify(list.body)).toBe(200);
+  const geojson = await client.get<{ features: { id: string }[] }>(
+    `/api/${resource}.geojson?${idFilter(ids)}`,
+  );
+  expect(geojson.status, JSON.stringify(geojson.body)).toBe(200);
+  return {
+    list: list.body.map((row) => row.id).sort(),
+    geojson: geojson.body.features.map((feature) => feature.id).sort(),
+  };
+}
+
+export type ReviewStatus = 'draft' | 'submitted' | 'validated';
+
+const REVIEW_STATUSES: readonly ReviewStatus[] = ['draft', 'submitted', 'validated'];
+
+/**
+ * The file's draft, submitted and validated observations, as the role sees them: those of
+ * `visible` answer 200 and are in the list and the GeoJSON; the others answer 404 (not 403: the
+ * role may read observations, just not these) and are absent from both.
+ */
+export async function expectObservationsVisible(
+  ctx: AclContext,
+  visible: readonly ReviewStatus[],
+): Promise<void> {
+  for (const status of REVIEW_STATUSES) {
+    if (visible.includes(status)) await expectAllowed(ctx, `GET /api/observations/:${status}`, 200);
+    else await expectRefused(ctx, `GET /api/observations/:${status}`, 404);
+  }
+  const ids = REVIEW_STATUSES.map((status) => ctx.records[status].id);
+  const seen = await listedIds(ctx.client, 'observations', ids);
+  const expected = visible.map((status) => ctx.records[status].id).sort();
+  expect(seen.list, 'ids in the list').toEqual(expected);
+  expect(seen.geojson, 'ids in the GeoJSON').toEqual(expected);
+}
+
+/** The same for the observations' histories: 200 for those of `visible`, 404 for the others. */
+export async function expectHistoriesVisible(
+  ctx: AclContext,
+  visible: readonly ReviewStatus[],
+): Promise<void> {
+  for (const status of REVIEW_STATUSES) {
+    if (visible.includes(status)) await expectAllowed(ctx, `GET /api/observations/:${status}/history`, 200);
+    else await expectRefused(ctx, `GET /api/observations/:${status}/history`, 404);
+  }
+}
+
+/** A new observation of `status`, created by `author` (the admin by default), for one test alone. */
+export async function newObservation(
+  ctx: AclContext,
+  status: ReviewStatus,
+  author: ApiClient = ctx.admin,
+): Promise<ObservationRecord> {
+  const record = await createObservation(author);
+  if (status !== 'draft') await setStatus(ctx.client.dataSource, record.id, status);
+  return record;
+}
