@@ -131,6 +131,8 @@ describe('scratch', () => {
     await waitText(page, 'Mot de passe réinitialisé');
 
     // Deactivate
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    console.log('DIALOGS', await page.$$eval('[role="dialog"], .MuiBackdrop-root, .MuiModal-root', (ds) => ds.map((d) => `${d.className}|${(d as HTMLElement).style.cssText}|${getComputedStyle(d).visibility}|${getComputedStyle(d).opacity}`).join(' ;; ')));
     await page.screenshot({ path: '/tmp/scratch-before-deactivate.png' });
     console.log('BUTTONS', await page.$$eval('button', (bs) => bs.map((b) => `${b.getAttribute('aria-label')}|${b.innerText}`).join(' ; ')));
     await page.locator('::-p-aria([name="Désactiver"][role="button"])').setTimeout(5000).click();

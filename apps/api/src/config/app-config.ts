@@ -25,6 +25,14 @@ export class AppConfig {
   @IsString()
   VIGIE_CONSOLE_DIR?: string;
 
+  /**
+   * Behind a TLS reverse proxy: trust its X-Forwarded-* headers, so that the client address (login
+   * limits), the protocol (Secure cookie, Origin check) and the host are the client's.
+   */
+  @IsOptional()
+  @Transform(({ value }) => value === 'true' || value === true)
+  VIGIE_TRUST_PROXY: boolean = false;
+
   @IsOptional()
   @Matches(/^https?:\/\/.*\{z\}.*$/, {
     message: 'VIGIE_TILE_URL must be an http(s) URL template with {z}/{x}/{y}',
