@@ -6,6 +6,7 @@ import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { redactUrl } from '../db/provision/index.mts';
+import { runAuthAudit } from './lib/auth-audit.mts';
 import { ensureApiBuilt, loadCompiledApp } from './lib/compiled.mts';
 import { BENCH_ACCOUNT, benchDatabaseUrl, prepareDatabase, serverVersions } from './lib/database.mts';
 import { authHeaders, timedGet, type TimedResponse } from './lib/http.mts';
@@ -39,7 +40,12 @@ const settings = {
   /** Per scenario and per side (warm-up and timed requests each): a slow build still finishes. */
   timeBudgetSeconds: intFromEnv('BENCH_TIME_BUDGET_S', 120),
   reset: process.env.BENCH_RESET === '1',
+  /** `observations-api` or `auth-audit`: run that benchmark alone (default: both, in that order). */
+  only: process.env.BENCH_ONLY ?? '',
 };
+if (!['', 'observations-api', 'auth-audit'].includes(settings.only)) {
+  throw new Error(`BENCH_ONLY must be observations-api or auth-audit, got "${settings.only}"`);
+}
 
 interface ApiMeasurement {
   samples: number[];
@@ -173,6 +179,22 @@ async function main(): Promise<number> {
     log,
   );
   const versions = await serverVersions(db.url);
+  const authAudit = () =>
+    runAuthAudit({
+      root: ROOT,
+      resultsDirectory: RESULTS,
+      app,
+      db,
+      versions,
+      build,
+      warmup: settings.warmup,
+      timeBudgetSeconds: settings.timeBudgetSeconds,
+      log,
+    });
+  if (settings.only === 'auth-audit') {
+    await authAudit();
+    return 0;
+  }
 
   const scenarios = [pageScenario(app), await geojsonScenario(app, db.url, settings.geojsonFeatures)];
 
@@ -244,6 +266,7 @@ async function main(): Promise<number> {
   log(`Server RSS after the run: ${memory?.rssMb ?? '?'} MB (peak ${memory?.peakRssMb ?? '?'} MB).`);
   log(`Results: ${files.markdown}, ${files.json}`);
   if (!report.pass) log('Some targets are missed (see the verdict column); the benchmark itself ran fine.');
+  if (settings.only === '') await authAudit();
   return 0;
 }
 

@@ -29,6 +29,8 @@ export async function startApi(options: {
   cwd: string;
   databaseUrl: string;
   timeoutMs?: number;
+  /** Extra environment for the child (e.g. the auth-audit baseline's fixed actor). */
+  env?: Record<string, string>;
 }): Promise<RunningApi> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -42,6 +44,7 @@ export async function startApi(options: {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       VIGIE_DEMO_DATA: 'false',
+      ...options.env,
     },
   });
   let output = '';

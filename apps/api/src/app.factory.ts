@@ -25,7 +25,10 @@ const LOG_LEVELS: Record<AppConfig['LOG_LEVEL'], LogLevel[]> = {
  * and the end-to-end tests run exactly the same stack.
  */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: LIMITS.jsonBodyBytes, trustProxy: config.VIGIE_TRUST_PROXY });
+  const adapter = new FastifyAdapter({
+    bodyLimit: LIMITS.jsonBodyBytes,
+    trustProxy: config.VIGIE_TRUST_PROXY,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: LOG_LEVELS[config.LOG_LEVEL],
   });

@@ -4,6 +4,16 @@ import type { ObservationRecord } from '@vigie/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ParsedListQuery } from '../common/list-query/list-spec';
 import type { GeoJsonResult, ListResult } from '../common/list-result';
+import {
+  countSql,
+  featureCollectionSql,
+  pageSql,
+  runFeatureCollection,
+  runList,
+  type FeatureSource,
+  type ListSource,
+  type SqlQuery,
+} from '../common/list-sql';
 import { VersionedTable } from '../common/versioned-table';
 import type { ForceDto, SeizureDto } from './dto/observation-input.dto';
 import { ObservationEntity } from './entities/observation.entity';
@@ -20,45 +30,26 @@ export type ObservationValues = Partial<
   Omit<ObservationEntity, 'forces' | 'seizures' | 'communeCode' | 'area' | 'createdAt' | 'updatedAt'>
 >;
 
-export interface SqlQuery {
-  text: string;
-  values: unknown[];
-}
+const OBSERVATION_LIST: ListSource = { from: 'observations o', record: OBSERVATION_JSON };
+const OBSERVATION_FEATURES: FeatureSource = {
+  from: 'observations o',
+  id: 'o.id',
+  geometry: 'o.location',
+  precision: 6,
+  properties: OBSERVATION_FEATURE_PROPERTIES,
+};
 
-const EMPTY_COLLECTION = '{"type":"FeatureCollection","features":[]}';
-
-/** A page of records; exported so the benchmark can time the very same SQL outside the API. */
+/** The SQL of a list page; exported so the benchmark times the very same statements outside the API. */
 export function observationPageSql(query: ParsedListQuery): SqlQuery {
-  const n = query.params.length;
-  return {
-    text: `SELECT ${OBSERVATION_JSON} AS record FROM observations o
-            WHERE ${query.where} ORDER BY ${query.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
-    values: [...query.params, query.limit, query.offset],
-  };
+  return pageSql(OBSERVATION_LIST, query);
 }
 
 export function observationCountSql(query: ParsedListQuery): SqlQuery {
-  return {
-    text: `SELECT count(*)::int AS total FROM observations o WHERE ${query.where}`,
-    values: query.params,
-  };
+  return countSql(OBSERVATION_LIST.from, query);
 }
 
 export function observationGeoJsonSql(query: ParsedListQuery): SqlQuery {
-  const n = query.params.length;
-  return {
-    text: `SELECT json_build_object(
-                    'type', 'FeatureCollection',
-                    'features', coalesce(json_agg(json_build_object(
-                      'type', 'Feature', 'id', page.id,
-                      'geometry', ST_AsGeoJSON(page.location, 6)::json,
-                      'properties', page.properties)), '[]'::json))::text AS body,
-                  count(*)::int AS n
-             FROM (SELECT o.id, o.location, ${OBSERVATION_FEATURE_PROPERTIES} AS properties
-                     FROM observations o WHERE ${query.where}
-                    ORDER BY ${query.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}) AS page`,
-    values: [...query.params, query.limit, query.offset],
-  };
+  return featureCollectionSql(OBSERVATION_FEATURES, query);
 }
 
 @Injectable()
@@ -71,33 +62,12 @@ export class ObservationsRepository {
     return this.dataSource.transaction(work);
   }
 
-  async list(query: ParsedListQuery): Promise<ListResult<ObservationRecord>> {
-    const page = observationPageSql(query);
-    const count = observationCountSql(query);
-    const [rows, counts] = await Promise.all([
-      this.dataSource.query(page.text, page.values) as Promise<{ record: ObservationRecord }[]>,
-      this.dataSource.query(count.text, count.values) as Promise<{ total: number }[]>,
-    ]);
-    return { rows: rows.map((row) => row.record), total: counts[0]?.total ?? 0 };
+  list(query: ParsedListQuery): Promise<ListResult<ObservationRecord>> {
+    return runList(this.dataSource, OBSERVATION_LIST, query);
   }
 
-  /**
-   * The same filters as `list`, as one GeoJSON FeatureCollection text built by PostgreSQL. The total
-   * is counted separately only when the collection is full: otherwise it is known already.
-   */
-  async geojson(query: ParsedListQuery): Promise<GeoJsonResult> {
-    const features = observationGeoJsonSql(query);
-    const [row] = (await this.dataSource.query(features.text, features.values)) as {
-      body: string;
-      n: number;
-    }[];
-    const returned = row?.n ?? 0;
-    if (returned < query.limit && (returned > 0 || query.offset === 0)) {
-      return { body: row?.body ?? EMPTY_COLLECTION, total: query.offset + returned };
-    }
-    const count = observationCountSql(query);
-    const [counted] = (await this.dataSource.query(count.text, count.values)) as { total: number }[];
-    return { body: row?.body ?? EMPTY_COLLECTION, total: counted?.total ?? 0 };
+  geojson(query: ParsedListQuery): Promise<GeoJsonResult> {
+    return runFeatureCollection(this.dataSource, OBSERVATION_FEATURES, query);
   }
 
   async findOne(

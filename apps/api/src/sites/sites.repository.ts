@@ -4,6 +4,7 @@ import type { SiteRecord } from '@vigie/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ParsedListQuery } from '../common/list-query/list-spec';
 import type { GeoJsonResult, ListResult } from '../common/list-result';
+import { runFeatureCollection, runList } from '../common/list-sql';
 import { VersionedTable } from '../common/versioned-table';
 import { SiteEntity } from './entities/site.entity';
 
@@ -29,34 +30,16 @@ export class SitesRepository {
     return this.dataSource.transaction(work);
   }
 
-  async list(query: ParsedListQuery): Promise<ListResult<SiteRecord>> {
-    const n = query.params.length;
-    const [rows, counts] = await Promise.all([
-      this.dataSource.query(
-        `SELECT ${SITE_JSON} AS record FROM sites s WHERE ${query.where}
-          ORDER BY ${query.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
-        [...query.params, query.limit, query.offset],
-      ) as Promise<{ record: SiteRecord }[]>,
-      this.dataSource.query(
-        `SELECT count(*)::int AS total FROM sites s WHERE ${query.where}`,
-        query.params,
-      ) as Promise<{ total: number }[]>,
-    ]);
-    return { rows: rows.map((row) => row.record), total: counts[0]?.total ?? 0 };
+  list(query: ParsedListQuery): Promise<ListResult<SiteRecord>> {
+    return runList(this.dataSource, { from: 'sites s', record: SITE_JSON }, query);
   }
 
-  async geojson(query: ParsedListQuery): Promise<GeoJsonResult> {
-    const n = query.params.length;
-    const rows: { body: string; total: number }[] = await this.dataSource.query(
-      `SELECT json_build_object('type', 'FeatureCollection',
-                'features', coalesce(json_agg(json_build_object('type', 'Feature', 'id', page.id,
-                  'geometry', ST_AsGeoJSON(page.location, 7)::json, 'properties', page.properties)), '[]'::json))::text AS body,
-              (SELECT count(*)::int FROM sites s WHERE ${query.where}) AS total
-         FROM (SELECT s.id, s.location, ${SITE_PROPERTIES} AS properties FROM sites s
-                WHERE ${query.where} ORDER BY ${query.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}) AS page`,
-      [...query.params, query.limit, query.offset],
+  geojson(query: ParsedListQuery): Promise<GeoJsonResult> {
+    return runFeatureCollection(
+      this.dataSource,
+      { from: 'sites s', id: 's.id', geometry: 's.location', precision: 7, properties: SITE_PROPERTIES },
+      query,
     );
-    return { body: rows[0]?.body as string, total: rows[0]?.total ?? 0 };
   }
 
   async findOne(id: string, manager: EntityManager = this.dataSource.manager): Promise<SiteRecord | null> {
