@@ -6,10 +6,10 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dataSourceOptions } from '../../db/data-source';
 import { type RunningApp, startApp } from '../support/app';
-import { launchBrowser, type TestBrowser } from '../support/browser';
+import { launchBrowser, signIn, type TestBrowser, typeInto } from '../support/browser';
 import { ensureConsoleBuilt } from '../support/console-build';
 import { request } from '../support/http';
-import { createSessionToken, createUser, type TestUser } from '../support/users';
+import { createSessionToken, createUser } from '../support/users';
 
 interface ObservationRow {
   id: string;
@@ -34,26 +34,6 @@ async function setInputValue(page: Page, selector: string, value: string): Promi
     },
     value,
   );
-}
-
-async function typeInto(page: Page, selector: string, text: string): Promise<void> {
-  const field = await page.waitForSelector(selector);
-  await field?.click({ count: 3 });
-  await page.keyboard.press('Backspace');
-  await field?.type(text);
-}
-
-/** Signs in through the login page, as a person would; the session is the httpOnly cookie. */
-async function signIn(
-  page: Page,
-  baseUrl: string,
-  user: Pick<TestUser, 'email' | 'password'>,
-): Promise<void> {
-  await page.goto(`${baseUrl}/#/login`, { waitUntil: 'domcontentloaded' });
-  await typeInto(page, 'input[name="email"]', user.email);
-  await typeInto(page, 'input[name="password"]', user.password);
-  await page.locator('::-p-aria([name="Se connecter"][role="button"])').click();
-  await page.waitForFunction(() => !window.location.hash.startsWith('#/login'), { timeout: 20_000 });
 }
 
 describe('the console, in Chromium on a phone-sized screen', () => {

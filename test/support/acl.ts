@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ObservationRecord, Role, SiteRecord } from '@vigie/domain';
 import type { DataSource } from 'typeorm';
-import { beforeAll, expect } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiClient,
   createObservation,
@@ -12,13 +12,15 @@ import {
   signedInAs,
   siteInput,
   uniqueWord,
+  useApi,
 } from './e2e-api';
 import type { JsonResponse } from './http';
 import { createUser } from './users';
 
 /*
- * Access-control end-to-end tests (`*.acl.e2e-spec.ts`): each role's file holds a table, written
- * from DESIGN §4 by hand, of what the role may do and what it may not, for every route below.
+ * Access-control end-to-end tests (`*.acl.e2e-spec.ts`): each role's file holds tables, written
+ * from DESIGN §4 by hand, of what the role may do and what it may not, for every route below, and
+ * hands them to `describeRoleAccess`, which runs them; the file adds the tests proper to the role.
  *
  * A request in a table is `METHOD /path`, where the path names the record it acts on:
  *   :draft :submitted :validated   observations of that review status, created by an admin
@@ -92,9 +94,17 @@ export function routeOf(request: string): string {
     .replace(new RegExp(`/${UUID.source}`, 'gi'), '/:id');
 }
 
-/** The tables of a role must name every route, so that a new route cannot go unchecked. */
-export function expectEveryRouteCovered(cases: readonly AclCase[]): void {
-  const covered = new Set(cases.map(([request]) => routeOf(request)));
+/**
+ * The tables of a role must name every route, so that a new route cannot go unchecked, and give
+ * each request one answer only.
+ */
+function expectEveryRouteCovered(cases: readonly AclCase[]): void {
+  const requests = cases.map(([request]) => request);
+  expect(
+    requests.filter((request, index) => requests.indexOf(request) !== index),
+    'requests in more than one row',
+  ).toEqual([]);
+  const covered = new Set(requests.map(routeOf));
   expect(
     ROUTES.filter((route) => !covered.has(route)),
     'routes missing from the table',
@@ -133,7 +143,7 @@ export async function setStatus(
 }
 
 /** Creates, once for the file, the records the tables refer to. Call after `useApi`. */
-export function useAclRecords(client: ApiClient & { dataSource: DataSource }): AclContext {
+function useAclRecords(client: ApiClient & { dataSource: DataSource }): AclContext {
   const context = { client } as AclContext;
   beforeAll(async () => {
     const admin = await signedInAs(client, 'admin');
@@ -395,10 +405,7 @@ const REVIEW_STATUSES: readonly ReviewStatus[] = ['draft', 'submitted', 'validat
  * `visible` answer 200 and are in the list and the GeoJSON; the others answer 404 (not 403: the
  * role may read observations, just not these) and are absent from both.
  */
-export async function expectObservationsVisible(
-  ctx: AclContext,
-  visible: readonly ReviewStatus[],
-): Promise<void> {
+async function expectObservationsVisible(ctx: AclContext, visible: readonly ReviewStatus[]): Promise<void> {
   for (const status of REVIEW_STATUSES) {
     if (visible.includes(status)) await expectAllowed(ctx, `GET /api/observations/:${status}`, 200);
     else await expectRefused(ctx, `GET /api/observations/:${status}`, 404);
@@ -411,10 +418,7 @@ export async function expectObservationsVisible(
 }
 
 /** The same for the observations' histories: 200 for those of `visible`, 404 for the others. */
-export async function expectHistoriesVisible(
-  ctx: AclContext,
-  visible: readonly ReviewStatus[],
-): Promise<void> {
+async function expectHistoriesVisible(ctx: AclContext, visible: readonly ReviewStatus[]): Promise<void> {
   for (const status of REVIEW_STATUSES) {
     if (visible.includes(status)) await expectAllowed(ctx, `GET /api/observations/:${status}/history`, 200);
     else await expectRefused(ctx, `GET /api/observations/:${status}/history`, 404);
@@ -430,4 +434,94 @@ export async function newObservation(
   const record = await createObservation(author);
   if (status !== 'draft') await setStatus(ctx.client.dataSource, record.id, status);
   return record;
+}
+
+/** What DESIGN §4 lets a signed-in role do, written out in the role's file. */
+export interface RoleAccess {
+  /** Requests the role may make, with the status they succeed with. */
+  allowed: readonly AclCase[];
+  /** Requests on a resource the role may not use at all: 403, and nothing changes. */
+  refused?: readonly string[];
+  /**
+   * Requests on a record the role may not see, on a resource it may use: 404 (not 403, so that ids
+   * do not leak), and nothing changes.
+   */
+  notVisible?: readonly string[];
+  /** The review statuses of the observations the role sees; left out where it may read none. */
+  visibleObservations?: readonly ReviewStatus[];
+}
+
+/** The role as the test names say it. */
+const WHO: Record<Role, string> = {
+  admin: 'an admin',
+  coordinator: 'a coordinator',
+  observer: 'an observer',
+  legal: 'a legal user',
+  communication: 'a communication user',
+  researcher: 'a researcher',
+};
+
+/**
+ * `<role> access (DESIGN §4)`: signs in as the role, creates the records the tables refer to and
+ * checks that the tables name every route, that each allowed request succeeds, that each refused or
+ * not visible one is turned down without changing anything, and which observations (and histories)
+ * the role sees. `roleTests` adds, in the same block, the tests proper to the role.
+ */
+export function describeRoleAccess(
+  role: Role,
+  access: RoleAccess,
+  roleTests?: (acl: AclContext) => void,
+): void {
+  const { allowed, refused = [], notVisible = [], visibleObservations } = access;
+  const who = WHO[role];
+  describe(`${role} access (DESIGN §4)`, () => {
+    const acl = useAclRecords(useApi({ role }));
+
+    it('names every route in its tables', () => {
+      expectEveryRouteCovered([
+        ...allowed,
+        ...refused.map((request): AclCase => [request, 403]),
+        ...notVisible.map((request): AclCase => [request, 404]),
+      ]);
+    });
+
+    it.each(allowed)(`lets ${who} %s (%i)`, async (request, status) => {
+      await expectAllowed(acl, request, status);
+    });
+
+    if (refused.length > 0) {
+      it.each(refused)(`refuses ${who} %s with 403 and changes nothing`, async (request) => {
+        await expectRefused(acl, request, 403);
+      });
+    }
+
+    if (notVisible.length > 0) {
+      it.each(notVisible)(`hides from ${who} %s with 404 and changes nothing`, async (request) => {
+        await expectRefused(acl, request, 404);
+      });
+    }
+
+    if (visibleObservations) {
+      const every = REVIEW_STATUSES.every((status) => visibleObservations.includes(status));
+      const only = `${visibleObservations.join(' and ')} observations only`;
+      it(
+        every
+          ? `lets ${who} read observations of every review status, in lists and GeoJSON too`
+          : `shows ${who} ${only}: the others are 404 and absent from lists and GeoJSON`,
+        async () => {
+          await expectObservationsVisible(acl, visibleObservations);
+        },
+      );
+      it(
+        every
+          ? `lets ${who} read the history of observations of every review status`
+          : `shows ${who} the history of ${only}: 404 for the others`,
+        async () => {
+          await expectHistoriesVisible(acl, visibleObservations);
+        },
+      );
+    }
+
+    roleTests?.(acl);
+  });
 }

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { chromiumExecutablePath } from '../../db/provision/index.mts';
+import type { TestUser } from './users';
 
 export interface TestBrowser {
   browser: Browser;
@@ -38,4 +39,26 @@ export async function launchBrowser(): Promise<TestBrowser> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Replaces a field's content by typing, as a person would. */
+export async function typeInto(page: Page, selector: string, text: string): Promise<void> {
+  const field = await page.waitForSelector(selector);
+  await field?.click({ count: 3 });
+  await page.keyboard.press('Backspace');
+  await field?.type(text);
+}
+
+/** Signs in through the console's login page and waits until it has moved on. */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  user: Pick<TestUser, 'email' | 'password'>,
+): Promise<void> {
+  await page.goto(`${baseUrl}/#/login`, { waitUntil: 'domcontentloaded' });
+  await typeInto(page, 'input[name="email"]', user.email);
+  await typeInto(page, 'input[name="password"]', user.password);
+  await page.locator('::-p-aria([name="Se connecter"][role="button"])').click();
+  // The callback runs in the page.
+  await page.waitForFunction(() => !globalThis.location.hash.startsWith('#/login'), { timeout: 20_000 });
 }

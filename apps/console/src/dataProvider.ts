@@ -14,6 +14,7 @@ import type { ApiMeta } from './api/meta';
 import { toWritable } from './api/payload';
 import { CODE_FORM, PASSWORD_FORM, resourceSpec, type FormShape } from './api/resources';
 import { newId } from './api/uuid';
+import { i18nProvider } from './i18n/i18nProvider';
 
 export const API_URL = '/api';
 
@@ -105,7 +106,11 @@ async function mapErrorsFor<T>(form: FormShape, operation: Operation, call: () =
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
     const mapped = mapApiError(error.status, error.body, operation, form);
-    throw new HttpError(mapped.message, mapped.status, mapped.body);
+    // "Action non autorisée pour votre rôle (…)": translated now, as the reason cannot wait for a key.
+    const message = mapped.reason
+      ? `${i18nProvider.translate(mapped.message)} (${mapped.reason})`
+      : mapped.message;
+    throw new HttpError(message, mapped.status, mapped.body);
   }
 }
 
@@ -216,17 +221,17 @@ export const dataProvider: VigieDataProvider = {
     }),
 
   resetUserPassword: ({ id, password }) =>
-    mapErrorsFor(PASSWORD_FORM, 'update', async () => {
+    mapErrorsFor(PASSWORD_FORM, 'command', async () => {
       await postJson(`${idPath('users', id)}/reset-password`, { password });
     }),
 
   unlockUser: ({ id }) =>
-    mapErrors('users', 'update', async () => {
+    mapErrors('users', 'command', async () => {
       await postJson(`${idPath('users', id)}/unlock`);
     }),
 
   resetUserTotp: ({ id }) =>
-    mapErrors('users', 'update', async () => {
+    mapErrors('users', 'command', async () => {
       await postJson(`${idPath('users', id)}/totp/reset`);
     }),
 
@@ -237,7 +242,7 @@ export const dataProvider: VigieDataProvider = {
     }),
 
   updateSecuritySettings: (settings) =>
-    mapErrors('settings', 'update', async () => {
+    mapErrors('settings', 'command', async () => {
       const { json } = await httpClient(`${API_URL}/settings/security`, {
         method: 'PUT',
         body: JSON.stringify(settings),
@@ -248,17 +253,17 @@ export const dataProvider: VigieDataProvider = {
   enrolTotp: () =>
     mapErrorsFor(
       CODE_FORM,
-      'create',
+      'command',
       async () => (await postJson(`${API_URL}/auth/totp/enrol`)) as TotpEnrolment,
     ),
 
   verifyTotp: ({ code }) =>
-    mapErrorsFor(CODE_FORM, 'create', async () => {
+    mapErrorsFor(CODE_FORM, 'command', async () => {
       await postJson(`${API_URL}/auth/totp/verify`, { code });
     }),
 
   disableTotp: ({ code }) =>
-    mapErrorsFor(CODE_FORM, 'delete', async () => {
+    mapErrorsFor(CODE_FORM, 'command', async () => {
       await postJson(`${API_URL}/auth/totp/disable`, { code });
     }),
 };

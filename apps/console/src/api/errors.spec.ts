@@ -157,6 +157,7 @@ describe('mapApiError on a 403', () => {
       observationForm,
     );
     expect(mapped.message).toBe(ERROR_MESSAGES.forbidden);
+    expect(mapped.reason).toBeUndefined();
     expect(mapped.body).toMatchObject({ code: 'forbidden' });
   });
 
@@ -172,7 +173,8 @@ describe('mapApiError on a 403', () => {
       'update',
       observationForm,
     );
-    expect(mapped.message).toBe('Your role does not allow editing a validated observation');
+    expect(mapped.message).toBe(ERROR_MESSAGES.forbidden);
+    expect(mapped.reason).toBe('Your role does not allow editing a validated observation');
   });
 
   it('says "not for your role" when the 403 has no message', () => {
@@ -187,6 +189,35 @@ describe('mapApiError on a 403', () => {
       observationForm,
     );
     expect(mapped.message).toBe(ERROR_MESSAGES.totpEnrollmentRequired);
+  });
+});
+
+describe('mapApiError for a command', () => {
+  it('keeps the meaning of a 409 that is not a stale version, in the console language', () => {
+    const mapped = mapApiError(
+      409,
+      {
+        statusCode: 409,
+        message: 'Set up your own second factor before making it mandatory',
+        code: 'settings_own_totp_required',
+        errors: { totpRequiredForPrivileged: 'set up your own second factor first' },
+      },
+      'command',
+      observationForm,
+    );
+    expect(mapped.message).toBe('vigie.errors.ownTotpRequired');
+    expect(mapped.body).not.toHaveProperty('errors');
+  });
+
+  it("shows the API's message of a 409 on a command it has no words for", () => {
+    expect(
+      mapApiError(
+        409,
+        { message: 'No second factor is set up', code: 'totp_not_enabled' },
+        'command',
+        observationForm,
+      ).message,
+    ).toBe('No second factor is set up');
   });
 });
 

@@ -18,7 +18,16 @@ export const ERROR_MESSAGES = {
   readOnly: 'vigie.errors.readOnly',
 } as const;
 
-export type Operation = 'read' | 'create' | 'update' | 'delete' | 'restore';
+/** `command`: a POST or PUT that is not a versioned record update (a 409 is then not a stale version). */
+export type Operation = 'read' | 'create' | 'update' | 'delete' | 'restore' | 'command';
+
+/** API codes whose situation the console explains in its own words (the API speaks English). */
+const CODE_MESSAGES: Readonly<Record<string, string>> = {
+  settings_own_totp_required: 'vigie.errors.ownTotpRequired',
+  totp_mandatory: 'vigie.errors.totpMandatory',
+  totp_already_enabled: 'vigie.errors.totpAlreadyEnabled',
+  totp_not_enrolling: 'vigie.errors.totpNotEnrolling',
+};
 
 /**
  * A 403 that only says "not for your role": the console's own message says it better. The API's
@@ -33,6 +42,8 @@ export interface MappedError {
   message: string;
   status: number;
   body: unknown;
+  /** The API's own words on why, added to the translated message (a record-level refusal). */
+  reason?: string;
 }
 
 /**
@@ -61,6 +72,10 @@ export function mapApiError(
     };
   }
   const bodyWithoutErrors = isPlainObject(body) ? withoutKey(body, 'errors') : body;
+  const code = isPlainObject(body) && typeof body.code === 'string' ? body.code : undefined;
+  if (code !== undefined && Object.hasOwn(CODE_MESSAGES, code)) {
+    return { message: CODE_MESSAGES[code]!, status, body: bodyWithoutErrors };
+  }
   switch (status) {
     case 0:
       return { message: ERROR_MESSAGES.network, status, body: bodyWithoutErrors };
@@ -68,8 +83,18 @@ export function mapApiError(
       return { message: apiMessage || ERROR_MESSAGES.invalid, status, body: bodyWithoutErrors };
     case 401:
       return { message: ERROR_MESSAGES.unauthenticated, status, body: bodyWithoutErrors };
-    case 403:
-      return { message: forbiddenMessage(body, apiMessage), status, body: bodyWithoutErrors };
+    case 403: {
+      const reason = forbiddenReason(code, apiMessage);
+      return {
+        message:
+          code === 'totp_enrollment_required'
+            ? ERROR_MESSAGES.totpEnrollmentRequired
+            : ERROR_MESSAGES.forbidden,
+        status,
+        body: bodyWithoutErrors,
+        ...(reason ? { reason } : {}),
+      };
+    }
     case 404:
       return { message: ERROR_MESSAGES.notFound, status, body: bodyWithoutErrors };
     case 409:
@@ -132,15 +157,13 @@ export function toFormPath(path: string, form: FormShape): string | null {
 }
 
 /**
- * A plain refusal for the role gets "Action non autorisée pour votre rôle"; a refusal with its own
- * reason (an observer editing someone else's record, or a validated one) keeps the API's message.
+ * A plain refusal for the role needs no more than "Action non autorisée pour votre rôle"; a
+ * refusal with its own reason (an observer editing someone else's record, or a validated one)
+ * keeps the API's words after it.
  */
-function forbiddenMessage(body: unknown, apiMessage: string | undefined): string {
-  const code = isPlainObject(body) && typeof body.code === 'string' ? body.code : undefined;
-  if (code === 'totp_enrollment_required') return ERROR_MESSAGES.totpEnrollmentRequired;
-  if (!apiMessage || apiMessage === ROLE_REFUSAL_MESSAGE || (code && ROLE_REFUSAL_CODES.has(code))) {
-    return ERROR_MESSAGES.forbidden;
-  }
+function forbiddenReason(code: string | undefined, apiMessage: string | undefined): string | undefined {
+  if (!apiMessage || apiMessage === ROLE_REFUSAL_MESSAGE) return undefined;
+  if (code === 'totp_enrollment_required' || (code && ROLE_REFUSAL_CODES.has(code))) return undefined;
   return apiMessage;
 }
 

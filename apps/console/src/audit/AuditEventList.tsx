@@ -54,9 +54,10 @@ const ActionField = () => {
   const record = useRecordContext();
   const translate = useTranslate();
   if (typeof record?.action !== 'string') return null;
+  const resource = typeof record.entity === 'string' ? resourceOfEntity(record.entity) : undefined;
   return (
     <Typography component="span" variant="body2">
-      {actionLabel(record.action, translate)}
+      {actionLabel(record.action, translate, resource)}
     </Typography>
   );
 };
@@ -65,7 +66,13 @@ const ActionField = () => {
 const DiffField = () => {
   const record = useRecordContext();
   if (!record || typeof record.entity !== 'string') return null;
-  return <ChangeLines resource={resourceOfEntity(record.entity)} diff={record.diff} />;
+  return (
+    <ChangeLines
+      resource={resourceOfEntity(record.entity)}
+      diff={record.diff}
+      action={typeof record.action === 'string' ? record.action : undefined}
+    />
+  );
 };
 
 const ListActions = () => (

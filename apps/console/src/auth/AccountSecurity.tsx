@@ -28,11 +28,12 @@ export function svgDataUrl(svg: string): string {
   return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
 }
 
-/** The field error the API gave for `code`, or null when the failure is about something else. */
+/** The message under the code input, or null when the failure is about something else. */
 function codeError(error: unknown): string | null {
   if (!(error instanceof HttpError)) return null;
-  const errors = (error.body as { errors?: Record<string, unknown> } | null)?.errors;
-  return typeof errors?.code === 'string' ? errors.code : null;
+  const body = error.body as { code?: unknown; errors?: Record<string, unknown> } | null;
+  if (body?.code === 'totp_invalid_code') return 'vigie.account.invalidCode';
+  return typeof body?.errors?.code === 'string' ? body.errors.code : null;
 }
 
 /** A 6-digit code input with its submit button. */
@@ -71,7 +72,9 @@ const CodeForm = ({
         value={code}
         onChange={(event) => setCode(event.target.value.replace(/\s/g, ''))}
         error={formatError || error !== null}
-        helperText={formatError ? translate('vigie.auth.totpFormat') : error}
+        helperText={
+          formatError ? translate('vigie.auth.totpFormat') : error && translate(error, { _: error })
+        }
         disabled={pending}
         slotProps={{ htmlInput: { inputMode: 'numeric', pattern: '[0-9]*', maxLength: 6 } }}
       />

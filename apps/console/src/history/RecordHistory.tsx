@@ -23,17 +23,26 @@ interface HistoryState {
   isPending: boolean;
 }
 
-/** The changed fields of one entry: "Type : Expulsion → Dispersion". */
-export const ChangeLines = ({ resource, diff }: { resource: string; diff: unknown }) => {
+/** The changed fields of one entry: "Type : Expulsion → Dispersion" (just "Type : Expulsion" on creation). */
+export const ChangeLines = ({
+  resource,
+  diff,
+  action,
+}: {
+  resource: string;
+  diff: unknown;
+  action?: string;
+}) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
-  const lines = describeChanges(resource, diff, translate, locale);
+  const lines = describeChanges(resource, diff, translate, locale, action);
   if (lines.length === 0) return null;
   return (
     <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
       {lines.map((line) => (
         <Typography component="li" variant="body2" key={line.field} sx={{ overflowWrap: 'anywhere' }}>
-          <strong>{line.label}</strong> : {line.before} → {line.after}
+          <strong>{line.label}</strong> :{' '}
+          {line.before === null ? line.after : `${line.before} → ${line.after}`}
         </Typography>
       ))}
     </Box>
@@ -93,13 +102,13 @@ export const RecordHistory = () => {
           sx={{ py: 1.5, borderBottom: 1, borderColor: 'divider', '&:last-of-type': { borderBottom: 0 } }}
         >
           <Typography variant="subtitle2" component="p">
-            {actionLabel(entry.action, translate)}
+            {actionLabel(entry.action, translate, resource)}
             {' — '}
             <time dateTime={entry.at}>{formatParisDateTime(entry.at, locale)}</time>
             {' — '}
             {entry.actorName ?? translate('vigie.history.unknownActor')}
           </Typography>
-          <ChangeLines resource={resource} diff={entry.diff} />
+          <ChangeLines resource={resource} diff={entry.diff} action={entry.action} />
         </Box>
       ))}
       {state.entries.length >= HISTORY_PAGE ? (

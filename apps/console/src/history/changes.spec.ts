@@ -13,6 +13,9 @@ const LABELS: Record<string, string> = {
   'vigie.triState.true': 'Oui',
   'vigie.triState.false': 'Non',
   'vigie.audit.actions.update': 'Modification',
+  'vigie.audit.actions.delete': 'Suppression',
+  'vigie.audit.entityActions.users.delete': 'Désactivation du compte',
+  'vigie.history.changed': '(modifié)',
 };
 
 /** Polyglot's behaviour: the `_` option when the key is missing, else the key. */
@@ -54,6 +57,23 @@ describe('describeChanges', () => {
     ).toEqual([{ field: 'role', label: 'Rôle', before: 'Observation', after: 'Coordination terrain' }]);
   });
 
+  it('lists what a creation set, without the empty values and the bookkeeping', () => {
+    expect(
+      describeChanges(
+        'observations',
+        {
+          id: { before: null, after: 'o1' },
+          kind: { before: null, after: 'eviction' },
+          forces: { before: null, after: [] },
+          createdBy: { before: null, after: 'u1' },
+        },
+        translate,
+        'fr',
+        'create',
+      ),
+    ).toEqual([{ field: 'kind', label: 'Type', before: null, after: 'Expulsion' }]);
+  });
+
   it('gives nothing for a missing diff', () => {
     expect(describeChanges('observations', null, translate, 'fr')).toEqual([]);
   });
@@ -67,6 +87,10 @@ describe('formatValue', () => {
     );
     expect(formatValue(['BMX', 'Old Lidl'], translate, 'fr')).toBe('BMX, Old Lidl');
     expect(formatValue([{ unit: 'crs', vehicles: 4, officers: null }], translate, 'fr')).toBe('CRS, 4');
+  });
+
+  it('never shows a password, only that it changed', () => {
+    expect(formatValue('[changed]', translate, 'fr')).toBe('(modifié)');
   });
 
   it('shortens long text', () => {
@@ -84,5 +108,10 @@ describe('resourceOfEntity and actionLabel', () => {
   it('falls back to the code for an unknown action', () => {
     expect(actionLabel('update', translate)).toBe('Modification');
     expect(actionLabel('teleport', translate)).toBe('teleport');
+  });
+
+  it('calls the deletion of an account a deactivation', () => {
+    expect(actionLabel('delete', translate, 'users')).toBe('Désactivation du compte');
+    expect(actionLabel('delete', translate, 'observations')).toBe('Suppression');
   });
 });

@@ -54,6 +54,9 @@ export function formatValue(
   if (typeof value === 'boolean') return translate(`vigie.triState.${value}`);
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') {
+    // What the API writes instead of a secret or of a value the reader's role may not see.
+    if (value === '[changed]') return translate('vigie.history.changed');
+    if (value === '[restricted]') return translate('vigie.history.restricted');
     if (vocabulary?.codes.includes(value)) return translate(termKey(vocabulary, value));
     if (ISO_TIMESTAMP.test(value)) return formatParisDateTime(value, locale) || value;
     return shorten(value);
@@ -84,35 +87,55 @@ function formatRow(row: unknown, translate: Translate, locale: string): string {
 export interface ChangeLine {
   field: string;
   label: string;
-  before: string;
+  /** Null for a creation: there was nothing before. */
+  before: string | null;
   after: string;
 }
 
-/** The changed fields of one history or audit entry, labelled in the console's language. */
+/** Bookkeeping the entry's own header already tells (who, when), or that nobody reads. */
+const UNSHOWN_FIELDS = new Set(['id', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'version']);
+
+/**
+ * The changed fields of one history or audit entry, labelled in the console's language. A
+ * creation lists the values it set, without "— →", and leaves out the empty ones.
+ */
 export function describeChanges(
   resource: string,
   diff: unknown,
   translate: Translate,
   locale: string,
+  action?: string,
 ): ChangeLine[] {
   if (typeof diff !== 'object' || diff === null || Array.isArray(diff)) return [];
   const vocabularies = FIELD_VOCABULARIES[resource] ?? {};
-  return Object.entries(diff as Record<string, unknown>).map(([field, change]) => {
+  const created = action === 'create';
+  const lines: ChangeLine[] = [];
+  for (const [field, change] of Object.entries(diff as Record<string, unknown>)) {
+    if (UNSHOWN_FIELDS.has(field)) continue;
     const { before, after } =
       typeof change === 'object' && change !== null && ('before' in change || 'after' in change)
         ? (change as { before?: unknown; after?: unknown })
         : { before: undefined, after: change };
     const vocabulary = vocabularies[field];
-    return {
+    const afterText = formatValue(after, translate, locale, vocabulary);
+    if (created && afterText === '—') continue;
+    lines.push({
       field,
       label: translate(`resources.${resource}.fields.${field}`, { _: field }),
-      before: formatValue(before, translate, locale, vocabulary),
-      after: formatValue(after, translate, locale, vocabulary),
-    };
-  });
+      before: created ? null : formatValue(before, translate, locale, vocabulary),
+      after: afterText,
+    });
+  }
+  return lines;
 }
 
+/** Deleting an account deactivates it, restoring reactivates it: the log says so. */
+const ENTITY_ACTIONS: Readonly<Record<string, readonly string[]>> = { users: ['delete', 'restore'] };
+
 /** "Création", "Modification"… and the code itself for an action the console does not know. */
-export function actionLabel(action: string, translate: Translate): string {
+export function actionLabel(action: string, translate: Translate, resource?: string): string {
+  if (resource && ENTITY_ACTIONS[resource]?.includes(action)) {
+    return translate(`vigie.audit.entityActions.${resource}.${action}`, { _: action });
+  }
   return translate(`vigie.audit.actions.${action}`, { _: action });
 }

@@ -54,6 +54,7 @@ export const en: TranslationMessages = {
       disableHelp: 'To turn it off, enter a current code from your app.',
       disable: 'Turn off two-factor authentication',
       disabled: 'Two-factor authentication turned off',
+      invalidCode: 'Wrong code: enter the current code from the app.',
     },
     users: {
       passwordRules:
@@ -91,6 +92,8 @@ export const en: TranslationMessages = {
       empty: 'No change recorded.',
       error: 'Could not load the history.',
       unknownActor: 'system',
+      changed: '(changed)',
+      restricted: '(hidden)',
       truncated: 'Only the %{max} latest changes are shown.',
     },
     audit: {
@@ -113,16 +116,16 @@ export const en: TranslationMessages = {
         login: 'Signed in',
         login_failed: 'Failed sign-in',
         logout: 'Signed out',
-        deactivate: 'Deactivated',
-        reset_password: 'Password reset',
-        unlock: 'Unlocked',
-        totp_enable: 'Two-factor authentication turned on',
-        totp_disable: 'Two-factor authentication turned off',
-        totp_reset: 'Two-factor authentication reset',
-        settings_update: 'Settings changed',
+        password_reset: 'Password reset',
+        totp_enabled: 'Two-factor authentication turned on',
+        totp_disabled: 'Two-factor authentication turned off',
+        settings: 'Settings changed',
         export: 'Export',
         report: 'Report',
         download: 'Download',
+      },
+      entityActions: {
+        users: { delete: 'Account deactivated', restore: 'Account reactivated' },
       },
     },
     triState: { true: 'Yes', false: 'No', unknown: 'Unknown' },
@@ -201,6 +204,11 @@ export const en: TranslationMessages = {
       unauthenticated: 'Session expired: please sign in again.',
       forbidden: 'Action not allowed for your role',
       totpEnrollmentRequired: 'Set up two-factor authentication first (Account security).',
+      ownTotpRequired:
+        'Turn on two-factor authentication on your own account (Account security) before making it mandatory.',
+      totpMandatory: 'Your role requires two-factor authentication: it cannot be turned off.',
+      totpAlreadyEnabled: 'Two-factor authentication is already on for this account.',
+      totpNotEnrolling: 'No set-up in progress: start again from “Turn on two-factor authentication”.',
       notFound: 'Record not found.',
       versionConflict:
         'Someone else changed this record while you were editing it. Reload it to see the current version, then make your changes again.',

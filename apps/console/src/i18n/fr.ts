@@ -56,6 +56,7 @@ export const fr: TranslationMessages = {
       disableHelp: 'Pour la désactiver, saisissez un code actuel de votre application.',
       disable: 'Désactiver la double authentification',
       disabled: 'Double authentification désactivée',
+      invalidCode: 'Code incorrect : saisissez le code actuel de l’application.',
     },
     users: {
       passwordRules:
@@ -93,6 +94,8 @@ export const fr: TranslationMessages = {
       empty: 'Aucune modification enregistrée.',
       error: 'Impossible de charger l’historique.',
       unknownActor: 'système',
+      changed: '(modifié)',
+      restricted: '(masqué)',
       truncated: 'Seules les %{max} dernières modifications sont affichées.',
     },
     audit: {
@@ -116,16 +119,16 @@ export const fr: TranslationMessages = {
         login: 'Connexion',
         login_failed: 'Échec de connexion',
         logout: 'Déconnexion',
-        deactivate: 'Désactivation',
-        reset_password: 'Réinitialisation du mot de passe',
-        unlock: 'Déverrouillage',
-        totp_enable: 'Activation de la double authentification',
-        totp_disable: 'Désactivation de la double authentification',
-        totp_reset: 'Réinitialisation de la double authentification',
-        settings_update: 'Modification des réglages',
+        password_reset: 'Réinitialisation du mot de passe',
+        totp_enabled: 'Activation de la double authentification',
+        totp_disabled: 'Désactivation de la double authentification',
+        settings: 'Modification des réglages',
         export: 'Export',
         report: 'Rapport',
         download: 'Téléchargement',
+      },
+      entityActions: {
+        users: { delete: 'Désactivation du compte', restore: 'Réactivation du compte' },
       },
     },
     triState: { true: 'Oui', false: 'Non', unknown: 'Inconnu' },
@@ -204,6 +207,12 @@ export const fr: TranslationMessages = {
       unauthenticated: 'Session expirée : reconnectez-vous.',
       forbidden: 'Action non autorisée pour votre rôle',
       totpEnrollmentRequired: 'Configurez d’abord la double authentification (Sécurité du compte).',
+      ownTotpRequired:
+        'Activez d’abord la double authentification sur votre propre compte (Sécurité du compte) avant de la rendre obligatoire.',
+      totpMandatory: 'Votre rôle exige la double authentification : elle ne peut pas être désactivée.',
+      totpAlreadyEnabled: 'La double authentification est déjà activée sur ce compte.',
+      totpNotEnrolling:
+        'Aucune configuration en cours : recommencez depuis « Activer la double authentification ».',
       notFound: 'Fiche introuvable.',
       versionConflict:
         'Cette fiche a été modifiée par quelqu’un d’autre pendant que vous la modifiiez. Rechargez-la pour voir la version actuelle, puis refaites vos changements.',
