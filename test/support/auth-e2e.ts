@@ -1,38 +1,21 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Role } from '@vigie/domain';
-import { generate, generateSecret } from 'otplib';
+import { generate } from 'otplib';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { dataSourceOptions } from '../../db/data-source';
-import { hashPassword } from '../../apps/api/src/auth/passwords';
+import { hashSessionToken } from '../../apps/api/src/auth/session-token';
 import { startApp, type RunningApp } from './app';
+import { ApiClient } from './e2e-api';
 import { request, type JsonResponse } from './http';
+import { createUser, type TestUser, type UserOptions } from './users';
 
 /*
- * Helpers for the end-to-end tests of accounts, sign-in and the second factor: users inserted
- * straight into the database (so a test does not depend on the API it is testing to set up its
- * data), signing in over HTTP, and a client that sends the bearer token.
+ * Helpers for the end-to-end tests of accounts, sign-in and the second factor: signing in over
+ * HTTP (where the other e2e tests mint sessions directly), TOTP codes, and throttle clean-up.
  */
 
-export interface TestUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  password: string;
-  /** Base32 secret when the user was created with a second factor. */
-  totpSecret: string | null;
-}
-
-export interface UserOptions {
-  role: Role;
-  email?: string;
-  name?: string;
-  password?: string;
-  active?: boolean;
-  /** Creates the user with a second factor already on. */
-  withTotp?: boolean;
-}
+export type { TestUser, UserOptions };
 
 /** A unique address, so tests never collide on the case-insensitive unique email. */
 export function uniqueEmail(prefix = 'user'): string {
@@ -45,26 +28,7 @@ export function strongPassword(): string {
 }
 
 /** Inserts an account with an argon2id hash, as the first-admin creation at start does. */
-export async function insertUser(dataSource: DataSource, options: UserOptions): Promise<TestUser> {
-  const email = options.email ?? uniqueEmail(options.role);
-  const password = options.password ?? strongPassword();
-  const name = options.name ?? `Test ${options.role} ${randomUUID().slice(0, 6)}`;
-  const totpSecret = options.withTotp ? generateSecret() : null;
-  const [row] = (await dataSource.query(
-    `INSERT INTO users (email, name, role, active, password_hash, totp_secret, totp_enabled)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [
-      email,
-      name,
-      options.role,
-      options.active ?? true,
-      await hashPassword(password),
-      totpSecret,
-      Boolean(totpSecret),
-    ],
-  )) as { id: string }[];
-  return { id: (row as { id: string }).id, email, name, role: options.role, password, totpSecret };
-}
+export const insertUser = createUser;
 
 /** The current code of an authenticator app holding `secret`. */
 export function totpCode(secret: string): Promise<string> {
@@ -91,34 +55,14 @@ export function login(
 }
 
 /** HTTP calls with `Authorization: Bearer <token>`, as a script would make them. */
-export class BearerClient {
-  constructor(
-    readonly baseUrl: string,
-    readonly token: string,
-  ) {}
+/** A client that sends a bearer token: the e2e API client bound to a token. */
+export class BearerClient extends ApiClient {
+  declare token: string;
 
-  call<T = unknown>(method: string, path: string, body?: unknown): Promise<JsonResponse<T>> {
-    return request<T>(this.baseUrl, method, path, body, { authorization: `Bearer ${this.token}` });
-  }
-
-  get<T = unknown>(path: string): Promise<JsonResponse<T>> {
-    return this.call<T>('GET', path);
-  }
-
-  post<T = unknown>(path: string, body?: unknown): Promise<JsonResponse<T>> {
-    return this.call<T>('POST', path, body);
-  }
-
-  put<T = unknown>(path: string, body: unknown): Promise<JsonResponse<T>> {
-    return this.call<T>('PUT', path, body);
-  }
-
-  patch<T = unknown>(path: string, body: unknown): Promise<JsonResponse<T>> {
-    return this.call<T>('PATCH', path, body);
-  }
-
-  delete<T = unknown>(path: string): Promise<JsonResponse<T>> {
-    return this.call<T>('DELETE', path);
+  constructor(baseUrl: string, token: string) {
+    super();
+    this.baseUrl = baseUrl;
+    this.token = token;
   }
 }
 
@@ -134,9 +78,7 @@ export async function signIn(baseUrl: string, user: TestUser): Promise<BearerCli
 }
 
 /** The stored hash of a session token (sessions keep only the hash). */
-export function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
+export const tokenHash = hashSessionToken;
 
 export interface AuthTestContext {
   baseUrl: string;

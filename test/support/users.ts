@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@vigie/domain';
+import { generateSecret } from 'otplib';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../apps/api/src/auth/actor';
 import { hashPassword } from '../../apps/api/src/auth/passwords';
@@ -37,24 +38,47 @@ export interface TestUser {
   name: string;
   role: Role;
   password: string;
+  /** Base32 secret when the user was created with a second factor. */
+  totpSecret: string | null;
 }
 
-/** A new account of the given role with a unique email; the password is returned in clear. */
-export async function createUser(
-  dataSource: DataSource,
-  options: { role: Role; email?: string; password?: string; name?: string },
-): Promise<TestUser> {
+export interface UserOptions {
+  role: Role;
+  email?: string;
+  name?: string;
+  password?: string;
+  active?: boolean;
+  /** Creates the user with a second factor already on. */
+  withTotp?: boolean;
+}
+
+/**
+ * A new account of the given role with a unique email, inserted straight into the database (so a
+ * test does not depend on the API it tests to set up its data); the password is returned in clear.
+ */
+export async function createUser(dataSource: DataSource, options: UserOptions): Promise<TestUser> {
   const suffix = randomUUID().slice(0, 8);
   const user: TestUser = {
     id: randomUUID(),
     email: options.email ?? `${options.role}-${suffix}@vigie.test`,
     name: options.name ?? `Test ${options.role} ${suffix}`,
     role: options.role,
-    password: options.password ?? `a long test password ${suffix}`,
+    password: options.password ?? `Vg#${randomUUID().replace(/-/g, '').slice(0, 16)}!`,
+    totpSecret: options.withTotp ? generateSecret() : null,
   };
   await dataSource.query(
-    `INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)`,
-    [user.id, user.email, user.name, user.role, await hashPassword(user.password)],
+    `INSERT INTO users (id, email, name, role, active, password_hash, totp_secret, totp_enabled)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      user.id,
+      user.email,
+      user.name,
+      user.role,
+      options.active ?? true,
+      await hashPassword(user.password),
+      user.totpSecret,
+      user.totpSecret !== null,
+    ],
   );
   return user;
 }
