@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { LIMITS, type ObservationRecord } from '@vigie/domain';
 import type { EntityManager } from 'typeorm';
-import { diffRecords, AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
+import { recordChange, setDeleted } from '../audit/record-change';
 import { assertCan } from '../auth/access';
 import type { Actor } from '../auth/actor';
 import { contentDigest } from '../common/canonical-digest';
@@ -19,8 +20,6 @@ import { ObservationsRepository } from './observations.repository';
 
 const LABEL = 'Observation';
 const ENTITY = 'observations';
-
-type Record_ = Record<string, unknown>;
 
 @Injectable()
 export class ObservationsService {
@@ -80,7 +79,7 @@ export class ObservationsService {
       }
       await this.repository.replaceChildren(manager, id, dto.forces ?? [], dto.seizures ?? []);
       const record = (await this.repository.findOne(id, manager)) as ObservationRecord;
-      await this.recordChange(manager, actor, 'create', null, record);
+      await recordChange(this.audit, manager, actor, ENTITY, 'create', null, record);
       return { record, created: true };
     });
   }
@@ -94,25 +93,29 @@ export class ObservationsService {
   }
 
   async remove(actor: Actor, id: string): Promise<ObservationRecord> {
-    assertCan(actor, 'observations.delete');
-    return this.repository.transaction(async (manager) => {
-      const before = await this.lockVisible(manager, actor, id);
-      await this.repository.table.softDelete(manager, id, actor.id);
-      const after = (await this.repository.findOne(id, manager)) as ObservationRecord;
-      if (!before.deletedAt) await this.recordChange(manager, actor, 'delete', before, after);
-      return after;
-    });
+    return this.setDeleted(actor, id, true);
   }
 
   async restore(actor: Actor, id: string): Promise<ObservationRecord> {
+    return this.setDeleted(actor, id, false);
+  }
+
+  private async setDeleted(actor: Actor, id: string, deleted: boolean): Promise<ObservationRecord> {
     assertCan(actor, 'observations.delete');
-    return this.repository.transaction(async (manager) => {
-      const before = await this.lockVisible(manager, actor, id);
-      await this.repository.table.restore(manager, id, actor.id);
-      const after = (await this.repository.findOne(id, manager)) as ObservationRecord;
-      if (before.deletedAt) await this.recordChange(manager, actor, 'restore', before, after);
-      return after;
-    });
+    return this.repository.transaction(async (manager) =>
+      setDeleted(
+        manager,
+        actor,
+        {
+          table: this.repository.table,
+          entity: ENTITY,
+          audit: this.audit,
+          reload: () => this.repository.findOne(id, manager),
+        },
+        await this.lockVisible(manager, actor, id),
+        deleted,
+      ),
+    );
   }
 
   private async update(
@@ -136,7 +139,7 @@ export class ObservationsService {
       const seizures = mode === 'replace' ? (dto.seizures ?? []) : dto.seizures;
       await this.repository.replaceChildren(manager, id, forces, seizures);
       const record = (await this.repository.findOne(id, manager)) as ObservationRecord;
-      await this.recordChange(manager, actor, 'update', current, record);
+      await recordChange(this.audit, manager, actor, ENTITY, 'update', current, record);
       return record;
     });
   }
@@ -151,23 +154,6 @@ export class ObservationsService {
 
   private visible(actor: Actor, query: ParsedListQuery): ParsedListQuery {
     return seesUnvalidated(actor) ? query : withCondition(query, `o.status = 'validated'`);
-  }
-
-  private async recordChange(
-    manager: EntityManager,
-    actor: Actor,
-    action: 'create' | 'update' | 'delete' | 'restore',
-    before: ObservationRecord | null,
-    after: ObservationRecord,
-  ): Promise<void> {
-    await this.audit.record(manager, {
-      actorId: actor.id,
-      action,
-      entity: ENTITY,
-      entityId: after.id,
-      diff: diffRecords(ENTITY, before as Record_ | null, after as unknown as Record_),
-      context: { ip: actor.ip },
-    });
   }
 
   private async replay(

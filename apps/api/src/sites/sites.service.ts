@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { LIMITS, type SiteRecord } from '@vigie/domain';
 import type { EntityManager } from 'typeorm';
-import { AuditService, diffRecords } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
+import { recordChange, setDeleted } from '../audit/record-change';
 import { assertCan } from '../auth/access';
 import type { Actor } from '../auth/actor';
 import { contentDigest } from '../common/canonical-digest';
@@ -91,7 +92,7 @@ export class SitesService {
         return { record: (await this.replay(manager, id, digest)) as SiteRecord, created: false };
       }
       const record = (await this.repository.findOne(id, manager)) as SiteRecord;
-      await this.recordChange(manager, actor, 'create', null, record);
+      await recordChange(this.audit, manager, actor, ENTITY, 'create', null, record);
       return { record, created: true };
     });
   }
@@ -105,25 +106,29 @@ export class SitesService {
   }
 
   async remove(actor: Actor, id: string): Promise<SiteRecord> {
-    assertCan(actor, 'sites.delete');
-    return this.repository.transaction(async (manager) => {
-      const before = await this.lockExisting(manager, id);
-      await this.repository.table.softDelete(manager, id, actor.id);
-      const after = (await this.repository.findOne(id, manager)) as SiteRecord;
-      if (!before.deletedAt) await this.recordChange(manager, actor, 'delete', before, after);
-      return after;
-    });
+    return this.setDeleted(actor, id, true);
   }
 
   async restore(actor: Actor, id: string): Promise<SiteRecord> {
+    return this.setDeleted(actor, id, false);
+  }
+
+  private async setDeleted(actor: Actor, id: string, deleted: boolean): Promise<SiteRecord> {
     assertCan(actor, 'sites.delete');
-    return this.repository.transaction(async (manager) => {
-      const before = await this.lockExisting(manager, id);
-      await this.repository.table.restore(manager, id, actor.id);
-      const after = (await this.repository.findOne(id, manager)) as SiteRecord;
-      if (before.deletedAt) await this.recordChange(manager, actor, 'restore', before, after);
-      return after;
-    });
+    return this.repository.transaction(async (manager) =>
+      setDeleted(
+        manager,
+        actor,
+        {
+          table: this.repository.table,
+          entity: ENTITY,
+          audit: this.audit,
+          reload: () => this.repository.findOne(id, manager),
+        },
+        await this.lockExisting(manager, id),
+        deleted,
+      ),
+    );
   }
 
   private async update(
@@ -142,7 +147,7 @@ export class SitesService {
       await this.assertPerimeter(manager, values);
       await this.repository.update(manager, id, values, actor.id);
       const record = (await this.repository.findOne(id, manager)) as SiteRecord;
-      await this.recordChange(manager, actor, 'update', current, record);
+      await recordChange(this.audit, manager, actor, ENTITY, 'update', current, record);
       return record;
     });
   }
@@ -152,27 +157,6 @@ export class SitesService {
     const record = state ? await this.repository.findOne(id, manager) : null;
     if (!record) throw recordErrors.notFound(LABEL, id);
     return record;
-  }
-
-  private async recordChange(
-    manager: EntityManager,
-    actor: Actor,
-    action: 'create' | 'update' | 'delete' | 'restore',
-    before: SiteRecord | null,
-    after: SiteRecord,
-  ): Promise<void> {
-    await this.audit.record(manager, {
-      actorId: actor.id,
-      action,
-      entity: ENTITY,
-      entityId: after.id,
-      diff: diffRecords(
-        ENTITY,
-        before as unknown as Record<string, unknown> | null,
-        after as unknown as Record<string, unknown>,
-      ),
-      context: { ip: actor.ip },
-    });
   }
 
   private async assertPerimeter(manager: EntityManager, values: SiteValues): Promise<void> {
