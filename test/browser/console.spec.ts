@@ -109,6 +109,50 @@ describe('the console, in Chromium on a phone-sized screen', () => {
     expect(text).toContain('Brouillon');
   });
 
+  it('submits an observation, then returns it with a comment shown on the record', async () => {
+    const created = await request<{ id: string }>(
+      running.baseUrl,
+      'POST',
+      '/api/observations',
+      {
+        kind: 'eviction',
+        startedAt: '2025-04-02T08:00:00+02:00',
+        location: { type: 'Point', coordinates: [1.8587, 50.9513] },
+        arrests: 0,
+      },
+      apiHeaders,
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const { id } = created.body;
+    const status = async () =>
+      (
+        await request<{ status: string; reviewComment: string | null }>(
+          running.baseUrl,
+          'GET',
+          `/api/observations/${id}`,
+          undefined,
+          apiHeaders,
+        )
+      ).body;
+
+    await page.goto(`${running.baseUrl}/#/observations/${id}/show`, { waitUntil: 'domcontentloaded' });
+    await page.locator('::-p-aria([name="Soumettre"][role="button"])').setTimeout(20_000).click();
+    await page.waitForSelector('::-p-aria([name="Valider"][role="button"])', { timeout: 20_000 });
+    expect(await status()).toMatchObject({ status: 'submitted' });
+
+    const comment = `Préciser l’heure de fin ${randomUUID().slice(0, 8)}`;
+    await page.locator('::-p-aria([name="Renvoyer"][role="button"])').click();
+    await typeInto(page, '[role="dialog"] textarea[name="comment"]', comment);
+    await page.locator('[role="dialog"] button[type="submit"]').click();
+    await page.waitForFunction(
+      (text) => document.body.innerText.includes(text),
+      { timeout: 20_000 },
+      comment,
+    );
+    await page.waitForSelector('::-p-aria([name="Soumettre"][role="button"])', { timeout: 20_000 });
+    expect(await status()).toMatchObject({ status: 'draft', reviewComment: comment });
+  });
+
   it('shows the demo banner only while the data is the demo set', async () => {
     try {
       await page.goto(`${running.baseUrl}/#/observations`, { waitUntil: 'domcontentloaded' });

@@ -34,6 +34,9 @@ describeRoleAccess(
       ['PATCH /api/observations/:fresh', 200],
       ['DELETE /api/observations/:fresh', 200],
       ['POST /api/observations/:fresh/restore', 200],
+      ['POST /api/observations/:fresh/submit', 200],
+      ['POST /api/observations/:fresh/validate', 200],
+      ['POST /api/observations/:fresh/return', 200],
     ],
     refused: [
       'GET /api/users',

@@ -1,4 +1,4 @@
-import { it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeRoleAccess, expectAllowed, expectRefused, newObservation } from '../support/acl';
 import { createSite, signedInAs } from '../support/e2e-api';
 
@@ -38,6 +38,9 @@ describeRoleAccess(
       'PATCH /api/observations/:draft',
       'DELETE /api/observations/:draft',
       'POST /api/observations/:deleted/restore',
+      'POST /api/observations/:draft/submit',
+      'POST /api/observations/:submitted/validate',
+      'POST /api/observations/:submitted/return',
       'GET /api/users',
       'GET /api/users/:user',
       'GET /api/users/:user/history',
@@ -75,6 +78,23 @@ describeRoleAccess(
       const { id } = await newObservation(acl, 'validated', self);
       await expectRefused(acl, `PATCH /api/observations/${id}`, 403);
       await expectRefused(acl, `PUT /api/observations/${id}`, 403);
+    });
+
+    it('lets an observer submit its own draft observation', async () => {
+      const { id } = await newObservation(acl, 'draft', self);
+      const response = await expectAllowed(acl, `POST /api/observations/${id}/submit`, 200);
+      expect((response.body as { status: string }).status).toBe('submitted');
+    });
+
+    it("refuses an observer submitting another observer's draft", async () => {
+      const { id } = await newObservation(acl, 'draft', await signedInAs(self, 'observer'));
+      await expectRefused(acl, `POST /api/observations/${id}/submit`, 403);
+    });
+
+    it('refuses an observer validating or returning even its own submitted observation', async () => {
+      const { id } = await newObservation(acl, 'submitted', self);
+      await expectRefused(acl, `POST /api/observations/${id}/validate`, 403);
+      await expectRefused(acl, `POST /api/observations/${id}/return`, 403);
     });
 
     it("refuses an observer editing another observer's draft", async () => {

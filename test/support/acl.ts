@@ -29,8 +29,9 @@ import { createUser } from './users';
  *   :user                          an observer's account
  *   :commune                       Calais (62193)
  *   :fresh                         a record made for this one call (an admin's, or a deactivated
- *                                  account / deleted record for a restore), for changes a role may
- *                                  make, so that they never alter the records other tests read
+ *                                  account / deleted record for a restore, a submitted observation
+ *                                  to validate or return), for changes a role may make, so that
+ *                                  they never alter the records other tests read
  * or a literal id, for a record a test made itself.
  */
 
@@ -61,6 +62,9 @@ export const ROUTES = [
   'PATCH /api/observations/:id',
   'DELETE /api/observations/:id',
   'POST /api/observations/:id/restore',
+  'POST /api/observations/:id/submit',
+  'POST /api/observations/:id/validate',
+  'POST /api/observations/:id/return',
   'GET /api/users',
   'GET /api/users/:id',
   'GET /api/users/:id/history',
@@ -133,7 +137,7 @@ export interface AclContext {
   records: AclRecords;
 }
 
-/** Sets an observation's review status straight in the database (the review endpoints are not ours). */
+/** Sets an observation's review status straight in the database (quicker than the review endpoints). */
 export async function setStatus(
   dataSource: DataSource,
   id: string,
@@ -197,6 +201,7 @@ async function freshRecord(context: AclContext, route: string): Promise<string> 
     case 'observations': {
       const { id } = await createObservation(admin);
       if (restore) expect((await admin.delete(`/api/observations/${id}`)).status).toBe(200);
+      if (/\/(validate|return)$/.test(route)) await setStatus(client.dataSource, id, 'submitted');
       return id;
     }
     case 'sites': {
@@ -272,6 +277,8 @@ export async function bodyFor(route: string, dataSource: DataSource | null, id?:
       return observationInput({ version: (await current('observations')).version, description: changed });
     case 'PATCH /api/observations/:id':
       return { version: (await current('observations')).version, description: changed };
+    case 'POST /api/observations/:id/return':
+      return { comment: `Returned: ${changed}` };
     case 'POST /api/sites':
       return siteInput({ id: randomUUID() });
     case 'PUT /api/sites/:id':

@@ -12,7 +12,7 @@ import {
 import { mapApiError, ERROR_MESSAGES, type Operation } from './api/errors';
 import type { ApiMeta } from './api/meta';
 import { toWritable } from './api/payload';
-import { CODE_FORM, PASSWORD_FORM, resourceSpec, type FormShape } from './api/resources';
+import { CODE_FORM, PASSWORD_FORM, resourceSpec, REVIEW_FORM, type FormShape } from './api/resources';
 import { newId } from './api/uuid';
 import { i18nProvider } from './i18n/i18nProvider';
 
@@ -54,9 +54,16 @@ export interface TotpEnrolment {
   qrCodeSvg: string;
 }
 
+export type ReviewAction = 'submit' | 'validate' | 'return';
+
 export interface VigieDataProvider extends DataProvider {
   /** `POST /api/<resource>/:id/restore`: brings a soft-deleted record back. */
   restore(resource: string, params: { id: Identifier }): Promise<{ data: RaRecord }>;
+  /** `POST /api/<resource>/:id/submit`, `/validate`, `/return { comment }`: a review step. */
+  review(
+    resource: string,
+    params: { id: Identifier; action: ReviewAction; comment?: string },
+  ): Promise<{ data: RaRecord }>;
   /** `GET /api/<resource>.geojson?<filters>` */
   getGeoJson<G extends Geometry | null = Geometry, P = Record<string, unknown>>(
     resource: string,
@@ -192,6 +199,14 @@ export const dataProvider: VigieDataProvider = {
       data: (await postJson(`${idPath(resource, id)}/restore`)) as RaRecord,
     }));
   },
+
+  review: async (resource, { id, action, comment }) =>
+    mapErrorsFor(REVIEW_FORM, 'command', async () => ({
+      data: (await postJson(
+        `${idPath(resource, id)}/${action}`,
+        action === 'return' ? { comment } : {},
+      )) as RaRecord,
+    })),
 
   getGeoJson: async <G extends Geometry | null, P>(resource: string, params: GeoJsonParams = {}) =>
     mapErrors(resource, 'read', async () => {

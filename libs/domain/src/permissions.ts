@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   'observations.create': ['admin', 'coordinator', 'observer'],
   'observations.update': ['admin', 'coordinator', 'observer'],
   'observations.delete': ['admin', 'coordinator'],
+  'observations.submit': ['admin', 'coordinator', 'observer'],
+  'observations.validate': ['admin', 'coordinator'],
   'users.manage': ['admin'],
   'audit.read': ['admin'],
   'settings.manage': ['admin'],

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor';
 import type { VersionedTable } from '../common/versioned-table';
 import { type AuditService, diffRecords } from './audit.service';
 
-export type RecordChange = 'create' | 'update' | 'delete' | 'restore';
+export type RecordChange = 'create' | 'update' | 'delete' | 'restore' | 'submit' | 'validate' | 'return';
 
 interface Stored {
   id: string;

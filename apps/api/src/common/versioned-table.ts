@@ -47,12 +47,4 @@ export class VersionedTable {
       [id, actorId],
     );
   }
-
-  async exists(manager: EntityManager, id: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM ${this.table} WHERE id = $1 AND deleted_at IS NULL`,
-      [id],
-    );
-    return rows.length > 0;
-  }
 }

@@ -119,6 +119,8 @@ const UNKNOWN_RESOURCE: ResourceSpec = { writable: true, clientIds: false, readO
 /** Forms outside the resources: the second factor code, a new password. */
 export const CODE_FORM: FormShape = { fields: ['code'], rows: {}, lists: [], geometries: [] };
 export const PASSWORD_FORM: FormShape = { fields: ['password'], rows: {}, lists: [], geometries: [] };
+/** The comment of `POST /api/observations/:id/return`. */
+export const REVIEW_FORM: FormShape = { fields: ['comment'], rows: {}, lists: [], geometries: [] };
 
 export function resourceSpec(resource: string): ResourceSpec {
   return Object.hasOwn(RESOURCES, resource) ? RESOURCES[resource as ResourceName] : UNKNOWN_RESOURCE;

@@ -10,6 +10,10 @@ const ACTION_VERBS: Readonly<Record<string, string>> = {
   delete: 'delete',
   // Bringing a record back from the trash is undoing a delete: the same right.
   restore: 'delete',
+  // Review workflow (DESIGN §3): returning a record is the other answer of a validator.
+  submit: 'submit',
+  validate: 'validate',
+  return: 'validate',
 };
 
 /** Resources whose permission does not follow `<resource>.<verb>`: one permission, listed actions. */

@@ -15,6 +15,16 @@ describe('permissionFor', () => {
     expect(permissionFor('sites', 'restore')).toBe('sites.delete');
   });
 
+  it('maps the review steps: submit, and validate or return for reviewers', () => {
+    expect(permissionFor('observations', 'submit')).toBe('observations.submit');
+    expect(permissionFor('observations', 'validate')).toBe('observations.validate');
+    expect(permissionFor('observations', 'return')).toBe('observations.validate');
+    expect(permissionFor('sites', 'validate')).toBeNull();
+    expect(canAccessResource('observer', 'observations', 'submit')).toBe(true);
+    expect(canAccessResource('observer', 'observations', 'return')).toBe(false);
+    expect(canAccessResource('coordinator', 'observations', 'validate')).toBe(true);
+  });
+
   it('uses one permission for users, audit and settings', () => {
     expect(permissionFor('users', 'edit')).toBe('users.manage');
     expect(permissionFor('audit-events', 'list')).toBe('audit.read');

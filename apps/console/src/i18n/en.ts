@@ -184,6 +184,19 @@ export const en: TranslationMessages = {
       reload: 'Reload',
       open: 'Open the record',
     },
+    review: {
+      submit: 'Submit',
+      validate: 'Validate',
+      return: 'Return',
+      comment: 'Comment for the author',
+      commentHelp: 'What needs fixing: the record goes back to draft with this comment.',
+      commentRequired: 'Say what needs fixing.',
+      done: {
+        submit: 'Record submitted for review',
+        validate: 'Record validated',
+        return: 'Record returned to its author',
+      },
+    },
     map: {
       count: '%{smart_count} observation shown |||| %{smart_count} observations shown',
       truncated: 'Only the %{max} most recent are shown: narrow the filters.',

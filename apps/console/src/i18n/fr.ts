@@ -187,6 +187,19 @@ export const fr: TranslationMessages = {
       reload: 'Recharger',
       open: 'Voir la fiche',
     },
+    review: {
+      submit: 'Soumettre',
+      validate: 'Valider',
+      return: 'Renvoyer',
+      comment: 'Commentaire pour l’auteur',
+      commentHelp: 'Ce qui est à corriger : la fiche revient en brouillon avec ce commentaire.',
+      commentRequired: 'Indiquez ce qui est à corriger.',
+      done: {
+        submit: 'Fiche soumise pour relecture',
+        validate: 'Fiche validée',
+        return: 'Fiche renvoyée à son auteur',
+      },
+    },
     map: {
       count: '%{smart_count} observation affichée |||| %{smart_count} observations affichées',
       truncated: 'Seules les %{max} plus récentes sont affichées : resserrez les filtres.',

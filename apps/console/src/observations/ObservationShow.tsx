@@ -23,6 +23,7 @@ import { PointField } from '../geo/PointField';
 import { RecordHistory } from '../history/RecordHistory';
 import { ForcesField, SeizuresField } from './ChildRowsFields';
 import { ObservationTitle } from './ObservationTitle';
+import { ReviewButtons } from './ReviewButtons';
 
 const ShowActions = () => {
   const record = useRecordContext();
@@ -30,6 +31,7 @@ const ShowActions = () => {
   return (
     <TopToolbar>
       <ListButton />
+      <ReviewButtons />
       {deleted ? <RestoreButton /> : <EditButton />}
       {deleted ? null : <DeleteButton mutationMode="pessimistic" />}
     </TopToolbar>
@@ -84,7 +86,7 @@ export const ObservationShow = () => (
 
         <Section title="vigie.sections.review" />
         <SelectField source="status" choices={vocabularyChoices(REVIEW_STATUSES)} />
-        <TextField source="reviewComment" emptyText="—" />
+        <TextField source="reviewComment" emptyText="—" sx={{ whiteSpace: 'pre-wrap' }} />
 
         <Section title="vigie.sections.record" />
         <TextField source="id" />
