@@ -1,6 +1,9 @@
 import { ROLES_SEEING_UNVALIDATED, type ObservationRecord } from '@vigie/domain';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { authErrors } from '../auth/auth.errors';
+import { recordErrors } from '../common/record-errors';
+import type { ObservationsRepository } from './observations.repository';
 
 /** Roles that may not see unvalidated records (communication) only get validated ones. */
 export function seesUnvalidated(actor: Actor): boolean {
@@ -16,4 +19,17 @@ export function assertMayEdit(actor: Actor, record: Pick<ObservationRecord, 'cre
   if (actor.role !== 'observer') return;
   if (record.createdBy !== actor.id) throw authErrors.forbidden("editing another person's observation");
   if (record.status === 'validated') throw authErrors.forbidden('editing a validated observation');
+}
+
+/** Locks the row and returns the record, or 404 when it does not exist or the actor may not see it. */
+export async function lockVisibleObservation(
+  repository: ObservationsRepository,
+  manager: EntityManager,
+  actor: Actor,
+  id: string,
+): Promise<ObservationRecord> {
+  const state = await repository.table.lock(manager, id);
+  const record = state ? await repository.findOne(id, manager) : null;
+  if (!record || !isVisibleTo(actor, record)) throw recordErrors.notFound('Observation', id);
+  return record;
 }

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { ObservationRecord, Permission, ReviewStatus } from '@vigie/domain';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { recordChange } from '../audit/record-change';
 import { assertCan } from '../auth/access';
 import type { Actor } from '../auth/actor';
 import { recordErrors } from '../common/record-errors';
-import { assertMayEdit, isVisibleTo } from './observation-access';
+import { assertMayEdit, lockVisibleObservation } from './observation-access';
 import { observationErrors } from './observations.errors';
 import { ObservationsRepository, type ObservationValues } from './observations.repository';
 
@@ -53,7 +52,7 @@ export class ObservationReviewService {
     const { permission, from, to } = TRANSITIONS[action];
     assertCan(actor, permission);
     return this.repository.transaction(async (manager) => {
-      const current = await this.lockVisible(manager, actor, id);
+      const current = await lockVisibleObservation(this.repository, manager, actor, id);
       if (action === 'submit') assertMayEdit(actor, current);
       if (current.deletedAt) throw recordErrors.deleted(LABEL, id);
       if (current.status !== from) throw observationErrors.invalidTransition(action, current);
@@ -62,13 +61,5 @@ export class ObservationReviewService {
       await recordChange(this.audit, manager, actor, ENTITY, action, current, record);
       return record;
     });
-  }
-
-  /** Locks the row and returns the record, or 404 when it does not exist or the actor may not see it. */
-  private async lockVisible(manager: EntityManager, actor: Actor, id: string): Promise<ObservationRecord> {
-    const state = await this.repository.table.lock(manager, id);
-    const record = state ? await this.repository.findOne(id, manager) : null;
-    if (!record || !isVisibleTo(actor, record)) throw recordErrors.notFound(LABEL, id);
-    return record;
   }
 }

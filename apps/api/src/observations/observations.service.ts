@@ -13,7 +13,7 @@ import type { GeoJsonResult, ListResult } from '../common/list-result';
 import { recordErrors } from '../common/record-errors';
 import type { CreateObservationDto, ReplaceObservationDto } from './dto/observation-input.dto';
 import type { PatchObservationDto } from './dto/patch-observation.dto';
-import { assertMayEdit, isVisibleTo, seesUnvalidated } from './observation-access';
+import { assertMayEdit, isVisibleTo, lockVisibleObservation, seesUnvalidated } from './observation-access';
 import { assertPeriod, observationValues } from './observation-values';
 import { OBSERVATION_LIST_SPEC } from './observations.list-spec';
 import { ObservationsRepository } from './observations.repository';
@@ -112,7 +112,7 @@ export class ObservationsService {
           audit: this.audit,
           reload: () => this.repository.findOne(id, manager),
         },
-        await this.lockVisible(manager, actor, id),
+        await lockVisibleObservation(this.repository, manager, actor, id),
         deleted,
       ),
     );
@@ -127,7 +127,7 @@ export class ObservationsService {
     assertCan(actor, 'observations.update');
     if (dto.id !== undefined && dto.id !== id) throw recordErrors.idMismatch();
     return this.repository.transaction(async (manager) => {
-      const current = await this.lockVisible(manager, actor, id);
+      const current = await lockVisibleObservation(this.repository, manager, actor, id);
       assertMayEdit(actor, current);
       if (current.deletedAt) throw recordErrors.deleted(LABEL, id);
       if (current.version !== dto.version) throw recordErrors.staleVersion(LABEL, current);
@@ -142,14 +142,6 @@ export class ObservationsService {
       await recordChange(this.audit, manager, actor, ENTITY, 'update', current, record);
       return record;
     });
-  }
-
-  /** Locks the row and returns the record, or 404 when it does not exist or the actor may not see it. */
-  private async lockVisible(manager: EntityManager, actor: Actor, id: string): Promise<ObservationRecord> {
-    const state = await this.repository.table.lock(manager, id);
-    const record = state ? await this.repository.findOne(id, manager) : null;
-    if (!record || !isVisibleTo(actor, record)) throw recordErrors.notFound(LABEL, id);
-    return record;
   }
 
   private visible(actor: Actor, query: ParsedListQuery): ParsedListQuery {
