@@ -4,6 +4,7 @@ import { generate } from 'otplib';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { dataSourceOptions } from '../../db/data-source';
+import type { SessionUserView } from '../../apps/api/src/auth/auth.service';
 import { hashSessionToken } from '../../apps/api/src/auth/session-token';
 import { startApp, type RunningApp } from './app';
 import { ApiClient } from './e2e-api';
@@ -37,14 +38,7 @@ export function totpCode(secret: string): Promise<string> {
 
 export interface LoginBody {
   token: string;
-  user: {
-    id: string;
-    email: string;
-    name: string;
-    role: Role;
-    totpEnabled: boolean;
-    totpEnrollmentRequired: boolean;
-  };
+  user: SessionUserView;
 }
 
 export function login(
@@ -54,7 +48,6 @@ export function login(
   return request<LoginBody>(baseUrl, 'POST', '/api/auth/login', body);
 }
 
-/** HTTP calls with `Authorization: Bearer <token>`, as a script would make them. */
 /** A client that sends a bearer token: the e2e API client bound to a token. */
 export class BearerClient extends ApiClient {
   declare token: string;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ParsedListQuery } from '../common/list-query/list-spec';
 import type { ListResult } from '../common/list-result';
-import type { ChainVerdict } from './audit-chain';
+import type { ChainVerdict, StoredAuditEvent } from './audit-chain';
 import {
   AUDIT_EVENT_COLUMNS,
   type AuditEventRow,
@@ -11,20 +11,10 @@ import {
   verifyAuditChain,
 } from './audit-verification';
 
-/** One audit event as `GET /api/audit-events` returns it: the hashed content, id, hash and actor. */
-export interface AuditEventView {
-  id: string;
-  at: string;
-  actorId: string | null;
+/** One audit event as `GET /api/audit-events` returns it: the stored event and its actor. */
+export interface AuditEventView extends StoredAuditEvent {
   actorName: string | null;
   actorEmail: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  diff: unknown;
-  context: unknown;
-  prevHash: string;
-  hash: string;
 }
 
 /** One line of a record's history: who changed what and when (no hashes, no request context). */
