@@ -9,6 +9,7 @@ import { UserEntity } from '../apps/api/src/auth/entities/user.entity';
 import { DatasetFactEntity } from '../apps/api/src/dataset/entities/dataset-fact.entity';
 import { CreateSchema1795354135574 } from './migrations/1795354135574-CreateSchema';
 import { CreateAccessControl1795360000000 } from './migrations/1795360000000-CreateAccessControl';
+import { CreateIncidentsAndEvidence1795370000000 } from './migrations/1795370000000-CreateIncidentsAndEvidence';
 
 /** Used when DATABASE_URL is unset: the local server `npm start` provisions. */
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vigie';
@@ -24,7 +25,11 @@ export const ENTITIES = [
 ];
 
 /** Listed explicitly (no glob) so that compiled code, tests and the CLI run the same list. */
-export const MIGRATIONS = [CreateSchema1795354135574, CreateAccessControl1795360000000];
+export const MIGRATIONS = [
+  CreateSchema1795354135574,
+  CreateAccessControl1795360000000,
+  CreateIncidentsAndEvidence1795370000000,
+];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

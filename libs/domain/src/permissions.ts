@@ -18,6 +18,22 @@ export const PERMISSIONS = {
   'observations.delete': ['admin', 'coordinator'],
   'observations.submit': ['admin', 'coordinator', 'observer'],
   'observations.validate': ['admin', 'coordinator'],
+  /** Resolve possible duplicates: mark "not a duplicate", or merge two observations. */
+  'observations.merge': ['admin', 'coordinator'],
+  'incidents.read': ['admin', 'coordinator', 'observer', 'legal', 'communication'],
+  'incidents.create': ['admin', 'coordinator', 'observer'],
+  'incidents.update': ['admin', 'coordinator', 'observer'],
+  'incidents.delete': ['admin', 'coordinator'],
+  'incidents.submit': ['admin', 'coordinator', 'observer'],
+  'incidents.validate': ['admin', 'coordinator'],
+  /**
+   * Evidence files. Row rules in the service: an observer reads only the files it uploaded;
+   * communication only files with publication consent (on validated records).
+   */
+  'attachments.read': ['admin', 'coordinator', 'observer', 'legal', 'communication'],
+  'attachments.create': ['admin', 'coordinator', 'observer', 'legal'],
+  'attachments.update': ['admin', 'coordinator', 'legal'],
+  'attachments.delete': ['admin', 'coordinator', 'legal'],
   'users.manage': ['admin'],
   'audit.read': ['admin'],
   'settings.manage': ['admin'],

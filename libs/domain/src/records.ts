@@ -2,6 +2,7 @@ import type { GeoPoint } from './geo';
 import type {
   Area,
   ForceUnit,
+  IncidentType,
   LegalBasis,
   ObservationKind,
   ReviewStatus,
@@ -87,6 +88,73 @@ export interface ObservationRecord extends Tracked {
   reviewComment: string | null;
   /** Same kind, within 300 m, time windows within 2 h. Only in single-record responses. */
   possibleDuplicateIds?: string[];
+}
+
+/** What the people concerned agreed to (DESIGN §3): nothing is used beyond it. */
+export interface Consent {
+  publication: boolean;
+  litigation: boolean;
+  research: boolean;
+}
+
+export interface IncidentRecord extends Tracked {
+  type: IncidentType;
+  occurredAt: string;
+  /** Inherited from the linked observation when the client leaves it out. */
+  location: GeoPoint;
+  observationId: string | null;
+  communeCode: string | null;
+  area: Area | null;
+  victimCount: number | null;
+  minorCount: number | null;
+  injured: boolean | null;
+  medicalCare: boolean | null;
+  perpetrators: ForceUnit[];
+  description: string | null;
+  /** Text that may be published; given to communication only with publication consent. */
+  publicSummary: string | null;
+  /** Restricted (admin, legal): absent from the record for the other roles. */
+  testimony?: string | null;
+  consent: Consent;
+  status: ReviewStatus;
+  reviewComment: string | null;
+}
+
+export const INCIDENT_READ_ONLY_FIELDS = [
+  'communeCode',
+  'area',
+  'status',
+  'reviewComment',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+  'deletedAt',
+] as const;
+
+export interface AttachmentRecord {
+  id: string;
+  sha256: string;
+  sizeBytes: number;
+  /** Sniffed from the bytes, never taken from the client. */
+  mimeType: string;
+  originalName: string | null;
+  /** From EXIF when present. */
+  capturedAt: string | null;
+  exifLocation: GeoPoint | null;
+  caption: string | null;
+  consent: Consent;
+  observationId: string | null;
+  incidentId: string | null;
+  legalCaseId: string | null;
+  /** An image copy without metadata, sized for reports; null for other files. */
+  publication: { sha256: string; sizeBytes: number; mimeType: string; width: number; height: number } | null;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+  updatedBy: string | null;
+  version: number;
+  deletedAt: string | null;
 }
 
 /** Fields of an observation the server computes or manages; a client never writes them. */

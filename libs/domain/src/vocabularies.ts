@@ -95,3 +95,47 @@ export const ROLES = defineVocabulary('role', [
   { code: 'researcher', fr: 'Recherche', en: 'Researcher' },
 ]);
 export type Role = (typeof ROLES.codes)[number];
+
+/** DESIGN §3 Incident `type`; `group` says whom the act targeted (the publications count them apart). */
+export const INCIDENT_TYPES = defineVocabulary('incidentType', [
+  { code: 'physical_violence', fr: 'Violences physiques', en: 'Physical violence' },
+  { code: 'tear_gas', fr: 'Gaz lacrymogène', en: 'Tear gas' },
+  { code: 'weapon_threat', fr: 'Menace avec une arme (LBD…)', en: 'Weapon drawn (LBD or other)' },
+  { code: 'arrest', fr: 'Interpellation', en: 'Arrest' },
+  { code: 'detention', fr: 'Placement en rétention', en: 'Detention' },
+  { code: 'destruction_of_belongings', fr: 'Destruction d’affaires', en: 'Destruction of belongings' },
+  { code: 'insults_threats', fr: 'Insultes, menaces', en: 'Insults, threats' },
+  { code: 'humanitarian_obstruction', fr: 'Entrave à l’aide humanitaire', en: 'Humanitarian aid obstructed' },
+  { code: 'observer_obstruction', fr: 'Entrave à l’observation', en: 'Observers obstructed' },
+  { code: 'observer_id_check', fr: 'Contrôle d’identité d’observateur·ices', en: 'Observers’ ID checked' },
+  { code: 'observer_fine', fr: 'Amende à des observateur·ices', en: 'Observers fined' },
+  { code: 'observer_intimidation', fr: 'Intimidation d’observateur·ices', en: 'Observers intimidated' },
+  {
+    code: 'observer_violence',
+    fr: 'Violences contre des observateur·ices',
+    en: 'Violence against observers',
+  },
+  { code: 'other', fr: 'Autre', en: 'Other' },
+]);
+export type IncidentType = (typeof INCIDENT_TYPES.codes)[number];
+
+/** Incident types whose target is the observers, not the exiled people. */
+export const OBSERVER_INCIDENT_TYPES: readonly IncidentType[] = [
+  'observer_obstruction',
+  'observer_id_check',
+  'observer_fine',
+  'observer_intimidation',
+  'observer_violence',
+];
+
+export function isAgainstObservers(type: IncidentType): boolean {
+  return OBSERVER_INCIDENT_TYPES.includes(type);
+}
+
+/** The three uses of a record or file that each need the people's consent (DESIGN §3). */
+export const CONSENT_SCOPES = defineVocabulary('consentScope', [
+  { code: 'publication', fr: 'Publication', en: 'Publication' },
+  { code: 'litigation', fr: 'Contentieux', en: 'Litigation' },
+  { code: 'research', fr: 'Recherche', en: 'Research' },
+]);
+export type ConsentScope = (typeof CONSENT_SCOPES.codes)[number];
