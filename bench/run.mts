@@ -6,6 +6,7 @@ import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { redactUrl } from '../db/provision/index.mts';
+import { runAttachments } from './lib/attachments.mts';
 import { runAuthAudit } from './lib/auth-audit.mts';
 import { ensureApiBuilt, loadCompiledApp } from './lib/compiled.mts';
 import { BENCH_ACCOUNT, benchDatabaseUrl, prepareDatabase, serverVersions } from './lib/database.mts';
@@ -40,11 +41,11 @@ const settings = {
   /** Per scenario and per side (warm-up and timed requests each): a slow build still finishes. */
   timeBudgetSeconds: intFromEnv('BENCH_TIME_BUDGET_S', 120),
   reset: process.env.BENCH_RESET === '1',
-  /** `observations-api` or `auth-audit`: run that benchmark alone (default: both, in that order). */
+  /** `observations-api`, `auth-audit` or `attachments`: run that benchmark alone (default: all). */
   only: process.env.BENCH_ONLY ?? '',
 };
-if (!['', 'observations-api', 'auth-audit'].includes(settings.only)) {
-  throw new Error(`BENCH_ONLY must be observations-api or auth-audit, got "${settings.only}"`);
+if (!['', 'observations-api', 'auth-audit', 'attachments'].includes(settings.only)) {
+  throw new Error(`BENCH_ONLY must be observations-api, auth-audit or attachments, got "${settings.only}"`);
 }
 
 interface ApiMeasurement {
@@ -171,6 +172,11 @@ async function main(): Promise<number> {
   const startedAt = new Date();
   const build = ensureApiBuilt(ROOT, log);
   const app = loadCompiledApp(ROOT);
+  const attachments = () => runAttachments({ root: ROOT, resultsDirectory: RESULTS, app, build, log });
+  if (settings.only === 'attachments') {
+    await attachments();
+    return 0;
+  }
   const target = await benchDatabaseUrl(ROOT, log);
   const db = await prepareDatabase(
     app,
@@ -266,7 +272,10 @@ async function main(): Promise<number> {
   log(`Server RSS after the run: ${memory?.rssMb ?? '?'} MB (peak ${memory?.peakRssMb ?? '?'} MB).`);
   log(`Results: ${files.markdown}, ${files.json}`);
   if (!report.pass) log('Some targets are missed (see the verdict column); the benchmark itself ran fine.');
-  if (settings.only === '') await authAudit();
+  if (settings.only === '') {
+    await authAudit();
+    await attachments();
+  }
   return 0;
 }
 

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { refreshAllDuplicates } from '../apps/api/src/observations/duplicates.sql';
 import { dataSourceOptions, DEFAULT_DATABASE_URL } from './data-source';
 import { ensureFirstAdmin } from './seeds/admin';
 import { generateSyntheticObservations, seedDemoIfEmpty } from './seeds/demo';
@@ -15,6 +16,7 @@ const USAGE = `Usage: node dist/db/cli.js <command>
   seed                         reference data (communes, sites), first admin, demo data on an empty database
   reset                        drop everything, migrate and seed again
   synthetic --observations N   add N synthetic observations (benchmarks)
+  duplicates                   recompute every pair of possible duplicates (after a bulk load)
   setup                        migrate + seed (what npm start runs)`;
 
 type Log = (message: string) => void;
@@ -55,8 +57,12 @@ export async function runCommand(command: string, args: string[], url: string, l
         log(
           `Inserted ${inserted} synthetic observations in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
         );
+        await refreshDuplicates(dataSource, log);
         break;
       }
+      case 'duplicates':
+        await refreshDuplicates(dataSource, log);
+        break;
       default:
         throw new Error(`Unknown command "${command}".\n${USAGE}`);
     }
@@ -90,8 +96,20 @@ async function seed(dataSource: DataSource, log: Log): Promise<void> {
   }
   if (process.env.VIGIE_DEMO_DATA !== 'false' && process.env.NODE_ENV !== 'production') {
     const demo = await seedDemoIfEmpty(dataSource);
-    if (demo) log(`Empty database: loaded the synthetic demo data set (${demo.inserted} observations).`);
+    if (demo) {
+      log(`Empty database: loaded the synthetic demo data set (${demo.inserted} observations).`);
+      await refreshDuplicates(dataSource, log);
+    }
   }
+}
+
+/** Bulk loads bypass the API, which keeps the pairs up to date on each write: pair them all at once. */
+async function refreshDuplicates(dataSource: DataSource, log: Log): Promise<void> {
+  const started = performance.now();
+  const { removed, added } = await refreshAllDuplicates(dataSource);
+  log(
+    `Possible duplicates: ${added} pair(s) added, ${removed} removed in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+  );
 }
 
 function parseCount(args: string[]): number {

@@ -7,6 +7,7 @@ import { ObservationForceEntity } from '../apps/api/src/observations/entities/ob
 import { ObservationSeizureEntity } from '../apps/api/src/observations/entities/observation-seizure.entity';
 import { UserEntity } from '../apps/api/src/auth/entities/user.entity';
 import { DatasetFactEntity } from '../apps/api/src/dataset/entities/dataset-fact.entity';
+import { IncidentEntity } from '../apps/api/src/incidents/entities/incident.entity';
 import { CreateSchema1795354135574 } from './migrations/1795354135574-CreateSchema';
 import { CreateAccessControl1795360000000 } from './migrations/1795360000000-CreateAccessControl';
 import { CreateIncidentsAndEvidence1795370000000 } from './migrations/1795370000000-CreateIncidentsAndEvidence';
@@ -22,6 +23,7 @@ export const ENTITIES = [
   ObservationSeizureEntity,
   UserEntity,
   DatasetFactEntity,
+  IncidentEntity,
 ];
 
 /** Listed explicitly (no glob) so that compiled code, tests and the CLI run the same list. */

@@ -101,6 +101,10 @@ export class CreateIncidentsAndEvidence1795370000000 implements MigrationInterfa
         publication_sha256    text CONSTRAINT attachments_publication_sha256_fkey REFERENCES stored_files (sha256),
         publication_width     integer,
         publication_height    integer,
+        -- A small JPEG for the console's lists and previews (images only).
+        thumbnail_sha256      text CONSTRAINT attachments_thumbnail_sha256_fkey REFERENCES stored_files (sha256),
+        thumbnail_width       integer,
+        thumbnail_height      integer,
         creation_digest       text,
         created_at            timestamptz NOT NULL DEFAULT now(),
         updated_at            timestamptz NOT NULL DEFAULT now(),
@@ -114,6 +118,7 @@ export class CreateIncidentsAndEvidence1795370000000 implements MigrationInterfa
     await queryRunner.query(`CREATE INDEX attachments_incident_id_idx ON attachments (incident_id)`);
     await queryRunner.query(`CREATE INDEX attachments_legal_case_id_idx ON attachments (legal_case_id)`);
     await queryRunner.query(`CREATE INDEX attachments_sha256_idx ON attachments (sha256)`);
+    await queryRunner.query(`CREATE INDEX attachments_created_by_idx ON attachments (created_by)`);
 
     // A merged observation points at the one it was merged into (it is soft-deleted too).
     await queryRunner.query(`

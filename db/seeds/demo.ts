@@ -229,6 +229,65 @@ export async function generateSyntheticObservations(
   return results.reduce((sum, result) => sum + (result.status === 'fulfilled' ? result.value : 0), 0);
 }
 
+/**
+ * Incidents linked to the demo observations, derived in SQL from them so that the set stays
+ * deterministic (ids and draws come from an MD5 of the observation id): an `arrest` wherever people
+ * were arrested, `observer_obstruction` where the observers were kept away, some `tear_gas` during
+ * evictions and dispersals, some `destruction_of_belongings` where seized items were destroyed. Most
+ * have no consent at all, as on the ground; a few carry a (fictitious) restricted testimony.
+ */
+const DEMO_INCIDENTS_SQL = `
+  WITH source AS (
+    SELECT o.id, o.kind, o.started_at, o.location, o.arrests, o.observation_obstructed, o.status,
+           o.created_at, o.updated_at,
+           get_byte(decode(md5(o.id::text), 'hex'), 0) AS draw,
+           coalesce((SELECT array_agg(DISTINCT f.unit ORDER BY f.unit) FROM observation_forces f
+                      WHERE f.observation_id = o.id), '{}') AS units,
+           EXISTS (SELECT 1 FROM observation_seizures s WHERE s.observation_id = o.id AND s.destroyed)
+             AS destroyed
+      FROM observations o
+     WHERE o.deleted_at IS NULL
+  ), drawn AS (
+    SELECT s.*, v.type, v.after_minutes, v.victims
+      FROM source s
+      CROSS JOIN LATERAL (VALUES
+        ('arrest', 20, s.arrests, s.arrests > 0),
+        ('tear_gas', 10, 2 + s.draw % 6, s.kind IN ('eviction', 'large_eviction', 'dispersal') AND s.draw % 9 = 0),
+        ('destruction_of_belongings', 40, NULL::int, s.destroyed AND s.draw % 4 = 1),
+        ('observer_obstruction', 5, 2, s.observation_obstructed IS TRUE)
+      ) AS v(type, after_minutes, victims, applies)
+     WHERE v.applies
+  ), inserted AS (
+    INSERT INTO incidents (
+      id, type, occurred_at, location, observation_id, victim_count, minor_count, injured, medical_care,
+      perpetrators, description, public_summary, testimony, consent_publication, consent_litigation,
+      consent_research, status, version, created_at, updated_at)
+    SELECT md5(d.id::text || d.type)::uuid, d.type, d.started_at + make_interval(mins => d.after_minutes),
+           d.location, d.id, d.victims, CASE WHEN d.type = 'arrest' THEN 0 END,
+           CASE WHEN d.type = 'tear_gas' THEN d.draw % 3 = 0 END, NULL, d.units,
+           CASE d.type
+             WHEN 'arrest' THEN 'Interpellations pendant l''expulsion (données synthétiques de démonstration).'
+             WHEN 'tear_gas' THEN 'Gaz lacrymogène utilisé pour disperser les personnes (données synthétiques).'
+             WHEN 'destruction_of_belongings' THEN 'Affaires lacérées ou jetées à la benne (données synthétiques).'
+             ELSE 'Observateurs tenus à distance par un périmètre (données synthétiques de démonstration).'
+           END,
+           CASE d.type
+             WHEN 'arrest' THEN 'Des personnes ont été interpellées lors de l''expulsion.'
+             WHEN 'tear_gas' THEN 'Usage de gaz lacrymogène lors de l''opération.'
+             WHEN 'destruction_of_belongings' THEN 'Des effets personnels ont été détruits.'
+             ELSE 'Les observateurs ont été empêchés d''observer l''opération.'
+           END,
+           CASE WHEN d.type <> 'observer_obstruction' AND d.draw % 10 = 0
+                THEN 'Témoignage fictif, données de démonstration.' END,
+           d.draw % 10 = 3, d.draw % 7 = 2, d.draw % 8 = 5,
+           d.status, CASE d.status WHEN 'draft' THEN 1 WHEN 'submitted' THEN 2 ELSE 3 END,
+           d.created_at, d.updated_at
+      FROM drawn d
+    ON CONFLICT (id) DO NOTHING
+    RETURNING 1
+  )
+  SELECT count(*)::int AS inserted FROM inserted`;
+
 /** Any constant works: it only has to be the same for every process that seeds this database. */
 const DEMO_SEED_LOCK = 7_260_613;
 
@@ -263,9 +322,11 @@ export async function seedDemoIfEmpty(
       months: DEFAULT_SYNTHETIC_MONTHS,
     };
     const inserted = await insertWorker(runner, { observations: syntheticObservations(demo), failed: false });
+    const [{ inserted: incidents }]: { inserted: number }[] = await runner.query(DEMO_INCIDENTS_SQL);
     const fact = {
       generatedAt: now.toISOString(),
       count: inserted,
+      incidents,
       seed: DEFAULT_SYNTHETIC_SEED,
       synthetic: true,
     };

@@ -1,6 +1,9 @@
 import { describeRoleAccess } from '../support/acl';
 
-/** DESIGN §4, `admin`: everything, users, settings and the audit trail included. */
+/**
+ * DESIGN §4, `admin`: everything, users, settings and the audit trail included, and the restricted
+ * fields (an incident's testimony).
+ */
 describeRoleAccess('admin', {
   allowed: [
     ['GET /api/auth/me', 200],
@@ -31,6 +34,21 @@ describeRoleAccess('admin', {
     ['POST /api/observations/:fresh/submit', 200],
     ['POST /api/observations/:fresh/validate', 200],
     ['POST /api/observations/:fresh/return', 200],
+    ['GET /api/observations/:draft/duplicates', 200],
+    ['POST /api/observations/:fresh/duplicates/:draft/dismiss', 200],
+    ['POST /api/observations/:fresh/merge', 200],
+    ['GET /api/incidents', 200],
+    ['GET /api/incidents.geojson', 200],
+    ['GET /api/incidents/:draftIncident', 200],
+    ['GET /api/incidents/:draftIncident/history', 200],
+    ['POST /api/incidents', 201],
+    ['PUT /api/incidents/:fresh', 200],
+    ['PATCH /api/incidents/:fresh', 200],
+    ['DELETE /api/incidents/:fresh', 200],
+    ['POST /api/incidents/:fresh/restore', 200],
+    ['POST /api/incidents/:fresh/submit', 200],
+    ['POST /api/incidents/:fresh/validate', 200],
+    ['POST /api/incidents/:fresh/return', 200],
     ['GET /api/users', 200],
     ['GET /api/users/:user', 200],
     ['GET /api/users/:user/history', 200],
@@ -48,4 +66,6 @@ describeRoleAccess('admin', {
     ['GET /api/audit-events/verify', 200],
   ],
   visibleObservations: ['draft', 'submitted', 'validated'],
+  visibleIncidents: ['draft', 'submitted', 'validated'],
+  readsRestricted: true,
 });

@@ -1,9 +1,10 @@
-import { it } from 'vitest';
-import { describeRoleAccess, expectRefused } from '../support/acl';
+import { expect, it } from 'vitest';
+import { describeRoleAccess, expectRefused, newIncident } from '../support/acl';
 
 /**
- * DESIGN §4, `communication`: observations — read validated ones; sites — read; no users,
- * settings or audit trail. It may read observations, so an unvalidated one is "not visible": 404.
+ * DESIGN §4, `communication`: observations and incidents — read validated ones (an incident's
+ * public summary only with publication consent, never its testimony); sites — read; no users,
+ * settings or audit trail. It may read them, so an unvalidated one is "not visible": 404.
  */
 describeRoleAccess(
   'communication',
@@ -24,12 +25,22 @@ describeRoleAccess(
       ['GET /api/observations.geojson', 200],
       ['GET /api/observations/:validated', 200],
       ['GET /api/observations/:validated/history', 200],
+      ['GET /api/observations/:validated/duplicates', 200],
+      ['GET /api/incidents', 200],
+      ['GET /api/incidents.geojson', 200],
+      ['GET /api/incidents/:validatedIncident', 200],
+      ['GET /api/incidents/:validatedIncident/history', 200],
     ],
     notVisible: [
       'GET /api/observations/:draft',
       'GET /api/observations/:submitted',
       'GET /api/observations/:draft/history',
+      'GET /api/observations/:draft/duplicates',
       'GET /api/observations/:submitted/history',
+      'GET /api/incidents/:draftIncident',
+      'GET /api/incidents/:submittedIncident',
+      'GET /api/incidents/:draftIncident/history',
+      'GET /api/incidents/:submittedIncident/history',
     ],
     refused: [
       'POST /api/sites',
@@ -45,6 +56,16 @@ describeRoleAccess(
       'POST /api/observations/:draft/submit',
       'POST /api/observations/:submitted/validate',
       'POST /api/observations/:submitted/return',
+      'POST /api/observations/:draft/duplicates/:submitted/dismiss',
+      'POST /api/observations/:draft/merge',
+      'POST /api/incidents',
+      'PUT /api/incidents/:validatedIncident',
+      'PATCH /api/incidents/:validatedIncident',
+      'DELETE /api/incidents/:validatedIncident',
+      'POST /api/incidents/:deletedIncident/restore',
+      'POST /api/incidents/:draftIncident/submit',
+      'POST /api/incidents/:submittedIncident/validate',
+      'POST /api/incidents/:submittedIncident/return',
       'GET /api/users',
       'GET /api/users/:user',
       'GET /api/users/:user/history',
@@ -62,11 +83,23 @@ describeRoleAccess(
       'GET /api/audit-events/verify',
     ],
     visibleObservations: ['validated'],
+    visibleIncidents: ['validated'],
+    readsRestricted: false,
   },
   (acl) => {
     it('refuses a communication user editing a draft with the same 403 as a validated one, so ids do not leak', async () => {
       await expectRefused(acl, 'PATCH /api/observations/:draft', 403);
       await expectRefused(acl, 'DELETE /api/observations/:draft', 403);
+      await expectRefused(acl, 'PATCH /api/incidents/:draftIncident', 403);
+      await expectRefused(acl, 'DELETE /api/incidents/:draftIncident', 403);
+    });
+
+    it('gives a communication user the public summary of an incident only with publication consent', async () => {
+      const without = await newIncident(acl, 'validated');
+      const response = await acl.client.get<{ publicSummary: string | null }>(`/api/incidents/${without.id}`);
+      expect(response.status).toBe(200);
+      expect(without.publicSummary).not.toBeNull();
+      expect(response.body.publicSummary).toBeNull();
     });
   },
 );

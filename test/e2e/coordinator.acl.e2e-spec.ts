@@ -2,8 +2,9 @@ import { it } from 'vitest';
 import { describeRoleAccess, expectAllowed, newObservation } from '../support/acl';
 
 /**
- * DESIGN §4, `coordinator`: all field data (observations, sites), delete and restore included; no
- * users, settings or audit trail (`–` in the "users, audit" column).
+ * DESIGN §4, `coordinator`: all field data (observations, incidents, sites), delete and restore
+ * included, but not the restricted fields (an incident's testimony); no users, settings or audit
+ * trail (`–` in the "users, audit" column).
  */
 describeRoleAccess(
   'coordinator',
@@ -37,6 +38,21 @@ describeRoleAccess(
       ['POST /api/observations/:fresh/submit', 200],
       ['POST /api/observations/:fresh/validate', 200],
       ['POST /api/observations/:fresh/return', 200],
+      ['GET /api/observations/:draft/duplicates', 200],
+      ['POST /api/observations/:fresh/duplicates/:draft/dismiss', 200],
+      ['POST /api/observations/:fresh/merge', 200],
+      ['GET /api/incidents', 200],
+      ['GET /api/incidents.geojson', 200],
+      ['GET /api/incidents/:draftIncident', 200],
+      ['GET /api/incidents/:draftIncident/history', 200],
+      ['POST /api/incidents', 201],
+      ['PUT /api/incidents/:fresh', 200],
+      ['PATCH /api/incidents/:fresh', 200],
+      ['DELETE /api/incidents/:fresh', 200],
+      ['POST /api/incidents/:fresh/restore', 200],
+      ['POST /api/incidents/:fresh/submit', 200],
+      ['POST /api/incidents/:fresh/validate', 200],
+      ['POST /api/incidents/:fresh/return', 200],
     ],
     refused: [
       'GET /api/users',
@@ -56,6 +72,8 @@ describeRoleAccess(
       'GET /api/audit-events/verify',
     ],
     visibleObservations: ['draft', 'submitted', 'validated'],
+    visibleIncidents: ['draft', 'submitted', 'validated'],
+    readsRestricted: false,
   },
   (acl) => {
     it('lets a coordinator edit, delete and restore an observation someone else validated', async () => {

@@ -1,7 +1,10 @@
 import { it } from 'vitest';
 import { describeRoleAccess, expectRefused } from '../support/acl';
 
-/** DESIGN §4, `legal`: observations — read all; sites — read; no users, settings or audit trail. */
+/**
+ * DESIGN §4, `legal`: observations and incidents — read all, the restricted testimony included;
+ * sites — read; no users, settings or audit trail.
+ */
 describeRoleAccess(
   'legal',
   {
@@ -21,6 +24,11 @@ describeRoleAccess(
       ['GET /api/observations.geojson', 200],
       ['GET /api/observations/:draft', 200],
       ['GET /api/observations/:draft/history', 200],
+      ['GET /api/observations/:draft/duplicates', 200],
+      ['GET /api/incidents', 200],
+      ['GET /api/incidents.geojson', 200],
+      ['GET /api/incidents/:draftIncident', 200],
+      ['GET /api/incidents/:draftIncident/history', 200],
     ],
     refused: [
       'POST /api/sites',
@@ -36,6 +44,16 @@ describeRoleAccess(
       'POST /api/observations/:draft/submit',
       'POST /api/observations/:submitted/validate',
       'POST /api/observations/:submitted/return',
+      'POST /api/observations/:draft/duplicates/:submitted/dismiss',
+      'POST /api/observations/:draft/merge',
+      'POST /api/incidents',
+      'PUT /api/incidents/:validatedIncident',
+      'PATCH /api/incidents/:validatedIncident',
+      'DELETE /api/incidents/:validatedIncident',
+      'POST /api/incidents/:deletedIncident/restore',
+      'POST /api/incidents/:draftIncident/submit',
+      'POST /api/incidents/:submittedIncident/validate',
+      'POST /api/incidents/:submittedIncident/return',
       'GET /api/users',
       'GET /api/users/:user',
       'GET /api/users/:user/history',
@@ -53,6 +71,8 @@ describeRoleAccess(
       'GET /api/audit-events/verify',
     ],
     visibleObservations: ['draft', 'submitted', 'validated'],
+    visibleIncidents: ['draft', 'submitted', 'validated'],
+    readsRestricted: true,
   },
   (acl) => {
     it('refuses a legal user editing a draft observation as well as a validated one', async () => {

@@ -1,11 +1,17 @@
 import { expect, it } from 'vitest';
-import { describeRoleAccess, expectAllowed, expectRefused, newObservation } from '../support/acl';
+import {
+  describeRoleAccess,
+  expectAllowed,
+  expectRefused,
+  newIncident,
+  newObservation,
+} from '../support/acl';
 import { createSite, signedInAs } from '../support/e2e-api';
 
 /**
- * DESIGN §4, `observer`: observations — create, edit own until validated, read all; sites — read,
- * create. The `:draft` observation and the `:site` were made by an admin, so they are not the
- * observer's own.
+ * DESIGN §4, `observer`: observations and incidents — create, edit own until validated, read all
+ * (not the restricted testimony); sites — read, create. The `:draft` observation, the
+ * `:draftIncident` and the `:site` were made by an admin, so they are not the observer's own.
  */
 describeRoleAccess(
   'observer',
@@ -27,7 +33,13 @@ describeRoleAccess(
       ['GET /api/observations.geojson', 200],
       ['GET /api/observations/:draft', 200],
       ['GET /api/observations/:draft/history', 200],
+      ['GET /api/observations/:draft/duplicates', 200],
       ['POST /api/observations', 201],
+      ['GET /api/incidents', 200],
+      ['GET /api/incidents.geojson', 200],
+      ['GET /api/incidents/:draftIncident', 200],
+      ['GET /api/incidents/:draftIncident/history', 200],
+      ['POST /api/incidents', 201],
     ],
     refused: [
       'PUT /api/sites/:site',
@@ -41,6 +53,15 @@ describeRoleAccess(
       'POST /api/observations/:draft/submit',
       'POST /api/observations/:submitted/validate',
       'POST /api/observations/:submitted/return',
+      'POST /api/observations/:draft/duplicates/:submitted/dismiss',
+      'POST /api/observations/:draft/merge',
+      'PUT /api/incidents/:draftIncident',
+      'PATCH /api/incidents/:draftIncident',
+      'DELETE /api/incidents/:draftIncident',
+      'POST /api/incidents/:deletedIncident/restore',
+      'POST /api/incidents/:draftIncident/submit',
+      'POST /api/incidents/:submittedIncident/validate',
+      'POST /api/incidents/:submittedIncident/return',
       'GET /api/users',
       'GET /api/users/:user',
       'GET /api/users/:user/history',
@@ -58,6 +79,8 @@ describeRoleAccess(
       'GET /api/audit-events/verify',
     ],
     visibleObservations: ['draft', 'submitted', 'validated'],
+    visibleIncidents: ['draft', 'submitted', 'validated'],
+    readsRestricted: false,
   },
   (acl) => {
     /** The observer under test, as the author of records. */
@@ -106,6 +129,31 @@ describeRoleAccess(
     it('refuses an observer deleting even its own draft observation', async () => {
       const { id } = await newObservation(acl, 'draft', self);
       await expectRefused(acl, `DELETE /api/observations/${id}`, 403);
+    });
+
+    it('lets an observer edit and submit its own draft incident, until it is validated', async () => {
+      const { id } = await newIncident(acl, 'draft', self);
+      await expectAllowed(acl, `PATCH /api/incidents/${id}`, 200);
+      await expectAllowed(acl, `PUT /api/incidents/${id}`, 200);
+      const response = await expectAllowed(acl, `POST /api/incidents/${id}/submit`, 200);
+      expect((response.body as { status: string }).status).toBe('submitted');
+      await expectAllowed(acl, `PATCH /api/incidents/${id}`, 200);
+      const validated = await newIncident(acl, 'validated', self);
+      await expectRefused(acl, `PATCH /api/incidents/${validated.id}`, 403);
+      await expectRefused(acl, `PUT /api/incidents/${validated.id}`, 403);
+    });
+
+    it("refuses an observer editing or submitting another observer's draft incident", async () => {
+      const { id } = await newIncident(acl, 'draft', await signedInAs(self, 'observer'));
+      await expectRefused(acl, `PATCH /api/incidents/${id}`, 403);
+      await expectRefused(acl, `POST /api/incidents/${id}/submit`, 403);
+    });
+
+    it('refuses an observer deleting, validating or returning even its own incident', async () => {
+      const { id } = await newIncident(acl, 'submitted', self);
+      await expectRefused(acl, `DELETE /api/incidents/${id}`, 403);
+      await expectRefused(acl, `POST /api/incidents/${id}/validate`, 403);
+      await expectRefused(acl, `POST /api/incidents/${id}/return`, 403);
     });
 
     it('refuses an observer editing or deleting even a site it created', async () => {

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { ObservationRecord, Role, SiteRecord } from '@vigie/domain';
+import type { IncidentRecord, ObservationRecord, Role, SiteRecord } from '@vigie/domain';
 import type { DataSource } from 'typeorm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiClient,
+  createIncident,
   createObservation,
   createSite,
   expectApiError,
   idFilter,
+  incidentInput,
   observationInput,
   signedInAs,
   siteInput,
@@ -25,12 +27,15 @@ import { createUser } from './users';
  * A request in a table is `METHOD /path`, where the path names the record it acts on:
  *   :draft :submitted :validated   observations of that review status, created by an admin
  *   :deleted                       a soft-deleted observation
+ *   :draftIncident :submittedIncident :validatedIncident :deletedIncident
+ *                                  incidents of that review status (or soft-deleted), created by an
+ *                                  admin, each with a testimony
  *   :site :deletedSite             a site, a soft-deleted site
  *   :user                          an observer's account
  *   :commune                       Calais (62193)
  *   :fresh                         a record made for this one call (an admin's, or a deactivated
  *                                  account / deleted record for a restore, a submitted observation
- *                                  to validate or return), for changes a role may make, so that
+ *                                  or incident to validate or return), for changes a role may make, so that
  *                                  they never alter the records other tests read
  * or a literal id, for a record a test made itself.
  */
@@ -65,6 +70,21 @@ export const ROUTES = [
   'POST /api/observations/:id/submit',
   'POST /api/observations/:id/validate',
   'POST /api/observations/:id/return',
+  'GET /api/observations/:id/duplicates',
+  'POST /api/observations/:id/duplicates/:id/dismiss',
+  'POST /api/observations/:id/merge',
+  'GET /api/incidents',
+  'GET /api/incidents.geojson',
+  'GET /api/incidents/:id',
+  'GET /api/incidents/:id/history',
+  'POST /api/incidents',
+  'PUT /api/incidents/:id',
+  'PATCH /api/incidents/:id',
+  'DELETE /api/incidents/:id',
+  'POST /api/incidents/:id/restore',
+  'POST /api/incidents/:id/submit',
+  'POST /api/incidents/:id/validate',
+  'POST /api/incidents/:id/return',
   'GET /api/users',
   'GET /api/users/:id',
   'GET /api/users/:id/history',
@@ -124,6 +144,10 @@ export interface AclRecords {
   submitted: ObservationRecord;
   validated: ObservationRecord;
   deleted: ObservationRecord;
+  draftIncident: IncidentRecord;
+  submittedIncident: IncidentRecord;
+  validatedIncident: IncidentRecord;
+  deletedIncident: IncidentRecord;
   site: SiteRecord;
   deletedSite: SiteRecord;
   user: { id: string; email: string };
@@ -137,14 +161,21 @@ export interface AclContext {
   records: AclRecords;
 }
 
-/** Sets an observation's review status straight in the database (quicker than the review endpoints). */
+/**
+ * Sets an observation's (or an incident's) review status straight in the database (quicker than
+ * the review endpoints).
+ */
 export async function setStatus(
   dataSource: DataSource,
   id: string,
   status: 'draft' | 'submitted' | 'validated',
+  table: 'observations' | 'incidents' = 'observations',
 ): Promise<void> {
-  await dataSource.query(`UPDATE observations SET status = $2 WHERE id = $1`, [id, status]);
+  await dataSource.query(`UPDATE ${table} SET status = $2 WHERE id = $1`, [id, status]);
 }
+
+/** The testimony every incident of the ACL files carries: it must never reach the other roles. */
+export const ACL_TESTIMONY = 'Témoignage restreint (tests des droits)';
 
 /** Creates, once for the file, the records the tables refer to. Call after `useApi`. */
 function useAclRecords(client: ApiClient & { dataSource: DataSource }): AclContext {
@@ -158,6 +189,12 @@ function useAclRecords(client: ApiClient & { dataSource: DataSource }): AclConte
     await setStatus(db, submitted!.id, 'submitted');
     await setStatus(db, validated!.id, 'validated');
     expect((await admin.delete(`/api/observations/${deleted!.id}`)).status).toBe(200);
+    const [draftIncident, submittedIncident, validatedIncident, deletedIncident] = await Promise.all(
+      [0, 1, 2, 3].map(() => createIncident(admin, { testimony: ACL_TESTIMONY })),
+    );
+    await setStatus(db, submittedIncident!.id, 'submitted', 'incidents');
+    await setStatus(db, validatedIncident!.id, 'validated', 'incidents');
+    expect((await admin.delete(`/api/incidents/${deletedIncident!.id}`)).status).toBe(200);
     const [site, deletedSite] = await Promise.all([createSite(admin), createSite(admin)]);
     expect((await admin.delete(`/api/sites/${deletedSite!.id}`)).status).toBe(200);
     const user = await createUser(db, { role: 'observer' });
@@ -167,6 +204,10 @@ function useAclRecords(client: ApiClient & { dataSource: DataSource }): AclConte
       submitted: submitted!,
       validated: validated!,
       deleted: deleted!,
+      draftIncident: draftIncident!,
+      submittedIncident: submittedIncident!,
+      validatedIncident: validatedIncident!,
+      deletedIncident: deletedIncident!,
       site: site!,
       deletedSite: deletedSite!,
       user,
@@ -175,7 +216,7 @@ function useAclRecords(client: ApiClient & { dataSource: DataSource }): AclConte
   return context;
 }
 
-type Resource = 'observations' | 'sites' | 'users' | 'settings' | 'communes' | 'other';
+type Resource = 'observations' | 'incidents' | 'sites' | 'users' | 'settings' | 'communes' | 'other';
 
 interface Prepared {
   method: string;
@@ -190,7 +231,9 @@ function resourceOf(route: string): Resource {
   const [, , segment = ''] = route.split(' ')[1]!.split('/');
   const name = segment.replace(/\.geojson$/, '');
   return (
-    (['observations', 'sites', 'users', 'settings', 'communes'] as const).find((r) => r === name) ?? 'other'
+    (['observations', 'incidents', 'sites', 'users', 'settings', 'communes'] as const).find(
+      (r) => r === name,
+    ) ?? 'other'
   );
 }
 
@@ -202,6 +245,13 @@ async function freshRecord(context: AclContext, route: string): Promise<string> 
       const { id } = await createObservation(admin);
       if (restore) expect((await admin.delete(`/api/observations/${id}`)).status).toBe(200);
       if (/\/(validate|return)$/.test(route)) await setStatus(client.dataSource, id, 'submitted');
+      return id;
+    }
+    case 'incidents': {
+      const { id } = await createIncident(admin, { testimony: ACL_TESTIMONY });
+      if (restore) expect((await admin.delete(`/api/incidents/${id}`)).status).toBe(200);
+      if (/\/(validate|return)$/.test(route))
+        await setStatus(client.dataSource, id, 'submitted', 'incidents');
       return id;
     }
     case 'sites': {
@@ -226,6 +276,10 @@ async function resolvePath(context: AclContext, route: string, path: string): Pr
     submitted: records.submitted.id,
     validated: records.validated.id,
     deleted: records.deleted.id,
+    draftIncident: records.draftIncident.id,
+    submittedIncident: records.submittedIncident.id,
+    validatedIncident: records.validatedIncident.id,
+    deletedIncident: records.deletedIncident.id,
     site: records.site.id,
     deletedSite: records.deletedSite.id,
     user: records.user.id,
@@ -247,7 +301,7 @@ function strongPassword(): string {
 /** Current version (and, for accounts, email and role) of a stored record. */
 async function stored(
   dataSource: DataSource,
-  table: 'observations' | 'sites' | 'users',
+  table: 'observations' | 'incidents' | 'sites' | 'users',
   id: string | undefined,
 ): Promise<{ version: number; email?: string; role?: Role }> {
   if (!id) return { version: 1 };
@@ -265,7 +319,7 @@ async function stored(
  * (and a request wrongly let through would really change the record).
  */
 export async function bodyFor(route: string, dataSource: DataSource | null, id?: string): Promise<unknown> {
-  const current = (table: 'observations' | 'sites' | 'users') =>
+  const current = (table: 'observations' | 'incidents' | 'sites' | 'users') =>
     dataSource
       ? stored(dataSource, table, id)
       : Promise.resolve({ version: 1 } as { version: number; email?: string; role?: Role });
@@ -278,6 +332,17 @@ export async function bodyFor(route: string, dataSource: DataSource | null, id?:
     case 'PATCH /api/observations/:id':
       return { version: (await current('observations')).version, description: changed };
     case 'POST /api/observations/:id/return':
+      return { comment: `Returned: ${changed}` };
+    case 'POST /api/observations/:id/merge':
+      // `prepare` puts a real observation made for the call in place of this id.
+      return { duplicateId: randomUUID(), version: (await current('observations')).version };
+    case 'POST /api/incidents':
+      return incidentInput({ id: randomUUID(), testimony: 'Témoignage recueilli sur place' });
+    case 'PUT /api/incidents/:id':
+      return incidentInput({ version: (await current('incidents')).version, description: changed });
+    case 'PATCH /api/incidents/:id':
+      return { version: (await current('incidents')).version, description: changed };
+    case 'POST /api/incidents/:id/return':
       return { comment: `Returned: ${changed}` };
     case 'POST /api/sites':
       return siteInput({ id: randomUUID() });
@@ -324,10 +389,13 @@ async function prepare(context: AclContext, request: string): Promise<Prepared> 
   const db = context.client.dataSource;
   const id = path.match(UUID)?.[0];
   const body = await bodyFor(route, db, id);
+  if (route === 'POST /api/observations/:id/merge') {
+    (body as { duplicateId: string }).duplicateId = (await createObservation(context.admin)).id;
+  }
 
   let snapshot: () => Promise<unknown> = async () => null;
   if (method !== 'GET') {
-    if (resource === 'observations' || resource === 'sites') {
+    if (resource === 'observations' || resource === 'incidents' || resource === 'sites') {
       // A create carries its own id: afterwards, that id must still be unknown.
       const target = id ?? (body as { id: string }).id;
       snapshot = async () => {
@@ -388,7 +456,7 @@ export async function expectRefused(ctx: AclContext, request: string, status: nu
 /** Ids of the records among `ids` that a list and the GeoJSON of `resource` give the client. */
 export async function listedIds(
   client: ApiClient,
-  resource: 'observations' | 'sites',
+  resource: 'observations' | 'incidents' | 'sites',
   ids: readonly string[],
 ): Promise<{ list: string[]; geojson: string[] }> {
   const list = await client.get<{ id: string }[]>(`/api/${resource}?${idFilter(ids)}`);
@@ -407,29 +475,72 @@ export type ReviewStatus = 'draft' | 'submitted' | 'validated';
 
 const REVIEW_STATUSES: readonly ReviewStatus[] = ['draft', 'submitted', 'validated'];
 
+type Reviewed = 'observations' | 'incidents';
+
+/** The placeholder of the file's record of `status`: `:draft` for observations, `:draftIncident`… */
+function placeholder(
+  resource: Reviewed,
+  status: ReviewStatus,
+): `${ReviewStatus}` | `${ReviewStatus}Incident` {
+  return resource === 'observations' ? status : `${status}Incident`;
+}
+
 /**
- * The file's draft, submitted and validated observations, as the role sees them: those of
- * `visible` answer 200 and are in the list and the GeoJSON; the others answer 404 (not 403: the
- * role may read observations, just not these) and are absent from both.
+ * The file's draft, submitted and validated observations (or incidents), as the role sees them:
+ * those of `visible` answer 200 and are in the list and the GeoJSON; the others answer 404 (not
+ * 403: the role may read the resource, just not these) and are absent from both.
  */
-async function expectObservationsVisible(ctx: AclContext, visible: readonly ReviewStatus[]): Promise<void> {
+async function expectRecordsVisible(
+  ctx: AclContext,
+  resource: Reviewed,
+  visible: readonly ReviewStatus[],
+): Promise<void> {
   for (const status of REVIEW_STATUSES) {
-    if (visible.includes(status)) await expectAllowed(ctx, `GET /api/observations/:${status}`, 200);
-    else await expectRefused(ctx, `GET /api/observations/:${status}`, 404);
+    const request = `GET /api/${resource}/:${placeholder(resource, status)}`;
+    if (visible.includes(status)) await expectAllowed(ctx, request, 200);
+    else await expectRefused(ctx, request, 404);
   }
-  const ids = REVIEW_STATUSES.map((status) => ctx.records[status].id);
-  const seen = await listedIds(ctx.client, 'observations', ids);
-  const expected = visible.map((status) => ctx.records[status].id).sort();
+  const ids = REVIEW_STATUSES.map((status) => ctx.records[placeholder(resource, status)].id);
+  const seen = await listedIds(ctx.client, resource, ids);
+  const expected = visible.map((status) => ctx.records[placeholder(resource, status)].id).sort();
   expect(seen.list, 'ids in the list').toEqual(expected);
   expect(seen.geojson, 'ids in the GeoJSON').toEqual(expected);
 }
 
-/** The same for the observations' histories: 200 for those of `visible`, 404 for the others. */
-async function expectHistoriesVisible(ctx: AclContext, visible: readonly ReviewStatus[]): Promise<void> {
+/** The same for the histories: 200 for those of `visible`, 404 for the others. */
+async function expectHistoriesVisible(
+  ctx: AclContext,
+  resource: Reviewed,
+  visible: readonly ReviewStatus[],
+): Promise<void> {
   for (const status of REVIEW_STATUSES) {
-    if (visible.includes(status)) await expectAllowed(ctx, `GET /api/observations/:${status}/history`, 200);
-    else await expectRefused(ctx, `GET /api/observations/:${status}/history`, 404);
+    const request = `GET /api/${resource}/:${placeholder(resource, status)}/history`;
+    if (visible.includes(status)) await expectAllowed(ctx, request, 200);
+    else await expectRefused(ctx, request, 404);
   }
+}
+
+/**
+ * The restricted testimony of the file's incidents: given (in records and lists) to the roles of
+ * DESIGN §4 that read restricted fields, and otherwise absent, not even as a key, nor in histories.
+ */
+async function expectTestimony(ctx: AclContext, readsRestricted: boolean): Promise<void> {
+  const { validatedIncident } = ctx.records;
+  const one = await ctx.client.get<Record<string, unknown>>(`/api/incidents/${validatedIncident.id}`);
+  expect(one.status, JSON.stringify(one.body)).toBe(200);
+  const list = await ctx.client.get<Record<string, unknown>[]>(`/api/incidents?id=${validatedIncident.id}`);
+  expect(list.status, JSON.stringify(list.body)).toBe(200);
+  const history = await ctx.client.get(`/api/incidents/${validatedIncident.id}/history`);
+  expect(history.status, JSON.stringify(history.body)).toBe(200);
+  if (readsRestricted) {
+    expect(one.body.testimony).toBe(ACL_TESTIMONY);
+    expect(list.body[0]?.testimony).toBe(ACL_TESTIMONY);
+  } else {
+    expect(one.body, 'the record').not.toHaveProperty('testimony');
+    expect(list.body[0], 'the list row').not.toHaveProperty('testimony');
+    expect(JSON.stringify(history.body), 'the history').not.toContain('testimony');
+  }
+  expect(JSON.stringify(history.body), 'the history').not.toContain(ACL_TESTIMONY);
 }
 
 /** A new observation of `status`, created by `author` (the admin by default), for one test alone. */
@@ -440,6 +551,17 @@ export async function newObservation(
 ): Promise<ObservationRecord> {
   const record = await createObservation(author);
   if (status !== 'draft') await setStatus(ctx.client.dataSource, record.id, status);
+  return record;
+}
+
+/** A new incident of `status`, created by `author` (the admin by default), for one test alone. */
+export async function newIncident(
+  ctx: AclContext,
+  status: ReviewStatus,
+  author: ApiClient = ctx.admin,
+): Promise<IncidentRecord> {
+  const record = await createIncident(author);
+  if (status !== 'draft') await setStatus(ctx.client.dataSource, record.id, status, 'incidents');
   return record;
 }
 
@@ -456,6 +578,10 @@ export interface RoleAccess {
   notVisible?: readonly string[];
   /** The review statuses of the observations the role sees; left out where it may read none. */
   visibleObservations?: readonly ReviewStatus[];
+  /** The same for incidents. */
+  visibleIncidents?: readonly ReviewStatus[];
+  /** Whether the role reads restricted fields (an incident's testimony); with `visibleIncidents`. */
+  readsRestricted?: boolean;
 }
 
 /** The role as the test names say it. */
@@ -479,7 +605,7 @@ export function describeRoleAccess(
   access: RoleAccess,
   roleTests?: (acl: AclContext) => void,
 ): void {
-  const { allowed, refused = [], notVisible = [], visibleObservations } = access;
+  const { allowed, refused = [], notVisible = [], visibleObservations, visibleIncidents } = access;
   const who = WHO[role];
   describe(`${role} access (DESIGN §4)`, () => {
     const acl = useAclRecords(useApi({ role }));
@@ -516,7 +642,7 @@ export function describeRoleAccess(
           ? `lets ${who} read observations of every review status, in lists and GeoJSON too`
           : `shows ${who} ${only}: the others are 404 and absent from lists and GeoJSON`,
         async () => {
-          await expectObservationsVisible(acl, visibleObservations);
+          await expectRecordsVisible(acl, 'observations', visibleObservations);
         },
       );
       it(
@@ -524,7 +650,29 @@ export function describeRoleAccess(
           ? `lets ${who} read the history of observations of every review status`
           : `shows ${who} the history of ${only}: 404 for the others`,
         async () => {
-          await expectHistoriesVisible(acl, visibleObservations);
+          await expectHistoriesVisible(acl, 'observations', visibleObservations);
+        },
+      );
+    }
+
+    if (visibleIncidents) {
+      const every = REVIEW_STATUSES.every((status) => visibleIncidents.includes(status));
+      const only = `${visibleIncidents.join(' and ')} incidents only`;
+      it(
+        every
+          ? `lets ${who} read incidents of every review status, in lists and GeoJSON too, and their histories`
+          : `shows ${who} ${only}, and their histories: the others are 404 and absent from lists and GeoJSON`,
+        async () => {
+          await expectRecordsVisible(acl, 'incidents', visibleIncidents);
+          await expectHistoriesVisible(acl, 'incidents', visibleIncidents);
+        },
+      );
+      it(
+        access.readsRestricted
+          ? `gives ${who} the restricted testimony of incidents`
+          : `never gives ${who} the restricted testimony of incidents, not even its key`,
+        async () => {
+          await expectTestimony(acl, access.readsRestricted ?? false);
         },
       );
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiErrorBody, ObservationRecord, Role, SiteRecord } from '@vigie/domain';
+import type { ApiErrorBody, IncidentRecord, ObservationRecord, Role, SiteRecord } from '@vigie/domain';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../db/data-source';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
@@ -152,6 +152,32 @@ export async function createObservation(
   overrides: JsonBody = {},
 ): Promise<ObservationRecord> {
   const response = await api.post<ObservationRecord>('/api/observations', observationInput(overrides));
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body;
+}
+
+/** A valid incident body in central Calais, not linked to an observation; `overrides` as above. */
+export function incidentInput(overrides: JsonBody = {}): JsonBody {
+  const body: JsonBody = {
+    type: 'tear_gas',
+    occurredAt: '2025-03-04T07:45:00+01:00',
+    location: { type: 'Point', coordinates: [...PLACES.centralCalais] },
+    victimCount: 5,
+    minorCount: 1,
+    injured: false,
+    medicalCare: null,
+    perpetrators: ['crs'],
+    description: `Gaz lacrymogène ${uniqueWord('inc')}`,
+    publicSummary: 'Usage de gaz lacrymogène lors de l’expulsion.',
+    consent: { publication: false, litigation: false, research: false },
+    ...overrides,
+  };
+  for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete body[key];
+  return body;
+}
+
+export async function createIncident(api: ApiClient, overrides: JsonBody = {}): Promise<IncidentRecord> {
+  const response = await api.post<IncidentRecord>('/api/incidents', incidentInput(overrides));
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return response.body;
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -9,6 +10,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { LIMITS } from '@vigie/domain';
 import { projectRoot } from '../../../db/project-root';
 import { AppModule } from './app.module';
+import { refuseMultipartElsewhere } from './attachments/multipart-routes';
+import { MULTIPART_LIMITS, maxUploadBytes } from './attachments/upload-limits';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
@@ -35,6 +38,12 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // Only JSON bodies: fastify would otherwise hand a text/plain body to the JSON validation.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
+  // Uploads stream part by part (POST /api/attachments); the size limit is checked by the handler.
+  await app.register(fastifyMultipart, {
+    limits: { ...MULTIPART_LIMITS, fileSize: maxUploadBytes(config) },
+    throwFileSizeLimit: false,
+  });
+  refuseMultipartElsewhere(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());

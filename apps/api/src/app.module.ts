@@ -2,12 +2,14 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '../../../db/data-source';
 import { AccessControlFeatureModule } from './access-control.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommunesModule } from './communes/communes.module';
 import { AppConfig } from './config/app-config';
 import { HealthModule } from './health/health.module';
+import { IncidentsModule } from './incidents/incidents.module';
 import { MetaModule } from './meta/meta.module';
 import { ObservationsModule } from './observations/observations.module';
 import { SitesModule } from './sites/sites.module';
@@ -41,6 +43,8 @@ export class AppModule {
         CommunesModule,
         SitesModule,
         ObservationsModule,
+        IncidentsModule,
+        AttachmentsModule,
       ],
     };
   }

@@ -5,9 +5,11 @@ import { ACCOUNT_SECURITY_PATH, SECURITY_SETTINGS_PATH } from './auth/paths';
 import { communes } from './communes';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n/i18nProvider';
+import { incidents, INCIDENTS_MAP_PATH } from './incidents';
 import { theme, VigieLayout, VigieNotification } from './layout';
-import { ObservationMap } from './map';
+import { IncidentMap, ObservationMap } from './map';
 import { observations } from './observations';
+import { REVIEW_QUEUE_PATH, ReviewQueue } from './review/ReviewQueue';
 import { SecuritySettings } from './settings/SecuritySettings';
 import { SiteMap, sites } from './sites';
 import { users } from './users';
@@ -28,6 +30,7 @@ export const App = () => (
     disableTelemetry
   >
     <Resource name="observations" {...observations} />
+    <Resource name="incidents" {...incidents} />
     <Resource name="sites" {...sites} />
     <Resource name="communes" {...communes} />
     <Resource name="users" {...users} />
@@ -38,6 +41,22 @@ export const App = () => (
         element={
           <CanAccess resource="observations" action="list" accessDenied={<AccessDenied />}>
             <ObservationMap />
+          </CanAccess>
+        }
+      />
+      <Route
+        path={INCIDENTS_MAP_PATH}
+        element={
+          <CanAccess resource="incidents" action="list" accessDenied={<AccessDenied />}>
+            <IncidentMap />
+          </CanAccess>
+        }
+      />
+      <Route
+        path={REVIEW_QUEUE_PATH}
+        element={
+          <CanAccess resource="observations" action="validate" accessDenied={<AccessDenied />}>
+            <ReviewQueue />
           </CanAccess>
         }
       />

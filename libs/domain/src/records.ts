@@ -86,8 +86,28 @@ export interface ObservationRecord extends Tracked {
   description: string | null;
   status: ReviewStatus;
   reviewComment: string | null;
-  /** Same kind, within 300 m, time windows within 2 h. Only in single-record responses. */
+  /**
+   * Live observations of the same kind within 300 m whose time windows are within 2 h, not
+   * dismissed as "not a duplicate" (kept up to date on every write; in lists too).
+   */
   possibleDuplicateIds?: string[];
+  /** Set when this record was merged into another (it is then soft-deleted too). */
+  mergedIntoId?: string | null;
+}
+
+/** One possible duplicate of an observation: `GET /api/observations/:id/duplicates`. */
+export interface DuplicateComparison {
+  /** The other observation, whole. */
+  observation: ObservationRecord;
+  /** Between the two locations, on the geography, to the decimetre. */
+  distanceM: number;
+  /** Between the two time windows `[startedAt, endedAt ?? startedAt]`; 0 when they overlap. */
+  timeGapMinutes: number;
+  /** `dismissed`: a coordinator decided "not a duplicate". */
+  status: 'possible' | 'dismissed';
+  detectedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
 }
 
 /** What the people concerned agreed to (DESIGN §3): nothing is used beyond it. */
@@ -149,6 +169,8 @@ export interface AttachmentRecord {
   legalCaseId: string | null;
   /** An image copy without metadata, sized for reports; null for other files. */
   publication: { sha256: string; sizeBytes: number; mimeType: string; width: number; height: number } | null;
+  /** A small JPEG (at most 320 px) for the console; null for other files. */
+  thumbnail: { sha256: string; sizeBytes: number; mimeType: string; width: number; height: number } | null;
   createdAt: string;
   updatedAt: string;
   createdBy: string | null;
@@ -164,6 +186,7 @@ export const OBSERVATION_READ_ONLY_FIELDS = [
   'status',
   'reviewComment',
   'possibleDuplicateIds',
+  'mergedIntoId',
   'createdAt',
   'updatedAt',
   'createdBy',

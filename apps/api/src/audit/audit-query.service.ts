@@ -23,19 +23,32 @@ import {
 /** What reading a record's history requires: the permission to read that kind of record. */
 const HISTORY_TARGETS: Record<HistoryEntity, { label: string; permission: Permission }> = {
   observations: { label: 'Observation', permission: 'observations.read' },
+  incidents: { label: 'Incident', permission: 'incidents.read' },
   sites: { label: 'Site', permission: 'sites.read' },
   users: { label: 'User', permission: 'users.manage' },
 };
+
+/**
+ * Fields some roles read only with the people's consent (communication: an incident's public
+ * summary needs publication consent). A past value in a history cannot be checked against the
+ * consent of its time, so these fields are left out of histories for those roles.
+ */
+const CONSENT_GATED_FIELDS: Readonly<Record<string, { roles: readonly Role[]; fields: readonly string[] }>> =
+  {
+    incidents: { roles: ['communication'], fields: ['publicSummary'] },
+  };
 
 /**
  * Removes the restricted fields of `entity` from a diff for roles that may not read them. Values
  * are already masked when written; dropping the keys too hides that such a field even changed.
  */
 export function diffForRole(entity: string, diff: unknown, role: Role): unknown {
-  const restricted = RESTRICTED_FIELDS[entity] ?? [];
-  if (restricted.length === 0 || ROLES_SEEING_RESTRICTED.includes(role)) return diff;
+  const restricted = ROLES_SEEING_RESTRICTED.includes(role) ? [] : (RESTRICTED_FIELDS[entity] ?? []);
+  const gated = CONSENT_GATED_FIELDS[entity];
+  const hidden = [...restricted, ...(gated?.roles.includes(role) ? gated.fields : [])];
+  if (hidden.length === 0) return diff;
   if (typeof diff !== 'object' || diff === null || Array.isArray(diff)) return diff;
-  return Object.fromEntries(Object.entries(diff).filter(([field]) => !restricted.includes(field)));
+  return Object.fromEntries(Object.entries(diff).filter(([field]) => !hidden.includes(field)));
 }
 
 /** Reading the audit trail: the admin's log and its verification, and each record's history. */

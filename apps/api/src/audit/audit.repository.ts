@@ -28,7 +28,7 @@ export interface HistoryEntry {
 }
 
 /** Records that have a history endpoint; the names are the `entity` their audit events carry. */
-export type HistoryEntity = 'observations' | 'sites' | 'users';
+export type HistoryEntity = 'observations' | 'incidents' | 'sites' | 'users';
 
 type ActorColumns = { actor_name: string | null; actor_email: string | null };
 
@@ -36,6 +36,11 @@ type ActorColumns = { actor_name: string | null; actor_email: string | null };
 const VISIBILITY: Record<HistoryEntity, (id: string, seesUnvalidated: boolean) => [string, unknown[]]> = {
   observations: (id, seesUnvalidated) => [
     `SELECT EXISTS (SELECT 1 FROM observations
+                     WHERE id = $1 AND ($2::boolean OR status = 'validated')) AS visible`,
+    [id, seesUnvalidated],
+  ],
+  incidents: (id, seesUnvalidated) => [
+    `SELECT EXISTS (SELECT 1 FROM incidents
                      WHERE id = $1 AND ($2::boolean OR status = 'validated')) AS visible`,
     [id, seesUnvalidated],
   ],

@@ -12,6 +12,8 @@ export type AuditAction =
   | 'submit'
   | 'validate'
   | 'return'
+  | 'merge'
+  | 'dismiss_duplicate'
   | 'login'
   | 'login_failed'
   | 'logout'

@@ -29,6 +29,18 @@ export class HistoryController {
     return sendPage(reply, await this.audit.history(actor, 'observations', id, query));
   }
 
+  @Get('incidents/:id/history')
+  @RequirePermission('incidents.read')
+  @ApiOperation({ summary: 'Who changed what and when, newest first (_start/_end; total in X-Total-Count)' })
+  async incident(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Query() query: RawQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<HistoryEntry[]> {
+    return sendPage(reply, await this.audit.history(actor, 'incidents', id, query));
+  }
+
   @Get('sites/:id/history')
   @RequirePermission('sites.read')
   @ApiOperation({ summary: 'Who changed what and when, newest first (_start/_end; total in X-Total-Count)' })

@@ -3,7 +3,16 @@ import type { Actor } from '../auth/actor';
 import type { VersionedTable } from '../common/versioned-table';
 import { type AuditService, diffRecords } from './audit.service';
 
-export type RecordChange = 'create' | 'update' | 'delete' | 'restore' | 'submit' | 'validate' | 'return';
+export type RecordChange =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'restore'
+  | 'submit'
+  | 'validate'
+  | 'return'
+  | 'merge'
+  | 'dismiss_duplicate';
 
 interface Stored {
   id: string;

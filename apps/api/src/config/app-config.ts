@@ -57,6 +57,19 @@ export class AppConfig {
   @Min(1)
   VIGIE_LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: number = 20;
 
+  /** Largest evidence file accepted by `POST /api/attachments`, in MB (2^20 bytes). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 100 : Number(value)))
+  @IsInt({ message: 'VIGIE_MAX_UPLOAD_MB must be an integer' })
+  @Min(1)
+  @Max(10_240)
+  VIGIE_MAX_UPLOAD_MB: number = 100;
+
+  /** Where evidence files are stored (content-addressed); default `<project>/.data/files`. */
+  @IsOptional()
+  @IsString()
+  VIGIE_DATA_DIR?: string;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'warn';

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DuplicatesController } from './duplicates.controller';
+import { DuplicatesRepository } from './duplicates.repository';
+import { DuplicatesService } from './duplicates.service';
 import { ObservationReviewController } from './observation-review.controller';
 import { ObservationReviewService } from './observation-review.service';
 import { ObservationsController } from './observations.controller';
@@ -6,7 +9,13 @@ import { ObservationsRepository } from './observations.repository';
 import { ObservationsService } from './observations.service';
 
 @Module({
-  controllers: [ObservationsController, ObservationReviewController],
-  providers: [ObservationsService, ObservationReviewService, ObservationsRepository],
+  controllers: [ObservationsController, ObservationReviewController, DuplicatesController],
+  providers: [
+    ObservationsService,
+    ObservationReviewService,
+    ObservationsRepository,
+    DuplicatesService,
+    DuplicatesRepository,
+  ],
 })
 export class ObservationsModule {}

@@ -19,10 +19,12 @@ import type { ForceDto, SeizureDto } from './dto/observation-input.dto';
 import { ObservationEntity } from './entities/observation.entity';
 import { ObservationForceEntity } from './entities/observation-force.entity';
 import { ObservationSeizureEntity } from './entities/observation-seizure.entity';
+import { DUPLICATES_LOCK_KEY, INSERT_PAIRS_SQL, REMOVE_STALE_PAIRS_SQL } from './duplicates.sql';
 import {
-  OBSERVATION_DETAIL_JSON,
   OBSERVATION_FEATURE_PROPERTIES,
   OBSERVATION_JSON,
+  OBSERVATION_VALIDATED_VIEW_JSON,
+  type DuplicatesView,
 } from './observations.sql';
 
 /** Column values of an observation as the service writes them (entity property names). */
@@ -31,6 +33,14 @@ export type ObservationValues = Partial<
 >;
 
 const OBSERVATION_LIST: ListSource = { from: 'observations o', record: OBSERVATION_JSON };
+const OBSERVATION_VALIDATED_VIEW_LIST: ListSource = {
+  from: 'observations o',
+  record: OBSERVATION_VALIDATED_VIEW_JSON,
+};
+const RECORD_JSON: Record<DuplicatesView, string> = {
+  all: OBSERVATION_JSON,
+  validated: OBSERVATION_VALIDATED_VIEW_JSON,
+};
 const OBSERVATION_FEATURES: FeatureSource = {
   from: 'observations o',
   id: 'o.id',
@@ -62,8 +72,13 @@ export class ObservationsRepository {
     return this.dataSource.transaction(work);
   }
 
-  list(query: ParsedListQuery): Promise<ListResult<ObservationRecord>> {
-    return runList(this.dataSource, OBSERVATION_LIST, query);
+  /** `view`: which possible duplicates the records name (see `DuplicatesView`). */
+  list(query: ParsedListQuery, view: DuplicatesView = 'all'): Promise<ListResult<ObservationRecord>> {
+    return runList(
+      this.dataSource,
+      view === 'all' ? OBSERVATION_LIST : OBSERVATION_VALIDATED_VIEW_LIST,
+      query,
+    );
   }
 
   geojson(query: ParsedListQuery): Promise<GeoJsonResult> {
@@ -73,12 +88,42 @@ export class ObservationsRepository {
   async findOne(
     id: string,
     manager: EntityManager = this.dataSource.manager,
+    view: DuplicatesView = 'all',
   ): Promise<ObservationRecord | null> {
     const rows: { record: ObservationRecord }[] = await manager.query(
-      `SELECT ${OBSERVATION_DETAIL_JSON} AS record FROM observations o WHERE o.id = $1`,
+      `SELECT ${RECORD_JSON[view]} AS record FROM observations o WHERE o.id = $1`,
       [id],
     );
     return rows[0]?.record ?? null;
+  }
+
+  /**
+   * Serialises the writers of observations until the end of the transaction, so that two records
+   * of the same eviction written at the same moment see each other when their pairs are refreshed.
+   * Taken first, before any row lock: the pairs' foreign keys wait on rows another writer may hold.
+   */
+  async lockDuplicates(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock($1)`, [DUPLICATES_LOCK_KEY]);
+  }
+
+  /**
+   * Brings the possible-duplicate pairs of one observation up to date after a write, in the
+   * writer's transaction (which took `lockDuplicates` first): its `possible` pairs that no longer
+   * match go, its current candidates come; dismissed pairs stay. A deleted observation keeps no
+   * `possible` pair.
+   */
+  async refreshDuplicates(manager: EntityManager, id: string): Promise<void> {
+    await this.lockDuplicates(manager);
+    await manager.query(REMOVE_STALE_PAIRS_SQL, [id]);
+    await manager.query(INSERT_PAIRS_SQL, [id]);
+  }
+
+  /** A restored observation is no longer merged into another. */
+  async clearMergedInto(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(
+      `UPDATE observations SET merged_into_id = NULL WHERE id = $1 AND merged_into_id IS NOT NULL`,
+      [id],
+    );
   }
 
   /** Inserts unless the id exists; false when it did (the caller compares digests). */

@@ -17,9 +17,15 @@ import { assertMayEdit, isVisibleTo, lockVisibleObservation, seesUnvalidated } f
 import { assertPeriod, observationValues } from './observation-values';
 import { OBSERVATION_LIST_SPEC } from './observations.list-spec';
 import { ObservationsRepository } from './observations.repository';
+import type { DuplicatesView } from './observations.sql';
 
 const LABEL = 'Observation';
 const ENTITY = 'observations';
+
+/** A role that sees validated observations only is told only of validated possible duplicates. */
+export function duplicatesView(actor: Actor): DuplicatesView {
+  return seesUnvalidated(actor) ? 'all' : 'validated';
+}
 
 @Injectable()
 export class ObservationsService {
@@ -30,7 +36,10 @@ export class ObservationsService {
 
   async list(actor: Actor, query: RawQuery): Promise<ListResult<ObservationRecord>> {
     assertCan(actor, 'observations.read');
-    return this.repository.list(this.visible(actor, parseListQuery(query, OBSERVATION_LIST_SPEC)));
+    return this.repository.list(
+      this.visible(actor, parseListQuery(query, OBSERVATION_LIST_SPEC)),
+      duplicatesView(actor),
+    );
   }
 
   async geojson(actor: Actor, query: RawQuery): Promise<GeoJsonResult> {
@@ -44,7 +53,7 @@ export class ObservationsService {
 
   async get(actor: Actor, id: string): Promise<ObservationRecord> {
     assertCan(actor, 'observations.read');
-    const record = await this.repository.findOne(id);
+    const record = await this.repository.findOne(id, undefined, duplicatesView(actor));
     if (!record || !isVisibleTo(actor, record)) throw recordErrors.notFound(LABEL, id);
     return record;
   }
@@ -61,6 +70,7 @@ export class ObservationsService {
     const id = dto.id ?? randomUUID();
     const digest = contentDigest(dto);
     return this.repository.transaction(async (manager) => {
+      await this.repository.lockDuplicates(manager);
       if (dto.id !== undefined) {
         const replay = await this.replay(manager, id, digest);
         if (replay) return { record: replay, created: false };
@@ -78,6 +88,7 @@ export class ObservationsService {
         return { record: (await this.replay(manager, id, digest)) as ObservationRecord, created: false };
       }
       await this.repository.replaceChildren(manager, id, dto.forces ?? [], dto.seizures ?? []);
+      await this.repository.refreshDuplicates(manager, id);
       const record = (await this.repository.findOne(id, manager)) as ObservationRecord;
       await recordChange(this.audit, manager, actor, ENTITY, 'create', null, record);
       return { record, created: true };
@@ -100,22 +111,34 @@ export class ObservationsService {
     return this.setDeleted(actor, id, false);
   }
 
+  /**
+   * Soft-deletes or restores. A deleted observation loses its possible-duplicate pairs; a restored
+   * one is paired again and, if it had been merged, is no longer merged (the incidents and files
+   * moved by the merge stay with the record they were moved to).
+   */
   private async setDeleted(actor: Actor, id: string, deleted: boolean): Promise<ObservationRecord> {
     assertCan(actor, 'observations.delete');
-    return this.repository.transaction(async (manager) =>
-      setDeleted(
+    return this.repository.transaction(async (manager) => {
+      await this.repository.lockDuplicates(manager);
+      const before = await lockVisibleObservation(this.repository, manager, actor, id);
+      if (!deleted && before.deletedAt !== null) await this.repository.clearMergedInto(manager, id);
+      return setDeleted(
         manager,
         actor,
         {
           table: this.repository.table,
           entity: ENTITY,
           audit: this.audit,
-          reload: () => this.repository.findOne(id, manager),
+          // Runs after the write and before the audit event: the pairs follow the record's state.
+          reload: async () => {
+            await this.repository.refreshDuplicates(manager, id);
+            return this.repository.findOne(id, manager);
+          },
         },
-        await lockVisibleObservation(this.repository, manager, actor, id),
+        before,
         deleted,
-      ),
-    );
+      );
+    });
   }
 
   private async update(
@@ -127,6 +150,7 @@ export class ObservationsService {
     assertCan(actor, 'observations.update');
     if (dto.id !== undefined && dto.id !== id) throw recordErrors.idMismatch();
     return this.repository.transaction(async (manager) => {
+      await this.repository.lockDuplicates(manager);
       const current = await lockVisibleObservation(this.repository, manager, actor, id);
       assertMayEdit(actor, current);
       if (current.deletedAt) throw recordErrors.deleted(LABEL, id);
@@ -138,6 +162,7 @@ export class ObservationsService {
       const forces = mode === 'replace' ? (dto.forces ?? []) : dto.forces;
       const seizures = mode === 'replace' ? (dto.seizures ?? []) : dto.seizures;
       await this.repository.replaceChildren(manager, id, forces, seizures);
+      await this.repository.refreshDuplicates(manager, id);
       const record = (await this.repository.findOne(id, manager)) as ObservationRecord;
       await recordChange(this.audit, manager, actor, ENTITY, 'update', current, record);
       return record;

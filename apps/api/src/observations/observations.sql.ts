@@ -1,8 +1,18 @@
+import { possibleDuplicateIdsSql } from './duplicates.sql';
+
 /**
- * The JSON of one observation, built in SQL (one round trip, no per-row mapping in JS).
- * `o` is the observations alias.
+ * Which possible duplicates a record names: all of them, or only the validated ones (for the roles
+ * that see validated observations only, so that a record never reveals that a draft exists).
  */
-export const OBSERVATION_JSON = `json_build_object(
+export type DuplicatesView = 'all' | 'validated';
+
+/**
+ * The JSON of one observation, built in SQL (one round trip, no per-row mapping in JS). `o` is the
+ * observations alias. `possibleDuplicateIds` comes from the materialised pairs (an index look-up),
+ * so lists carry it too.
+ */
+export function observationJson(view: DuplicatesView): string {
+  return `json_build_object(
   'id', o.id,
   'kind', o.kind,
   'startedAt', o.started_at,
@@ -42,31 +52,14 @@ export const OBSERVATION_JSON = `json_build_object(
   'createdBy', o.created_by,
   'updatedBy', o.updated_by,
   'version', o.version,
-  'deletedAt', o.deleted_at
+  'deletedAt', o.deleted_at,
+  'mergedIntoId', o.merged_into_id,
+  'possibleDuplicateIds', ${possibleDuplicateIdsSql(view === 'validated')}
 )`;
+}
 
-/** Two teams often document the same eviction: same kind, within 300 m, time windows ±2 h apart. */
-const DUPLICATE_RADIUS_M = 300;
-const DUPLICATE_WINDOW_HOURS = 2;
-
-/**
- * The ids of possible duplicates of observation `o`. The (kind, started_at) index finds the few
- * records of the same kind in the time window (an eviction lasts at most 24 h), then the distance
- * is checked on the geography. Computed when one record is read; lists leave it out because it
- * costs one look-up per row.
- */
-export const POSSIBLE_DUPLICATES = `coalesce((
-  SELECT json_agg(d.id ORDER BY d.started_at, d.id)
-    FROM observations d
-   WHERE d.kind = o.kind AND d.id <> o.id AND d.deleted_at IS NULL
-     AND d.started_at >= o.started_at - interval '${24 + DUPLICATE_WINDOW_HOURS} hours'
-     AND d.started_at < coalesce(o.ended_at, o.started_at) + interval '${DUPLICATE_WINDOW_HOURS} hours'
-     AND coalesce(d.ended_at, d.started_at) > o.started_at - interval '${DUPLICATE_WINDOW_HOURS} hours'
-     AND ST_DWithin(d.location::geography, o.location::geography, ${DUPLICATE_RADIUS_M})), '[]'::json)`;
-
-/** The whole record with its possible duplicates: for reading one observation. */
-export const OBSERVATION_DETAIL_JSON = `(${OBSERVATION_JSON}::jsonb
-  || jsonb_build_object('possibleDuplicateIds', ${POSSIBLE_DUPLICATES}::jsonb))`;
+export const OBSERVATION_JSON = observationJson('all');
+export const OBSERVATION_VALIDATED_VIEW_JSON = observationJson('validated');
 
 /** Properties of a map feature: enough for a popup and a link, not the whole record. */
 export const OBSERVATION_FEATURE_PROPERTIES = `json_build_object(

@@ -30,6 +30,14 @@ describe('toFormPath', () => {
     expect(toFormPath('aliases.2', siteForm)).toBe('aliases.2');
   });
 
+  it('shows a consent error under its checkbox, and folds errors on the whole object into the message', () => {
+    const incidentForm = RESOURCES.incidents.form;
+    expect(toFormPath('consent.litigation', incidentForm)).toBe('consent.litigation');
+    expect(toFormPath('consent', incidentForm)).toBeNull();
+    expect(toFormPath('consent.press', incidentForm)).toBeNull();
+    expect(toFormPath('perpetrators.1', incidentForm)).toBe('perpetrators.1');
+  });
+
   it('has no input for read-only or unknown fields', () => {
     expect(toFormPath('communeCode', observationForm)).toBeNull();
     expect(toFormPath('version', observationForm)).toBeNull();

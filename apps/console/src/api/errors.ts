@@ -146,6 +146,11 @@ export function toFormErrors(
 export function toFormPath(path: string, form: FormShape): string | null {
   const [field, index, subField, ...rest] = path.split('.');
   if (field === undefined || !form.fields.includes(field)) return null;
+  // An object input registers its keys only: an error on the object itself has no input to show it.
+  const keys = form.objects?.[field];
+  if (keys) {
+    return index !== undefined && keys.includes(index) && subField === undefined ? `${field}.${index}` : null;
+  }
   if (form.geometries.includes(field) || index === undefined) return field;
   if (!/^\d+$/.test(index)) return field;
   if (form.lists.includes(field)) return `${field}.${index}`;

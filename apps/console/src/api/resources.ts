@@ -1,4 +1,8 @@
-import { OBSERVATION_READ_ONLY_FIELDS, SITE_READ_ONLY_FIELDS } from '@vigie/domain';
+import {
+  INCIDENT_READ_ONLY_FIELDS,
+  OBSERVATION_READ_ONLY_FIELDS,
+  SITE_READ_ONLY_FIELDS,
+} from '@vigie/domain';
 
 /**
  * The inputs a resource's form registers. A server error is only shown under a field the form
@@ -14,6 +18,8 @@ export interface FormShape {
   readonly lists: readonly string[];
   /** Geometry inputs: an error anywhere inside the geometry is shown under the whole input. */
   readonly geometries: readonly string[];
+  /** Object inputs with one input per key (`consent.publication`). */
+  readonly objects?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ResourceSpec {
@@ -85,6 +91,32 @@ export const RESOURCES = {
       geometries: ['location'],
     },
   },
+  incidents: {
+    writable: true,
+    clientIds: true,
+    readOnly: INCIDENT_READ_ONLY_FIELDS,
+    form: {
+      fields: [
+        'type',
+        'occurredAt',
+        'location',
+        'observationId',
+        'victimCount',
+        'minorCount',
+        'injured',
+        'medicalCare',
+        'perpetrators',
+        'description',
+        'publicSummary',
+        'testimony',
+        'consent',
+      ],
+      rows: {},
+      lists: ['perpetrators'],
+      geometries: ['location'],
+      objects: { consent: ['publication', 'litigation', 'research'] },
+    },
+  },
   sites: {
     writable: true,
     clientIds: true,
@@ -119,7 +151,7 @@ const UNKNOWN_RESOURCE: ResourceSpec = { writable: true, clientIds: false, readO
 /** Forms outside the resources: the second factor code, a new password. */
 export const CODE_FORM: FormShape = { fields: ['code'], rows: {}, lists: [], geometries: [] };
 export const PASSWORD_FORM: FormShape = { fields: ['password'], rows: {}, lists: [], geometries: [] };
-/** The comment of `POST /api/observations/:id/return`. */
+/** The comment of `POST /api/<observations|incidents>/:id/return`. */
 export const REVIEW_FORM: FormShape = { fields: ['comment'], rows: {}, lists: [], geometries: [] };
 
 export function resourceSpec(resource: string): ResourceSpec {

@@ -1,4 +1,4 @@
-import { can, PERMISSIONS, type Permission, type Role } from '@vigie/domain';
+import { can, PERMISSIONS, ROLES_SEEING_RESTRICTED, type Permission, type Role } from '@vigie/domain';
 
 /** react-admin's actions, as the console's buttons and pages ask for them. */
 const ACTION_VERBS: Readonly<Record<string, string>> = {
@@ -40,4 +40,12 @@ export function permissionFor(resource: string, action: string): Permission | nu
 export function canAccessResource(role: Role, resource: string, action: string): boolean {
   const permission = permissionFor(resource, action);
   return permission !== null && can(role, permission);
+}
+
+/**
+ * Whether the role reads restricted fields (an incident's testimony). The API removes them for the
+ * others, so their forms must not offer to change what they cannot see (DESIGN §1.3).
+ */
+export function canReadRestricted(role: unknown): boolean {
+  return typeof role === 'string' && (ROLES_SEEING_RESTRICTED as readonly string[]).includes(role);
 }

@@ -1,6 +1,6 @@
 import { HttpError } from 'react-admin';
 import { describe, expect, it } from 'vitest';
-import { canAccessResource, permissionFor } from './access';
+import { canAccessResource, canReadRestricted, permissionFor } from './access';
 import { AuthFailure, failureOf, retryAfterSeconds } from './authApi';
 import { errorVerdict } from './authProvider';
 import { loginOutcome } from './loginOutcome';
@@ -23,6 +23,23 @@ describe('permissionFor', () => {
     expect(canAccessResource('observer', 'observations', 'submit')).toBe(true);
     expect(canAccessResource('observer', 'observations', 'return')).toBe(false);
     expect(canAccessResource('coordinator', 'observations', 'validate')).toBe(true);
+  });
+
+  it('gives incidents the same review steps, and the "À relire" page to reviewers only', () => {
+    expect(permissionFor('incidents', 'return')).toBe('incidents.validate');
+    expect(canAccessResource('observer', 'incidents', 'create')).toBe(true);
+    expect(canAccessResource('observer', 'incidents', 'validate')).toBe(false);
+    expect(canAccessResource('coordinator', 'incidents', 'validate')).toBe(true);
+    expect(canAccessResource('legal', 'observations', 'validate')).toBe(false);
+    expect(canAccessResource('researcher', 'incidents', 'list')).toBe(false);
+  });
+
+  it('lets only admin and legal read restricted fields', () => {
+    expect(canReadRestricted('admin')).toBe(true);
+    expect(canReadRestricted('legal')).toBe(true);
+    expect(canReadRestricted('coordinator')).toBe(false);
+    expect(canReadRestricted('observer')).toBe(false);
+    expect(canReadRestricted(undefined)).toBe(false);
   });
 
   it('uses one permission for users, audit and settings', () => {

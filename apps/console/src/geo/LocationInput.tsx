@@ -27,12 +27,15 @@ export interface LocationInputProps {
   /** Where "Ma position" writes the fix accuracy in metres; omitted for records without one. */
   accuracySource?: string;
   label?: string;
+  /** Replaces the default rule (required, a valid point), e.g. for a position that may be inherited. */
+  validate?: Validator | Validator[];
+  helperText?: string;
 }
 
-const validPoint: Validator = (value: unknown) =>
+export const validPoint: Validator = (value: unknown) =>
   value == null || isGeoPoint(value) ? undefined : 'vigie.location.invalid';
 
-const validators = [required(), validPoint];
+export const requiredPoint = [required(), validPoint];
 
 /** Zoom used when a point is placed: close enough to see a camp, far enough to see the streets. */
 const POINT_ZOOM = 16;
@@ -41,14 +44,20 @@ const POINT_ZOOM = 16;
  * A GeoJSON Point input: tap the map, use the phone's position, or type the coordinates.
  * The two text fields and the map always show the same point.
  */
-export const LocationInput = ({ source = 'location', accuracySource, label }: LocationInputProps) => {
+export const LocationInput = ({
+  source = 'location',
+  accuracySource,
+  label,
+  validate = requiredPoint,
+  helperText,
+}: LocationInputProps) => {
   const translate = useTranslate();
   const notify = useNotify();
   const resource = useResourceContext();
   const { setValue } = useFormContext();
   const { field, fieldState, isRequired, id } = useInput({
     source,
-    validate: validators,
+    validate,
     defaultValue: null,
   });
   const point: GeoPoint | null = isGeoPoint(field.value) ? field.value : null;
@@ -149,6 +158,7 @@ export const LocationInput = ({ source = 'location', accuracySource, label }: Lo
       </BaseMap>
       <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 0.5 }}>
         {translate('vigie.location.mapHelp')}
+        {helperText ? ` ${translate(helperText)}` : ''}
       </Typography>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ mt: 1, alignItems: 'stretch' }}>
         <Button

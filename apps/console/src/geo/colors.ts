@@ -1,4 +1,4 @@
-import type { ObservationKind, SiteStatus } from '@vigie/domain';
+import type { IncidentType, ObservationKind, SiteStatus } from '@vigie/domain';
 
 /** Distinguishable for the common colour-vision deficiencies (Okabe–Ito palette). */
 export const KIND_COLORS: Record<ObservationKind, string> = {
@@ -6,6 +6,27 @@ export const KIND_COLORS: Record<ObservationKind, string> = {
   large_eviction: '#CC79A7',
   site_works: '#E69F00',
   dispersal: '#0072B2',
+};
+
+/**
+ * Okabe–Ito again: eight colours for fourteen types, so related types share one (every act
+ * against observers is blue, violence is vermilion); the popup names the exact type.
+ */
+export const INCIDENT_TYPE_COLORS: Record<IncidentType, string> = {
+  physical_violence: '#D55E00',
+  tear_gas: '#E69F00',
+  weapon_threat: '#D55E00',
+  arrest: '#CC79A7',
+  detention: '#CC79A7',
+  destruction_of_belongings: '#F0E442',
+  insults_threats: '#E69F00',
+  humanitarian_obstruction: '#009E73',
+  observer_obstruction: '#0072B2',
+  observer_id_check: '#56B4E9',
+  observer_fine: '#56B4E9',
+  observer_intimidation: '#0072B2',
+  observer_violence: '#0072B2',
+  other: '#999999',
 };
 
 export const SITE_STATUS_COLORS: Record<SiteStatus, string> = {

@@ -10,6 +10,12 @@ const LABELS: Record<string, string> = {
   'vocab.role.observer': 'Observation',
   'vocab.role.coordinator': 'Coordination terrain',
   'vocab.forceUnit.crs': 'CRS',
+  'vocab.forceUnit.paf': 'Police aux frontières',
+  'vocab.incidentType.tear_gas': 'Gaz lacrymogène',
+  'vocab.consentScope.publication': 'Publication',
+  'vocab.consentScope.litigation': 'Contentieux',
+  'vocab.consentScope.research': 'Recherche',
+  'resources.incidents.fields.perpetrators': 'Forces impliquées',
   'vigie.triState.true': 'Oui',
   'vigie.triState.false': 'Non',
   'vigie.audit.actions.update': 'Modification',
@@ -113,5 +119,44 @@ describe('resourceOfEntity and actionLabel', () => {
   it('calls the deletion of an account a deactivation', () => {
     expect(actionLabel('delete', translate, 'users')).toBe('Désactivation du compte');
     expect(actionLabel('delete', translate, 'observations')).toBe('Suppression');
+  });
+});
+
+describe('describeChanges on an incident', () => {
+  it('labels the type and each force of the perpetrators', () => {
+    expect(
+      describeChanges(
+        'incidents',
+        {
+          type: { before: null, after: 'tear_gas' },
+          perpetrators: { before: ['crs'], after: ['crs', 'paf'] },
+        },
+        translate,
+        'fr',
+      ),
+    ).toEqual([
+      { field: 'type', label: 'type', before: '—', after: 'Gaz lacrymogène' },
+      {
+        field: 'perpetrators',
+        label: 'Forces impliquées',
+        before: 'CRS',
+        after: 'CRS, Police aux frontières',
+      },
+    ]);
+  });
+
+  it('writes the consent out, scope by scope', () => {
+    const [line] = describeChanges(
+      'incidents',
+      {
+        consent: {
+          before: { publication: false, litigation: false, research: false },
+          after: { publication: true, litigation: false, research: false },
+        },
+      },
+      translate,
+      'fr',
+    );
+    expect(line?.after).toBe('Publication : Oui, Contentieux : Non, Recherche : Non');
   });
 });

@@ -1,6 +1,8 @@
 import {
   AREAS,
+  CONSENT_SCOPES,
   FORCE_UNITS,
+  INCIDENT_TYPES,
   LEGAL_BASES,
   OBSERVATION_KINDS,
   REVIEW_STATUSES,
@@ -22,6 +24,13 @@ const FIELD_VOCABULARIES: Readonly<Record<string, Readonly<Record<string, Vocabu
     status: REVIEW_STATUSES,
     area: AREAS,
     legalBasis: LEGAL_BASES,
+  },
+  incidents: {
+    type: INCIDENT_TYPES,
+    status: REVIEW_STATUSES,
+    area: AREAS,
+    // A list of codes: each is shown with its label.
+    perpetrators: FORCE_UNITS,
   },
   sites: { kind: SITE_KINDS, status: SITE_STATUSES, area: AREAS },
   users: { role: ROLES },
@@ -68,11 +77,25 @@ export function formatValue(
   if (Array.isArray(value)) {
     if (value.length === 0) return '—';
     if (value.every((item) => typeof item === 'string' || typeof item === 'number')) {
-      return shorten(value.join(', '));
+      return shorten(value.map((item) => formatValue(item, translate, locale, vocabulary)).join(', '));
     }
     return shorten(value.map((item) => formatRow(item, translate, locale)).join(' ; '));
   }
+  if (typeof value === 'object' && isConsent(value)) {
+    return CONSENT_SCOPES.codes
+      .map(
+        (scope) =>
+          `${translate(termKey(CONSENT_SCOPES, scope))} : ${formatValue(value[scope], translate, locale)}`,
+      )
+      .join(', ');
+  }
   return shorten(JSON.stringify(value));
+}
+
+/** `{ publication, litigation, research }`, as incidents and evidence files carry it. */
+function isConsent(value: object): value is Record<(typeof CONSENT_SCOPES.codes)[number], unknown> {
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((key) => (CONSENT_SCOPES.codes as readonly string[]).includes(key));
 }
 
 /** A child row (`{ unit: 'crs', vehicles: 4 }`) as `CRS, 4`. */

@@ -24,6 +24,8 @@ export const en: TranslationMessages = {
       sitesMap: 'Living sites map',
       audit: 'Audit log',
       securitySettings: 'Security',
+      incidentsMap: 'Incidents map',
+      review: 'To review',
     },
     auth: {
       signIn: 'Sign in',
@@ -87,6 +89,7 @@ export const en: TranslationMessages = {
     tabs: {
       record: 'Record',
       history: 'History',
+      incidents: 'Incidents',
     },
     history: {
       empty: 'No change recorded.',
@@ -138,6 +141,10 @@ export const en: TranslationMessages = {
       legal: 'Legal basis and people present',
       shelter: 'Sheltering',
       notes: 'What happened',
+      perpetrators: 'Forces involved',
+      narrative: 'Account',
+      testimony: 'Testimony (restricted)',
+      consent: 'Consent of the people concerned',
       review: 'Review',
       record: 'Record',
     },
@@ -191,6 +198,7 @@ export const en: TranslationMessages = {
       comment: 'Comment for the author',
       commentHelp: 'What needs fixing: the record goes back to draft with this comment.',
       commentRequired: 'Say what needs fixing.',
+      returned: 'Returned for correction',
       done: {
         submit: 'Record submitted for review',
         validate: 'Record validated',
@@ -198,6 +206,7 @@ export const en: TranslationMessages = {
       },
     },
     map: {
+      incidentsCount: '%{smart_count} incident shown |||| %{smart_count} incidents shown',
       count: '%{smart_count} observation shown |||| %{smart_count} observations shown',
       truncated: 'Only the %{max} most recent are shown: narrow the filters.',
       sitesCount: '%{smart_count} site shown |||| %{smart_count} sites shown',
@@ -211,6 +220,35 @@ export const en: TranslationMessages = {
     commune: {
       observations: 'Observations in the commune',
       sites: 'Living sites in the commune',
+    },
+    incident: {
+      add: 'Add an incident',
+      none: 'No incident linked to this observation.',
+      locationHelp: 'Optional when an observation is linked: its position is used.',
+      locationRequired: 'Give the position, or link an observation',
+      minorsAboveVictims: 'No more minors than victims',
+      testimonyHelp: 'Restricted (admin, legal team). Do not write any exiled person’s name.',
+      testimonyWriteOnly: 'Once saved, your role can no longer read or change this testimony.',
+      consentHelp:
+        'What the people concerned agreed to. Without their consent nothing is published, used in court or exported for research.',
+      consentHelps: {
+        publication: 'The public summary may appear in notes, reports and press releases.',
+        litigation: 'The incident may be used as evidence in proceedings (appeal, complaint).',
+        research: 'The incident may appear, de-identified, in research data sets.',
+      },
+      consentGiven: 'given',
+      consentNotGiven: 'not given',
+      target: 'Target',
+      againstObservers: 'Against observers',
+      againstExiles: 'Against exiled people',
+    },
+    reviewQueue: {
+      title: 'To review',
+      help: 'Submitted records waiting for validation, oldest first.',
+      observations: 'Submitted observations',
+      incidents: 'Submitted incidents',
+      noObservations: 'No observation waiting for review.',
+      noIncidents: 'No incident waiting for review.',
     },
     errors: {
       network: 'Cannot reach the server. Your input is kept: try again when the network is back.',
@@ -236,6 +274,8 @@ export const en: TranslationMessages = {
   resources: {
     observations: {
       name: 'Observation |||| Observations',
+      empty: 'No observation yet.',
+      invite: 'Do you want to record one?',
       fields: {
         ...tracked,
         kind: 'Kind',
@@ -277,8 +317,42 @@ export const en: TranslationMessages = {
         startedAt_lte: 'To',
       },
     },
+    incidents: {
+      name: 'Incident |||| Incidents',
+      empty: 'No incident yet.',
+      invite: 'Do you want to record one?',
+      fields: {
+        ...tracked,
+        type: 'Type',
+        occurredAt: 'Date and time (Paris time)',
+        location: 'Position',
+        observationId: 'Linked observation',
+        communeCode: 'Commune',
+        area: 'Area',
+        victimCount: 'Victims (number)',
+        minorCount: 'Of whom minors',
+        injured: 'People injured',
+        medicalCare: 'Medical care',
+        perpetrators: 'Forces involved',
+        description: 'Description (internal)',
+        publicSummary: 'Public summary',
+        testimony: 'Testimony',
+        consent: 'Consent',
+        'consent.publication': 'Publication',
+        'consent.litigation': 'Litigation',
+        'consent.research': 'Research',
+        status: 'Status',
+        reviewComment: 'Review comment',
+        q: 'Search',
+        occurredAt_gte: 'From',
+        occurredAt_lte: 'To',
+        againstObservers: 'Target',
+      },
+    },
     sites: {
       name: 'Living site |||| Living sites',
+      empty: 'No living site yet.',
+      invite: 'Do you want to create one?',
       fields: {
         ...tracked,
         name: 'Name',
@@ -309,6 +383,7 @@ export const en: TranslationMessages = {
     },
     users: {
       name: 'User |||| Users',
+      empty: 'No account yet.',
       fields: {
         ...tracked,
         email: 'Email address',

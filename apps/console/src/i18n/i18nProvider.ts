@@ -1,4 +1,7 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
+import type { TranslationMessages } from 'react-admin';
+import { duplicateMessages } from '../duplicates/i18n';
+import { evidenceMessages } from '../evidence/i18n';
 import { en } from './en';
 import { fr } from './fr';
 
@@ -8,6 +11,21 @@ export const LOCALES = [
 ];
 
 /** French first (DESIGN §1.6); the choice made in the app bar is remembered by react-admin's store. */
-export const i18nProvider = polyglotI18nProvider((locale) => (locale === 'en' ? en : fr), 'fr', LOCALES, {
-  allowMissing: true,
-});
+export const i18nProvider = polyglotI18nProvider(
+  (locale) => (locale === 'en' ? withPanels(en, 'en') : withPanels(fr, 'fr')),
+  'fr',
+  LOCALES,
+  { allowMissing: true },
+);
+
+/** The messages of the panels that keep their own files (evidence, duplicates), under `vigie`. */
+function withPanels(messages: TranslationMessages, lang: 'fr' | 'en'): TranslationMessages {
+  return {
+    ...messages,
+    vigie: {
+      ...(messages.vigie as TranslationMessages),
+      evidence: evidenceMessages[lang],
+      duplicates: duplicateMessages[lang],
+    },
+  };
+}

@@ -1,8 +1,12 @@
+import FactCheckIcon from '@mui/icons-material/FactCheck';
 import MapIcon from '@mui/icons-material/Map';
+import WrongLocationIcon from '@mui/icons-material/WrongLocation';
 import SecurityIcon from '@mui/icons-material/Security';
 import TravelExploreIcon from '@mui/icons-material/TravelExplore';
 import { CanAccess, Menu } from 'react-admin';
 import { SECURITY_SETTINGS_PATH } from '../auth/paths';
+import { INCIDENTS_MAP_PATH } from '../incidents';
+import { REVIEW_QUEUE_PATH } from '../review/ReviewQueue';
 
 /**
  * Each entry is absent, not disabled, for a role that cannot use it: resource entries ask
@@ -10,9 +14,20 @@ import { SECURITY_SETTINGS_PATH } from '../auth/paths';
  */
 export const VigieMenu = () => (
   <Menu>
+    <CanAccess resource="observations" action="validate">
+      <Menu.Item to={REVIEW_QUEUE_PATH} primaryText="vigie.menu.review" leftIcon={<FactCheckIcon />} />
+    </CanAccess>
     <Menu.ResourceItem name="observations" />
     <CanAccess resource="observations" action="list">
       <Menu.Item to="/map" primaryText="vigie.menu.observationsMap" leftIcon={<MapIcon />} />
+    </CanAccess>
+    <Menu.ResourceItem name="incidents" />
+    <CanAccess resource="incidents" action="list">
+      <Menu.Item
+        to={INCIDENTS_MAP_PATH}
+        primaryText="vigie.menu.incidentsMap"
+        leftIcon={<WrongLocationIcon />}
+      />
     </CanAccess>
     <Menu.ResourceItem name="sites" />
     <CanAccess resource="sites" action="list">

@@ -1,1 +1,2 @@
+export { IncidentMap } from './IncidentMap';
 export { ObservationMap } from './ObservationMap';

@@ -1,5 +1,6 @@
 import { Edit, SimpleForm } from 'react-admin';
 import { useSaveErrorHandler } from '../common/useSaveErrorHandler';
+import { ReviewCommentNotice } from '../review/ReviewButtons';
 import { ObservationInputs } from './ObservationInputs';
 
 /**
@@ -11,6 +12,7 @@ export const ObservationEdit = () => {
   return (
     <Edit mutationMode="pessimistic" mutationOptions={{ onError }} redirect="show">
       <SimpleForm sx={{ maxWidth: { md: 760 } }}>
+        <ReviewCommentNotice />
         <ObservationInputs />
       </SimpleForm>
     </Edit>

@@ -1,7 +1,5 @@
-import MapIcon from '@mui/icons-material/Map';
 import { useMediaQuery, type Theme } from '@mui/material';
 import {
-  Button,
   CreateButton,
   DataTable,
   FilterButton,
@@ -11,11 +9,11 @@ import {
   SimpleList,
   TopToolbar,
   useListContext,
-  useNavigate,
   useTranslate,
 } from 'react-admin';
 import { AREAS, OBSERVATION_KINDS, REVIEW_STATUSES } from '@vigie/domain';
 import { vocabularyChoices } from '../common/choices';
+import { ShowOnMapButton } from '../common/ShowOnMapButton';
 import { Tertiary } from '../common/Tertiary';
 import { ParisDateTimeField } from '../common/ParisDateTimeField';
 import { isTrashFilter, TrashToggle } from '../common/TrashToggle';
@@ -25,29 +23,13 @@ const kindChoices = vocabularyChoices(OBSERVATION_KINDS);
 const statusChoices = vocabularyChoices(REVIEW_STATUSES);
 const areaChoices = vocabularyChoices(AREAS);
 
-/** Opens the observations map with the period, area and kind filters of the list. */
-const ShowOnMapButton = () => {
-  const { filterValues } = useListContext();
-  const navigate = useNavigate();
-  const search = new URLSearchParams();
-  for (const key of MAP_FILTER_KEYS) {
-    const value: unknown = filterValues[key];
-    if (typeof value === 'string' && value !== '') search.set(key, value);
-  }
-  return (
-    <Button label="vigie.filters.showOnMap" onClick={() => navigate(`/map?${search.toString()}`)}>
-      <MapIcon />
-    </Button>
-  );
-};
-
 const ListActions = () => {
   const { filterValues } = useListContext();
   return (
     <TopToolbar>
       <FilterButton />
       {isTrashFilter(filterValues) ? null : <CreateButton />}
-      <ShowOnMapButton />
+      <ShowOnMapButton path="/map" keys={MAP_FILTER_KEYS} />
       <TrashToggle />
     </TopToolbar>
   );

@@ -20,10 +20,13 @@ import { RestoreButton } from '../common/RestoreButton';
 import { Section } from '../common/Section';
 import { TriStateField } from '../common/TriStateField';
 import { PointField } from '../geo/PointField';
+import { MergedNotice, RecordDuplicatesPanel } from '../duplicates';
+import { RecordEvidencePanel } from '../evidence';
 import { RecordHistory } from '../history/RecordHistory';
+import { ObservationIncidents } from '../incidents/ObservationIncidents';
+import { ReviewButtons, ReviewCommentNotice } from '../review/ReviewButtons';
 import { ForcesField, SeizuresField } from './ChildRowsFields';
 import { ObservationTitle } from './ObservationTitle';
-import { ReviewButtons } from './ReviewButtons';
 
 const ShowActions = () => {
   const record = useRecordContext();
@@ -43,6 +46,9 @@ export const ObservationShow = () => (
     <TabbedShowLayout>
       <TabbedShowLayout.Tab label="vigie.tabs.record">
         <DeletedNotice />
+        <ReviewCommentNotice />
+        <MergedNotice />
+        <RecordDuplicatesPanel />
         <Section title="vigie.sections.what" />
         <SelectField source="kind" choices={vocabularyChoices(OBSERVATION_KINDS)} />
         <ParisDateTimeField source="startedAt" />
@@ -93,6 +99,12 @@ export const ObservationShow = () => (
         <ParisDateTimeField source="createdAt" />
         <ParisDateTimeField source="updatedAt" />
         <NumberField source="version" />
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="vigie.tabs.incidents" path="incidents">
+        <ObservationIncidents />
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="vigie.evidence.tab" path="files">
+        <RecordEvidencePanel ownerType="observation" />
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="vigie.tabs.history" path="history">
         <RecordHistory />

@@ -1,18 +1,23 @@
-import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { useLocaleState, useRecordContext, useTranslate, type RaRecord } from 'react-admin';
 import { OBSERVATION_KINDS } from '@vigie/domain';
 import { termKey } from '../common/choices';
 import { formatParisDateTime } from '../common/parisTime';
 
+/** "Expulsion — 31/03/2025 23:30", for a title, a link or an option of a picker. */
+export function useObservationLabel(): (record: RaRecord | undefined) => string {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  return (record) => {
+    if (!record) return '';
+    const kind = typeof record.kind === 'string' ? translate(termKey(OBSERVATION_KINDS, record.kind)) : '';
+    return `${kind} — ${formatParisDateTime(record.startedAt, locale)}`;
+  };
+}
+
 /** "Expulsion — 31/03/2025 23:30" */
 export const ObservationTitle = () => {
   const record = useRecordContext();
-  const translate = useTranslate();
-  const [locale] = useLocaleState();
+  const label = useObservationLabel();
   if (!record) return null;
-  const kind = typeof record.kind === 'string' ? translate(termKey(OBSERVATION_KINDS, record.kind)) : '';
-  return (
-    <span>
-      {kind} — {formatParisDateTime(record.startedAt, locale)}
-    </span>
-  );
+  return <span>{label(record)}</span>;
 };

@@ -1,13 +1,16 @@
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import SendIcon from '@mui/icons-material/Send';
 import UndoIcon from '@mui/icons-material/Undo';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
 import MuiButton from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
-import { useState, type FormEvent, type ReactElement } from 'react';
+import Typography from '@mui/material/Typography';
+import { useId, useState, type FormEvent, type ReactElement } from 'react';
 import {
   Button,
   HttpError,
@@ -33,13 +36,13 @@ function useReview(): {
   run: (action: ReviewAction, comment?: string) => Promise<boolean>;
 } {
   const record = useRecordContext();
-  const resource = useResourceContext() ?? 'observations';
+  const resource = useResourceContext();
   const dataProvider = useDataProvider<VigieDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
   const [pending, setPending] = useState(false);
   const run = async (action: ReviewAction, comment?: string) => {
-    if (!record) return false;
+    if (!record || !resource) return false;
     setPending(true);
     try {
       await dataProvider.review(resource, { id: record.id, action, comment });
@@ -92,14 +95,16 @@ const ReturnButton = () => {
   };
 
   const title = translate('vigie.review.return');
+  // Several records (the "À relire" page) may each have their dialog.
+  const titleId = `review-return-title-${useId()}`;
   return (
     <>
       <Button label="vigie.review.return" onClick={() => setOpen(true)} disabled={pending}>
         <UndoIcon />
       </Button>
-      <Dialog open={open} onClose={close} aria-labelledby="review-return-title" fullWidth maxWidth="sm">
+      <Dialog open={open} onClose={close} aria-labelledby={titleId} fullWidth maxWidth="sm">
         <form onSubmit={submit} noValidate>
-          <DialogTitle id="review-return-title">{title}</DialogTitle>
+          <DialogTitle id={titleId}>{title}</DialogTitle>
           <DialogContent>
             <TextField
               name="comment"
@@ -136,16 +141,17 @@ const ReturnButton = () => {
 };
 
 /**
- * The review steps the signed-in role may take on the record (DESIGN §3, §4): "Soumettre" a draft
- * (an observer only its own), "Valider" or "Renvoyer" a submitted record (coordinators, admins).
+ * The review steps the signed-in role may take on the record of the resource in context
+ * (observations, incidents; DESIGN §3, §4): "Soumettre" a draft (an observer only its own),
+ * "Valider" or "Renvoyer" a submitted record (coordinators, admins).
  */
 export const ReviewButtons = () => {
   const record = useRecordContext();
-  const resource = useResourceContext() ?? 'observations';
+  const resource = useResourceContext();
   const { identity } = useGetIdentity();
   const submit = useCanAccess({ action: 'submit', resource, record });
   const validate = useCanAccess({ action: 'validate', resource, record });
-  if (!record || record.deletedAt != null) return null;
+  if (!record || !resource || record.deletedAt != null) return null;
   const ownOrReviewer =
     validate.canAccess === true || (identity?.id !== undefined && identity.id === record.createdBy);
   if (record.status === 'draft' && submit.canAccess && ownOrReviewer) {
@@ -160,4 +166,23 @@ export const ReviewButtons = () => {
     );
   }
   return null;
+};
+
+/**
+ * A record sent back to draft carries the reviewer's comment: said at the top of the record and of
+ * its form, where its author looks, until it is submitted again.
+ */
+export const ReviewCommentNotice = () => {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record || record.status !== 'draft' || typeof record.reviewComment !== 'string') return null;
+  if (record.reviewComment.trim() === '') return null;
+  return (
+    <Alert severity="info" sx={{ mb: 1, width: '100%', boxSizing: 'border-box' }}>
+      <AlertTitle>{translate('vigie.review.returned')}</AlertTitle>
+      <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
+        {record.reviewComment}
+      </Typography>
+    </Alert>
+  );
 };

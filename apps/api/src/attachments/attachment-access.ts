@@ -1,0 +1,32 @@
+import type { Actor } from '../auth/actor';
+import { PUBLISHABLE_CONDITION } from './attachments.sql';
+
+/**
+ * Which files a role reads (DESIGN §4): admin, coordinator and legal all of them; an observer the
+ * ones it uploaded; communication those with publication consent on validated records.
+ * Researchers have no attachment permission at all (403 before this applies).
+ */
+export type AttachmentScope = { kind: 'all' } | { kind: 'own'; userId: string } | { kind: 'publishable' };
+
+export function scopeOf(actor: Actor): AttachmentScope {
+  switch (actor.role) {
+    case 'observer':
+      return { kind: 'own', userId: actor.id };
+    case 'communication':
+      return { kind: 'publishable' };
+    default:
+      return { kind: 'all' };
+  }
+}
+
+/** The scope as a SQL condition on alias `a`; `next` is the number of the next `$n` placeholder. */
+export function scopeCondition(scope: AttachmentScope, next: number): { sql: string; params: unknown[] } {
+  switch (scope.kind) {
+    case 'all':
+      return { sql: 'TRUE', params: [] };
+    case 'own':
+      return { sql: `a.created_by = $${next}`, params: [scope.userId] };
+    case 'publishable':
+      return { sql: PUBLISHABLE_CONDITION, params: [] };
+  }
+}

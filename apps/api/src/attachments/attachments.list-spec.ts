@@ -1,0 +1,28 @@
+import type { ListSpec } from '../common/list-query/list-spec';
+
+/** Filters and sort fields of `GET /api/attachments`. */
+export const ATTACHMENT_LIST_SPEC: ListSpec = {
+  filters: {
+    id: { column: 'a.id', type: 'uuid', ops: ['eq'] },
+    observationId: { column: 'a.observation_id', type: 'uuid', ops: ['eq'] },
+    incidentId: { column: 'a.incident_id', type: 'uuid', ops: ['eq'] },
+    sha256: { column: 'a.sha256', type: 'text', ops: ['eq'] },
+    mimeType: { column: 'a.mime_type', type: 'text', ops: ['eq'] },
+    capturedAt: { column: 'a.captured_at', type: 'timestamp', ops: ['gte', 'lte'] },
+    createdAt: { column: 'a.created_at', type: 'timestamp', ops: ['gte', 'lte'] },
+  },
+  sorts: {
+    id: 'a.id',
+    createdAt: 'a.created_at',
+    updatedAt: 'a.updated_at',
+    capturedAt: 'a.captured_at',
+    sizeBytes: 'a.size_bytes',
+    mimeType: 'a.mime_type',
+    originalName: 'a.original_name',
+  },
+  nullableSorts: ['capturedAt', 'originalName'],
+  defaultSort: { field: 'createdAt', order: 'DESC' },
+  idColumn: 'a.id',
+  search: { kind: 'ilike', columns: ['a.caption', 'a.original_name'] },
+  deletedAt: 'a.deleted_at',
+};

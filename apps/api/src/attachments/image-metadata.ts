@@ -1,0 +1,83 @@
+import { TZDate } from '@date-fns/tz';
+import { TIME_ZONE } from '@vigie/domain';
+import exifr from 'exifr';
+
+/** What an image's EXIF says about when and where it was taken. */
+export interface CaptureMetadata {
+  capturedAt: Date | null;
+  /** [longitude, latitude] */
+  location: [number, number] | null;
+}
+
+const NONE: CaptureMetadata = { capturedAt: null, location: null };
+const EXIF_DATE = /^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})/;
+const OFFSET = /^([+-])(\d{2}):(\d{2})$/;
+
+/**
+ * The instant of `DateTimeOriginal`. With `OffsetTimeOriginal` the offset says it all; without it
+ * the camera clock is taken as Paris local time (the territory's time, DESIGN §1.5).
+ */
+export function exifCapturedAt(dateTime: unknown, offset: unknown): Date | null {
+  if (typeof dateTime !== 'string') return null;
+  const match = EXIF_DATE.exec(dateTime.trim());
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1 || day > 31) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return null;
+  const offsetMatch = typeof offset === 'string' ? OFFSET.exec(offset.trim()) : null;
+  if (offsetMatch) {
+    const [, sign, offsetHours, offsetMinutes] = offsetMatch;
+    const offsetMs = (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000 * (sign === '-' ? -1 : 1);
+    return new Date(Date.UTC(year, month - 1, day, hour, minute, second) - offsetMs);
+  }
+  return new Date(new TZDate(year, month - 1, day, hour, minute, second, TIME_ZONE).getTime());
+}
+
+/** A GPS position from EXIF; 0,0 is what some cameras write without a fix, so it means none. */
+export function exifLocation(latitude: unknown, longitude: unknown): [number, number] | null {
+  if (typeof latitude !== 'number' || typeof longitude !== 'number') return null;
+  if (!Number.isFinite(latitude) || !Number.isFinite(longitude)) return null;
+  if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return null;
+  if (latitude === 0 && longitude === 0) return null;
+  return [longitude, latitude];
+}
+
+/**
+ * Reads the capture time and position of an image file (read in chunks, not loaded whole).
+ * A file without EXIF, or with EXIF exifr cannot read, simply has no metadata.
+ */
+export async function readCaptureMetadata(path: string): Promise<CaptureMetadata> {
+  let output: Record<string, unknown> | undefined;
+  try {
+    output = (await exifr.parse(path, {
+      tiff: true,
+      exif: true,
+      gps: true,
+      ifd1: false,
+      interop: false,
+      xmp: false,
+      icc: false,
+      iptc: false,
+      jfif: false,
+      ihdr: false,
+      reviveValues: false,
+      translateValues: false,
+      mergeOutput: true,
+    })) as Record<string, unknown> | undefined;
+  } catch {
+    return NONE;
+  }
+  if (!output) return NONE;
+  return {
+    capturedAt: exifCapturedAt(output.DateTimeOriginal, output.OffsetTimeOriginal),
+    location: exifLocation(output.latitude, output.longitude),
+  };
+}

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { GeoPoint, IncidentRecord, ReviewStatus } from '@vigie/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { ParsedListQuery } from '../common/list-query/list-spec';
+import type { GeoJsonResult, ListResult } from '../common/list-result';
+import { runFeatureCollection, runList, type FeatureSource, type ListSource } from '../common/list-sql';
+import { VersionedTable } from '../common/versioned-table';
+import { IncidentEntity } from './entities/incident.entity';
+import { INCIDENT_FEATURE_PROPERTIES, INCIDENT_JSON } from './incidents.sql';
+
+/** Column values of an incident as the service writes them (entity property names). */
+export type IncidentValues = Partial<
+  Omit<IncidentEntity, 'location' | 'communeCode' | 'area' | 'createdAt' | 'updatedAt' | 'creationDigest'>
+> & {
+  /** null until the service fills it in from the linked observation. */
+  location?: GeoPoint | null;
+  creationDigest?: string;
+};
+
+const INCIDENT_LIST: ListSource = { from: 'incidents i', record: INCIDENT_JSON };
+const INCIDENT_FEATURES: FeatureSource = {
+  from: 'incidents i',
+  id: 'i.id',
+  geometry: 'i.location',
+  precision: 6,
+  properties: INCIDENT_FEATURE_PROPERTIES,
+};
+
+/** An observation an incident may be linked to, as the service checks it. */
+export interface LinkableObservation {
+  status: ReviewStatus;
+  deleted: boolean;
+  location: GeoPoint;
+}
+
+@Injectable()
+export class IncidentsRepository {
+  readonly table = new VersionedTable('incidents');
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  list(query: ParsedListQuery): Promise<ListResult<IncidentRecord>> {
+    return runList(this.dataSource, INCIDENT_LIST, query);
+  }
+
+  geojson(query: ParsedListQuery): Promise<GeoJsonResult> {
+    return runFeatureCollection(this.dataSource, INCIDENT_FEATURES, query);
+  }
+
+  /** The whole record, testimony included: callers present it for the actor's role. */
+  async findOne(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<IncidentRecord | null> {
+    const rows: { record: IncidentRecord }[] = await manager.query(
+      `SELECT ${INCIDENT_JSON} AS record FROM incidents i WHERE i.id = $1`,
+      [id],
+    );
+    return rows[0]?.record ?? null;
+  }
+
+  /** Inserts unless the id exists; false when it did (the caller compares digests). */
+  async insert(manager: EntityManager, values: IncidentValues & { id: string }): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(IncidentEntity)
+      .values(values as QueryDeepPartialEntity<IncidentEntity>)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (result.raw as unknown[]).length > 0;
+  }
+
+  async update(
+    manager: EntityManager,
+    id: string,
+    values: IncidentValues,
+    actorId: string | null,
+  ): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(IncidentEntity)
+      .set({
+        ...(values as QueryDeepPartialEntity<IncidentEntity>),
+        updatedBy: actorId,
+        version: () => 'version + 1',
+      })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  /** The observation `id` with what linking to it needs; null when there is none. */
+  async linkableObservation(manager: EntityManager, id: string): Promise<LinkableObservation | null> {
+    const rows: LinkableObservation[] = await manager.query(
+      `SELECT status, deleted_at IS NOT NULL AS deleted, ST_AsGeoJSON(location, 7)::json AS location
+         FROM observations WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+}

@@ -1,0 +1,2 @@
+export { DuplicatesPanel, RecordDuplicatesPanel } from './DuplicatesPanel';
+export { MergedNotice } from './MergedNotice';

@@ -1,0 +1,104 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
+import Typography from '@mui/material/Typography';
+import { useId } from 'react';
+import { useGetList, usePermissions, useRecordContext, useTranslate, type RaRecord } from 'react-admin';
+import { can, type AttachmentRecord, type Role } from '@vigie/domain';
+import { AttachmentCard } from './AttachmentCard';
+import { ownerField, type OwnerType } from './format';
+import { UploadForm } from './UploadForm';
+
+/** More than any record should ever hold; the list is not paginated on a phone. */
+const MAX_FILES = 200;
+
+export interface EvidencePanelProps {
+  ownerType: OwnerType;
+  ownerId: string;
+  /** The owner is in the trash: its files are shown, nothing is added. */
+  ownerDeleted?: boolean;
+}
+
+function roleOf(permissions: unknown): Role | null {
+  return typeof permissions === 'string' ? (permissions as Role) : null;
+}
+
+/**
+ * The evidence files of an observation or an incident (DESIGN §3 Attachment): each with its
+ * preview, size, date taken, caption, consents and SHA-256, and a form to add more. What a role
+ * sees is decided by the API (an observer its own uploads, communication the publishable ones);
+ * the form only shows for roles that may upload.
+ */
+export const EvidencePanel = ({ ownerType, ownerId, ownerDeleted = false }: EvidencePanelProps) => {
+  const translate = useTranslate();
+  const titleId = useId();
+  const { permissions } = usePermissions();
+  const role = roleOf(permissions);
+  const canRead = role !== null && can(role, 'attachments.read');
+  const canCreate = role !== null && can(role, 'attachments.create') && !ownerDeleted;
+  const canEdit = role !== null && can(role, 'attachments.update') && !ownerDeleted;
+  const canDelete = role !== null && can(role, 'attachments.delete') && !ownerDeleted;
+
+  const { data, total, isPending, error, refetch } = useGetList<AttachmentRecord & RaRecord>(
+    'attachments',
+    {
+      filter: { [ownerField(ownerType)]: ownerId },
+      sort: { field: 'createdAt', order: 'ASC' },
+      pagination: { page: 1, perPage: MAX_FILES },
+    },
+    { enabled: canRead },
+  );
+
+  if (!canRead && !canCreate) return null;
+
+  return (
+    <Box
+      component="section"
+      aria-labelledby={titleId}
+      sx={{ width: '100%', mt: 2 }}
+      data-evidence-panel={ownerType}
+    >
+      <Typography variant="h6" component="h2" id={titleId} sx={{ mb: 1 }}>
+        {translate('vigie.evidence.title')}
+        {total ? ` (${total})` : ''}
+      </Typography>
+      {canRead && isPending ? <CircularProgress size={24} aria-label={translate('ra.page.loading')} /> : null}
+      {canRead && error ? <Alert severity="error">{translate('vigie.evidence.loadFailed')}</Alert> : null}
+      {canRead && !isPending && !error && (data?.length ?? 0) === 0 ? (
+        <Typography variant="body2" color="text.secondary">
+          {translate('vigie.evidence.empty')}
+        </Typography>
+      ) : null}
+      {data && data.length > 0 ? (
+        <Box component="ul" sx={{ m: 0, p: 0, display: 'flex', flexDirection: 'column', gap: 1 }}>
+          {data.map((attachment) => (
+            <AttachmentCard
+              key={attachment.id}
+              attachment={attachment}
+              publicationOnly={role === 'communication'}
+              canEdit={canEdit}
+              canDelete={canDelete}
+              onChanged={() => void refetch()}
+            />
+          ))}
+        </Box>
+      ) : null}
+      {canCreate ? (
+        <UploadForm ownerType={ownerType} ownerId={ownerId} onUploaded={() => void refetch()} />
+      ) : null}
+    </Box>
+  );
+};
+
+/** The evidence panel of the record of a Show page (observation or incident). */
+export const RecordEvidencePanel = ({ ownerType }: { ownerType: OwnerType }) => {
+  const record = useRecordContext();
+  if (!record) return null;
+  return (
+    <EvidencePanel
+      ownerType={ownerType}
+      ownerId={String(record.id)}
+      ownerDeleted={record.deletedAt != null}
+    />
+  );
+};

@@ -1,0 +1,1 @@
+export { EvidencePanel, RecordEvidencePanel, type EvidencePanelProps } from './EvidencePanel';

@@ -1,0 +1,288 @@
+import type { ObservationRecord } from '@vigie/domain';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AuditService } from '../../apps/api/src/audit/audit.service';
+import { DuplicatesRepository } from '../../apps/api/src/observations/duplicates.repository';
+import { DuplicatesService } from '../../apps/api/src/observations/duplicates.service';
+import { refreshAllDuplicates } from '../../apps/api/src/observations/duplicates.sql';
+import { ObservationsRepository } from '../../apps/api/src/observations/observations.repository';
+import {
+  actingAs,
+  type ActingAs,
+  connect,
+  given,
+  type ObservationInput,
+  PLACES,
+  type Point,
+  services,
+  type Services,
+} from '../support/given';
+import { TEST_ACTOR } from '../support/users';
+
+let dataSource: DataSource;
+let observations: Services['observations'];
+let duplicates: ActingAs<DuplicatesService>;
+
+beforeAll(async () => {
+  dataSource = await connect(inject('databaseUrl'));
+  observations = services(dataSource).observations;
+  duplicates = actingAs(
+    new DuplicatesService(
+      new ObservationsRepository(dataSource),
+      new DuplicatesRepository(dataSource),
+      new AuditService(),
+    ),
+    TEST_ACTOR,
+  );
+});
+
+afterAll(async () => {
+  await dataSource.destroy();
+});
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+
+/**
+ * A morning of its own for each test, years before anything the other files write, so that no
+ * record of another test is ever a candidate.
+ */
+let day = 0;
+function freshMorning(): number {
+  day += 3;
+  return Date.UTC(1955, 0, 1, 7) + day * 24 * HOUR;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The point `metres` away from `from` towards `azimuthDegrees`, on the ellipsoid. */
+async function project(from: Point, metres: number, azimuthDegrees: number): Promise<Point> {
+  const [row]: { geojson: string }[] = await dataSource.query(
+    `SELECT ST_AsGeoJSON(ST_Project(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)::geography, $2, radians($3))::geometry, 9) AS geojson`,
+    [JSON.stringify(from), metres, azimuthDegrees],
+  );
+  return JSON.parse((row as { geojson: string }).geojson) as Point;
+}
+
+/** An eviction in central Calais on `start` (ms), one hour long unless said otherwise. */
+function eviction(start: number, overrides: ObservationInput = {}): ObservationInput {
+  return { startedAt: iso(start), endedAt: iso(start + HOUR), location: PLACES.calais, ...overrides };
+}
+
+async function duplicatesOf(id: string): Promise<string[] | undefined> {
+  return (await observations.get(id)).possibleDuplicateIds;
+}
+
+interface PairRow {
+  observation_a: string;
+  observation_b: string;
+  status: string;
+}
+
+/** The stored pairs that involve any of `ids`, in a stable order. */
+async function pairsOf(ids: string[], db: Pick<DataSource, 'query'> = dataSource): Promise<PairRow[]> {
+  return db.query(
+    `SELECT observation_a, observation_b, status FROM observation_duplicates
+      WHERE observation_a = ANY($1::uuid[]) OR observation_b = ANY($1::uuid[])
+      ORDER BY observation_a, observation_b`,
+    [ids],
+  ) as Promise<PairRow[]>;
+}
+
+function patch(record: ObservationRecord, changes: ObservationInput): Promise<ObservationRecord> {
+  return observations.patch(record.id, { ...changes, version: record.version } as never);
+}
+
+describe('possible duplicates of observations', () => {
+  it('pairs records 299 m apart, not 301 m', async () => {
+    const start = freshMorning();
+    const centre = await given.observation(dataSource, eviction(start));
+    const near = await given.observation(
+      dataSource,
+      eviction(start, { location: await project(PLACES.calais, 299, 90) }),
+    );
+    const far = await given.observation(
+      dataSource,
+      eviction(start, { location: await project(PLACES.calais, 301, 270) }),
+    );
+
+    expect(await duplicatesOf(centre.id)).toEqual([near.id]);
+    expect(await duplicatesOf(near.id)).toEqual([centre.id]);
+    expect(await duplicatesOf(far.id)).toEqual([]);
+  });
+
+  it('pairs time windows 1 h 59 apart, not 2 h 01, on either side and with endedAt', async () => {
+    const start = freshMorning();
+    // 08:00–09:00
+    const base = await given.observation(dataSource, eviction(start));
+    const nearAfter = await given.observation(
+      dataSource,
+      eviction(start + HOUR + 119 * MINUTE, { endedAt: null }),
+    );
+    const farAfter = await given.observation(dataSource, eviction(start + HOUR + 121 * MINUTE));
+    // Windows ending 1 h 59 and 2 h 01 before 08:00; they start the evening before.
+    const nearBefore = await given.observation(
+      dataSource,
+      eviction(start - 10 * HOUR, { endedAt: iso(start - 119 * MINUTE) }),
+    );
+    const farBefore = await given.observation(
+      dataSource,
+      eviction(start - 10 * HOUR - 2 * MINUTE, { endedAt: iso(start - 121 * MINUTE) }),
+    );
+
+    const found = await duplicatesOf(base.id);
+    expect([...(found ?? [])].sort()).toEqual([nearAfter.id, nearBefore.id].sort());
+    expect(found).not.toContain(farAfter.id);
+    expect(found).not.toContain(farBefore.id);
+  });
+
+  it('pairs reports of one eviction saved at the same moment by different teams', async () => {
+    const start = freshMorning();
+    const records = await Promise.all(
+      [0, 1, 2, 3].map((minutes) => given.observation(dataSource, eviction(start + minutes * MINUTE))),
+    );
+    const ids = records.map((record) => record.id);
+
+    for (const id of ids) {
+      expect([...((await duplicatesOf(id)) ?? [])].sort()).toEqual(
+        ids.filter((other) => other !== id).sort(),
+      );
+    }
+  });
+
+  it('never pairs observations of different kinds', async () => {
+    const start = freshMorning();
+    const eviction1 = await given.observation(dataSource, eviction(start));
+    const works = await given.observation(dataSource, eviction(start, { kind: 'site_works' }));
+
+    expect(await duplicatesOf(eviction1.id)).toEqual([]);
+    expect(await duplicatesOf(works.id)).toEqual([]);
+    expect(await pairsOf([eviction1.id, works.id])).toEqual([]);
+  });
+
+  it('leaves deleted records out, and pairs them again when restored', async () => {
+    const start = freshMorning();
+    const first = await given.observation(dataSource, eviction(start));
+    const twin = await given.observation(dataSource, eviction(start + 30 * MINUTE));
+    expect(await duplicatesOf(first.id)).toEqual([twin.id]);
+
+    const deleted = await observations.remove(twin.id);
+
+    expect(deleted.possibleDuplicateIds).toEqual([]);
+    expect(await duplicatesOf(first.id)).toEqual([]);
+    expect(await pairsOf([twin.id])).toEqual([]);
+
+    const restored = await observations.restore(twin.id);
+
+    expect(restored.possibleDuplicateIds).toEqual([first.id]);
+    expect(await duplicatesOf(first.id)).toEqual([twin.id]);
+  });
+
+  it('does not pair a new record with a deleted one', async () => {
+    const start = freshMorning();
+    const deleted = await given.deletedObservation(dataSource, eviction(start));
+    const later = await given.observation(dataSource, eviction(start + 10 * MINUTE));
+
+    expect(await duplicatesOf(later.id)).toEqual([]);
+    expect(await pairsOf([deleted.id])).toEqual([]);
+  });
+
+  it('keeps a dismissed pair dismissed through later edits', async () => {
+    const start = freshMorning();
+    const first = await given.observation(dataSource, eviction(start));
+    const twin = await given.observation(dataSource, eviction(start + 20 * MINUTE));
+
+    const decision = await duplicates.dismiss(first.id, twin.id);
+    expect(decision).toMatchObject({
+      status: 'dismissed',
+      decidedBy: TEST_ACTOR.id,
+      observation: { id: twin.id },
+    });
+    expect(await duplicatesOf(first.id)).toEqual([]);
+
+    // Edits that keep the records close: the decision stands.
+    await patch(await observations.get(first.id), {
+      description: 'Relu par la coordination',
+      location: await project(PLACES.calais, 50, 0),
+    });
+    await patch(await observations.get(twin.id), { startedAt: iso(start + 25 * MINUTE) });
+
+    expect(await duplicatesOf(first.id)).toEqual([]);
+    expect(await duplicatesOf(twin.id)).toEqual([]);
+    expect(await pairsOf([first.id])).toEqual([expect.objectContaining({ status: 'dismissed' }) as PairRow]);
+    const comparison = await duplicates.compare(first.id);
+    expect(comparison.map((entry) => [entry.observation.id, entry.status])).toEqual([[twin.id, 'dismissed']]);
+  });
+
+  it('drops the pair when an edit moves the record away, and pairs it when it comes back', async () => {
+    const start = freshMorning();
+    const first = await given.observation(dataSource, eviction(start));
+    const twin = await given.observation(dataSource, eviction(start + 20 * MINUTE));
+    expect(await duplicatesOf(twin.id)).toEqual([first.id]);
+
+    const moved = await patch(twin, { location: await project(PLACES.calais, 1000, 45) });
+
+    expect(moved.possibleDuplicateIds).toEqual([]);
+    expect(await duplicatesOf(first.id)).toEqual([]);
+    expect(await pairsOf([twin.id])).toEqual([]);
+
+    const back = await patch(moved, { location: PLACES.calais });
+    expect(back.possibleDuplicateIds).toEqual([first.id]);
+  });
+
+  it('gives the distance and the time gap in the comparison', async () => {
+    const start = freshMorning();
+    const first = await given.observation(dataSource, eviction(start));
+    const twin = await given.observation(
+      dataSource,
+      eviction(start + HOUR + 45 * MINUTE, { location: await project(PLACES.calais, 120, 180) }),
+    );
+
+    const [entry] = await duplicates.compare(first.id);
+
+    expect(entry).toMatchObject({ status: 'possible', decidedBy: null, decidedAt: null, timeGapMinutes: 45 });
+    expect(entry?.distanceM).toBeCloseTo(120, 0);
+    expect(entry?.observation).toMatchObject({ id: twin.id, possibleDuplicateIds: [first.id] });
+  });
+
+  it('computes in bulk exactly the pairs the writes keep up to date', async () => {
+    const start = freshMorning();
+    const records = await given.observations(dataSource, [
+      eviction(start),
+      eviction(start + 30 * MINUTE, { location: await project(PLACES.calais, 200, 90) }),
+      eviction(start + 90 * MINUTE, { location: await project(PLACES.calais, 250, 270) }),
+      eviction(start + 4 * HOUR),
+      eviction(start, { kind: 'dispersal' }),
+      eviction(start + 20 * MINUTE, { kind: 'dispersal' }),
+      // Starts at the same instant as the first; and a long one that began the day before.
+      eviction(start, { location: await project(PLACES.calais, 100, 0) }),
+      eviction(start - 20 * HOUR, { endedAt: iso(start - HOUR) }),
+    ]);
+    const ids = records.map((record) => record.id);
+    await duplicates.dismiss(ids[0] as string, ids[1] as string);
+    await patch(records[3] as ObservationRecord, { startedAt: iso(start + 2 * HOUR), endedAt: null });
+    await observations.remove(ids[5] as string);
+    const incremental = await pairsOf(ids);
+    expect(incremental.length).toBeGreaterThanOrEqual(8);
+
+    // Wipe these records' computed pairs and let the bulk statement find them again; rolled back,
+    // so the rest of the database is left as it was.
+    const runner = dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await runner.query(
+        `DELETE FROM observation_duplicates
+          WHERE status = 'possible' AND (observation_a = ANY($1::uuid[]) OR observation_b = ANY($1::uuid[]))`,
+        [ids],
+      );
+      expect((await pairsOf(ids, runner)).length).toBeLessThan(incremental.length);
+
+      await refreshAllDuplicates(runner);
+
+      expect(await pairsOf(ids, runner)).toEqual(incremental);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+});
