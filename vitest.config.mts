@@ -2,7 +2,10 @@ import { fileURLToPath } from 'node:url';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
-const alias = { '@vigie/domain': fileURLToPath(new URL('./libs/domain/src/index.ts', import.meta.url)) };
+const alias = {
+  '@vigie/domain': fileURLToPath(new URL('./libs/domain/src/index.ts', import.meta.url)),
+  '@vigie/reporting': fileURLToPath(new URL('./libs/reporting/src/index.ts', import.meta.url)),
+};
 // NestJS and TypeORM read decorator metadata, which Vite's own transform does not emit.
 const plugins = [swc.vite({ module: { type: 'es6' } })];
 

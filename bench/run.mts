@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { redactUrl } from '../db/provision/index.mts';
 import { runAttachments } from './lib/attachments.mts';
 import { runAuthAudit } from './lib/auth-audit.mts';
+import { runReports } from './lib/reports.mts';
 import { ensureApiBuilt, loadCompiledApp } from './lib/compiled.mts';
 import { BENCH_ACCOUNT, benchDatabaseUrl, prepareDatabase, serverVersions } from './lib/database.mts';
 import { authHeaders, timedGet, type TimedResponse } from './lib/http.mts';
@@ -41,11 +42,13 @@ const settings = {
   /** Per scenario and per side (warm-up and timed requests each): a slow build still finishes. */
   timeBudgetSeconds: intFromEnv('BENCH_TIME_BUDGET_S', 120),
   reset: process.env.BENCH_RESET === '1',
-  /** `observations-api`, `auth-audit` or `attachments`: run that benchmark alone (default: all). */
+  /** `observations-api`, `auth-audit`, `attachments` or `reports`: run that benchmark alone (default: all). */
   only: process.env.BENCH_ONLY ?? '',
 };
-if (!['', 'observations-api', 'auth-audit', 'attachments'].includes(settings.only)) {
-  throw new Error(`BENCH_ONLY must be observations-api, auth-audit or attachments, got "${settings.only}"`);
+if (!['', 'observations-api', 'auth-audit', 'attachments', 'reports'].includes(settings.only)) {
+  throw new Error(
+    `BENCH_ONLY must be observations-api, auth-audit, attachments or reports, got "${settings.only}"`,
+  );
 }
 
 interface ApiMeasurement {
@@ -201,6 +204,11 @@ async function main(): Promise<number> {
     await authAudit();
     return 0;
   }
+  const reports = () => runReports({ root: ROOT, resultsDirectory: RESULTS, app, db, versions, build, log });
+  if (settings.only === 'reports') {
+    await reports();
+    return 0;
+  }
 
   const scenarios = [pageScenario(app), await geojsonScenario(app, db.url, settings.geojsonFeatures)];
 
@@ -275,6 +283,7 @@ async function main(): Promise<number> {
   if (settings.only === '') {
     await authAudit();
     await attachments();
+    await reports();
   }
   return 0;
 }

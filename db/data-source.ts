@@ -11,6 +11,7 @@ import { IncidentEntity } from '../apps/api/src/incidents/entities/incident.enti
 import { CreateSchema1795354135574 } from './migrations/1795354135574-CreateSchema';
 import { CreateAccessControl1795360000000 } from './migrations/1795360000000-CreateAccessControl';
 import { CreateIncidentsAndEvidence1795370000000 } from './migrations/1795370000000-CreateIncidentsAndEvidence';
+import { CreateReports1795380000000 } from './migrations/1795380000000-CreateReports';
 
 /** Used when DATABASE_URL is unset: the local server `npm start` provisions. */
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vigie';
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   CreateSchema1795354135574,
   CreateAccessControl1795360000000,
   CreateIncidentsAndEvidence1795370000000,
+  CreateReports1795380000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

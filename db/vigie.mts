@@ -3,12 +3,13 @@
  * compiled (Node strips the types), provisions PostgreSQL/PostGIS and the system packages (DESIGN §8),
  * builds what is stale, then hands over to the compiled code.
  *
- *   node db/vigie.mts start | migrate | revert | seed | reset | synthetic --observations N | audit:verify
+ *   node db/vigie.mts start | migrate | revert | seed | reset | synthetic --observations N | duplicates | audit:verify
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { API_NODE_FLAGS } from './api-process.mts';
 import {
   CHROMIUM,
   ensureDatabase,
@@ -29,6 +30,7 @@ const CONSOLE_INDEX = join(ROOT, 'dist/console/index.html');
 const API_SOURCES = [
   'apps/api/src',
   'libs/domain/src',
+  'libs/reporting/src',
   'db',
   'package-lock.json',
   'tsconfig.json',
@@ -111,7 +113,11 @@ async function main(): Promise<void> {
   await ensureDebianPackages([CHROMIUM, FONTS], log);
   ensureBuilt(true);
   run(process.execPath, [CLI_ENTRY, 'setup'], env);
-  const server = spawn(process.execPath, [API_ENTRY], { cwd: ROOT, stdio: 'inherit', env });
+  const server = spawn(process.execPath, [...API_NODE_FLAGS, API_ENTRY], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env,
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => server.kill(signal));
   }

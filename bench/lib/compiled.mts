@@ -52,6 +52,7 @@ export interface CompiledApp {
 const API_SOURCES = [
   'apps/api/src',
   'libs/domain/src',
+  'libs/reporting/src',
   'db',
   'package-lock.json',
   'tsconfig.json',

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { API_NODE_FLAGS } from '../../db/api-process.mts';
 
 export interface RunningApi {
   baseUrl: string;
@@ -31,10 +32,12 @@ export async function startApi(options: {
   timeoutMs?: number;
   /** Extra environment for the child (e.g. the auth-audit baseline's fixed actor). */
   env?: Record<string, string>;
+  /** Node flags of the server; those of production (`API_NODE_FLAGS`) unless given. */
+  nodeFlags?: readonly string[];
 }): Promise<RunningApi> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [options.entry], {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? API_NODE_FLAGS), options.entry], {
     cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

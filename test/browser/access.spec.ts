@@ -22,8 +22,10 @@ async function menuText(page: Page): Promise<string> {
   return page.$eval('.RaMenu-open, .RaMenu-closed', (menu) => (menu as HTMLElement).innerText);
 }
 
-/** The observations list has rendered its toolbar (its filters are always there). */
-async function waitForObservationList(page: Page): Promise<void> {
+/** Signing in lands on the dashboard (its key figures load), then opens the observations list. */
+async function openObservationList(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="figure-evictions"]', { timeout: 20_000 });
+  await page.locator('::-p-aria([name="Observations"][role="menuitem"])').click();
   await page.waitForFunction(() => window.location.hash.startsWith('#/observations'), { timeout: 20_000 });
   await page.waitForSelector('input[name="q"]', { timeout: 20_000 });
 }
@@ -80,7 +82,7 @@ describe('signing in and what each role sees, in Chromium', () => {
 
   it('signs in, lists the observations, signs out, and the old cookie no longer works', async () => {
     const { page, user } = await signedIn('coordinator');
-    await waitForObservationList(page);
+    await openObservationList(page);
     // The app bar names the user and the role.
     await page.waitForFunction((name: string) => document.body.innerText.includes(name), {}, user.name);
     expect(await page.evaluate(() => document.body.innerText)).toContain('Coordination terrain');
@@ -119,7 +121,7 @@ describe('signing in and what each role sees, in Chromium', () => {
 
   it('hides users, the audit log and the create button from a communication user', async () => {
     const { page } = await signedIn('communication');
-    await waitForObservationList(page);
+    await openObservationList(page);
     const menu = await menuText(page);
     expect(menu).toContain('Observations');
     expect(menu).toContain('Lieux de vie');
@@ -127,13 +129,15 @@ describe('signing in and what each role sees, in Chromium', () => {
     expect(menu).not.toContain('Utilisateurs');
     expect(menu).not.toContain('Journal d’audit');
     expect(menu).not.toContain('Sécurité');
+    expect(menu).toContain('Tableau de bord');
+    expect(menu).toContain('Publications');
     expect(await hasCreateLink(page)).toBe(false);
     expect(await page.evaluate(() => document.body.innerText)).not.toContain('Corbeille');
   });
 
   it('shows users, the audit log and the create button to an admin', async () => {
     const { page } = await signedIn('admin');
-    await waitForObservationList(page);
+    await openObservationList(page);
     const menu = await menuText(page);
     expect(menu).toContain('Utilisateurs');
     expect(menu).toContain('Journal d’audit');
@@ -151,12 +155,15 @@ describe('signing in and what each role sees, in Chromium', () => {
     await page.waitForSelector('[data-chain="ok"]', { timeout: 20_000 });
   });
 
-  it('shows a researcher the communes only', async () => {
+  it('shows a researcher the dashboard and the communes only', async () => {
     const { page } = await signedIn('researcher');
-    await page.waitForFunction(() => window.location.hash.startsWith('#/communes'), { timeout: 20_000 });
+    // Researchers read the statistics (DESIGN §4 "stats"), not the records nor the publications.
+    await page.waitForSelector('[data-testid="figure-evictions"]', { timeout: 20_000 });
     const menu = await menuText(page);
+    expect(menu).toContain('Tableau de bord');
     expect(menu).not.toContain('Observations');
     expect(menu).not.toContain('Lieux de vie');
     expect(menu).not.toContain('Utilisateurs');
+    expect(menu).not.toContain('Publications');
   });
 });

@@ -182,4 +182,60 @@ describe('possible duplicates in the console, in Chromium', () => {
       await context.close();
     }
   });
+
+  it('marks the possible duplicates in the list and on the page header, with a tooltip', async () => {
+    // The newest records of this file, so that they head the list (sorted by start, newest first).
+    const first = await createObservation({
+      startedAt: '2025-07-14T08:00:00+02:00',
+      location: { type: 'Point', coordinates: [1.8587, 50.9513] },
+    });
+    const second = await createObservation({
+      startedAt: '2025-07-14T08:40:00+02:00',
+      location: { type: 'Point', coordinates: [1.8589, 50.9514] },
+    });
+    const alone = await createObservation({
+      startedAt: '2025-07-15T08:00:00+02:00',
+      location: { type: 'Point', coordinates: [2.3768, 51.0343] },
+    });
+    const { body: firstNow } = await api<ObservationRecord>('GET', `/api/observations/${first.id}`);
+    expect(firstNow.possibleDuplicateIds).toEqual([second.id]);
+
+    await page.goto(`${running.baseUrl}/#/observations`, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => document.body.innerText.includes('15/07/2025 08:00'), {
+      timeout: 20_000,
+    });
+    const marked = await page.$$eval('tbody tr', (rows) =>
+      rows.map((row) => ({
+        startedAt: /\d\d\/\d\d\/\d{4} \d\d:\d\d/.exec((row as HTMLElement).innerText)?.[0],
+        marked: row.querySelector('[data-possible-duplicate]') !== null,
+      })),
+    );
+    expect(marked.slice(0, 3)).toEqual([
+      { startedAt: '15/07/2025 08:00', marked: false },
+      { startedAt: '14/07/2025 08:40', marked: true },
+      { startedAt: '14/07/2025 08:00', marked: true },
+    ]);
+    await page.hover('tbody tr:nth-child(2) [data-possible-duplicate]');
+    await page.waitForFunction(
+      () => document.querySelector('[role="tooltip"]')?.textContent === 'Doublon possible',
+      { timeout: 10_000 },
+    );
+
+    // On the record's page, next to its title; not on the one without a duplicate.
+    await page.goto(`${running.baseUrl}/#/observations/${first.id}/show`, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector(
+      '#react-admin-title [data-possible-duplicate][aria-label="Doublon possible"]',
+      {
+        timeout: 20_000,
+      },
+    );
+    await page.goto(`${running.baseUrl}/#/observations/${alone.id}/show`, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(
+      () => document.querySelector('#react-admin-title')?.textContent?.includes('15/07/2025'),
+      {
+        timeout: 20_000,
+      },
+    );
+    expect(await page.$('#react-admin-title [data-possible-duplicate]')).toBeNull();
+  });
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AttachmentRecord, IncidentRecord, ObservationRecord } from '@vigie/domain';
-import type { Page } from 'puppeteer-core';
+import type { HTTPRequest, Page } from 'puppeteer-core';
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -31,6 +31,20 @@ async function waitForLoadedThumbnail(page: Page): Promise<string> {
   );
   return (await handle.jsonValue()) as string;
 }
+
+/**
+ * A fake HEIC: sniffed as `image/heic`, but sharp cannot decode it, so no publication copy. Its
+ * boxes have real sizes: with a zero-sized box after `ftyp`, exifr never returns (reported as an API bug).
+ */
+const UNDECODABLE_HEIC = Buffer.concat([
+  Buffer.from([0, 0, 0, 0x18]),
+  Buffer.from('ftypheic'),
+  Buffer.from([0, 0, 0, 0]),
+  Buffer.from('mif1heic'),
+  Buffer.from([0, 0, 0x07, 0xd8]),
+  Buffer.from('mdat'),
+  Buffer.alloc(2000, 0),
+]);
 
 describe('evidence files in the console, in Chromium on a phone-sized screen', () => {
   let running: RunningApp;
@@ -67,6 +81,33 @@ describe('evidence files in the console, in Chromium on a phone-sized screen', (
 
   const api = <T>(method: string, path: string, body?: unknown) =>
     request<T>(running.baseUrl, method, path, body, apiHeaders);
+
+  /** `POST /api/attachments` outside the console, as the user of `headers`. */
+  async function uploadAs(
+    headers: Record<string, string>,
+    observationId: string,
+    bytes: Buffer,
+    fileName: string,
+    consent = { publication: true, litigation: false, research: false },
+  ): Promise<{ status: number; body: AttachmentRecord }> {
+    const form = new FormData();
+    form.append('observationId', observationId);
+    form.append('consent', JSON.stringify(consent));
+    form.append('file', new Blob([new Uint8Array(bytes)]), fileName);
+    const response = await fetch(`${running.baseUrl}/api/attachments`, {
+      method: 'POST',
+      headers,
+      body: form,
+    });
+    return { status: response.status, body: (await response.json()) as AttachmentRecord };
+  }
+
+  /** The snackbar of a previous step may cover the button at the bottom of a phone screen. */
+  async function waitForNoNotice(): Promise<void> {
+    await page.waitForFunction(() => document.querySelector('.MuiSnackbar-root') === null, {
+      timeout: 20_000,
+    });
+  }
 
   async function createObservation(): Promise<ObservationRecord> {
     const created = await api<ObservationRecord>('POST', '/api/observations', {
@@ -188,29 +229,57 @@ describe('evidence files in the console, in Chromium on a phone-sized screen', (
       Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]), Buffer.alloc(200)]),
     );
 
-    await page.goto(`${running.baseUrl}/#/observations/${observation.id}/show/files`, {
-      waitUntil: 'domcontentloaded',
-    });
-    await chooseFiles([empty, tooLarge, notAPhoto]);
-    await page.locator('::-p-aria([name="Envoyer 3 fichiers"][role="button"])').click();
-    await page.waitForFunction(
-      () => document.querySelectorAll('[data-evidence-panel] [data-upload-state="failed"]').length === 3,
-      { timeout: 30_000 },
-    );
-    const messages = await page.$$eval(
-      '[data-evidence-panel] [data-upload-state="failed"] [role="alert"]',
-      (alerts) => alerts.map((alert) => (alert as HTMLElement).innerText),
-    );
-    expect(messages).toEqual([
-      expect.stringContaining('vide'),
-      expect.stringContaining('trop volumineux : 1 Mo au maximum'),
-      expect.stringContaining('Type de fichier non accepté'),
-    ]);
+    // Count the uploads that really leave the browser.
+    const posted: string[] = [];
+    const onRequest = (sent: HTTPRequest) => {
+      if (sent.method() === 'POST' && new URL(sent.url()).pathname === '/api/attachments') {
+        posted.push(sent.url());
+      }
+    };
+    page.on('request', onRequest);
+    try {
+      await page.goto(`${running.baseUrl}/#/observations/${observation.id}/show/files`, {
+        waitUntil: 'domcontentloaded',
+      });
+      await chooseFiles([empty, tooLarge, notAPhoto]);
+      // The empty file and the one over the server's 1 MB limit (`/api/meta`) are refused at once,
+      // in the words of the server's 400 and 413; only the third is left to send.
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-evidence-panel] [data-upload-state="failed"]').length === 2,
+        { timeout: 20_000 },
+      );
+      // The notice of the previous test would catch the click.
+      await waitForNoNotice();
+      await page.locator('::-p-aria([name="Envoyer 1 fichier"][role="button"])').click();
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-evidence-panel] [data-upload-state="failed"]').length === 3,
+        { timeout: 30_000 },
+      );
+      const messages = await page.$$eval(
+        '[data-evidence-panel] [data-upload-state="failed"] [role="alert"]',
+        (alerts) => alerts.map((alert) => (alert as HTMLElement).innerText),
+      );
+      expect(messages).toEqual([
+        expect.stringContaining('vide'),
+        'Fichier trop volumineux : 1 Mo au maximum.',
+        expect.stringContaining('Type de fichier non accepté'),
+      ]);
+      expect(posted).toHaveLength(1);
+    } finally {
+      page.off('request', onRequest);
+    }
     const { body: files } = await api<AttachmentRecord[]>(
       'GET',
       `/api/attachments?observationId=${observation.id}`,
     );
     expect(files).toEqual([]);
+
+    // The server still says the same for a file over the limit that reaches it (another client).
+    const { body: meta } = await api<{ maxUploadMb: number }>('GET', '/api/meta');
+    expect(meta.maxUploadMb).toBe(1);
+    const refused = await uploadAs(apiHeaders, observation.id, readFileSync(tooLarge), 'trop-gros.pdf');
+    expect(refused.status).toBe(413);
+    expect(refused.body).toMatchObject({ message: 'The file is larger than 1 MB' });
   });
 
   it('sends a file again after its answer was lost, and the server keeps it once', async () => {
@@ -297,6 +366,136 @@ describe('evidence files in the console, in Chromium on a phone-sized screen', (
       expect(shownIds).toEqual([ownId]);
       expect(await observerPage.$('::-p-aria([name="Modifier"][role="button"])')).toBeNull();
       expect(await observerPage.$('::-p-aria([name="Supprimer"][role="button"])')).toBeNull();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the deleted files on demand and restores one', async () => {
+    const observation = await createObservation();
+    const photo = join(workDir, 'abri.jpg');
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: '#ca6f1e' } })
+      .jpeg()
+      .toFile(photo);
+    await page.goto(`${running.baseUrl}/#/observations/${observation.id}/show/files`, {
+      waitUntil: 'domcontentloaded',
+    });
+    await chooseFiles([photo]);
+    await page.locator('::-p-aria([name="Envoyer 1 fichier"][role="button"])').click();
+    const attachmentId = await waitForLoadedThumbnail(page);
+
+    // The file's own "Supprimer" (the toolbar's deletes the observation), confirmed: it leaves the list.
+    await page.click(`[data-attachment-id="${attachmentId}"] button[aria-label="Supprimer"]`);
+    await page.waitForSelector('[role="dialog"]', { timeout: 10_000 });
+    await page.$$eval('[role="dialog"] button', (buttons) =>
+      (buttons.find((button) => button.textContent?.trim() === 'Confirmer') as HTMLButtonElement).click(),
+    );
+    await page.waitForFunction(
+      () => document.querySelector('[data-evidence-panel]')?.textContent?.includes('Aucun fichier'),
+      { timeout: 20_000 },
+    );
+    const { body: deleted } = await api<AttachmentRecord>('GET', `/api/attachments/${attachmentId}`);
+    expect(deleted.deletedAt).not.toBeNull();
+
+    // "Afficher les fichiers supprimés": it is there, marked deleted, with "Restaurer" and no edit.
+    await page.locator('::-p-aria([name="Afficher les fichiers supprimés"])').click();
+    const inTrash = `[data-deleted-files] [data-attachment-id="${attachmentId}"][data-deleted="true"]`;
+    await page.waitForSelector(inTrash, { timeout: 20_000 });
+    expect(await page.$eval(inTrash, (card) => (card as HTMLElement).innerText)).toContain('Supprimé le');
+    expect(await page.$(`${inTrash} button[aria-label="Modifier"]`)).toBeNull();
+    expect(await page.$(`${inTrash} button[aria-label="Supprimer"]`)).toBeNull();
+    await page.click(`${inTrash} button[aria-label="Restaurer"]`);
+
+    // Back in the list of live files, gone from the deleted ones; the server agrees.
+    await page.waitForSelector(`[data-attachment-id="${attachmentId}"]:not([data-deleted])`, {
+      timeout: 20_000,
+    });
+    await page.waitForFunction(
+      () => document.querySelector('[data-deleted-files]')?.textContent?.includes('Aucun fichier supprimé'),
+      { timeout: 20_000 },
+    );
+    const { body: restored } = await api<AttachmentRecord>('GET', `/api/attachments/${attachmentId}`);
+    expect(restored).toMatchObject({ deletedAt: null, version: deleted.version + 1 });
+  });
+
+  it('offers communication only the downloads it may fetch: no original of an image', async () => {
+    const observation = await createObservation();
+    const jpeg = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#2e86c1' } })
+      .jpeg()
+      .toBuffer();
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+    );
+    const uploaded: Record<string, AttachmentRecord> = {};
+    for (const [name, bytes] of [
+      ['photo.jpg', jpeg],
+      ['photo.heic', UNDECODABLE_HEIC],
+      ['arrete.pdf', pdf],
+    ] as const) {
+      const { status, body } = await uploadAs(apiHeaders, observation.id, bytes, name);
+      expect(status, JSON.stringify(body)).toBe(201);
+      uploaded[name] = body;
+    }
+    expect(uploaded['photo.heic']).toMatchObject({ mimeType: 'image/heic', publication: null });
+    expect(uploaded['photo.jpg']!.publication).not.toBeNull();
+    for (const step of ['submit', 'validate']) {
+      const moved = await api('POST', `/api/observations/${observation.id}/${step}`, {});
+      expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    }
+
+    const communication = await createUser(dataSource, { role: 'communication' });
+    const communicationHeaders = {
+      authorization: `Bearer ${await createSessionToken(dataSource, communication.id)}`,
+    };
+    const context = await chromium.browser.createBrowserContext();
+    try {
+      const viewer = await context.newPage();
+      await viewer.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
+      await signIn(viewer, running.baseUrl, communication);
+      await viewer.goto(`${running.baseUrl}/#/observations/${observation.id}/show/files`, {
+        waitUntil: 'domcontentloaded',
+      });
+      await viewer.waitForFunction(
+        () => document.querySelectorAll('[data-evidence-panel] [data-attachment-id]').length === 3,
+        { timeout: 20_000 },
+      );
+      const links = (id: string) =>
+        viewer.$$eval(`[data-attachment-id="${id}"] a[href]`, (anchors) =>
+          anchors.map((anchor) => new URL((anchor as HTMLAnchorElement).href).pathname),
+        );
+      const base = '/api/attachments';
+      expect(await links(uploaded['photo.jpg']!.id)).toEqual([
+        `${base}/${uploaded['photo.jpg']!.id}/publication`,
+      ]);
+      expect(await links(uploaded['arrete.pdf']!.id)).toEqual([
+        `${base}/${uploaded['arrete.pdf']!.id}/content`,
+      ]);
+      // No copy without metadata could be made of the HEIC: no link at all, "original réservé".
+      const heic = `[data-attachment-id="${uploaded['photo.heic']!.id}"]`;
+      expect(await links(uploaded['photo.heic']!.id)).toEqual([]);
+      expect(await viewer.$eval(heic, (card) => (card as HTMLElement).innerText)).toContain(
+        'Original réservé',
+      );
+      // Communication neither deletes nor sees the deleted files.
+      expect(await viewer.$('::-p-aria([name="Afficher les fichiers supprimés"])')).toBeNull();
+
+      // Every link and image the panel offers answers 200 to communication; the original it no
+      // longer links to would be a 403.
+      const urls = await viewer.$$eval(
+        '[data-evidence-panel] a[href], [data-evidence-panel] img[src]',
+        (elements) =>
+          elements.map((element) =>
+            element instanceof HTMLAnchorElement ? element.href : (element as HTMLImageElement).src,
+          ),
+      );
+      expect(urls.length).toBeGreaterThanOrEqual(3);
+      for (const url of urls) {
+        expect((await fetch(url, { headers: communicationHeaders })).status, url).toBe(200);
+      }
+      const original = await fetch(`${running.baseUrl}${base}/${uploaded['photo.heic']!.id}/content`, {
+        headers: communicationHeaders,
+      });
+      expect(original.status).toBe(403);
     } finally {
       await context.close();
     }

@@ -2,7 +2,7 @@ import { describeRoleAccess } from '../support/acl';
 
 /**
  * DESIGN §4, `admin`: everything, users, settings and the audit trail included, and the restricted
- * fields (an incident's testimony).
+ * fields (an incident's testimony); every evidence file.
  */
 describeRoleAccess('admin', {
   allowed: [
@@ -10,6 +10,15 @@ describeRoleAccess('admin', {
     ['POST /api/auth/logout', 204],
     ['POST /api/auth/totp/enrol', 200],
     ['GET /api/meta', 200],
+    ['GET /api/stats/summary?from=2025-03-01&to=2025-03-31', 200],
+    ['GET /api/stats/series?from=2025-03-01&to=2025-03-31&interval=week&metric=evictions', 200],
+    ['GET /api/reports', 200],
+    ['GET /api/reports/preview?kind=monthly-note&from=2025-03-01&to=2025-03-31&lang=fr', 200],
+    ['GET /api/reports/:report', 200],
+    ['GET /api/reports/:report/pdf', 200],
+    ['POST /api/reports', 202],
+    ['POST /api/reports/:fresh/retry', 202],
+    ['GET /api/stats/summary?from=2025-03-01&to=2025-03-31&includeUnvalidated=true', 200],
     ['GET /api/communes', 200],
     ['GET /api/communes.geojson', 200],
     ['GET /api/communes/:commune', 200],
@@ -49,6 +58,16 @@ describeRoleAccess('admin', {
     ['POST /api/incidents/:fresh/submit', 200],
     ['POST /api/incidents/:fresh/validate', 200],
     ['POST /api/incidents/:fresh/return', 200],
+    ['GET /api/attachments', 200],
+    ['GET /api/attachments/:attachment', 200],
+    ['GET /api/attachments/:attachment/content', 200],
+    ['GET /api/attachments/:attachment/publication', 200],
+    ['GET /api/attachments/:attachment/thumbnail', 200],
+    ['GET /api/attachments/:attachment/history', 200],
+    ['POST /api/attachments', 201],
+    ['PATCH /api/attachments/:fresh', 200],
+    ['DELETE /api/attachments/:fresh', 200],
+    ['POST /api/attachments/:fresh/restore', 200],
     ['GET /api/users', 200],
     ['GET /api/users/:user', 200],
     ['GET /api/users/:user/history', 200],
@@ -68,4 +87,5 @@ describeRoleAccess('admin', {
   visibleObservations: ['draft', 'submitted', 'validated'],
   visibleIncidents: ['draft', 'submitted', 'validated'],
   readsRestricted: true,
+  listedAttachments: ['attachment', 'publicAttachment'],
 });

@@ -359,6 +359,11 @@ describe('attachments: bad input', () => {
         fields: ['consent.publication'],
       },
       {
+        name: 'a consent flag set to null (a consent is given or not)',
+        body: { version: 1, consent: { publication: null } },
+        fields: ['consent.publication'],
+      },
+      {
         name: 'an unknown consent scope',
         body: { version: 1, consent: { press: true } },
         fields: ['consent.press'],

@@ -99,6 +99,21 @@ describe('attachments', () => {
       expect(record.exifLocation).toBeNull();
     });
 
+    it('answers a malformed HEIC that hangs the EXIF reader, and keeps serving others meanwhile', async () => {
+      const started = performance.now();
+      const pending = upload(api, [
+        { name: 'observationId', value: observation.id },
+        { name: 'file', file: BYTES.loopingHeic(), filename: 'IMG_0001.HEIC', type: 'image/heic' },
+      ]);
+      // While its metadata is being read, the API answers other requests.
+      const health = await api.get('/api/health');
+      expect(health.status).toBe(200);
+      const answer = await pending;
+      expect(performance.now() - started).toBeLessThan(15_000);
+      expect([201, 415], JSON.stringify(answer.body)).toContain(answer.status);
+      if (answer.status === 201) expect(answer.body).toMatchObject({ capturedAt: null });
+    });
+
     it('accepts the fields after the file part', async () => {
       const record = await uploadOk(api, [
         { name: 'file', file: BYTES.pdf(uniqueWord()), filename: 'note.pdf', type: 'application/pdf' },
@@ -359,6 +374,21 @@ describe('attachments', () => {
       );
       const list = await communication.get(`/api/attachments?observationId=${privateFile.observationId}`);
       expect(idsOf(list).sort()).toEqual([publicFile.id, publicDocument.id].sort());
+    });
+
+    it('withholds where a consented photo was taken from communication, in the record and the list', async () => {
+      const admin = await signedInAs(api, 'admin');
+      const full = await admin.get<AttachmentRecord>(`/api/attachments/${publicFile.id}`);
+      expect(full.body.exifLocation, 'the fixture carries a GPS position').not.toBeNull();
+      const communication = await signedInAs(api, 'communication');
+      const one = await communication.get<AttachmentRecord>(`/api/attachments/${publicFile.id}`);
+      expect(one.status).toBe(200);
+      expect(one.body).not.toHaveProperty('exifLocation');
+      const list = await communication.get<AttachmentRecord[]>(
+        `/api/attachments?observationId=${publicFile.observationId}`,
+      );
+      expect(list.body.map((row) => row.id)).toContain(publicFile.id);
+      for (const row of list.body) expect(row).not.toHaveProperty('exifLocation');
     });
 
     it('gives communication the publication copy of a consented image, not its original', async () => {

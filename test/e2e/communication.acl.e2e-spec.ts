@@ -1,10 +1,13 @@
 import { expect, it } from 'vitest';
 import { describeRoleAccess, expectRefused, newIncident } from '../support/acl';
+import { expectApiError } from '../support/e2e-api';
 
 /**
  * DESIGN §4, `communication`: observations and incidents — read validated ones (an incident's
- * public summary only with publication consent, never its testimony); sites — read; no users,
- * settings or audit trail. It may read them, so an unvalidated one is "not visible": 404.
+ * public summary only with publication consent, never its testimony); sites — read; evidence files
+ * — read those with publication consent on validated records (others "not visible": 404), and of
+ * an image the publication copy and thumbnail, not the original (403); no users, settings or audit
+ * trail. It may read them, so an unvalidated one is "not visible": 404.
  */
 describeRoleAccess(
   'communication',
@@ -14,6 +17,14 @@ describeRoleAccess(
       ['POST /api/auth/logout', 204],
       ['POST /api/auth/totp/enrol', 200],
       ['GET /api/meta', 200],
+      ['GET /api/stats/summary?from=2025-03-01&to=2025-03-31', 200],
+      ['GET /api/stats/series?from=2025-03-01&to=2025-03-31&interval=week&metric=evictions', 200],
+      ['GET /api/reports', 200],
+      ['GET /api/reports/preview?kind=monthly-note&from=2025-03-01&to=2025-03-31&lang=fr', 200],
+      ['GET /api/reports/:report', 200],
+      ['GET /api/reports/:report/pdf', 200],
+      ['POST /api/reports', 202],
+      ['POST /api/reports/:fresh/retry', 202],
       ['GET /api/communes', 200],
       ['GET /api/communes.geojson', 200],
       ['GET /api/communes/:commune', 200],
@@ -30,6 +41,11 @@ describeRoleAccess(
       ['GET /api/incidents.geojson', 200],
       ['GET /api/incidents/:validatedIncident', 200],
       ['GET /api/incidents/:validatedIncident/history', 200],
+      ['GET /api/attachments', 200],
+      ['GET /api/attachments/:publicAttachment', 200],
+      ['GET /api/attachments/:publicAttachment/publication', 200],
+      ['GET /api/attachments/:publicAttachment/thumbnail', 200],
+      ['GET /api/attachments/:publicAttachment/history', 200],
     ],
     notVisible: [
       'GET /api/observations/:draft',
@@ -41,6 +57,11 @@ describeRoleAccess(
       'GET /api/incidents/:submittedIncident',
       'GET /api/incidents/:draftIncident/history',
       'GET /api/incidents/:submittedIncident/history',
+      'GET /api/attachments/:attachment',
+      'GET /api/attachments/:attachment/content',
+      'GET /api/attachments/:attachment/publication',
+      'GET /api/attachments/:attachment/thumbnail',
+      'GET /api/attachments/:attachment/history',
     ],
     refused: [
       'POST /api/sites',
@@ -66,6 +87,11 @@ describeRoleAccess(
       'POST /api/incidents/:draftIncident/submit',
       'POST /api/incidents/:submittedIncident/validate',
       'POST /api/incidents/:submittedIncident/return',
+      'GET /api/attachments/:publicAttachment/content',
+      'POST /api/attachments',
+      'PATCH /api/attachments/:publicAttachment',
+      'DELETE /api/attachments/:publicAttachment',
+      'POST /api/attachments/:deletedAttachment/restore',
       'GET /api/users',
       'GET /api/users/:user',
       'GET /api/users/:user/history',
@@ -81,10 +107,12 @@ describeRoleAccess(
       'PUT /api/settings/security',
       'GET /api/audit-events',
       'GET /api/audit-events/verify',
+      'GET /api/stats/summary?from=2025-03-01&to=2025-03-31&includeUnvalidated=true',
     ],
     visibleObservations: ['validated'],
     visibleIncidents: ['validated'],
     readsRestricted: false,
+    listedAttachments: ['publicAttachment'],
   },
   (acl) => {
     it('refuses a communication user editing a draft with the same 403 as a validated one, so ids do not leak', async () => {
@@ -92,6 +120,17 @@ describeRoleAccess(
       await expectRefused(acl, 'DELETE /api/observations/:draft', 403);
       await expectRefused(acl, 'PATCH /api/incidents/:draftIncident', 403);
       await expectRefused(acl, 'DELETE /api/incidents/:draftIncident', 403);
+    });
+
+    it('refuses a communication user the original of a consented image, saying the copy is what it may have', async () => {
+      const { publicAttachment } = acl.records;
+      const response = await acl.client.get(`/api/attachments/${publicAttachment.id}/content`);
+      expect(expectApiError(response, 403).code).toBe('attachment_original_restricted');
+    });
+
+    it('refuses a communication user changing a file it may not see with the same 403 as a visible one, so ids do not leak', async () => {
+      await expectRefused(acl, 'PATCH /api/attachments/:attachment', 403);
+      await expectRefused(acl, 'DELETE /api/attachments/:attachment', 403);
     });
 
     it('gives a communication user the public summary of an incident only with publication consent', async () => {

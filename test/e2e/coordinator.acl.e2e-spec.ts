@@ -2,8 +2,8 @@ import { it } from 'vitest';
 import { describeRoleAccess, expectAllowed, newObservation } from '../support/acl';
 
 /**
- * DESIGN §4, `coordinator`: all field data (observations, incidents, sites), delete and restore
- * included, but not the restricted fields (an incident's testimony); no users, settings or audit
+ * DESIGN §4, `coordinator`: all field data (observations, incidents, sites, evidence files),
+ * delete and restore included, but not the restricted fields (an incident's testimony); no users, settings or audit
  * trail (`–` in the "users, audit" column).
  */
 describeRoleAccess(
@@ -14,6 +14,13 @@ describeRoleAccess(
       ['POST /api/auth/logout', 204],
       ['POST /api/auth/totp/enrol', 200],
       ['GET /api/meta', 200],
+      ['GET /api/stats/summary?from=2025-03-01&to=2025-03-31', 200],
+      ['GET /api/stats/series?from=2025-03-01&to=2025-03-31&interval=week&metric=evictions', 200],
+      ['GET /api/reports', 200],
+      ['GET /api/reports/preview?kind=monthly-note&from=2025-03-01&to=2025-03-31&lang=fr', 200],
+      ['GET /api/reports/:report', 200],
+      ['GET /api/reports/:report/pdf', 200],
+      ['GET /api/stats/summary?from=2025-03-01&to=2025-03-31&includeUnvalidated=true', 200],
       ['GET /api/communes', 200],
       ['GET /api/communes.geojson', 200],
       ['GET /api/communes/:commune', 200],
@@ -53,8 +60,20 @@ describeRoleAccess(
       ['POST /api/incidents/:fresh/submit', 200],
       ['POST /api/incidents/:fresh/validate', 200],
       ['POST /api/incidents/:fresh/return', 200],
+      ['GET /api/attachments', 200],
+      ['GET /api/attachments/:attachment', 200],
+      ['GET /api/attachments/:attachment/content', 200],
+      ['GET /api/attachments/:attachment/publication', 200],
+      ['GET /api/attachments/:attachment/thumbnail', 200],
+      ['GET /api/attachments/:attachment/history', 200],
+      ['POST /api/attachments', 201],
+      ['PATCH /api/attachments/:fresh', 200],
+      ['DELETE /api/attachments/:fresh', 200],
+      ['POST /api/attachments/:fresh/restore', 200],
     ],
     refused: [
+      'POST /api/reports',
+      'POST /api/reports/:report/retry',
       'GET /api/users',
       'GET /api/users/:user',
       'GET /api/users/:user/history',
@@ -74,6 +93,7 @@ describeRoleAccess(
     visibleObservations: ['draft', 'submitted', 'validated'],
     visibleIncidents: ['draft', 'submitted', 'validated'],
     readsRestricted: false,
+    listedAttachments: ['attachment', 'publicAttachment'],
   },
   (acl) => {
     it('lets a coordinator edit, delete and restore an observation someone else validated', async () => {

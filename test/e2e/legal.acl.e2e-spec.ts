@@ -3,7 +3,8 @@ import { describeRoleAccess, expectRefused } from '../support/acl';
 
 /**
  * DESIGN §4, `legal`: observations and incidents — read all, the restricted testimony included;
- * sites — read; no users, settings or audit trail.
+ * sites — read; evidence files — all (upload, change, delete, restore); no users, settings or
+ * audit trail.
  */
 describeRoleAccess(
   'legal',
@@ -13,6 +14,13 @@ describeRoleAccess(
       ['POST /api/auth/logout', 204],
       ['POST /api/auth/totp/enrol', 200],
       ['GET /api/meta', 200],
+      ['GET /api/stats/summary?from=2025-03-01&to=2025-03-31', 200],
+      ['GET /api/stats/series?from=2025-03-01&to=2025-03-31&interval=week&metric=evictions', 200],
+      ['GET /api/reports', 200],
+      ['GET /api/reports/preview?kind=monthly-note&from=2025-03-01&to=2025-03-31&lang=fr', 200],
+      ['GET /api/reports/:report', 200],
+      ['GET /api/reports/:report/pdf', 200],
+      ['GET /api/stats/summary?from=2025-03-01&to=2025-03-31&includeUnvalidated=true', 200],
       ['GET /api/communes', 200],
       ['GET /api/communes.geojson', 200],
       ['GET /api/communes/:commune', 200],
@@ -29,8 +37,20 @@ describeRoleAccess(
       ['GET /api/incidents.geojson', 200],
       ['GET /api/incidents/:draftIncident', 200],
       ['GET /api/incidents/:draftIncident/history', 200],
+      ['GET /api/attachments', 200],
+      ['GET /api/attachments/:attachment', 200],
+      ['GET /api/attachments/:attachment/content', 200],
+      ['GET /api/attachments/:attachment/publication', 200],
+      ['GET /api/attachments/:attachment/thumbnail', 200],
+      ['GET /api/attachments/:attachment/history', 200],
+      ['POST /api/attachments', 201],
+      ['PATCH /api/attachments/:fresh', 200],
+      ['DELETE /api/attachments/:fresh', 200],
+      ['POST /api/attachments/:fresh/restore', 200],
     ],
     refused: [
+      'POST /api/reports',
+      'POST /api/reports/:report/retry',
       'POST /api/sites',
       'PUT /api/sites/:site',
       'PATCH /api/sites/:site',
@@ -73,6 +93,7 @@ describeRoleAccess(
     visibleObservations: ['draft', 'submitted', 'validated'],
     visibleIncidents: ['draft', 'submitted', 'validated'],
     readsRestricted: true,
+    listedAttachments: ['attachment', 'publicAttachment'],
   },
   (acl) => {
     it('refuses a legal user editing a draft observation as well as a validated one', async () => {

@@ -3,15 +3,19 @@ import {
   describeRoleAccess,
   expectAllowed,
   expectRefused,
+  imageUpload,
   newIncident,
   newObservation,
 } from '../support/acl';
-import { createSite, signedInAs } from '../support/e2e-api';
+import { uploadOk } from '../support/attachments';
+import { createSite, idFilter, idsOf, signedInAs } from '../support/e2e-api';
 
 /**
  * DESIGN §4, `observer`: observations and incidents — create, edit own until validated, read all
- * (not the restricted testimony); sites — read, create. The `:draft` observation, the
- * `:draftIncident` and the `:site` were made by an admin, so they are not the observer's own.
+ * (not the restricted testimony); sites — read, create; evidence files — upload, read its own
+ * uploads only (another's file is "not visible": 404), never change, delete or restore one. The
+ * `:draft` observation, the `:draftIncident`, the `:site` and the attachments were made by an
+ * admin, so they are not the observer's own.
  */
 describeRoleAccess(
   'observer',
@@ -21,6 +25,13 @@ describeRoleAccess(
       ['POST /api/auth/logout', 204],
       ['POST /api/auth/totp/enrol', 200],
       ['GET /api/meta', 200],
+      ['GET /api/stats/summary?from=2025-03-01&to=2025-03-31', 200],
+      ['GET /api/stats/series?from=2025-03-01&to=2025-03-31&interval=week&metric=evictions', 200],
+      ['GET /api/reports', 200],
+      ['GET /api/reports/preview?kind=monthly-note&from=2025-03-01&to=2025-03-31&lang=fr', 200],
+      ['GET /api/reports/:report', 200],
+      ['GET /api/reports/:report/pdf', 200],
+      ['GET /api/stats/summary?from=2025-03-01&to=2025-03-31&includeUnvalidated=true', 200],
       ['GET /api/communes', 200],
       ['GET /api/communes.geojson', 200],
       ['GET /api/communes/:commune', 200],
@@ -40,8 +51,19 @@ describeRoleAccess(
       ['GET /api/incidents/:draftIncident', 200],
       ['GET /api/incidents/:draftIncident/history', 200],
       ['POST /api/incidents', 201],
+      ['GET /api/attachments', 200],
+      ['POST /api/attachments', 201],
+    ],
+    notVisible: [
+      'GET /api/attachments/:attachment',
+      'GET /api/attachments/:attachment/content',
+      'GET /api/attachments/:attachment/publication',
+      'GET /api/attachments/:attachment/thumbnail',
+      'GET /api/attachments/:attachment/history',
     ],
     refused: [
+      'POST /api/reports',
+      'POST /api/reports/:report/retry',
       'PUT /api/sites/:site',
       'PATCH /api/sites/:site',
       'DELETE /api/sites/:site',
@@ -62,6 +84,9 @@ describeRoleAccess(
       'POST /api/incidents/:draftIncident/submit',
       'POST /api/incidents/:submittedIncident/validate',
       'POST /api/incidents/:submittedIncident/return',
+      'PATCH /api/attachments/:attachment',
+      'DELETE /api/attachments/:attachment',
+      'POST /api/attachments/:deletedAttachment/restore',
       'GET /api/users',
       'GET /api/users/:user',
       'GET /api/users/:user/history',
@@ -81,6 +106,7 @@ describeRoleAccess(
     visibleObservations: ['draft', 'submitted', 'validated'],
     visibleIncidents: ['draft', 'submitted', 'validated'],
     readsRestricted: false,
+    listedAttachments: [],
   },
   (acl) => {
     /** The observer under test, as the author of records. */
@@ -154,6 +180,23 @@ describeRoleAccess(
       await expectRefused(acl, `DELETE /api/incidents/${id}`, 403);
       await expectRefused(acl, `POST /api/incidents/${id}/validate`, 403);
       await expectRefused(acl, `POST /api/incidents/${id}/return`, 403);
+    });
+
+    it('lets an observer read the file it uploaded, its bytes, copies and history, and find it in the list', async () => {
+      const own = await uploadOk(self, imageUpload(acl.records.validated.id));
+      for (const part of ['', '/content', '/publication', '/thumbnail', '/history']) {
+        await expectAllowed(acl, `GET /api/attachments/${own.id}${part}`, 200);
+      }
+      const list = await self.get(`/api/attachments?${idFilter([own.id, acl.records.attachment.id])}`);
+      expect(idsOf(list)).toEqual([own.id]);
+    });
+
+    it('refuses an observer changing, deleting or restoring even a file it uploaded', async () => {
+      const own = await uploadOk(self, imageUpload(acl.records.validated.id));
+      await expectRefused(acl, `PATCH /api/attachments/${own.id}`, 403);
+      await expectRefused(acl, `DELETE /api/attachments/${own.id}`, 403);
+      expect((await acl.admin.delete(`/api/attachments/${own.id}`)).status).toBe(200);
+      await expectRefused(acl, `POST /api/attachments/${own.id}/restore`, 403);
     });
 
     it('refuses an observer editing or deleting even a site it created', async () => {

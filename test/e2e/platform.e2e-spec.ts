@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { expectApiError, useApi } from '../support/e2e-api';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BYTES, upload } from '../support/attachments';
+import { createObservation, expectApiError, useApi } from '../support/e2e-api';
 
 interface HealthBody {
   status: string;
@@ -10,6 +14,7 @@ interface MetaBody {
   demoData: boolean;
   demoGeneratedAt: string | null;
   geodataAttribution: string;
+  maxUploadMb: number;
 }
 
 interface OpenApiDocument {
@@ -48,6 +53,12 @@ describe('platform endpoints', () => {
       expect(response.body.geodataAttribution).toMatch(/IGN/);
       expect(response.body.geodataAttribution).toMatch(/INSEE/);
       expect(response.body.geodataAttribution).toMatch(/Licence Ouverte/);
+    });
+
+    it('gives the default upload limit, 100 MB', async () => {
+      const response = await api.get<MetaBody>('/api/meta');
+
+      expect(response.body.maxUploadMb).toBe(100);
     });
   });
 
@@ -102,5 +113,37 @@ describe('platform endpoints', () => {
       expect(response.status).toBeLessThan(500);
       expectApiError(response, response.status);
     });
+  });
+});
+
+describe('GET /api/meta on a server with a 3 MB upload limit', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigie-meta-'));
+  const api = useApi({ env: { VIGIE_MAX_UPLOAD_MB: '3', VIGIE_DATA_DIR: dataDir } });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('gives the limit the server applies to uploads, in the words of its 413', async () => {
+    const response = await api.get<MetaBody>('/api/meta');
+
+    expect(response.status).toBe(200);
+    expect(response.body.maxUploadMb).toBe(3);
+
+    const observation = await createObservation(api);
+    const limit = response.body.maxUploadMb * 1024 * 1024;
+    const pdf = BYTES.pdf();
+    const atLimit = await upload(api, [
+      { name: 'observationId', value: observation.id },
+      { name: 'file', file: Buffer.concat([pdf, Buffer.alloc(limit - pdf.length, 0x20)]), filename: 'a.pdf' },
+    ]);
+    expect(atLimit.status, JSON.stringify(atLimit.body)).toBe(201);
+    const overLimit = await upload(api, [
+      { name: 'observationId', value: observation.id },
+      {
+        name: 'file',
+        file: Buffer.concat([pdf, Buffer.alloc(limit - pdf.length + 1, 0x20)]),
+        filename: 'b.pdf',
+      },
+    ]);
+    expect(overLimit.status).toBe(413);
+    expect(overLimit.body).toMatchObject({ message: 'The file is larger than 3 MB' });
   });
 });

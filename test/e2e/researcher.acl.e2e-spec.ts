@@ -2,7 +2,7 @@ import { it } from 'vitest';
 import { describeRoleAccess, expectRefused } from '../support/acl';
 
 /**
- * DESIGN §4, `researcher`: `–` for observations, sites and users/audit (it gets research-level
+ * DESIGN §4, `researcher`: `–` for observations, sites, attachments and users/audit (it gets research-level
  * exports and statistics, not wired yet); of today's routes, only its session and the reference
  * data (communes, installation facts). It may not read observations at all, so it sees none.
  */
@@ -14,11 +14,19 @@ describeRoleAccess(
       ['POST /api/auth/logout', 204],
       ['POST /api/auth/totp/enrol', 200],
       ['GET /api/meta', 200],
+      ['GET /api/stats/summary?from=2025-03-01&to=2025-03-31', 200],
+      ['GET /api/stats/series?from=2025-03-01&to=2025-03-31&interval=week&metric=evictions', 200],
       ['GET /api/communes', 200],
       ['GET /api/communes.geojson', 200],
       ['GET /api/communes/:commune', 200],
     ],
     refused: [
+      'GET /api/reports',
+      'GET /api/reports/preview?kind=monthly-note&from=2025-03-01&to=2025-03-31&lang=fr',
+      'GET /api/reports/:report',
+      'GET /api/reports/:report/pdf',
+      'POST /api/reports',
+      'POST /api/reports/:report/retry',
       'GET /api/sites',
       'GET /api/sites.geojson',
       'GET /api/sites/:site',
@@ -55,6 +63,16 @@ describeRoleAccess(
       'POST /api/incidents/:draftIncident/submit',
       'POST /api/incidents/:submittedIncident/validate',
       'POST /api/incidents/:submittedIncident/return',
+      'GET /api/attachments',
+      'GET /api/attachments/:attachment',
+      'GET /api/attachments/:attachment/content',
+      'GET /api/attachments/:attachment/publication',
+      'GET /api/attachments/:attachment/thumbnail',
+      'GET /api/attachments/:attachment/history',
+      'POST /api/attachments',
+      'PATCH /api/attachments/:attachment',
+      'DELETE /api/attachments/:attachment',
+      'POST /api/attachments/:deletedAttachment/restore',
       'GET /api/users',
       'GET /api/users/:user',
       'GET /api/users/:user/history',
@@ -70,6 +88,7 @@ describeRoleAccess(
       'PUT /api/settings/security',
       'GET /api/audit-events',
       'GET /api/audit-events/verify',
+      'GET /api/stats/summary?from=2025-03-01&to=2025-03-31&includeUnvalidated=true',
     ],
   },
   (acl) => {

@@ -1,7 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import type { IncidentRecord, ObservationRecord, Role, SiteRecord } from '@vigie/domain';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  AttachmentRecord,
+  IncidentRecord,
+  ObservationRecord,
+  ReportRecord,
+  Role,
+  SiteRecord,
+} from '@vigie/domain';
 import type { DataSource } from 'typeorm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, type FormPart, formOf, uploadOk } from './attachments';
 import {
   type ApiClient,
   createIncident,
@@ -31,7 +42,11 @@ import { createUser } from './users';
  *                                  incidents of that review status (or soft-deleted), created by an
  *                                  admin, each with a testimony
  *   :site :deletedSite             a site, a soft-deleted site
+ *   :attachment :publicAttachment  images an admin uploaded to the `:validated` observation, without
+ *                                  and with publication consent
+ *   :deletedAttachment             a soft-deleted image of the `:validated` observation
  *   :user                          an observer's account
+ *   :report                        a done monthly note (its PDF in the file's data directory)
  *   :commune                       Calais (62193)
  *   :fresh                         a record made for this one call (an admin's, or a deactivated
  *                                  account / deleted record for a restore, a submitted observation
@@ -85,6 +100,16 @@ export const ROUTES = [
   'POST /api/incidents/:id/submit',
   'POST /api/incidents/:id/validate',
   'POST /api/incidents/:id/return',
+  'GET /api/attachments',
+  'GET /api/attachments/:id',
+  'GET /api/attachments/:id/content',
+  'GET /api/attachments/:id/publication',
+  'GET /api/attachments/:id/thumbnail',
+  'GET /api/attachments/:id/history',
+  'POST /api/attachments',
+  'PATCH /api/attachments/:id',
+  'DELETE /api/attachments/:id',
+  'POST /api/attachments/:id/restore',
   'GET /api/users',
   'GET /api/users/:id',
   'GET /api/users/:id/history',
@@ -100,6 +125,14 @@ export const ROUTES = [
   'PUT /api/settings/security',
   'GET /api/audit-events',
   'GET /api/audit-events/verify',
+  'GET /api/stats/summary',
+  'GET /api/stats/series',
+  'GET /api/reports',
+  'GET /api/reports/preview',
+  'GET /api/reports/:id',
+  'GET /api/reports/:id/pdf',
+  'POST /api/reports',
+  'POST /api/reports/:id/retry',
 ] as const;
 
 /** Self-service second-factor steps that need a code: only checked without a session. */
@@ -113,6 +146,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 /** `PATCH /api/observations/:draft` → `PATCH /api/observations/:id`. */
 export function routeOf(request: string): string {
   return request
+    .replace(/\?.*$/, '')
     .replace(/\/communes\/:\w+/, '/communes/:code')
     .replace(/\/:(?!code\b)\w+/g, '/:id')
     .replace(new RegExp(`/${UUID.source}`, 'gi'), '/:id');
@@ -150,7 +184,11 @@ export interface AclRecords {
   deletedIncident: IncidentRecord;
   site: SiteRecord;
   deletedSite: SiteRecord;
+  attachment: AttachmentRecord;
+  publicAttachment: AttachmentRecord;
+  deletedAttachment: AttachmentRecord;
   user: { id: string; email: string };
+  report: ReportRecord;
 }
 
 export interface AclContext {
@@ -177,8 +215,69 @@ export async function setStatus(
 /** The testimony every incident of the ACL files carries: it must never reach the other roles. */
 export const ACL_TESTIMONY = 'Témoignage restreint (tests des droits)';
 
+/**
+ * The parts of an image upload to the observation `observationId` (placeholders for an id and an
+ * owner are fine where the request never reaches the owner check).
+ */
+export function imageUpload(observationId: string, extra: readonly FormPart[] = []): FormPart[] {
+  return [
+    { name: 'observationId', value: observationId },
+    { name: 'file', file: fixture('exif-calais.jpg'), filename: 'IMG_acl.jpg', type: 'image/jpeg' },
+    ...extra,
+  ];
+}
+
+/** An admin's image on the observation, with publication consent or not. */
+function uploadImage(
+  admin: ApiClient,
+  observationId: string,
+  publication = false,
+): Promise<AttachmentRecord> {
+  return uploadOk(
+    admin,
+    imageUpload(observationId, [{ name: 'consent', value: JSON.stringify({ publication }) }]),
+  );
+}
+
+/** A report row straight in the database: `failed`, or `done` with a small PDF stored in `dataDir`. */
+async function insertReport(
+  dataSource: DataSource,
+  createdBy: string,
+  status: 'done' | 'failed',
+  dataDir?: string,
+): Promise<string> {
+  let sha256: string | null = null;
+  if (status === 'done') {
+    const bytes = Buffer.from(`%PDF-1.4\n% Vigie ACL test ${randomUUID()}\n%%EOF\n`);
+    sha256 = createHash('sha256').update(bytes).digest('hex');
+    const directory = join(dataDir!, sha256.slice(0, 2), sha256.slice(2, 4));
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(join(directory, sha256), bytes);
+    await dataSource.query(
+      `INSERT INTO stored_files (sha256, size_bytes, mime_type) VALUES ($1, $2, 'application/pdf')`,
+      [sha256, bytes.length],
+    );
+  }
+  const [row] = (await dataSource.query(
+    `INSERT INTO reports (kind, period_from, period_to, lang, status, progress, error, sha256, page_count, figures,
+                          attempts, created_by, started_at, finished_at)
+     VALUES ('monthly-note', '2025-03-01', '2025-03-31', 'fr', $1, $2, $3, $4, $5, $6, 1, $7, now(), now())
+     RETURNING id`,
+    [
+      status,
+      status === 'done' ? 100 : 30,
+      status === 'failed' ? 'Rendering failed: ACL test' : null,
+      sha256,
+      status === 'done' ? 1 : null,
+      status === 'done' ? '{}' : null,
+      createdBy,
+    ],
+  )) as { id: string }[];
+  return row!.id;
+}
+
 /** Creates, once for the file, the records the tables refer to. Call after `useApi`. */
-function useAclRecords(client: ApiClient & { dataSource: DataSource }): AclContext {
+function useAclRecords(client: ApiClient & { dataSource: DataSource }, dataDir: string): AclContext {
   const context = { client } as AclContext;
   beforeAll(async () => {
     const admin = await signedInAs(client, 'admin');
@@ -197,7 +296,15 @@ function useAclRecords(client: ApiClient & { dataSource: DataSource }): AclConte
     expect((await admin.delete(`/api/incidents/${deletedIncident!.id}`)).status).toBe(200);
     const [site, deletedSite] = await Promise.all([createSite(admin), createSite(admin)]);
     expect((await admin.delete(`/api/sites/${deletedSite!.id}`)).status).toBe(200);
+    const [attachment, publicAttachment, deletedAttachment] = await Promise.all([
+      uploadImage(admin, validated!.id),
+      uploadImage(admin, validated!.id, true),
+      uploadImage(admin, validated!.id),
+    ]);
+    expect((await admin.delete(`/api/attachments/${deletedAttachment!.id}`)).status).toBe(200);
     const user = await createUser(db, { role: 'observer' });
+    const reportId = await insertReport(db, admin.user!.id, 'done', dataDir);
+    const report = (await admin.get<ReportRecord>(`/api/reports/${reportId}`)).body;
     context.admin = admin;
     context.records = {
       draft: draft!,
@@ -210,13 +317,26 @@ function useAclRecords(client: ApiClient & { dataSource: DataSource }): AclConte
       deletedIncident: deletedIncident!,
       site: site!,
       deletedSite: deletedSite!,
+      attachment: attachment!,
+      publicAttachment: publicAttachment!,
+      deletedAttachment: deletedAttachment!,
       user,
+      report,
     };
   });
   return context;
 }
 
-type Resource = 'observations' | 'incidents' | 'sites' | 'users' | 'settings' | 'communes' | 'other';
+type Resource =
+  | 'observations'
+  | 'incidents'
+  | 'sites'
+  | 'attachments'
+  | 'users'
+  | 'settings'
+  | 'communes'
+  | 'reports'
+  | 'other';
 
 interface Prepared {
   method: string;
@@ -231,9 +351,18 @@ function resourceOf(route: string): Resource {
   const [, , segment = ''] = route.split(' ')[1]!.split('/');
   const name = segment.replace(/\.geojson$/, '');
   return (
-    (['observations', 'incidents', 'sites', 'users', 'settings', 'communes'] as const).find(
-      (r) => r === name,
-    ) ?? 'other'
+    (
+      [
+        'observations',
+        'incidents',
+        'sites',
+        'attachments',
+        'users',
+        'settings',
+        'communes',
+        'reports',
+      ] as const
+    ).find((r) => r === name) ?? 'other'
   );
 }
 
@@ -259,6 +388,14 @@ async function freshRecord(context: AclContext, route: string): Promise<string> 
       if (restore) expect((await admin.delete(`/api/sites/${id}`)).status).toBe(200);
       return id;
     }
+    case 'attachments': {
+      const { id } = await uploadImage(admin, context.records.validated.id);
+      if (restore) expect((await admin.delete(`/api/attachments/${id}`)).status).toBe(200);
+      return id;
+    }
+    case 'reports':
+      // A failed report, for a retry.
+      return insertReport(client.dataSource, admin.user!.id, 'failed');
     case 'users': {
       const { id } = await createUser(client.dataSource, { role: 'observer' });
       if (restore) await client.dataSource.query(`UPDATE users SET active = false WHERE id = $1`, [id]);
@@ -282,7 +419,11 @@ async function resolvePath(context: AclContext, route: string, path: string): Pr
     deletedIncident: records.deletedIncident.id,
     site: records.site.id,
     deletedSite: records.deletedSite.id,
+    attachment: records.attachment.id,
+    publicAttachment: records.publicAttachment.id,
+    deletedAttachment: records.deletedAttachment.id,
     user: records.user.id,
+    report: records.report.id,
     commune: '62193',
   };
   const fresh = path.includes(':fresh') ? await freshRecord(context, route) : null;
@@ -298,10 +439,12 @@ function strongPassword(): string {
   return `Vg#${randomUUID().replace(/-/g, '').slice(0, 16)}!`;
 }
 
+type VersionedTableName = 'observations' | 'incidents' | 'sites' | 'attachments' | 'users';
+
 /** Current version (and, for accounts, email and role) of a stored record. */
 async function stored(
   dataSource: DataSource,
-  table: 'observations' | 'incidents' | 'sites' | 'users',
+  table: VersionedTableName,
   id: string | undefined,
 ): Promise<{ version: number; email?: string; role?: Role }> {
   if (!id) return { version: 1 };
@@ -319,7 +462,7 @@ async function stored(
  * (and a request wrongly let through would really change the record).
  */
 export async function bodyFor(route: string, dataSource: DataSource | null, id?: string): Promise<unknown> {
-  const current = (table: 'observations' | 'incidents' | 'sites' | 'users') =>
+  const current = (table: VersionedTableName) =>
     dataSource
       ? stored(dataSource, table, id)
       : Promise.resolve({ version: 1 } as { version: number; email?: string; role?: Role });
@@ -350,6 +493,11 @@ export async function bodyFor(route: string, dataSource: DataSource | null, id?:
       return siteInput({ version: (await current('sites')).version, notes: changed });
     case 'PATCH /api/sites/:id':
       return { version: (await current('sites')).version, notes: changed };
+    case 'POST /api/attachments':
+      // `prepare` puts the `:validated` observation in place of this owner.
+      return formOf(imageUpload(randomUUID(), [{ name: 'id', value: randomUUID() }]));
+    case 'PATCH /api/attachments/:id':
+      return { version: (await current('attachments')).version, caption: `Légende ${changed}` };
     case 'POST /api/users':
       return {
         email: `${changed}@acl.vigie.test`,
@@ -373,6 +521,8 @@ export async function bodyFor(route: string, dataSource: DataSource | null, id?:
       return { password: strongPassword() };
     case 'PUT /api/settings/security':
       return { totpRequiredForPrivileged: false };
+    case 'POST /api/reports':
+      return { kind: 'monthly-note', from: '2025-03-01', to: '2025-03-31', lang: 'fr' };
     case 'POST /api/auth/totp/verify':
     case 'POST /api/auth/totp/disable':
       return { code: '123456' };
@@ -392,12 +542,18 @@ async function prepare(context: AclContext, request: string): Promise<Prepared> 
   if (route === 'POST /api/observations/:id/merge') {
     (body as { duplicateId: string }).duplicateId = (await createObservation(context.admin)).id;
   }
+  if (body instanceof FormData) body.set('observationId', context.records.validated.id);
 
   let snapshot: () => Promise<unknown> = async () => null;
   if (method !== 'GET') {
-    if (resource === 'observations' || resource === 'incidents' || resource === 'sites') {
+    if (
+      resource === 'observations' ||
+      resource === 'incidents' ||
+      resource === 'sites' ||
+      resource === 'attachments'
+    ) {
       // A create carries its own id: afterwards, that id must still be unknown.
-      const target = id ?? (body as { id: string }).id;
+      const target = id ?? (body instanceof FormData ? body.get('id') : (body as { id: string }).id);
       snapshot = async () => {
         const response = await context.admin.get(`/api/${resource}/${target}`);
         return { status: response.status, body: response.body };
@@ -411,6 +567,11 @@ async function prepare(context: AclContext, request: string): Promise<Prepared> 
             ]);
     } else if (resource === 'settings') {
       snapshot = () => db.query(`SELECT * FROM app_settings ORDER BY key`);
+    } else if (resource === 'reports') {
+      snapshot = () =>
+        id
+          ? db.query(`SELECT * FROM reports WHERE id = $1`, [id])
+          : db.query(`SELECT count(*)::int AS n FROM reports`);
     }
   }
   return { method, path, route, body, snapshot };
@@ -423,6 +584,15 @@ function context(response: JsonResponse, request: string): string {
   return `${request} → ${response.status}${unrouted ? ' (route not wired)' : ''} ${body}`;
 }
 
+/** Routes that answer with a file's bytes rather than JSON. */
+const FILE_ROUTE = /^GET \/api\/attachments\/:id\/(content|publication|thumbnail)$/;
+
+/** Routes that answer with something else than JSON or a JPEG, and the media type they send. */
+const OTHER_MEDIA_TYPES: Readonly<Record<string, RegExp>> = {
+  'GET /api/reports/:id/pdf': /^application\/pdf$/,
+  'GET /api/reports/preview': /^text\/html; charset=utf-8$/,
+};
+
 /** Sends the request as the role and expects it to succeed with `status`. */
 export async function expectAllowed(ctx: AclContext, request: string, status: number): Promise<JsonResponse> {
   const prepared = await prepare(ctx, request);
@@ -431,7 +601,13 @@ export async function expectAllowed(ctx: AclContext, request: string, status: nu
   const client = logout ? await signedInAs(ctx.client, ctx.client.user!.role) : ctx.client;
   const response = await client.call(prepared.method, prepared.path, prepared.body);
   expect(response.status, context(response, request)).toBe(status);
-  if (status !== 204) {
+  if (FILE_ROUTE.test(prepared.route)) {
+    // The bytes of the file (all the placeholders are JPEG images), sent with their digest.
+    expect(response.headers.get('content-type'), request).toBe('image/jpeg');
+    expect(response.headers.get('repr-digest'), request).toMatch(/^sha-256=:[A-Za-z0-9+/]+=*:$/);
+  } else if (OTHER_MEDIA_TYPES[prepared.route]) {
+    expect(response.headers.get('content-type'), request).toMatch(OTHER_MEDIA_TYPES[prepared.route]!);
+  } else if (status !== 204) {
     expect(response.headers.get('content-type') ?? '', context(response, request)).toMatch(
       /^application\/(geo\+)?json/,
     );
@@ -543,6 +719,25 @@ async function expectTestimony(ctx: AclContext, readsRestricted: boolean): Promi
   expect(JSON.stringify(history.body), 'the history').not.toContain(ACL_TESTIMONY);
 }
 
+type AttachmentPlaceholder = 'attachment' | 'publicAttachment';
+
+/**
+ * The file's `:attachment` and `:publicAttachment` in the attachments list as the role gets it:
+ * those of `visible` are listed, the others are not (their single-record routes are in the tables).
+ */
+async function expectAttachmentsListed(
+  ctx: AclContext,
+  visible: readonly AttachmentPlaceholder[],
+): Promise<void> {
+  const all: readonly AttachmentPlaceholder[] = ['attachment', 'publicAttachment'];
+  const ids = all.map((name) => ctx.records[name].id);
+  const list = await ctx.client.get<{ id: string }[]>(`/api/attachments?${idFilter(ids)}`);
+  expect(list.status, JSON.stringify(list.body)).toBe(200);
+  expect(list.body.map((row) => row.id).sort(), 'ids in the list').toEqual(
+    visible.map((name) => ctx.records[name].id).sort(),
+  );
+}
+
 /** A new observation of `status`, created by `author` (the admin by default), for one test alone. */
 export async function newObservation(
   ctx: AclContext,
@@ -582,6 +777,11 @@ export interface RoleAccess {
   visibleIncidents?: readonly ReviewStatus[];
   /** Whether the role reads restricted fields (an incident's testimony); with `visibleIncidents`. */
   readsRestricted?: boolean;
+  /**
+   * Which of the admin's images `:attachment` (no publication consent) and `:publicAttachment` the
+   * role finds in the attachments list; left out where it may not list files at all.
+   */
+  listedAttachments?: readonly AttachmentPlaceholder[];
 }
 
 /** The role as the test names say it. */
@@ -606,9 +806,13 @@ export function describeRoleAccess(
   roleTests?: (acl: AclContext) => void,
 ): void {
   const { allowed, refused = [], notVisible = [], visibleObservations, visibleIncidents } = access;
+  const { listedAttachments } = access;
   const who = WHO[role];
   describe(`${role} access (DESIGN §4)`, () => {
-    const acl = useAclRecords(useApi({ role }));
+    // The uploaded files go to a directory of the file's own, removed afterwards.
+    const dataDir = mkdtempSync(join(tmpdir(), `vigie-acl-${role}-`));
+    afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+    const acl = useAclRecords(useApi({ role, env: { VIGIE_DATA_DIR: dataDir } }), dataDir);
 
     it('names every route in its tables', () => {
       expectEveryRouteCovered([
@@ -675,6 +879,18 @@ export function describeRoleAccess(
           await expectTestimony(acl, access.readsRestricted ?? false);
         },
       );
+    }
+
+    if (listedAttachments) {
+      const listed = [...listedAttachments].sort().join(' ');
+      const names: Record<string, string> = {
+        '': `lists none of the admin's files to ${who}`,
+        publicAttachment: `lists to ${who} only the admin's file with publication consent`,
+        'attachment publicAttachment': `lists to ${who} the admin's files, with publication consent or not`,
+      };
+      it(names[listed] ?? `lists to ${who} the admin's ${listed}`, async () => {
+        await expectAttachmentsListed(acl, listedAttachments);
+      });
     }
 
     roleTests?.(acl);

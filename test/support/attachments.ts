@@ -26,6 +26,19 @@ export const BYTES = {
     ),
   /** An x86-64 ELF executable header: what a ".jpg" from an attacker may really be. */
   elf: () => Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120, 0)]),
+  /**
+   * 40 bytes: a HEIC `ftyp` box, then a box of size 0. exifr never returns on it: the upload must
+   * still be answered, and the API keep serving others meanwhile.
+   */
+  loopingHeic: () => {
+    const ftyp = Buffer.alloc(24);
+    ftyp.writeUInt32BE(24, 0);
+    ftyp.write('ftypheic', 4);
+    ftyp.write('mif1heic', 16);
+    const empty = Buffer.alloc(16);
+    empty.write('free', 4);
+    return Buffer.concat([ftyp, empty]);
+  },
   /** Plain text, which no allow-listed type matches. */
   text: () => Buffer.from('just some text, not evidence\n'.repeat(20)),
 };

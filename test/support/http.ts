@@ -4,7 +4,10 @@ export interface JsonResponse<T = unknown> {
   body: T;
 }
 
-/** A small JSON client over real HTTP; `body` may be a raw string to send malformed JSON. */
+/**
+ * A small JSON client over real HTTP; `body` may be a raw string to send malformed JSON, or a
+ * `FormData` to send as multipart (fetch sets its content type and boundary).
+ */
 export async function request<T = unknown>(
   baseUrl: string,
   method: string,
@@ -12,10 +15,14 @@ export async function request<T = unknown>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<JsonResponse<T>> {
+  const raw = typeof body === 'string' || body instanceof FormData;
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: body !== undefined ? { 'content-type': 'application/json', ...headers } : headers,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    headers:
+      body !== undefined && !(body instanceof FormData)
+        ? { 'content-type': 'application/json', ...headers }
+        : headers,
+    body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
   });
   const text = await response.text();
   let parsed: unknown = text;

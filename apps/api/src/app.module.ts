@@ -12,7 +12,9 @@ import { HealthModule } from './health/health.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { MetaModule } from './meta/meta.module';
 import { ObservationsModule } from './observations/observations.module';
+import { ReportsModule } from './reports/reports.module';
 import { SitesModule } from './sites/sites.module';
+import { StatsModule } from './stats/stats.module';
 
 @Global()
 @Module({})
@@ -45,6 +47,8 @@ export class AppModule {
         ObservationsModule,
         IncidentsModule,
         AttachmentsModule,
+        StatsModule,
+        ReportsModule,
       ],
     };
   }

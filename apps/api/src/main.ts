@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { loadConfig } from './config/app-config';
+import { ReportRenderer } from './reports/report-renderer';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -9,6 +10,16 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.PORT, config.HOST);
   const shownHost = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
   console.log(`Vigie is running at http://${shownHost}:${config.PORT} (API docs: /api/docs)`);
+  // The first report should not wait for Chromium to start (~1–2 s): launch it now, in the
+  // background. Tests build the app without this, so they start no browser they do not use.
+  if (config.VIGIE_REPORT_WORKER) {
+    app
+      .get(ReportRenderer)
+      .pdf.warmUp()
+      .catch((error: unknown) => {
+        console.error(`Chromium could not start; reports will fail until it can: ${String(error)}`);
+      });
+  }
 }
 
 bootstrap().catch((error: unknown) => {

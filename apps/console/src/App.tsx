@@ -3,12 +3,14 @@ import { auditEvents } from './audit';
 import { AccountSecurity, authProvider, LoginPage } from './auth';
 import { ACCOUNT_SECURITY_PATH, SECURITY_SETTINGS_PATH } from './auth/paths';
 import { communes } from './communes';
+import { Dashboard } from './dashboard';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n/i18nProvider';
 import { incidents, INCIDENTS_MAP_PATH } from './incidents';
 import { theme, VigieLayout, VigieNotification } from './layout';
 import { IncidentMap, ObservationMap } from './map';
 import { observations } from './observations';
+import { Publications, PUBLICATIONS_PATH } from './publications';
 import { REVIEW_QUEUE_PATH, ReviewQueue } from './review/ReviewQueue';
 import { SecuritySettings } from './settings/SecuritySettings';
 import { SiteMap, sites } from './sites';
@@ -16,12 +18,20 @@ import { users } from './users';
 
 const { Route } = reactRouterProvider;
 
+/** The first page: this month's figures, for the roles that read statistics. */
+const HomeDashboard = () => (
+  <CanAccess resource="stats" action="list" accessDenied={<AccessDenied />}>
+    <Dashboard />
+  </CanAccess>
+);
+
 export const App = () => (
   <Admin
     title="Vigie"
     dataProvider={dataProvider}
     authProvider={authProvider}
     loginPage={LoginPage}
+    dashboard={HomeDashboard}
     requireAuth
     i18nProvider={i18nProvider}
     layout={VigieLayout}
@@ -65,6 +75,14 @@ export const App = () => (
         element={
           <CanAccess resource="sites" action="list" accessDenied={<AccessDenied />}>
             <SiteMap />
+          </CanAccess>
+        }
+      />
+      <Route
+        path={PUBLICATIONS_PATH}
+        element={
+          <CanAccess resource="reports" action="list" accessDenied={<AccessDenied />}>
+            <Publications />
           </CanAccess>
         }
       />

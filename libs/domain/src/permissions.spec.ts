@@ -26,6 +26,17 @@ describe(can.name, () => {
     }
   });
 
+  it('lets every role but researchers read reports, and only admin and communication generate them', () => {
+    expect(ROLES.codes.filter((role) => can(role, 'reports.read'))).toEqual([
+      'admin',
+      'coordinator',
+      'observer',
+      'legal',
+      'communication',
+    ]);
+    expect(ROLES.codes.filter((role) => can(role, 'reports.create'))).toEqual(['admin', 'communication']);
+  });
+
   it('names only known roles', () => {
     for (const roles of Object.values(PERMISSIONS)) {
       for (const role of roles) expect(ROLES.has(role)).toBe(true);

@@ -34,6 +34,16 @@ export const PERMISSIONS = {
   'attachments.create': ['admin', 'coordinator', 'observer', 'legal'],
   'attachments.update': ['admin', 'coordinator', 'legal'],
   'attachments.delete': ['admin', 'coordinator', 'legal'],
+  /**
+   * Aggregate figures (no free text, no ids). Researchers have "stats" (DESIGN §4); observers read
+   * every observation one by one and the reports built from these figures, so the totals hide
+   * nothing from them. Only the roles in ROLES_SEEING_UNVALIDATED may count unvalidated records.
+   */
+  'stats.read': ['admin', 'coordinator', 'observer', 'legal', 'communication', 'researcher'],
+  /** Publications (DESIGN §4 "reports"): read and download them, preview one; researchers none. */
+  'reports.read': ['admin', 'coordinator', 'observer', 'legal', 'communication'],
+  /** Generate a publication (and retry a failed one): admin and communication ("all"). */
+  'reports.create': ['admin', 'communication'],
   'users.manage': ['admin'],
   'audit.read': ['admin'],
   'settings.manage': ['admin'],

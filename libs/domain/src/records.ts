@@ -161,7 +161,11 @@ export interface AttachmentRecord {
   originalName: string | null;
   /** From EXIF when present. */
   capturedAt: string | null;
-  exifLocation: GeoPoint | null;
+  /**
+   * Where the photo was taken, from EXIF. Left out for communication: the position of the people
+   * photographed is not theirs to publish or pass on (same rule as in histories).
+   */
+  exifLocation?: GeoPoint | null;
   caption: string | null;
   consent: Consent;
   observationId: string | null;
@@ -212,4 +216,32 @@ export interface ApiErrorBody {
   /** Machine-readable reason, e.g. `stale_version`, `totp_required`. */
   code?: string;
   errors?: Record<string, string>;
+}
+
+/** A generated publication and the state of its job (`GET /api/reports/:id`). */
+export interface ReportRecord {
+  id: string;
+  kind: 'monthly-note' | 'annual-report' | 'press-release';
+  /** The period, Paris local dates, both included. */
+  from: string;
+  to: string;
+  area: Area | null;
+  lang: 'fr' | 'en';
+  status: 'queued' | 'rendering' | 'done' | 'failed';
+  /** 0–100: composition, rendering, storing. */
+  progress: number;
+  /** Why the last attempt failed; null otherwise. */
+  error: string | null;
+  /** SHA-256 of the PDF, once done. */
+  sha256: string | null;
+  pageCount: number | null;
+  /** The figures the PDF was printed from (the statistics service's), once done. */
+  figures: unknown;
+  createdAt: string;
+  createdBy: string | null;
+  createdByName: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Rendering attempts so far (a retry adds one). */
+  attempts: number;
 }

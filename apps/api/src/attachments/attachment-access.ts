@@ -1,3 +1,4 @@
+import type { AttachmentRecord } from '@vigie/domain';
 import type { Actor } from '../auth/actor';
 import { PUBLISHABLE_CONDITION } from './attachments.sql';
 
@@ -29,4 +30,11 @@ export function scopeCondition(scope: AttachmentScope, next: number): { sql: str
     case 'publishable':
       return { sql: PUBLISHABLE_CONDITION, params: [] };
   }
+}
+
+/** The record as the actor may read it: communication does not get the EXIF position. */
+export function presentAttachment(actor: Actor, record: AttachmentRecord): AttachmentRecord {
+  if (scopeOf(actor).kind !== 'publishable') return record;
+  const { exifLocation: _withheld, ...rest } = record;
+  return rest;
 }

@@ -5,14 +5,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/access.decorators';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { sendPage, UuidParam } from '../common/http';
+import { reprDigest } from '../files/repr-digest';
 import type { RawQuery } from '../common/list-query/parse-list-query';
 import { AttachmentsService, type FileDownload, type FileVariant } from './attachments.service';
 import { PatchAttachmentDto } from './dto/patch-attachment.dto';
-
-/** `sha-256=:<base64>:` (RFC 9530), so a client can check what it received. */
-export function reprDigest(sha256: string): string {
-  return `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`;
-}
 
 /** Sends stored bytes so that a browser never renders nor sniffs them, and nothing caches them. */
 function sendFile(reply: FastifyReply, file: FileDownload, disposition: 'attachment' | 'inline'): void {

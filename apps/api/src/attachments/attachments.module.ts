@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsRepository } from './attachments.repository';
 import { AttachmentsService } from './attachments.service';
-import { FileStore } from './file-store';
+import { FilesModule } from '../files/files.module';
 
 @Module({
+  imports: [FilesModule],
   controllers: [AttachmentsController],
-  providers: [AttachmentsService, AttachmentsRepository, FileStore],
+  providers: [AttachmentsService, AttachmentsRepository],
 })
 export class AttachmentsModule {}

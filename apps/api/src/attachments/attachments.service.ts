@@ -14,12 +14,12 @@ import { parseListQuery, type RawQuery } from '../common/list-query/parse-list-q
 import type { ListResult } from '../common/list-result';
 import { recordErrors } from '../common/record-errors';
 import { AppConfig } from '../config/app-config';
-import { scopeOf } from './attachment-access';
+import { presentAttachment, scopeOf } from './attachment-access';
 import { ATTACHMENT_LIST_SPEC } from './attachments.list-spec';
 import { attachmentErrors } from './attachments.errors';
 import { AttachmentsRepository, type StoredVariant } from './attachments.repository';
 import type { PatchAttachmentDto } from './dto/patch-attachment.dto';
-import { FileStore, type ReceivedFile } from './file-store';
+import { FileStore, type ReceivedFile } from '../files/file-store';
 import { readCaptureMetadata } from './image-metadata';
 import { makeImageVariants, type ImageVariant } from './image-variants';
 import { declaredTypeMatches, extensionOf, isAllowedType, isImageType } from './media-types';
@@ -72,14 +72,15 @@ export class AttachmentsService {
 
   async list(actor: Actor, query: RawQuery): Promise<ListResult<AttachmentRecord>> {
     assertCan(actor, 'attachments.read');
-    return this.repository.list(parseListQuery(query, ATTACHMENT_LIST_SPEC), scopeOf(actor));
+    const result = await this.repository.list(parseListQuery(query, ATTACHMENT_LIST_SPEC), scopeOf(actor));
+    return { ...result, rows: result.rows.map((record) => presentAttachment(actor, record)) };
   }
 
   async get(actor: Actor, id: string): Promise<AttachmentRecord> {
     assertCan(actor, 'attachments.read');
     const record = await this.repository.findOne(id, scopeOf(actor));
     if (!record) throw recordErrors.notFound(LABEL, id);
-    return record;
+    return presentAttachment(actor, record);
   }
 
   /**

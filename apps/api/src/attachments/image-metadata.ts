@@ -1,6 +1,9 @@
 import { TZDate } from '@date-fns/tz';
 import { TIME_ZONE } from '@vigie/domain';
-import exifr from 'exifr';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { projectRoot } from '../../../../db/project-root';
 
 /** What an image's EXIF says about when and where it was taken. */
 export interface CaptureMetadata {
@@ -50,31 +53,77 @@ export function exifLocation(latitude: unknown, longitude: unknown): [number, nu
   return [longitude, latitude];
 }
 
+/** exifr's options: the capture time and position only. */
+const EXIFR_OPTIONS = {
+  tiff: true,
+  exif: true,
+  gps: true,
+  ifd1: false,
+  interop: false,
+  xmp: false,
+  icc: false,
+  iptc: false,
+  jfif: false,
+  ihdr: false,
+  reviveValues: false,
+  translateValues: false,
+  mergeOutput: true,
+};
+
+/** Longest a metadata read may take before the file is taken as having none. */
+const EXIF_TIMEOUT_MS = 5_000;
+
 /**
- * Reads the capture time and position of an image file (read in chunks, not loaded whole).
- * A file without EXIF, or with EXIF exifr cannot read, simply has no metadata.
+ * Runs exifr in a worker thread. exifr loops forever on some malformed files (an ISO-BMFF box of
+ * size 0 after the `ftyp` of a HEIC, 40 bytes in all): on the main thread one such upload would
+ * freeze the whole API. In a worker, the read is abandoned after EXIF_TIMEOUT_MS.
  */
-export async function readCaptureMetadata(path: string): Promise<CaptureMetadata> {
-  let output: Record<string, unknown> | undefined;
-  try {
-    output = (await exifr.parse(path, {
-      tiff: true,
-      exif: true,
-      gps: true,
-      ifd1: false,
-      interop: false,
-      xmp: false,
-      icc: false,
-      iptc: false,
-      jfif: false,
-      ihdr: false,
-      reviveValues: false,
-      translateValues: false,
-      mergeOutput: true,
-    })) as Record<string, unknown> | undefined;
-  } catch {
-    return NONE;
-  }
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const loaded = require(workerData.exifrPath);
+const exifr = loaded.default ?? loaded;
+exifr.parse(workerData.path, workerData.options).then(
+  (output) => parentPort.postMessage({ output: output ?? null }),
+  () => parentPort.postMessage({ output: null }),
+);
+`;
+
+function exifrPath(): string {
+  return createRequire(join(projectRoot(), 'package.json')).resolve('exifr');
+}
+
+function parseInWorker(path: string, timeoutMs: number): Promise<Record<string, unknown> | null> {
+  return new Promise((resolve) => {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { path, options: EXIFR_OPTIONS, exifrPath: exifrPath() },
+      resourceLimits: { maxOldGenerationSizeMb: 64 },
+    });
+    let settled = false;
+    const finish = (output: Record<string, unknown> | null): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(output);
+    };
+    const timer = setTimeout(() => finish(null), timeoutMs);
+    worker.once('message', (message: { output: Record<string, unknown> | null }) => finish(message.output));
+    worker.once('error', () => finish(null));
+    worker.once('exit', () => finish(null));
+  });
+}
+
+/**
+ * Reads the capture time and position of an image file (read in chunks, not loaded whole, in a
+ * worker thread with a time limit). A file without EXIF, with EXIF exifr cannot read, or whose
+ * reading does not end in time, simply has no metadata.
+ */
+export async function readCaptureMetadata(
+  path: string,
+  timeoutMs: number = EXIF_TIMEOUT_MS,
+): Promise<CaptureMetadata> {
+  const output = await parseInWorker(path, timeoutMs);
   if (!output) return NONE;
   return {
     capturedAt: exifCapturedAt(output.DateTimeOriginal, output.OffsetTimeOriginal),

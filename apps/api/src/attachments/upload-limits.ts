@@ -1,5 +1,3 @@
-import { join, resolve } from 'node:path';
-import { projectRoot } from '../../../../db/project-root';
 import type { AppConfig } from '../config/app-config';
 
 /**
@@ -21,9 +19,4 @@ export const MULTIPART_OVERHEAD_BYTES =
 /** Largest evidence file, in bytes. */
 export function maxUploadBytes(config: Pick<AppConfig, 'VIGIE_MAX_UPLOAD_MB'>): number {
   return config.VIGIE_MAX_UPLOAD_MB * 1024 * 1024;
-}
-
-/** The directory evidence files live in (content-addressed, with a `tmp/` for uploads in flight). */
-export function dataDirectory(config: Pick<AppConfig, 'VIGIE_DATA_DIR'>): string {
-  return resolve(config.VIGIE_DATA_DIR ?? join(projectRoot(), '.data', 'files'));
 }

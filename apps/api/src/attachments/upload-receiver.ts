@@ -3,7 +3,7 @@ import '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error';
 import { attachmentErrors } from './attachments.errors';
-import type { FileStore, ReceivedFile } from './file-store';
+import type { FileStore, ReceivedFile } from '../files/file-store';
 import { MULTIPART_OVERHEAD_BYTES } from './upload-limits';
 
 /** The file part of an upload, already on disk in a temporary file. */

@@ -6,6 +6,7 @@ import {
   ROLES_SEEING_RESTRICTED,
   ROLES_SEEING_UNVALIDATED,
 } from '@vigie/domain';
+import { scopeOf } from '../attachments/attachment-access';
 import { assertCan } from '../auth/access';
 import type { Actor } from '../auth/actor';
 import { parseListQuery, type RawQuery } from '../common/list-query/parse-list-query';
@@ -26,6 +27,7 @@ const HISTORY_TARGETS: Record<HistoryEntity, { label: string; permission: Permis
   incidents: { label: 'Incident', permission: 'incidents.read' },
   sites: { label: 'Site', permission: 'sites.read' },
   users: { label: 'User', permission: 'users.manage' },
+  attachments: { label: 'Attachment', permission: 'attachments.read' },
 };
 
 /**
@@ -36,6 +38,8 @@ const HISTORY_TARGETS: Record<HistoryEntity, { label: string; permission: Permis
 const CONSENT_GATED_FIELDS: Readonly<Record<string, { roles: readonly Role[]; fields: readonly string[] }>> =
   {
     incidents: { roles: ['communication'], fields: ['publicSummary'] },
+    // Where an image was taken is what communication's stripped publication copy leaves out.
+    attachments: { roles: ['communication'], fields: ['exifLocation'] },
   };
 
 /**
@@ -81,7 +85,8 @@ export class AuditQueryService {
     assertCan(actor, target.permission);
     // Parsed before the look-up so that a bad query is a 400 whether or not the record is visible.
     const parsed = parseListQuery(query, HISTORY_LIST_SPEC);
-    if (!(await this.repository.isVisible(entity, id, ROLES_SEEING_UNVALIDATED.includes(actor.role)))) {
+    const seesUnvalidated = ROLES_SEEING_UNVALIDATED.includes(actor.role);
+    if (!(await this.repository.isVisible(entity, id, seesUnvalidated, scopeOf(actor)))) {
       throw recordErrors.notFound(target.label, id);
     }
     const page = await this.repository.history(entity, id, parsed);

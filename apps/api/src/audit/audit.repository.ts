@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { type AttachmentScope, scopeCondition } from '../attachments/attachment-access';
 import type { ParsedListQuery } from '../common/list-query/list-spec';
 import type { ListResult } from '../common/list-result';
 import type { ChainVerdict, StoredAuditEvent } from './audit-chain';
@@ -28,12 +29,19 @@ export interface HistoryEntry {
 }
 
 /** Records that have a history endpoint; the names are the `entity` their audit events carry. */
-export type HistoryEntity = 'observations' | 'incidents' | 'sites' | 'users';
+export type HistoryEntity = 'observations' | 'incidents' | 'sites' | 'users' | 'attachments';
 
 type ActorColumns = { actor_name: string | null; actor_email: string | null };
 
-/** The existence-and-visibility query of each record kind; only observations depend on the role. */
-const VISIBILITY: Record<HistoryEntity, (id: string, seesUnvalidated: boolean) => [string, unknown[]]> = {
+/**
+ * The existence-and-visibility query of each record kind. Observations and incidents depend on
+ * whether the role sees unvalidated records; attachments on the scope the attachments service
+ * reads them with (its own rule, `scopeCondition`, so that a file hidden there is hidden here).
+ */
+const VISIBILITY: Record<
+  HistoryEntity,
+  (id: string, seesUnvalidated: boolean, attachmentScope: AttachmentScope) => [string, unknown[]]
+> = {
   observations: (id, seesUnvalidated) => [
     `SELECT EXISTS (SELECT 1 FROM observations
                      WHERE id = $1 AND ($2::boolean OR status = 'validated')) AS visible`,
@@ -46,6 +54,13 @@ const VISIBILITY: Record<HistoryEntity, (id: string, seesUnvalidated: boolean) =
   ],
   sites: (id) => [`SELECT EXISTS (SELECT 1 FROM sites WHERE id = $1) AS visible`, [id]],
   users: (id) => [`SELECT EXISTS (SELECT 1 FROM users WHERE id = $1) AS visible`, [id]],
+  attachments: (id, _seesUnvalidated, attachmentScope) => {
+    const condition = scopeCondition(attachmentScope, 2);
+    return [
+      `SELECT EXISTS (SELECT 1 FROM attachments a WHERE a.id = $1 AND ${condition.sql}) AS visible`,
+      [id, ...condition.params],
+    ];
+  },
 };
 
 @Injectable()
@@ -117,10 +132,16 @@ export class AuditRepository {
 
   /**
    * Whether the record exists and the caller may see it, judged on its current state in SQL: a
-   * role that sees only validated observations must not learn that a draft exists.
+   * role that sees only validated observations must not learn that a draft exists, nor an
+   * observer that another one uploaded a file. `attachmentScope` only matters for attachments.
    */
-  async isVisible(entity: HistoryEntity, id: string, seesUnvalidated: boolean): Promise<boolean> {
-    const [sql, params] = VISIBILITY[entity](id, seesUnvalidated);
+  async isVisible(
+    entity: HistoryEntity,
+    id: string,
+    seesUnvalidated: boolean,
+    attachmentScope: AttachmentScope,
+  ): Promise<boolean> {
+    const [sql, params] = VISIBILITY[entity](id, seesUnvalidated, attachmentScope);
     const rows = (await this.dataSource.query(sql, params)) as { visible: boolean }[];
     return rows[0]?.visible ?? false;
   }

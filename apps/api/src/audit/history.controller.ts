@@ -53,6 +53,20 @@ export class HistoryController {
     return sendPage(reply, await this.audit.history(actor, 'sites', id, query));
   }
 
+  @Get('attachments/:id/history')
+  @RequirePermission('attachments.read')
+  @ApiOperation({
+    summary: 'Who changed the file and when, downloads included, newest first (_start/_end; X-Total-Count)',
+  })
+  async attachment(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Query() query: RawQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<HistoryEntry[]> {
+    return sendPage(reply, await this.audit.history(actor, 'attachments', id, query));
+  }
+
   @Get('users/:id/history')
   @RequirePermission('users.manage')
   @ApiOperation({ summary: 'Who changed what and when, newest first (_start/_end; total in X-Total-Count)' })

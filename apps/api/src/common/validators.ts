@@ -12,11 +12,19 @@ import {
   Min,
   registerDecorator,
   type ValidationArguments,
+  ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
 
 /** Largest value of a PostgreSQL `integer` column. */
 export const MAX_INT32 = 2_147_483_647;
+
+/** Optional and nullable: absent or null both mean "not known". */
+export const Nullable = (): PropertyDecorator =>
+  ValidateIf((_object, value) => value !== null && value !== undefined);
+
+/** Optional, but not null when present (e.g. a consent is given or not, never unknown). */
+export const NotNullIfPresent = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
 
 /** A count of people, vehicles or items: an integer ≥ 0 that fits the database column. */
 export function IsCount(): PropertyDecorator {

@@ -70,6 +70,31 @@ export class AppConfig {
   @IsString()
   VIGIE_DATA_DIR?: string;
 
+  /** The Chromium that prints reports to PDF (installed by `npm start` when missing). */
+  @IsOptional()
+  @IsString()
+  VIGIE_CHROMIUM_PATH: string = '/usr/bin/chromium';
+
+  /** Reports this process renders at once; the others wait in the queue. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 2 : Number(value)))
+  @IsInt({ message: 'VIGIE_REPORT_CONCURRENCY must be an integer' })
+  @Min(1)
+  @Max(16)
+  VIGIE_REPORT_CONCURRENCY: number = 2;
+
+  /** `false`: this process queues reports but renders none (another process works the queue). */
+  @IsOptional()
+  @Transform(({ value }) => !(value === 'false' || value === false))
+  VIGIE_REPORT_WORKER: boolean = true;
+
+  /** Name of the pg-boss queue of report jobs; processes that share it share the work. */
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9._-]{0,63}$/, {
+    message: 'VIGIE_REPORT_QUEUE must be a lower-case name (letters, digits, . _ -)',
+  })
+  VIGIE_REPORT_QUEUE: string = 'reports.render';
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'warn';

@@ -14,9 +14,11 @@ export interface MetaReport {
   tileUrl: string | null;
   tileAttribution: string | null;
   geodataAttribution: string;
+  /** Largest evidence file accepted, in MB of 1024 × 1024 bytes (`VIGIE_MAX_UPLOAD_MB`). */
+  maxUploadMb: number;
 }
 
-/** What the console needs to know about this installation: demo data, map settings. */
+/** What the console needs to know about this installation: demo data, map settings, upload limit. */
 @ApiTags('meta')
 @Controller('meta')
 export class MetaController {
@@ -38,6 +40,7 @@ export class MetaController {
       tileUrl: this.config.VIGIE_TILE_URL ?? null,
       tileAttribution: this.config.VIGIE_TILE_ATTRIBUTION ?? null,
       geodataAttribution: GEODATA_ATTRIBUTION,
+      maxUploadMb: this.config.VIGIE_MAX_UPLOAD_MB,
     };
   }
 }

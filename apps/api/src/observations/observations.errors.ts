@@ -4,20 +4,12 @@ import { DomainError } from '../common/domain-error';
 export enum ObservationErrorCode {
   InvalidPeriod = 'observation_invalid_period',
   RequiredField = 'observation_required_field',
-  InvalidTransition = 'invalid_transition',
   MergeIntoItself = 'observation_merge_into_itself',
   MergeDeleted = 'observation_merge_deleted',
   DuplicatePairNotFound = 'duplicate_pair_not_found',
 }
 
 export const observationErrors = {
-  invalidTransition: (action: string, current: { status: string }) =>
-    new DomainError(
-      'conflict',
-      ObservationErrorCode.InvalidTransition,
-      `Cannot ${action} an observation whose status is ${current.status}`,
-      { current, errors: { status: `cannot ${action} from ${current.status}` } },
-    ),
   invalidPeriod: () =>
     new DomainError(
       'invalid',

@@ -5,6 +5,8 @@ export interface ApiMeta {
   tileUrl: string | null;
   tileAttribution: string | null;
   geodataAttribution: string;
+  /** Largest evidence file the server accepts, in MB of 1024 × 1024 bytes (null until known). */
+  maxUploadMb: number | null;
 }
 
 export const EMPTY_META: ApiMeta = {
@@ -13,4 +15,5 @@ export const EMPTY_META: ApiMeta = {
   tileUrl: null,
   tileAttribution: null,
   geodataAttribution: '',
+  maxUploadMb: null,
 };

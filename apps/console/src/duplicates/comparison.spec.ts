@@ -5,6 +5,7 @@ import {
   formatDistance,
   formatPoint,
   formatTimeGap,
+  hasPossibleDuplicates,
   sortCandidates,
   type ComparisonFormat,
   type DuplicateCandidate,
@@ -165,5 +166,16 @@ describe('sortCandidates', () => {
       candidate('c', 'possible', 50),
     ]);
     expect(sorted.map((item) => item.observation.id)).toEqual(['c', 'b', 'a']);
+  });
+});
+
+describe('hasPossibleDuplicates', () => {
+  it('marks a record that names at least one possible duplicate, and only such a record', () => {
+    expect(hasPossibleDuplicates({ possibleDuplicateIds: ['22222222-2222-4222-8222-222222222222'] })).toBe(
+      true,
+    );
+    expect(hasPossibleDuplicates({ possibleDuplicateIds: [] })).toBe(false);
+    expect(hasPossibleDuplicates({})).toBe(false);
+    expect(hasPossibleDuplicates(undefined)).toBe(false);
   });
 });

@@ -206,3 +206,9 @@ export function sortCandidates(candidates: readonly DuplicateCandidate[]): Dupli
       Math.abs(a.timeGapMinutes) - Math.abs(b.timeGapMinutes),
   );
 }
+
+/** The record names at least one live observation that may describe the same event. */
+export function hasPossibleDuplicates(record: Readonly<Record<string, unknown>> | undefined): boolean {
+  const ids = record?.possibleDuplicateIds;
+  return Array.isArray(ids) && ids.length > 0;
+}

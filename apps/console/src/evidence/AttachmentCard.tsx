@@ -5,20 +5,23 @@ import EditIcon from '@mui/icons-material/Edit';
 import ImageIcon from '@mui/icons-material/Image';
 import InsertDriveFileIcon from '@mui/icons-material/InsertDriveFile';
 import MovieIcon from '@mui/icons-material/Movie';
+import LockIcon from '@mui/icons-material/Lock';
 import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
+import RestoreFromTrashIcon from '@mui/icons-material/RestoreFromTrash';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
+import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useState, type ReactElement } from 'react';
 import { Button as RaButton, Confirm, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { CONSENT_SCOPES, type AttachmentRecord } from '@vigie/domain';
 import { termKey } from '../common/choices';
 import { formatParisDateTime } from '../common/parisTime';
-import { apiJson, errorText } from './api';
+import { apiJson, errorText, postJson } from './api';
 import { AttachmentEditDialog } from './AttachmentEditDialog';
-import { fileKind, formatBytes, givenConsents, type FileKind } from './format';
+import { downloadVariant, fileKind, formatBytes, givenConsents, type FileKind } from './format';
 import { HashText } from './HashText';
 import { ATTACHMENTS_URL } from './upload';
 
@@ -75,10 +78,12 @@ const Preview = ({ attachment }: { attachment: AttachmentRecord }) => {
 
 export interface AttachmentCardProps {
   attachment: AttachmentRecord;
-  /** The role downloads images as their publication copy (metadata removed), not the original. */
-  publicationOnly: boolean;
+  /** The signed-in role: it decides which bytes may be downloaded (see `downloadVariant`). */
+  role: string | null;
   canEdit: boolean;
   canDelete: boolean;
+  /** Shown on a file in the trash, for the roles that may delete (and so restore) files. */
+  canRestore?: boolean;
   /** The file was changed or deleted: the list is read again. */
   onChanged: () => void;
 }
@@ -86,9 +91,10 @@ export interface AttachmentCardProps {
 /** One evidence file: what it is, when it was taken, what may be done with it, and its hash. */
 export const AttachmentCard = ({
   attachment,
-  publicationOnly,
+  role,
   canEdit,
   canDelete,
+  canRestore = false,
   onChanged,
 }: AttachmentCardProps) => {
   const translate = useTranslate();
@@ -97,12 +103,27 @@ export const AttachmentCard = ({
   const [confirming, setConfirming] = useState(false);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [restoring, setRestoring] = useState(false);
   const kind = fileKind(attachment.mimeType);
   const consents = givenConsents(attachment.consent);
-  const viaPublication = publicationOnly && attachment.publication !== null;
+  const deleted = attachment.deletedAt != null;
+  const variant = downloadVariant(attachment, role);
   const downloadLabel = translate(
-    viaPublication ? 'vigie.evidence.downloadPublication' : 'vigie.evidence.download',
+    variant === 'publication' ? 'vigie.evidence.downloadPublication' : 'vigie.evidence.download',
   );
+
+  const restore = async () => {
+    setRestoring(true);
+    try {
+      await postJson(`${ATTACHMENTS_URL}/${encodeURIComponent(attachment.id)}/restore`, {}, 'restore');
+      notify('vigie.evidence.restore.done', { type: 'success' });
+      onChanged();
+    } catch (error) {
+      notify(errorText(error), { type: 'error' });
+    } finally {
+      setRestoring(false);
+    }
+  };
 
   const remove = async () => {
     setDeleting(true);
@@ -125,10 +146,29 @@ export const AttachmentCard = ({
       variant="outlined"
       component="li"
       data-attachment-id={attachment.id}
-      sx={{ display: 'flex', gap: 1.5, p: 1.5, listStyle: 'none', alignItems: 'flex-start' }}
+      data-deleted={deleted ? 'true' : undefined}
+      sx={{
+        display: 'flex',
+        gap: 1.5,
+        p: 1.5,
+        listStyle: 'none',
+        alignItems: 'flex-start',
+        ...(deleted ? { borderColor: 'warning.main', borderStyle: 'dashed' } : {}),
+      }}
     >
       <Preview attachment={attachment} />
       <Box sx={{ minWidth: 0, flex: 1, display: 'flex', flexDirection: 'column', gap: 0.5 }}>
+        {deleted ? (
+          <Box>
+            <Chip
+              size="small"
+              color="warning"
+              label={translate('vigie.evidence.deletedAt', {
+                date: formatParisDateTime(attachment.deletedAt, locale),
+              })}
+            />
+          </Box>
+        ) : null}
         <Typography variant="body2" sx={{ fontWeight: 500, overflowWrap: 'anywhere' }}>
           {attachment.caption ?? (
             <Box component="span" sx={{ color: 'text.secondary', fontStyle: 'italic' }}>
@@ -177,21 +217,51 @@ export const AttachmentCard = ({
         </Typography>
         <HashText sha256={attachment.sha256} />
         <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
-          <Button
-            size="small"
-            startIcon={<DownloadIcon />}
-            href={fileUrl(attachment.id, viaPublication ? 'publication' : 'content')}
-            download
-            aria-label={downloadLabel}
-          >
-            {downloadLabel}
-          </Button>
-          {canEdit ? (
+          {variant ? (
+            <Button
+              size="small"
+              startIcon={<DownloadIcon />}
+              href={fileUrl(attachment.id, variant)}
+              download
+              aria-label={downloadLabel}
+            >
+              {downloadLabel}
+            </Button>
+          ) : (
+            <Tooltip title={translate('vigie.evidence.originalRestrictedHelp')}>
+              <Box
+                component="span"
+                data-original-restricted
+                tabIndex={0}
+                sx={{
+                  display: 'inline-flex',
+                  alignItems: 'center',
+                  gap: 0.5,
+                  color: 'text.secondary',
+                  typography: 'body2',
+                  py: 0.5,
+                }}
+              >
+                <LockIcon fontSize="small" />
+                {translate('vigie.evidence.originalRestricted')}
+              </Box>
+            </Tooltip>
+          )}
+          {deleted && canRestore ? (
+            <RaButton
+              label="vigie.evidence.restore.action"
+              onClick={() => void restore()}
+              disabled={restoring}
+            >
+              <RestoreFromTrashIcon />
+            </RaButton>
+          ) : null}
+          {canEdit && !deleted ? (
             <RaButton label="vigie.evidence.edit.action" onClick={() => setEditing(true)}>
               <EditIcon />
             </RaButton>
           ) : null}
-          {canDelete ? (
+          {canDelete && !deleted ? (
             <RaButton
               label="vigie.evidence.delete.action"
               color="error"

@@ -1,8 +1,10 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Switch from '@mui/material/Switch';
 import Typography from '@mui/material/Typography';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useGetList, usePermissions, useRecordContext, useTranslate, type RaRecord } from 'react-admin';
 import { can, type AttachmentRecord, type Role } from '@vigie/domain';
 import { AttachmentCard } from './AttachmentCard';
@@ -32,22 +34,37 @@ function roleOf(permissions: unknown): Role | null {
 export const EvidencePanel = ({ ownerType, ownerId, ownerDeleted = false }: EvidencePanelProps) => {
   const translate = useTranslate();
   const titleId = useId();
+  const deletedTitleId = useId();
   const { permissions } = usePermissions();
   const role = roleOf(permissions);
+  const [showDeleted, setShowDeleted] = useState(false);
   const canRead = role !== null && can(role, 'attachments.read');
   const canCreate = role !== null && can(role, 'attachments.create') && !ownerDeleted;
   const canEdit = role !== null && can(role, 'attachments.update') && !ownerDeleted;
-  const canDelete = role !== null && can(role, 'attachments.delete') && !ownerDeleted;
+  // Deleting and restoring go together (DESIGN §4): the same roles see the deleted files.
+  const mayDelete = canRead && role !== null && can(role, 'attachments.delete');
+  const canDelete = mayDelete && !ownerDeleted;
 
+  const owner = { [ownerField(ownerType)]: ownerId };
+  const listParams = {
+    sort: { field: 'createdAt', order: 'ASC' as const },
+    pagination: { page: 1, perPage: MAX_FILES },
+  };
   const { data, total, isPending, error, refetch } = useGetList<AttachmentRecord & RaRecord>(
     'attachments',
-    {
-      filter: { [ownerField(ownerType)]: ownerId },
-      sort: { field: 'createdAt', order: 'ASC' },
-      pagination: { page: 1, perPage: MAX_FILES },
-    },
+    { ...listParams, filter: owner },
     { enabled: canRead },
   );
+  // `deleted=true` lists the files in the trash only (restorable, bytes kept).
+  const trash = useGetList<AttachmentRecord & RaRecord>(
+    'attachments',
+    { ...listParams, filter: { ...owner, deleted: true } },
+    { enabled: mayDelete && showDeleted },
+  );
+  const refetchAll = () => {
+    void refetch();
+    if (mayDelete && showDeleted) void trash.refetch();
+  };
 
   if (!canRead && !canCreate) return null;
 
@@ -58,10 +75,25 @@ export const EvidencePanel = ({ ownerType, ownerId, ownerDeleted = false }: Evid
       sx={{ width: '100%', mt: 2 }}
       data-evidence-panel={ownerType}
     >
-      <Typography variant="h6" component="h2" id={titleId} sx={{ mb: 1 }}>
-        {translate('vigie.evidence.title')}
-        {total ? ` (${total})` : ''}
-      </Typography>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1, mb: 1 }}>
+        <Typography variant="h6" component="h2" id={titleId} sx={{ flex: 1 }}>
+          {translate('vigie.evidence.title')}
+          {total ? ` (${total})` : ''}
+        </Typography>
+        {mayDelete ? (
+          <FormControlLabel
+            control={
+              <Switch
+                size="small"
+                name="showDeleted"
+                checked={showDeleted}
+                onChange={(event) => setShowDeleted(event.target.checked)}
+              />
+            }
+            label={translate('vigie.evidence.showDeleted')}
+          />
+        ) : null}
+      </Box>
       {canRead && isPending ? <CircularProgress size={24} aria-label={translate('ra.page.loading')} /> : null}
       {canRead && error ? <Alert severity="error">{translate('vigie.evidence.loadFailed')}</Alert> : null}
       {canRead && !isPending && !error && (data?.length ?? 0) === 0 ? (
@@ -75,17 +107,50 @@ export const EvidencePanel = ({ ownerType, ownerId, ownerDeleted = false }: Evid
             <AttachmentCard
               key={attachment.id}
               attachment={attachment}
-              publicationOnly={role === 'communication'}
+              role={role}
               canEdit={canEdit}
               canDelete={canDelete}
-              onChanged={() => void refetch()}
+              onChanged={refetchAll}
             />
           ))}
         </Box>
       ) : null}
-      {canCreate ? (
-        <UploadForm ownerType={ownerType} ownerId={ownerId} onUploaded={() => void refetch()} />
+      {mayDelete && showDeleted ? (
+        <Box
+          component="section"
+          aria-labelledby={deletedTitleId}
+          data-deleted-files
+          sx={{ mt: 2, display: 'flex', flexDirection: 'column', gap: 1 }}
+        >
+          <Typography variant="subtitle1" component="h3" id={deletedTitleId}>
+            {translate('vigie.evidence.deletedTitle')}
+            {trash.total ? ` (${trash.total})` : ''}
+          </Typography>
+          {trash.isPending ? <CircularProgress size={24} aria-label={translate('ra.page.loading')} /> : null}
+          {trash.error ? <Alert severity="error">{translate('vigie.evidence.loadFailed')}</Alert> : null}
+          {!trash.isPending && !trash.error && (trash.data?.length ?? 0) === 0 ? (
+            <Typography variant="body2" color="text.secondary">
+              {translate('vigie.evidence.deletedEmpty')}
+            </Typography>
+          ) : null}
+          {trash.data && trash.data.length > 0 ? (
+            <Box component="ul" sx={{ m: 0, p: 0, display: 'flex', flexDirection: 'column', gap: 1 }}>
+              {trash.data.map((attachment) => (
+                <AttachmentCard
+                  key={attachment.id}
+                  attachment={attachment}
+                  role={role}
+                  canEdit={false}
+                  canDelete={false}
+                  canRestore={!ownerDeleted}
+                  onChanged={refetchAll}
+                />
+              ))}
+            </Box>
+          ) : null}
+        </Box>
       ) : null}
+      {canCreate ? <UploadForm ownerType={ownerType} ownerId={ownerId} onUploaded={refetchAll} /> : null}
     </Box>
   );
 };

@@ -17,10 +17,11 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { CONSENT_SCOPES, LIMITS, type AttachmentRecord, type Consent } from '@vigie/domain';
+import { useMeta } from '../api/hooks';
 import { newId } from '../api/uuid';
 import { termKey } from '../common/choices';
 import { ACCEPTED_FILES, CONSENT_KEYS, formatBytes, NO_CONSENT, type OwnerType } from './format';
-import { UploadFailure, uploadAttachment, uploadErrorMessage, type UploadErrorMessage } from './upload';
+import { sizeRefusal, uploadAttachment, uploadErrorMessage, type UploadErrorMessage } from './upload';
 
 type ItemState = 'waiting' | 'sending' | 'failed';
 
@@ -55,6 +56,7 @@ export const UploadForm = ({ ownerType, ownerId, onUploaded }: UploadFormProps) 
   const [caption, setCaption] = useState('');
   const [consent, setConsent] = useState<Consent>(NO_CONSENT);
   const [busy, setBusy] = useState(false);
+  const { maxUploadMb } = useMeta();
   const controllers = useRef(new Map<string, AbortController>());
 
   // Leaving the page stops the uploads in flight (a retry later reuses their ids).
@@ -63,6 +65,17 @@ export const UploadForm = ({ ownerType, ownerId, onUploaded }: UploadFormProps) 
     return () => inFlight.forEach((controller) => controller.abort());
   }, []);
 
+  // The limit may arrive after files were chosen: those over it are refused as soon as it is known.
+  useEffect(() => {
+    if (maxUploadMb === null) return;
+    setItems((current) =>
+      current.map((item) => {
+        const refusal = item.state === 'waiting' ? sizeRefusal(item.file.size, maxUploadMb) : null;
+        return refusal ? { ...item, state: 'failed', error: refusal } : item;
+      }),
+    );
+  }, [maxUploadMb]);
+
   const update = (id: string, change: Partial<UploadItem>) =>
     setItems((current) => current.map((item) => (item.id === id ? { ...item, ...change } : item)));
 
@@ -70,26 +83,29 @@ export const UploadForm = ({ ownerType, ownerId, onUploaded }: UploadFormProps) 
     const files = Array.from(event.target.files ?? []);
     // The same file may be chosen again after being removed.
     event.target.value = '';
+    // An empty file or one over the server's limit is refused at once, before any byte is sent.
     setItems((current) => [
       ...current,
-      ...files.map<UploadItem>((file) => ({
-        id: newId(),
-        file,
-        state: 'waiting',
-        progress: 0,
-        error: null,
-        sent: null,
-      })),
+      ...files.map<UploadItem>((file) => {
+        const refusal = sizeRefusal(file.size, maxUploadMb);
+        return {
+          id: newId(),
+          file,
+          state: refusal ? 'failed' : 'waiting',
+          progress: 0,
+          error: refusal,
+          sent: null,
+        };
+      }),
     ]);
   };
 
   /** Sends one file; true when the server has it. */
   const send = async (item: UploadItem, fields: { caption: string; consent: Consent }): Promise<boolean> => {
-    if (item.file.size === 0) {
-      update(item.id, {
-        state: 'failed',
-        error: uploadErrorMessage(new UploadFailure(400, { code: 'attachment_empty_file' })),
-      });
+    // The limit may have become known after the file was chosen.
+    const refusal = sizeRefusal(item.file.size, maxUploadMb);
+    if (refusal) {
+      update(item.id, { state: 'failed', error: refusal });
       return false;
     }
     const controller = new AbortController();

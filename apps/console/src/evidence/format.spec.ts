@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileKind, formatBytes, givenConsents, ownerField, shortHash } from './format';
+import { downloadVariant, fileKind, formatBytes, givenConsents, ownerField, shortHash } from './format';
 
 describe('formatBytes', () => {
   it('counts in binary multiples with the units of each language', () => {
@@ -57,5 +57,27 @@ describe('ownerField', () => {
   it('names the form field of the owner', () => {
     expect(ownerField('observation')).toBe('observationId');
     expect(ownerField('incident')).toBe('incidentId');
+  });
+});
+
+describe('downloadVariant', () => {
+  const copy = { sha256: 'a'.repeat(64), sizeBytes: 10, mimeType: 'image/jpeg' };
+  const photo = { mimeType: 'image/jpeg', publication: copy };
+  const heic = { mimeType: 'image/heic', publication: null };
+  const pdf = { mimeType: 'application/pdf', publication: null };
+
+  it('gives communication the publication copy of an image, and nothing when there is none', () => {
+    expect(downloadVariant(photo, 'communication')).toBe('publication');
+    expect(downloadVariant(heic, 'communication')).toBeNull();
+    expect(downloadVariant(pdf, 'communication')).toBe('content');
+    expect(downloadVariant({ mimeType: 'audio/mpeg', publication: null }, 'communication')).toBe('content');
+  });
+
+  it('gives the other roles the original', () => {
+    for (const role of ['admin', 'coordinator', 'legal', 'observer']) {
+      expect(downloadVariant(photo, role)).toBe('content');
+      expect(downloadVariant(heic, role)).toBe('content');
+      expect(downloadVariant(pdf, role)).toBe('content');
+    }
   });
 });

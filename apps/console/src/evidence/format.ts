@@ -68,3 +68,17 @@ export function ownerField(ownerType: OwnerType): 'observationId' | 'incidentId'
 
 /** What the phone's file picker offers: what the API accepts (DESIGN §3 Attachment). */
 export const ACCEPTED_FILES = 'image/*,video/*,audio/*,application/pdf';
+
+/**
+ * Which bytes of a file the role may download (DESIGN §4): communication gets the publication copy
+ * of an image (no position, no device), never its original, and nothing when no copy could be made
+ * (`null`: the console says "original réservé" instead of a link the API would refuse with 403);
+ * its documents and sounds and every file for the other roles come as they are.
+ */
+export function downloadVariant(
+  attachment: { mimeType: unknown; publication: unknown },
+  role: string | null,
+): 'content' | 'publication' | null {
+  if (role !== 'communication' || fileKind(attachment.mimeType) !== 'image') return 'content';
+  return attachment.publication ? 'publication' : null;
+}

@@ -18,6 +18,13 @@ export const evidenceMessages = {
     copied: 'Empreinte copiée',
     download: 'Télécharger l’original',
     downloadPublication: 'Télécharger (copie sans métadonnées)',
+    originalRestricted: 'Original réservé',
+    originalRestrictedHelp:
+      'Aucune copie publiable (sans métadonnées) n’a pu être faite de cette image ; son original, qui peut révéler un lieu ou un appareil, n’est pas accessible à votre rôle.',
+    showDeleted: 'Afficher les fichiers supprimés',
+    deletedTitle: 'Fichiers supprimés',
+    deletedEmpty: 'Aucun fichier supprimé.',
+    deletedAt: 'Supprimé le %{date}',
     consent: 'Consentements',
     noConsent: 'Aucun consentement',
     consentHelp: 'Ne cochez que ce que les personnes concernées ont accepté.',
@@ -54,6 +61,10 @@ export const evidenceMessages = {
       content:
         'Le fichier sera placé dans la corbeille : il ne sera plus affiché, mais ses octets et son historique sont conservés.',
       done: 'Fichier supprimé',
+    },
+    restore: {
+      action: 'Restaurer',
+      done: 'Fichier restauré',
     },
     errors: {
       network:
@@ -95,6 +106,13 @@ export const evidenceMessages = {
     copied: 'Fingerprint copied',
     download: 'Download the original',
     downloadPublication: 'Download (copy without metadata)',
+    originalRestricted: 'Original restricted',
+    originalRestrictedHelp:
+      'No publishable copy (without metadata) could be made of this image; its original, which may reveal a place or a device, is not available to your role.',
+    showDeleted: 'Show deleted files',
+    deletedTitle: 'Deleted files',
+    deletedEmpty: 'No deleted files.',
+    deletedAt: 'Deleted on %{date}',
     consent: 'Consent',
     noConsent: 'No consent',
     consentHelp: 'Only tick what the people concerned agreed to.',
@@ -130,6 +148,10 @@ export const evidenceMessages = {
       title: 'Delete this file?',
       content: 'The file goes to the trash: it is no longer shown, but its bytes and history are kept.',
       done: 'File deleted',
+    },
+    restore: {
+      action: 'Restore',
+      done: 'File restored',
     },
     errors: {
       network:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UploadFailure, uploadAttachment, uploadErrorMessage, uploadForm } from './upload';
+import { sizeRefusal, UploadFailure, uploadAttachment, uploadErrorMessage, uploadForm } from './upload';
 
 const CONSENT = { publication: true, litigation: false, research: false };
 
@@ -173,6 +173,38 @@ describe('uploadErrorMessage', () => {
     expect(failure(403).key).toBe('vigie.evidence.errors.forbidden');
     expect(failure(401)).toMatchObject({ key: 'vigie.evidence.errors.unauthenticated', retryable: true });
     expect(uploadErrorMessage(new Error('boom')).key).toBe('vigie.evidence.errors.unknown');
+  });
+});
+
+describe('sizeRefusal', () => {
+  const MB = 1024 * 1024;
+
+  it('refuses a file over the server limit with the message of the server’s 413', () => {
+    const server = uploadErrorMessage(
+      new UploadFailure(413, {
+        statusCode: 413,
+        error: 'Payload Too Large',
+        code: 'attachment_too_large',
+        message: 'The file is larger than 5 MB',
+      }),
+    );
+    expect(sizeRefusal(5 * MB + 1, 5)).toEqual(server);
+    expect(server).toEqual({
+      key: 'vigie.evidence.errors.tooLargeWithLimit',
+      params: { limit: '5' },
+      retryable: false,
+    });
+  });
+
+  it('lets a file of exactly the limit go, and anything while the limit is unknown', () => {
+    expect(sizeRefusal(5 * MB, 5)).toBeNull();
+    expect(sizeRefusal(1, 5)).toBeNull();
+    expect(sizeRefusal(500 * MB, null)).toBeNull();
+  });
+
+  it('refuses an empty file as the server would', () => {
+    expect(sizeRefusal(0, 5)).toEqual({ key: 'vigie.evidence.errors.empty', retryable: false });
+    expect(sizeRefusal(0, null)?.key).toBe('vigie.evidence.errors.empty');
   });
 });
 

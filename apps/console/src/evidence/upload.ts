@@ -153,6 +153,24 @@ export function uploadErrorMessage(error: unknown): UploadErrorMessage {
   }
 }
 
+/**
+ * Refuses before sending what the server would refuse for its size alone: an empty file, or one
+ * over the server's limit (`/api/meta` `maxUploadMb`, null while unknown), with the words of the
+ * server's own 400 and 413 so that the person reads the same thing either way.
+ */
+export function sizeRefusal(sizeBytes: number, maxUploadMb: number | null): UploadErrorMessage | null {
+  if (sizeBytes === 0) return uploadErrorMessage(new UploadFailure(400, { code: 'attachment_empty_file' }));
+  if (maxUploadMb !== null && sizeBytes > maxUploadMb * 1024 * 1024) {
+    return uploadErrorMessage(
+      new UploadFailure(413, {
+        code: 'attachment_too_large',
+        message: `The file is larger than ${maxUploadMb} MB`,
+      }),
+    );
+  }
+  return null;
+}
+
 function fieldErrors(body: unknown): Record<string, string> {
   if (!isPlainObject(body) || !isPlainObject(body.errors)) return {};
   return Object.fromEntries(

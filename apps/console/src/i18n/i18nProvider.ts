@@ -1,7 +1,9 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import type { TranslationMessages } from 'react-admin';
+import { dashboardMessages } from '../dashboard/i18n';
 import { duplicateMessages } from '../duplicates/i18n';
 import { evidenceMessages } from '../evidence/i18n';
+import { publicationMessages } from '../publications/i18n';
 import { en } from './en';
 import { fr } from './fr';
 
@@ -26,6 +28,8 @@ function withPanels(messages: TranslationMessages, lang: 'fr' | 'en'): Translati
       ...(messages.vigie as TranslationMessages),
       evidence: evidenceMessages[lang],
       duplicates: duplicateMessages[lang],
+      dashboard: dashboardMessages[lang],
+      publications: publicationMessages[lang],
     },
   };
 }

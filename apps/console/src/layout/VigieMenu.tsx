@@ -1,11 +1,13 @@
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import MapIcon from '@mui/icons-material/Map';
+import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
 import WrongLocationIcon from '@mui/icons-material/WrongLocation';
 import SecurityIcon from '@mui/icons-material/Security';
 import TravelExploreIcon from '@mui/icons-material/TravelExplore';
 import { CanAccess, Menu } from 'react-admin';
 import { SECURITY_SETTINGS_PATH } from '../auth/paths';
 import { INCIDENTS_MAP_PATH } from '../incidents';
+import { PUBLICATIONS_PATH } from '../publications';
 import { REVIEW_QUEUE_PATH } from '../review/ReviewQueue';
 
 /**
@@ -14,6 +16,9 @@ import { REVIEW_QUEUE_PATH } from '../review/ReviewQueue';
  */
 export const VigieMenu = () => (
   <Menu>
+    <CanAccess resource="stats" action="list">
+      <Menu.DashboardItem primaryText="vigie.dashboard.title" />
+    </CanAccess>
     <CanAccess resource="observations" action="validate">
       <Menu.Item to={REVIEW_QUEUE_PATH} primaryText="vigie.menu.review" leftIcon={<FactCheckIcon />} />
     </CanAccess>
@@ -32,6 +37,13 @@ export const VigieMenu = () => (
     <Menu.ResourceItem name="sites" />
     <CanAccess resource="sites" action="list">
       <Menu.Item to="/sites-map" primaryText="vigie.menu.sitesMap" leftIcon={<TravelExploreIcon />} />
+    </CanAccess>
+    <CanAccess resource="reports" action="list">
+      <Menu.Item
+        to={PUBLICATIONS_PATH}
+        primaryText="vigie.publications.menu"
+        leftIcon={<PictureAsPdfIcon />}
+      />
     </CanAccess>
     <Menu.ResourceItem name="communes" />
     <Menu.ResourceItem name="users" />

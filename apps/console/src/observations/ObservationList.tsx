@@ -17,6 +17,7 @@ import { ShowOnMapButton } from '../common/ShowOnMapButton';
 import { Tertiary } from '../common/Tertiary';
 import { ParisDateTimeField } from '../common/ParisDateTimeField';
 import { isTrashFilter, TrashToggle } from '../common/TrashToggle';
+import { PossibleDuplicateMarker } from '../duplicates';
 import { MAP_FILTER_KEYS, observationFilters } from './observationFilters';
 
 const kindChoices = vocabularyChoices(OBSERVATION_KINDS);
@@ -42,6 +43,14 @@ const ObservationListTitle = () => {
   return <span>{isTrashFilter(filterValues) ? `${name} — ${translate('vigie.trash.title')}` : name}</span>;
 };
 
+/** The kind, with the "doublon possible" marker when the record may duplicate another. */
+const KindWithMarker = () => (
+  <span>
+    <SelectField source="kind" choices={kindChoices} />
+    <PossibleDuplicateMarker />
+  </span>
+);
+
 /** Second line of a row on a phone: when and where. */
 const WhenAndWhere = () => (
   <span>
@@ -63,7 +72,7 @@ export const ObservationList = () => {
     >
       {isSmall ? (
         <SimpleList
-          primaryText={<SelectField source="kind" choices={kindChoices} />}
+          primaryText={<KindWithMarker />}
           secondaryText={<WhenAndWhere />}
           tertiaryText={
             <Tertiary>
@@ -78,7 +87,7 @@ export const ObservationList = () => {
             <ParisDateTimeField source="startedAt" />
           </DataTable.Col>
           <DataTable.Col source="kind">
-            <SelectField source="kind" choices={kindChoices} />
+            <KindWithMarker />
           </DataTable.Col>
           <DataTable.Col source="communeCode">
             <ReferenceField source="communeCode" reference="communes" link={false} />

@@ -20,7 +20,7 @@ import { RestoreButton } from '../common/RestoreButton';
 import { Section } from '../common/Section';
 import { TriStateField } from '../common/TriStateField';
 import { PointField } from '../geo/PointField';
-import { MergedNotice, RecordDuplicatesPanel } from '../duplicates';
+import { MergedNotice, PossibleDuplicateMarker, RecordDuplicatesPanel } from '../duplicates';
 import { RecordEvidencePanel } from '../evidence';
 import { RecordHistory } from '../history/RecordHistory';
 import { ObservationIncidents } from '../incidents/ObservationIncidents';
@@ -41,8 +41,16 @@ const ShowActions = () => {
   );
 };
 
+/** The page header: the observation's label, with the "doublon possible" marker when it applies. */
+const ObservationShowTitle = () => (
+  <span>
+    <ObservationTitle />
+    <PossibleDuplicateMarker />
+  </span>
+);
+
 export const ObservationShow = () => (
-  <Show actions={<ShowActions />} title={<ObservationTitle />}>
+  <Show actions={<ShowActions />} title={<ObservationShowTitle />}>
     <TabbedShowLayout>
       <TabbedShowLayout.Tab label="vigie.tabs.record">
         <DeletedNotice />

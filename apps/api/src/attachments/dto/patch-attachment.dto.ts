@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LIMITS } from '@vigie/domain';
 import { Type } from 'class-transformer';
+import { ConsentDto } from '../../common/consent.dto';
 import {
-  IsBoolean,
   IsInt,
   IsObject,
   IsOptional,
@@ -13,24 +13,6 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-
-/** Consent scopes to change; those left out keep their value. */
-export class ConsentPatchDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  publication?: boolean;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  litigation?: boolean;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  research?: boolean;
-}
 
 /** What may change on an attachment: its caption and its consent. The file itself never changes. */
 export class PatchAttachmentDto {
@@ -45,12 +27,12 @@ export class PatchAttachmentDto {
   @MaxLength(LIMITS.shortText)
   caption?: string | null;
 
-  @ApiPropertyOptional({ type: ConsentPatchDto })
+  @ApiPropertyOptional({ type: ConsentDto, description: 'scopes left out keep their value' })
   @IsOptional()
   @IsObject()
   @ValidateNested()
-  @Type(() => ConsentPatchDto)
-  consent?: ConsentPatchDto;
+  @Type(() => ConsentDto)
+  consent?: ConsentDto;
 
   @ApiProperty({ description: 'The version the change is based on' })
   @IsInt()

@@ -100,8 +100,9 @@ describe(parseListQuery.name, () => {
     ['radius without near', { radius: '100' }, 'near'],
     ['a negative radius', { near: '1.8,50.9', radius: '-5' }, 'radius'],
     ['a range given twice', { startedAt_gte: ['2025-01-01', '2025-02-01'] }, 'startedAt_gte'],
+    ['a parameter named __proto__', JSON.parse('{"__proto__": "x"}') as RawQuery, '__proto__'],
   ])('refuses %s', (_name, query, field) => {
-    expect(errorsOf(query)).toHaveProperty(field);
+    expect(Object.keys(errorsOf(query))).toContain(field);
   });
 
   it('reports every problem at once', () => {

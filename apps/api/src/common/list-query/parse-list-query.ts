@@ -35,7 +35,8 @@ interface Options {
  */
 export function parseListQuery(query: RawQuery, spec: ListSpec, options: Options = {}): ParsedListQuery {
   const builder = new ConditionBuilder();
-  const errors: Record<string, string> = {};
+  // Without a prototype, so that a parameter named `__proto__` is reported like any other.
+  const errors = Object.create(null) as Record<string, string>;
   const maxPage = options.maxPage ?? LIMITS.pageSize;
   let start = 0;
   let end = options.defaultPage ?? 25;

@@ -14,34 +14,10 @@ import {
   IsUUID,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsCount, IsTimestampWithOffset, PointDto } from '../../common/validators';
-
-/** Optional and nullable: absent or null both mean "not known". */
-const Nullable = () => ValidateIf((_object, value) => value !== null && value !== undefined);
-
-/** Optional, but not null: a consent is given or not, never unknown. */
-const NotNullIfPresent = () => ValidateIf((_object, value) => value !== undefined);
-
-/** What the people concerned agreed to; a scope left out is not agreed (false). */
-export class ConsentDto {
-  @ApiPropertyOptional({ default: false, description: 'may be published (public summary, reports)' })
-  @NotNullIfPresent()
-  @IsBoolean()
-  publication?: boolean;
-
-  @ApiPropertyOptional({ default: false, description: 'may be used in legal proceedings' })
-  @NotNullIfPresent()
-  @IsBoolean()
-  litigation?: boolean;
-
-  @ApiPropertyOptional({ default: false, description: 'may be exported, de-identified, for research' })
-  @NotNullIfPresent()
-  @IsBoolean()
-  research?: boolean;
-}
+import { ConsentDto } from '../../common/consent.dto';
+import { IsCount, IsTimestampWithOffset, Nullable, PointDto } from '../../common/validators';
 
 /**
  * The writable fields of an incident, as sent on create and on a whole-record update.

@@ -25,13 +25,9 @@ import {
   IsUUID,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { EndsWithin, IsCount, IsTimestampWithOffset, PointDto } from '../../common/validators';
-
-/** Optional and nullable: absent or null both mean "not known". */
-const Nullable = () => ValidateIf((_object, value) => value !== null && value !== undefined);
+import { EndsWithin, IsCount, IsTimestampWithOffset, Nullable, PointDto } from '../../common/validators';
 
 export class ForceDto {
   @ApiProperty({ enum: FORCE_UNITS.codes })

@@ -6,7 +6,7 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { dataDirectory } from './upload-limits';
+import { dataDirectory } from './data-directory';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 /** A temporary file this old belongs to no upload in flight (a crash left it): it is removed. */

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type Area, parisDayEnd, parisDayStart } from '@vigie/domain';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { DataSource } from 'typeorm';
+
+export interface CommuneOutline {
+  code: string;
+  name: string;
+  area: Area;
+  /** Lambert-93 (EPSG:2154), simplified to ~50 m: enough for a page, a fraction of the bytes. */
+  geometry: Polygon | MultiPolygon;
+}
+
+export interface SitePoint {
+  /** Lambert-93 coordinates. */
+  x: number;
+  y: number;
+  count: number;
+}
+
+export interface PublicIncident {
+  occurredAt: string;
+  type: string;
+  communeName: string | null;
+  publicSummary: string;
+}
+
+interface Scope {
+  from: string;
+  to: string;
+  area: Area | null;
+}
+
+/**
+ * What a report needs besides the figures of StatsService: map geometries and the points of the
+ * map, the public summaries that may be printed, and whether the data set is the demo one. Only
+ * published-grade rows: validated, not deleted.
+ */
+@Injectable()
+export class ReportComposerRepository {
+  private outlines: Promise<CommuneOutline[]> | null = null;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Every commune of the territory, in Lambert-93. Communes are read-only reference data (seeded,
+   * never written by the API), so the outlines are read once per process.
+   */
+  communeOutlines(): Promise<CommuneOutline[]> {
+    this.outlines ??= this.readOutlines();
+    this.outlines.catch(() => {
+      this.outlines = null;
+    });
+    return this.outlines;
+  }
+
+  private readOutlines(): Promise<CommuneOutline[]> {
+    return this.dataSource.query(
+      `SELECT code, name, area,
+              ST_AsGeoJSON(ST_SimplifyPreserveTopology(ST_Transform(geometry, 2154), 50), 0)::jsonb AS geometry
+         FROM communes
+        ORDER BY code`,
+    );
+  }
+
+  /**
+   * Validated evictions of the period per living site, at the site's position; observations
+   * without a site are grouped on a 500 m grid cell of their own position. Same rows as the
+   * summary's `evictions.total` (validated, live, in the period and area), so the circles add up to it.
+   */
+  async sitePoints(scope: Scope): Promise<SitePoint[]> {
+    const rows: { x: number; y: number; count: string }[] = await this.dataSource.query(
+      `WITH placed AS (
+         SELECT ST_Transform(coalesce(s.location, o.location), 2154) AS point, o.site_id
+           FROM observations o
+           LEFT JOIN sites s ON s.id = o.site_id
+          WHERE o.deleted_at IS NULL AND o.status = 'validated'
+            AND o.started_at >= $1 AND o.started_at < $2
+            AND ($3::text IS NULL OR o.area = $3)
+       )
+       SELECT round(avg(ST_X(point)))::float8 AS x, round(avg(ST_Y(point)))::float8 AS y, count(*) AS count
+         FROM placed
+        GROUP BY coalesce(site_id::text, ST_AsText(ST_SnapToGrid(point, 500)))
+        ORDER BY count(*) DESC`,
+      [parisDayStart(scope.from), parisDayEnd(scope.to), scope.area],
+    );
+    return rows.map((row) => ({ x: row.x, y: row.y, count: Number(row.count) }));
+  }
+
+  /**
+   * Public summaries that may be printed (DESIGN §3): validated incidents whose people consented
+   * to publication, with a non-empty summary. Never the description or the testimony.
+   */
+  async publicIncidents(scope: Scope, limit: number): Promise<PublicIncident[]> {
+    return this.dataSource.query(
+      `SELECT to_json(i.occurred_at) #>> '{}' AS "occurredAt", i.type, c.name AS "communeName",
+              i.public_summary AS "publicSummary"
+         FROM incidents i
+         LEFT JOIN communes c ON c.code = i.commune_code
+        WHERE i.deleted_at IS NULL AND i.status = 'validated' AND i.consent_publication
+          AND nullif(btrim(i.public_summary), '') IS NOT NULL
+          AND i.occurred_at >= $1 AND i.occurred_at < $2
+          AND ($3::text IS NULL OR i.area = $3)
+        ORDER BY i.occurred_at, i.id
+        LIMIT $4`,
+      [parisDayStart(scope.from), parisDayEnd(scope.to), scope.area, limit],
+    );
+  }
+
+  /** True when the database holds the synthetic demo data set (`dataset_facts`). */
+  async isDemoData(): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM dataset_facts WHERE key = 'demo'`);
+    return rows.length > 0;
+  }
+}

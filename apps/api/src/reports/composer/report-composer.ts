@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { AREAS, type Area, SEIZURE_ITEMS } from '@vigie/domain';
+import {
+  barChartSvg,
+  formatNumber,
+  formatShortMonth,
+  mapSvg,
+  ReportEngine,
+  type ReportParams,
+  translate,
+  type TrustedMarkup,
+} from '@vigie/reporting';
+import type { Actor } from '../../auth/actor';
+import type { RawQuery } from '../../common/list-query/parse-list-query';
+import type { StatsMetric } from '../../stats/stats-metrics';
+import { StatsService } from '../../stats/stats.service';
+import type { StatsSeries, StatsSummary } from '../../stats/stats.types';
+import { ReportComposerRepository } from './report-composer.repository';
+import {
+  incidentRows,
+  keyFigureRows,
+  MONTHLY_METRICS,
+  type MonthlyMetric,
+  monthRows,
+  type Period,
+  previousPeriod,
+  type ReportFigures,
+  type ReportModel,
+  seizureRows,
+  yearBefore,
+} from './report-model';
+
+/** How many public summaries a document prints at most. */
+const NOTABLE_LIMIT = { 'monthly-note': 5, 'annual-report': 12, 'press-release': 0 } as const;
+
+/**
+ * Builds a report: figures from StatsService (the only code that counts), the map from PostGIS,
+ * the public summaries allowed to appear, then the HTML through libs/reporting. The HTML is what
+ * the PDF is printed from and what the preview shows; the figures are what the report stores.
+ */
+@Injectable()
+export class ReportComposer {
+  private readonly engine = new ReportEngine();
+
+  constructor(
+    private readonly stats: StatsService,
+    private readonly repository: ReportComposerRepository,
+  ) {}
+
+  async compose(params: ReportParams, actor: Actor): Promise<{ html: string; figures: ReportFigures }> {
+    const { model, figures } = await this.model(params, actor);
+    return { html: this.engine.render(params.kind, model), figures };
+  }
+
+  /** The data the template prints (also what `reports-templates/<kind>/sample.json` holds). */
+  async model(params: ReportParams, actor: Actor): Promise<{ model: ReportModel; figures: ReportFigures }> {
+    const period: Period = { from: params.from, to: params.to };
+    const previous = previousPeriod(period);
+    const yearAgo = params.kind === 'monthly-note' ? yearBefore(period) : null;
+    const generatedAt = new Date().toISOString();
+
+    const [summary, previousSummary, yearAgoSummary, areaSummaries, demo, communes, points, notable] =
+      await Promise.all([
+        this.summary(actor, period, params.area),
+        this.summary(actor, previous, params.area),
+        yearAgo ? this.summary(actor, yearAgo, params.area) : Promise.resolve(null),
+        params.kind === 'annual-report'
+          ? Promise.all(this.areasOf(params.area).map((area) => this.summary(actor, period, area)))
+          : Promise.resolve([]),
+        this.repository.isDemoData(),
+        params.kind === 'press-release' ? Promise.resolve([]) : this.repository.communeOutlines(),
+        params.kind === 'press-release'
+          ? Promise.resolve([])
+          : this.repository.sitePoints({ ...period, area: params.area }),
+        NOTABLE_LIMIT[params.kind] > 0
+          ? this.repository.publicIncidents({ ...period, area: params.area }, NOTABLE_LIMIT[params.kind])
+          : Promise.resolve([]),
+      ]);
+
+    const series: StatsSeries[] = [];
+    let perDay: TrustedMarkup | null = null;
+    let perMonth: TrustedMarkup | null = null;
+    let months: ReportModel['months'] = [];
+    if (params.kind === 'monthly-note') {
+      const daily = await this.series(actor, period, params.area, 'day', 'evictions');
+      series.push(daily);
+      perDay = await barChartSvg(
+        daily.buckets.map((bucket) => ({
+          key: bucket.period,
+          label: String(Number(bucket.period.slice(8, 10))),
+          value: bucket.value,
+        })),
+        { lang: params.lang, width: 620, height: 150, labelEvery: Math.ceil(daily.buckets.length / 16) },
+      );
+    }
+    if (params.kind === 'annual-report') {
+      const monthly = await Promise.all(
+        MONTHLY_METRICS.map((metric) => this.series(actor, period, params.area, 'month', metric)),
+      );
+      series.push(...monthly);
+      const byMetric = Object.fromEntries(MONTHLY_METRICS.map((metric, i) => [metric, monthly[i]])) as Record<
+        MonthlyMetric,
+        StatsSeries
+      >;
+      months = monthRows(byMetric);
+      perMonth = await barChartSvg(
+        byMetric.evictions.buckets.map((bucket) => ({
+          key: bucket.period,
+          label: `${formatShortMonth(bucket.period, params.lang)} ${bucket.period.slice(2, 4)}`,
+          value: bucket.value,
+        })),
+        { lang: params.lang, width: 620, height: 170, labelEvery: Math.ceil(months.length / 24) },
+      );
+    }
+    const seizures = seizureRows(summary);
+    const seizuresChart =
+      seizures.length > 0 && params.kind !== 'press-release'
+        ? await barChartSvg(
+            seizures.map((row) => ({
+              label: SEIZURE_ITEMS.label(row.item as (typeof SEIZURE_ITEMS.codes)[number], params.lang),
+              value: row.quantity,
+            })),
+            { lang: params.lang, width: 480, height: Math.max(60, seizures.length * 18), horizontal: true },
+          )
+        : null;
+    const engineTranslations = (key: string) =>
+      translate(this.translations(params.lang), key, {}, params.lang);
+
+    const model: ReportModel = {
+      kind: params.kind,
+      lang: params.lang,
+      titleKey: `kind.${params.kind}`,
+      from: params.from,
+      to: params.to,
+      area: params.area,
+      generatedAt,
+      demo,
+      summary,
+      previous: { ...previous, summary: previousSummary },
+      yearBefore: yearAgo && yearAgoSummary ? { ...yearAgo, summary: yearAgoSummary } : null,
+      keyFigures: keyFigureRows(summary, previousSummary, yearAgoSummary),
+      seizureRows: seizures,
+      incidentRows: incidentRows(summary),
+      notable,
+      areaSections: this.areasOf(params.area).map((area, i) => ({
+        area,
+        summary: areaSummaries[i] as StatsSummary,
+      })),
+      months,
+      litigation: { cases: [] },
+      charts: { perDay, perMonth, seizures: seizuresChart },
+      map: mapSvg(
+        // One area: that area's communes, so that the map zooms on it.
+        communes
+          .filter((commune) => params.area === null || commune.area === params.area)
+          .map((commune) => ({ ...commune, highlighted: true })),
+        points,
+        {
+          width: 640,
+          height: 330,
+          legendTitle: engineTranslations('map.legend'),
+          formatCount: (count) => formatNumber(count, params.lang),
+        },
+      ),
+    };
+    if (params.kind !== 'annual-report') model.areaSections = [];
+
+    return {
+      model,
+      figures: {
+        params,
+        generatedAt,
+        summary,
+        previous: previousSummary,
+        yearBefore: yearAgoSummary,
+        areas: params.kind === 'annual-report' ? areaSummaries : [],
+        series,
+      },
+    };
+  }
+
+  private translations(lang: ReportParams['lang']) {
+    return this.engine.translations(lang);
+  }
+
+  private areasOf(area: Area | null): Area[] {
+    return area ? [area] : [...AREAS.codes];
+  }
+
+  private summary(actor: Actor, period: Period, area: Area | null): Promise<StatsSummary> {
+    const query: RawQuery = { from: period.from, to: period.to, ...(area ? { area } : {}) };
+    return this.stats.summary(actor, query);
+  }
+
+  private series(
+    actor: Actor,
+    period: Period,
+    area: Area | null,
+    interval: 'day' | 'month',
+    metric: StatsMetric,
+  ): Promise<StatsSeries> {
+    const query: RawQuery = { from: period.from, to: period.to, interval, metric, ...(area ? { area } : {}) };
+    return this.stats.series(actor, query);
+  }
+}

@@ -1,0 +1,173 @@
+import { type Area, INCIDENT_TYPES, isAgainstObservers, SEIZURE_ITEMS } from '@vigie/domain';
+import type { ReportParams, TrustedMarkup } from '@vigie/reporting';
+import { addDays, addYears, daysInPeriod } from '../../stats/stats-period';
+import type { StatsSeries, StatsSummary } from '../../stats/stats.types';
+import type { PublicIncident } from './report-composer.repository';
+
+/*
+ * Pure functions from figures to the model the templates print. Nothing here counts: every
+ * number comes from StatsService (DESIGN §1.4); this only picks, orders and pairs them.
+ */
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+function isWholeMonth({ from, to }: Period): boolean {
+  return from.endsWith('-01') && addDays(to, 1).endsWith('-01') && daysInPeriod(from, to) <= 31;
+}
+
+/**
+ * The period just before: the previous calendar month for a month, the previous year for a
+ * year (calendar or 1 Nov–31 Oct), else as many days before.
+ */
+export function previousPeriod(period: Period): Period {
+  if (addDays(period.to, 1) === addYears(period.from, 1)) {
+    return { from: addYears(period.from, -1), to: addDays(period.from, -1) };
+  }
+  if (isWholeMonth(period)) {
+    const to = addDays(period.from, -1);
+    return { from: `${to.slice(0, 7)}-01`, to };
+  }
+  const days = daysInPeriod(period.from, period.to);
+  return { from: addDays(period.from, -days), to: addDays(period.from, -1) };
+}
+
+/** The same period a year before (a month stays a whole month, February included). */
+export function yearBefore(period: Period): Period {
+  const from = addYears(period.from, -1);
+  if (isWholeMonth(period)) return { from, to: addDays(addYears(addDays(period.to, 1), -1), -1) };
+  return { from, to: addYears(period.to, -1) };
+}
+
+export const KEY_FIGURES = [
+  'evictions',
+  'distinctSites',
+  'peopleEvicted',
+  'tentsAndTarps',
+  'sleepingBagsAndBlankets',
+  'arrests',
+  'incidents',
+  'againstObservers',
+] as const;
+export type KeyFigure = (typeof KEY_FIGURES)[number];
+
+export function keyFigureValue(summary: StatsSummary, figure: KeyFigure): number {
+  switch (figure) {
+    case 'evictions':
+      return summary.evictions.total;
+    case 'distinctSites':
+      return summary.evictions.distinctSites;
+    case 'peopleEvicted':
+      return summary.peopleEvicted;
+    case 'tentsAndTarps':
+      return summary.seizures.tentsAndTarps;
+    case 'sleepingBagsAndBlankets':
+      return summary.seizures.sleepingBagsAndBlankets;
+    case 'arrests':
+      return summary.arrests;
+    case 'incidents':
+      return summary.incidents.total;
+    case 'againstObservers':
+      return summary.incidents.againstObservers;
+  }
+}
+
+export interface KeyFigureRow {
+  key: KeyFigure;
+  labelKey: string;
+  value: number;
+  previous: number;
+  yearBefore: number | null;
+}
+
+export function keyFigureRows(
+  summary: StatsSummary,
+  previous: StatsSummary,
+  yearAgo: StatsSummary | null,
+): KeyFigureRow[] {
+  return KEY_FIGURES.map((key) => ({
+    key,
+    labelKey: `figure.${key}`,
+    value: keyFigureValue(summary, key),
+    previous: keyFigureValue(previous, key),
+    yearBefore: yearAgo ? keyFigureValue(yearAgo, key) : null,
+  }));
+}
+
+/** Items actually seized, in vocabulary order. */
+export function seizureRows(summary: StatsSummary): { item: string; quantity: number; destroyed: number }[] {
+  return SEIZURE_ITEMS.codes
+    .map((item) => ({ item, ...summary.seizures.byItem[item] }))
+    .filter((row) => row.quantity > 0);
+}
+
+/** Incident types that occurred, split by whom they targeted (the publications count them apart). */
+export function incidentRows(
+  summary: StatsSummary,
+): Record<'againstPeople' | 'againstObservers', { type: string; count: number }[]> {
+  const rows = INCIDENT_TYPES.codes
+    .map((type) => ({ type, count: summary.incidents.byType[type] }))
+    .filter((row) => row.count > 0);
+  return {
+    againstPeople: rows.filter((row) => !isAgainstObservers(row.type)),
+    againstObservers: rows.filter((row) => isAgainstObservers(row.type)),
+  };
+}
+
+export const MONTHLY_METRICS = [
+  'evictions',
+  'peopleEvicted',
+  'tentsAndTarps',
+  'arrests',
+  'incidents',
+] as const;
+export type MonthlyMetric = (typeof MONTHLY_METRICS)[number];
+
+/** One row per month of the period, one column per metric, from series of the same buckets. */
+export function monthRows(
+  series: Record<MonthlyMetric, StatsSeries>,
+): ({ period: string } & Record<MonthlyMetric, number>)[] {
+  return series.evictions.buckets.map((bucket, index) => ({
+    period: bucket.period,
+    ...(Object.fromEntries(
+      MONTHLY_METRICS.map((metric) => [metric, series[metric].buckets[index]?.value ?? 0]),
+    ) as Record<MonthlyMetric, number>),
+  }));
+}
+
+export interface ReportModel {
+  kind: ReportParams['kind'];
+  lang: ReportParams['lang'];
+  titleKey: string;
+  from: string;
+  to: string;
+  area: Area | null;
+  generatedAt: string;
+  demo: boolean;
+  summary: StatsSummary;
+  previous: Period & { summary: StatsSummary };
+  yearBefore: (Period & { summary: StatsSummary }) | null;
+  keyFigures: KeyFigureRow[];
+  seizureRows: ReturnType<typeof seizureRows>;
+  incidentRows: ReturnType<typeof incidentRows>;
+  notable: PublicIncident[];
+  areaSections: { area: Area; summary: StatsSummary }[];
+  months: ReturnType<typeof monthRows>;
+  litigation: { cases: { title: string; publicSummary: string }[] };
+  charts: { perDay: TrustedMarkup | null; perMonth: TrustedMarkup | null; seizures: TrustedMarkup | null };
+  map: TrustedMarkup;
+  [key: string]: unknown;
+}
+
+/** The figures a published report stores: exactly the StatsService answers it was printed from. */
+export interface ReportFigures {
+  params: ReportParams;
+  generatedAt: string;
+  summary: StatsSummary;
+  previous: StatsSummary;
+  yearBefore: StatsSummary | null;
+  areas: StatsSummary[];
+  series: StatsSeries[];
+}

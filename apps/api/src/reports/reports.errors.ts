@@ -1,0 +1,34 @@
+import { DomainError } from '../common/domain-error';
+
+export enum ReportErrorCode {
+  Invalid = 'report_invalid',
+  NotFound = 'report_not_found',
+  NotDone = 'report_not_done',
+  NotFailed = 'report_not_failed',
+}
+
+export const reportErrors = {
+  invalid: (errors: Record<string, string>) =>
+    new DomainError(
+      'invalid',
+      ReportErrorCode.Invalid,
+      `Invalid report request: ${Object.entries(errors)
+        .slice(0, 3)
+        .map(([field, message]) => `${field} ${message}`)
+        .join('; ')}`,
+      { errors },
+    ),
+  notFound: () => new DomainError('not_found', ReportErrorCode.NotFound, 'Report not found'),
+  notDone: (status: string) =>
+    new DomainError(
+      'conflict',
+      ReportErrorCode.NotDone,
+      `The report is ${status}: its PDF is available once it is done`,
+    ),
+  notFailed: (status: string) =>
+    new DomainError(
+      'conflict',
+      ReportErrorCode.NotFailed,
+      `Only a failed report can be retried; this one is ${status}`,
+    ),
+};

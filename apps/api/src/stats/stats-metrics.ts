@@ -1,0 +1,70 @@
+/**
+ * The figures `GET /api/stats/series` can count per bucket, each the same definition as the field of
+ * `GET /api/stats/summary` it is named after, so that the buckets of a series add up to the summary.
+ * SQL fragments are trusted constants over `o` (observations), `s` (their seizure rows) or `i`
+ * (incidents); `$items` / `$types` stand for the bound list of codes.
+ */
+export interface MetricSpec {
+  source: 'observations' | 'incidents';
+  /** Aggregate over the rows of the bucket. */
+  value: string;
+  /** For seizure metrics: the items summed. */
+  seizureItems?: readonly string[];
+  /** For incident metrics: a condition on `i.type`, with `$types` bound to OBSERVER_INCIDENT_TYPES. */
+  incidentCondition?: string;
+}
+
+export const STATS_METRICS = {
+  /** Observations of every kind (the summary's `evictions.total`). */
+  evictions: { source: 'observations', value: 'count(*)' },
+  peopleEvicted: { source: 'observations', value: 'coalesce(sum(o.people_evicted), 0)' },
+  minorsSeen: { source: 'observations', value: 'coalesce(sum(o.minors_seen), 0)' },
+  arrests: { source: 'observations', value: 'coalesce(sum(o.arrests), 0)' },
+  peopleSheltered: { source: 'observations', value: 'coalesce(sum(o.people_sheltered), 0)' },
+  withoutInterpreters: {
+    source: 'observations',
+    value: 'count(*) FILTER (WHERE o.interpreters_present = false)',
+  },
+  withShelterOffered: { source: 'observations', value: 'count(*) FILTER (WHERE o.shelter_offered)' },
+  withObservationObstructed: {
+    source: 'observations',
+    value: 'count(*) FILTER (WHERE o.observation_obstructed)',
+  },
+  tentsAndTarps: {
+    source: 'observations',
+    value: 'coalesce(sum(s.quantity), 0)',
+    seizureItems: ['tent', 'tarp'],
+  },
+  sleepingBagsAndBlankets: {
+    source: 'observations',
+    value: 'coalesce(sum(s.quantity), 0)',
+    seizureItems: ['sleeping_bag', 'blanket'],
+  },
+  incidents: { source: 'incidents', value: 'count(*)' },
+  incidentsAgainstPeople: {
+    source: 'incidents',
+    value: 'count(*)',
+    incidentCondition: 'i.type <> ALL($types)',
+  },
+  incidentsAgainstObservers: {
+    source: 'incidents',
+    value: 'count(*)',
+    incidentCondition: 'i.type = ANY($types)',
+  },
+} as const satisfies Record<string, MetricSpec>;
+
+export type StatsMetric = keyof typeof STATS_METRICS;
+
+export const STATS_METRIC_NAMES = Object.keys(STATS_METRICS) as StatsMetric[];
+
+/** `kind` groups observations by kind, `type` incidents by type; area and commune group both. */
+export type StatsGroupBy = 'area' | 'commune' | 'kind' | 'type';
+
+export const STATS_GROUP_BYS: readonly StatsGroupBy[] = ['area', 'commune', 'kind', 'type'];
+
+export function groupByAllowed(metric: StatsMetric, groupBy: StatsGroupBy): boolean {
+  const source = STATS_METRICS[metric].source;
+  if (groupBy === 'kind') return source === 'observations';
+  if (groupBy === 'type') return source === 'incidents';
+  return true;
+}

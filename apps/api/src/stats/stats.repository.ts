@@ -1,0 +1,206 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { OBSERVER_INCIDENT_TYPES, parisDayEnd, parisDayStart, TIME_ZONE } from '@vigie/domain';
+import { DataSource } from 'typeorm';
+import type { StatsGroupBy } from './stats-metrics';
+import { STATS_METRICS } from './stats-metrics';
+import type { SeriesQuery, StatsScope } from './stats-query';
+
+/** Aggregates as SQL returns them; the service fills in the codes that did not occur. */
+export interface SummaryRow {
+  totals: {
+    total: number;
+    outsideAreas: number;
+    distinctSites: number;
+    peopleEvicted: number;
+    peopleEvictedReported: number;
+    minorsSeen: number;
+    arrests: number;
+    peopleSheltered: number;
+    withoutInterpreters: number;
+    interpretersKnown: number;
+    withShelterOffered: number;
+    shelterOfferedKnown: number;
+    withObservationObstructed: number;
+    observationObstructedKnown: number;
+  };
+  byArea: Record<string, number>;
+  byKind: Record<string, number>;
+  byCommune: { code: string; name: string; count: number }[];
+  seizures: Record<string, { quantity: number; destroyed: number }>;
+  forces: Record<string, { observations: number; vehicles: number; officers: number }>;
+  incidents: Record<string, number>;
+}
+
+export interface SeriesRow {
+  bucket: string;
+  grp: string | null;
+  value: number;
+}
+
+class Params {
+  readonly values: unknown[] = [];
+
+  bind(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * The conditions every figure shares: live records (deleted and merged ones never count), the Paris
+ * local period [first instant of `from`, first instant of the day after `to`), the area or commune,
+ * and validated records unless asked otherwise. The (area|commune_code, time) partial indexes serve
+ * them.
+ */
+function scopeConditions(
+  alias: 'o' | 'i',
+  scope: StatsScope,
+  params: Params,
+  bounds: { start: string; end: string },
+): string {
+  const time = alias === 'o' ? 'o.started_at' : 'i.occurred_at';
+  const conditions = [`${alias}.deleted_at IS NULL`, `${time} >= ${bounds.start}`, `${time} < ${bounds.end}`];
+  if (scope.area) conditions.push(`${alias}.area = ${params.bind(scope.area)}`);
+  if (scope.communeCode) conditions.push(`${alias}.commune_code = ${params.bind(scope.communeCode)}`);
+  if (!scope.includeUnvalidated) conditions.push(`${alias}.status = 'validated'`);
+  return conditions.join(' AND ');
+}
+
+function bindPeriod(scope: StatsScope, params: Params): { start: string; end: string } {
+  return { start: params.bind(parisDayStart(scope.from)), end: params.bind(parisDayEnd(scope.to)) };
+}
+
+const GROUP_COLUMNS: Record<StatsGroupBy, { o: string; i: string }> = {
+  area: { o: 'o.area', i: 'i.area' },
+  commune: { o: 'o.commune_code', i: 'i.commune_code' },
+  kind: { o: 'o.kind', i: 'NULL::text' },
+  type: { o: 'NULL::text', i: 'i.type' },
+};
+
+@Injectable()
+export class StatsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * A year of the whole territory joins ~100,000 observations with several hundred thousand seizure
+   * and force rows: with the default 4 MB of `work_mem` the hashes and aggregates spill to disk. The statement gets more memory for itself only (`SET LOCAL`), in a
+   * read-only transaction.
+   */
+  private aggregate<T>(sql: string, params: unknown[]): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET TRANSACTION READ ONLY`);
+      await manager.query(`SET LOCAL work_mem = '32MB'`);
+      return manager.query(sql, params) as Promise<T>;
+    });
+  }
+
+  /** The commune's area, or undefined when the code names no commune. */
+  async communeArea(code: string): Promise<{ area: string | null } | undefined> {
+    const rows: { area: string | null }[] = await this.dataSource.query(
+      `SELECT area FROM communes WHERE code = $1`,
+      [code],
+    );
+    return rows[0];
+  }
+
+  async communeNames(codes: string[]): Promise<Map<string, string>> {
+    const rows: { code: string; name: string }[] = await this.dataSource.query(
+      `SELECT code, name FROM communes WHERE code = ANY($1::text[])`,
+      [codes],
+    );
+    return new Map(rows.map((row) => [row.code, row.name]));
+  }
+
+  /**
+   * Every figure of the summary in one statement: the matching observations are read once into a
+   * CTE and aggregated several ways. The seizure and force rows are joined to the same conditions
+   * written out again rather than to the CTE: a CTE carries no statistics, and the planner then
+   * hashed all 480,000 seizure rows of the benchmark set even for a month. Incidents on their own.
+   */
+  async summary(scope: StatsScope): Promise<SummaryRow> {
+    const params = new Params();
+    const period = bindPeriod(scope, params);
+    const observations = scopeConditions('o', scope, params, period);
+    const incidents = scopeConditions('i', scope, params, period);
+    const [row]: { summary: SummaryRow }[] = await this.aggregate(
+      `WITH o AS MATERIALIZED (
+         SELECT o.id, o.kind, o.area, o.commune_code, o.site_id, o.people_evicted, o.minors_seen, o.arrests,
+                o.people_sheltered, o.interpreters_present, o.shelter_offered, o.observation_obstructed
+           FROM observations o
+          WHERE ${observations}
+       )
+       SELECT json_build_object(
+         'totals', (SELECT json_build_object(
+             'total', count(*),
+             'outsideAreas', count(*) FILTER (WHERE area IS NULL),
+             'distinctSites', (SELECT count(*) FROM (SELECT DISTINCT site_id FROM o WHERE site_id IS NOT NULL) sites),
+             'peopleEvicted', coalesce(sum(people_evicted), 0),
+             'peopleEvictedReported', count(people_evicted),
+             'minorsSeen', coalesce(sum(minors_seen), 0),
+             'arrests', coalesce(sum(arrests), 0),
+             'peopleSheltered', coalesce(sum(people_sheltered), 0),
+             'withoutInterpreters', count(*) FILTER (WHERE interpreters_present = false),
+             'interpretersKnown', count(interpreters_present),
+             'withShelterOffered', count(*) FILTER (WHERE shelter_offered),
+             'shelterOfferedKnown', count(shelter_offered),
+             'withObservationObstructed', count(*) FILTER (WHERE observation_obstructed),
+             'observationObstructedKnown', count(observation_obstructed)) FROM o),
+         'byArea', (SELECT coalesce(json_object_agg(area, n), '{}') FROM
+             (SELECT area, count(*) AS n FROM o WHERE area IS NOT NULL GROUP BY area) x),
+         'byKind', (SELECT coalesce(json_object_agg(kind, n), '{}') FROM
+             (SELECT kind, count(*) AS n FROM o GROUP BY kind) x),
+         'byCommune', (SELECT coalesce(json_agg(json_build_object('code', c.code, 'name', c.name, 'count', x.n)
+                                                ORDER BY x.n DESC, c.code), '[]')
+             FROM (SELECT commune_code, count(*) AS n FROM o WHERE commune_code IS NOT NULL GROUP BY commune_code) x
+             JOIN communes c ON c.code = x.commune_code),
+         'seizures', (SELECT coalesce(json_object_agg(item, json_build_object('quantity', q, 'destroyed', d)), '{}')
+             FROM (SELECT s.item, sum(s.quantity) AS q, coalesce(sum(s.quantity) FILTER (WHERE s.destroyed), 0) AS d
+                     FROM observations o JOIN observation_seizures s ON s.observation_id = o.id
+                    WHERE ${observations} GROUP BY s.item) x),
+         'forces', (SELECT coalesce(json_object_agg(unit,
+                              json_build_object('observations', n, 'vehicles', v, 'officers', p)), '{}')
+             FROM (SELECT unit, count(*) AS n, coalesce(sum(v), 0) AS v, coalesce(sum(p), 0) AS p
+                     FROM (SELECT f.unit, sum(f.vehicles) AS v, sum(f.officers) AS p
+                             FROM observations o JOIN observation_forces f ON f.observation_id = o.id
+                            WHERE ${observations}
+                            GROUP BY f.unit, f.observation_id) per_observation
+                    GROUP BY unit) x),
+         'incidents', (SELECT coalesce(json_object_agg(type, n), '{}') FROM
+             (SELECT i.type, count(*) AS n FROM incidents i WHERE ${incidents} GROUP BY i.type) x)
+       ) AS summary`,
+      params.values,
+    );
+    return (row as { summary: SummaryRow }).summary;
+  }
+
+  /** One row per (bucket, group) that has rows; the buckets are Paris local days, weeks or months. */
+  async series(query: SeriesQuery): Promise<SeriesRow[]> {
+    const params = new Params();
+    const period = bindPeriod(query, params);
+    const metric = STATS_METRICS[query.metric];
+    const alias = metric.source === 'observations' ? 'o' : 'i';
+    const time = alias === 'o' ? 'o.started_at' : 'i.occurred_at';
+    const conditions = [scopeConditions(alias, query, params, period)];
+    let from = metric.source === 'observations' ? 'observations o' : 'incidents i';
+    if ('seizureItems' in metric) {
+      from += ` JOIN observation_seizures s ON s.observation_id = o.id AND s.item = ANY(${params.bind(metric.seizureItems)}::text[])`;
+    }
+    if ('incidentCondition' in metric) {
+      conditions.push(
+        metric.incidentCondition.replace('$types', `${params.bind(OBSERVER_INCIDENT_TYPES)}::text[]`),
+      );
+    }
+    const group = query.groupBy ? GROUP_COLUMNS[query.groupBy][alias] : 'NULL::text';
+    return this.aggregate(
+      `SELECT to_char(date_trunc(${params.bind(query.interval)}, ${time} AT TIME ZONE ${params.bind(TIME_ZONE)}),
+                      'YYYY-MM-DD') AS bucket,
+              ${group} AS grp,
+              (${metric.value})::float8 AS value
+         FROM ${from}
+        WHERE ${conditions.join(' AND ')}
+        GROUP BY 1, 2`,
+      params.values,
+    );
+  }
+}

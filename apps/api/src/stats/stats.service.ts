@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AREAS,
+  FORCE_UNITS,
+  INCIDENT_TYPES,
+  isAgainstObservers,
+  OBSERVATION_KINDS,
+  ROLES_SEEING_UNVALIDATED,
+  SEIZURE_ITEMS,
+  TIME_ZONE,
+} from '@vigie/domain';
+import { assertCan } from '../auth/access';
+import type { Actor } from '../auth/actor';
+import type { RawQuery } from '../common/list-query/parse-list-query';
+import { statsErrors } from './stats.errors';
+import { StatsRepository } from './stats.repository';
+import type { StatsScope } from './stats-query';
+import { parseSeriesQuery, parseSummaryQuery } from './stats-query';
+import { bucketsOf, daysInPeriod } from './stats-period';
+import type { StatsSeries, StatsShare, StatsSummary } from './stats.types';
+
+/** Every code of a vocabulary, with the counted value or `zero`. */
+function everyCode<C extends string, V>(
+  codes: readonly C[],
+  counted: Record<string, V>,
+  zero: () => V,
+): Record<C, V> {
+  return Object.fromEntries(codes.map((code) => [code, counted[code] ?? zero()])) as Record<C, V>;
+}
+
+function ratio(count: number, over: number): number | null {
+  return over === 0 ? null : Math.round((count / over) * 10_000) / 10_000;
+}
+
+function share(count: number, known: number, total: number): StatsShare {
+  return { count, known, unknown: total - known, ofKnown: ratio(count, known), ofTotal: ratio(count, total) };
+}
+
+/**
+ * The only code that counts (DESIGN §1.4): the dashboard, the reports and scripts all read their
+ * figures here. Definitions are in docs/api.md, "Statistics".
+ */
+@Injectable()
+export class StatsService {
+  constructor(private readonly repository: StatsRepository) {}
+
+  async summary(actor: Actor, query: RawQuery): Promise<StatsSummary> {
+    assertCan(actor, 'stats.read');
+    const scope = await this.checkedScope(actor, parseSummaryQuery(query));
+    const row = await this.repository.summary(scope);
+    const { totals } = row;
+    const days = daysInPeriod(scope.from, scope.to);
+    const seizures = everyCode(SEIZURE_ITEMS.codes, row.seizures, () => ({ quantity: 0, destroyed: 0 }));
+    const byType = everyCode(INCIDENT_TYPES.codes, row.incidents, () => 0);
+    const incidentTotal = INCIDENT_TYPES.codes.reduce((sum, type) => sum + byType[type], 0);
+    const againstObservers = INCIDENT_TYPES.codes
+      .filter(isAgainstObservers)
+      .reduce((sum, type) => sum + byType[type], 0);
+    return {
+      from: scope.from,
+      to: scope.to,
+      timezone: TIME_ZONE,
+      area: scope.area,
+      communeCode: scope.communeCode,
+      includeUnvalidated: scope.includeUnvalidated,
+      days,
+      evictions: {
+        total: totals.total,
+        byArea: everyCode(AREAS.codes, row.byArea, () => 0),
+        outsideAreas: totals.outsideAreas,
+        byCommune: row.byCommune,
+        byKind: everyCode(OBSERVATION_KINDS.codes, row.byKind, () => 0),
+        distinctSites: totals.distinctSites,
+        perWeek: Math.round((totals.total / (days / 7)) * 100) / 100,
+      },
+      peopleEvicted: totals.peopleEvicted,
+      peopleEvictedReported: totals.peopleEvictedReported,
+      minorsSeen: totals.minorsSeen,
+      arrests: totals.arrests,
+      peopleSheltered: totals.peopleSheltered,
+      seizures: {
+        byItem: seizures,
+        tentsAndTarps: seizures.tent.quantity + seizures.tarp.quantity,
+        sleepingBagsAndBlankets: seizures.sleeping_bag.quantity + seizures.blanket.quantity,
+      },
+      incidents: {
+        total: incidentTotal,
+        byType,
+        againstObservers,
+        againstPeople: incidentTotal - againstObservers,
+      },
+      withoutInterpreters: totals.withoutInterpreters,
+      withShelterOffered: totals.withShelterOffered,
+      withObservationObstructed: totals.withObservationObstructed,
+      shares: {
+        withoutInterpreters: share(totals.withoutInterpreters, totals.interpretersKnown, totals.total),
+        withShelterOffered: share(totals.withShelterOffered, totals.shelterOfferedKnown, totals.total),
+        withObservationObstructed: share(
+          totals.withObservationObstructed,
+          totals.observationObstructedKnown,
+          totals.total,
+        ),
+      },
+      forces: everyCode(FORCE_UNITS.codes, row.forces, () => ({ observations: 0, vehicles: 0, officers: 0 })),
+    };
+  }
+
+  async series(actor: Actor, query: RawQuery): Promise<StatsSeries> {
+    assertCan(actor, 'stats.read');
+    const parsed = parseSeriesQuery(query);
+    await this.checkedScope(actor, parsed);
+    const rows = await this.repository.series(parsed);
+
+    const values = new Map<string, Map<string | null, number>>();
+    for (const row of rows) {
+      const bucket = values.get(row.bucket) ?? new Map<string | null, number>();
+      bucket.set(row.grp, (bucket.get(row.grp) ?? 0) + row.value);
+      values.set(row.bucket, bucket);
+    }
+    const groups = parsed.groupBy ? await this.groupsOf(parsed.groupBy, rows) : undefined;
+    const buckets = bucketsOf(parsed.from, parsed.to, parsed.interval).map(({ key, ...bounds }) => {
+      const counted = values.get(key) ?? new Map<string | null, number>();
+      const value = [...counted.values()].reduce((sum, n) => sum + n, 0);
+      if (!groups) return { ...bounds, value };
+      return {
+        ...bounds,
+        value,
+        groups: Object.fromEntries(
+          groups.map(({ key: group }) => [group, counted.get(group === 'none' ? null : group) ?? 0]),
+        ),
+      };
+    });
+    return {
+      from: parsed.from,
+      to: parsed.to,
+      timezone: TIME_ZONE,
+      area: parsed.area,
+      communeCode: parsed.communeCode,
+      includeUnvalidated: parsed.includeUnvalidated,
+      interval: parsed.interval,
+      metric: parsed.metric,
+      groupBy: parsed.groupBy,
+      ...(groups ? { groups } : {}),
+      total: buckets.reduce((sum, bucket) => sum + bucket.value, 0),
+      buckets,
+    };
+  }
+
+  /**
+   * Vocabulary groups list every code; communes only those with a value in the period. Records
+   * outside every commune (no area, no commune) form the group `none`, listed when there are some,
+   * so that the groups of a bucket always add up to its value.
+   */
+  private async groupsOf(
+    groupBy: NonNullable<StatsSeries['groupBy']>,
+    rows: { grp: string | null; value: number }[],
+  ): Promise<{ key: string; name?: string }[]> {
+    const present = new Set(rows.filter((row) => row.value !== 0).map((row) => row.grp));
+    const none = present.has(null) ? [{ key: 'none' }] : [];
+    switch (groupBy) {
+      case 'area':
+        return [...AREAS.codes.map((key) => ({ key })), ...none];
+      case 'kind':
+        return OBSERVATION_KINDS.codes.map((key) => ({ key }));
+      case 'type':
+        return INCIDENT_TYPES.codes.map((key) => ({ key }));
+      case 'commune': {
+        const codes = [...present].filter((code): code is string => code !== null).sort();
+        const names = await this.repository.communeNames(codes);
+        return [...codes.map((key) => ({ key, name: names.get(key) ?? key })), ...none];
+      }
+    }
+  }
+
+  /**
+   * includeUnvalidated only for the roles that read unvalidated records; a commune must exist (a
+   * typo would otherwise answer zeros) and lie in the area when both are given.
+   */
+  private async checkedScope(actor: Actor, scope: StatsScope): Promise<StatsScope> {
+    if (scope.includeUnvalidated && !ROLES_SEEING_UNVALIDATED.includes(actor.role)) {
+      throw statsErrors.unvalidatedForbidden();
+    }
+    if (scope.communeCode !== null) {
+      const commune = await this.repository.communeArea(scope.communeCode);
+      if (!commune) throw statsErrors.invalidQuery({ communeCode: 'is not a known commune (INSEE code)' });
+      if (scope.area && commune.area !== scope.area) {
+        throw statsErrors.invalidQuery({ communeCode: `is not in the area ${scope.area}` });
+      }
+    }
+    return scope;
+  }
+}

@@ -1,0 +1,93 @@
+import type { Area, ForceUnit, IncidentType, ObservationKind, SeizureItem } from '@vigie/domain';
+import type { StatsGroupBy, StatsMetric } from './stats-metrics';
+import type { StatsInterval } from './stats-period';
+
+/** A count out of a known number: `ofKnown` = count / known, `ofTotal` = count / total (null over 0). */
+export interface StatsShare {
+  count: number;
+  /** Observations where the value is recorded (true or false). */
+  known: number;
+  /** Observations where it is not known (null). */
+  unknown: number;
+  ofKnown: number | null;
+  ofTotal: number | null;
+}
+
+/** `GET /api/stats/summary` (DESIGN §5, plus the extra fields marked below). */
+export interface StatsSummary {
+  from: string;
+  to: string;
+  timezone: string;
+  /** Extra: the filters and the review statuses counted. */
+  area: Area | null;
+  communeCode: string | null;
+  includeUnvalidated: boolean;
+  /** Extra: calendar days in the period (the denominator of `perWeek`). */
+  days: number;
+  evictions: {
+    total: number;
+    byArea: Record<Area, number>;
+    /** Extra: observations outside every commune (no area); `total` = sum of `byArea` + this. */
+    outsideAreas: number;
+    byCommune: { code: string; name: string; count: number }[];
+    byKind: Record<ObservationKind, number>;
+    distinctSites: number;
+    perWeek: number;
+  };
+  peopleEvicted: number;
+  /** Extra: observations that give an estimate of `peopleEvicted`. */
+  peopleEvictedReported: number;
+  /** Extra. */
+  minorsSeen: number;
+  arrests: number;
+  /** Extra. */
+  peopleSheltered: number;
+  seizures: {
+    byItem: Record<SeizureItem, { quantity: number; destroyed: number }>;
+    tentsAndTarps: number;
+    sleepingBagsAndBlankets: number;
+  };
+  incidents: {
+    total: number;
+    byType: Record<IncidentType, number>;
+    againstObservers: number;
+    /** Extra: `total` − `againstObservers` (the `other` type included). */
+    againstPeople: number;
+  };
+  withoutInterpreters: number;
+  withShelterOffered: number;
+  withObservationObstructed: number;
+  /** Extra: the three counts above as shares. */
+  shares: {
+    withoutInterpreters: StatsShare;
+    withShelterOffered: StatsShare;
+    withObservationObstructed: StatsShare;
+  };
+  forces: Record<ForceUnit, { observations: number; vehicles: number; officers: number }>;
+}
+
+export interface StatsBucket {
+  period: string;
+  start: string;
+  end: string;
+  value: number;
+  /** With `groupBy`: every group key of the series, 0 when nothing. */
+  groups?: Record<string, number>;
+}
+
+/** `GET /api/stats/series`. */
+export interface StatsSeries {
+  from: string;
+  to: string;
+  timezone: string;
+  area: Area | null;
+  communeCode: string | null;
+  includeUnvalidated: boolean;
+  interval: StatsInterval;
+  metric: StatsMetric;
+  groupBy: StatsGroupBy | null;
+  /** With `groupBy`: the groups, in order (communes carry their name). */
+  groups?: { key: string; name?: string }[];
+  total: number;
+  buckets: StatsBucket[];
+}

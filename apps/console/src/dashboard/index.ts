@@ -1,0 +1,2 @@
+export { Dashboard } from './Dashboard';
+export { dashboardMessages } from './i18n';

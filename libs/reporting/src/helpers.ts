@@ -1,0 +1,215 @@
+import type { HelperDelegate, HelperOptions } from 'handlebars';
+import {
+  AREAS,
+  FORCE_UNITS,
+  INCIDENT_TYPES,
+  OBSERVATION_KINDS,
+  SEIZURE_ITEMS,
+  TIME_ZONE,
+  type Vocabulary,
+} from '@vigie/domain';
+import type { ReportLang } from './report-params';
+import { TrustedMarkup } from './trusted-markup';
+
+/*
+ * Every Handlebars helper the report templates use, in one place (STYLE.md "Reports"). Each formats
+ * in the document's language, read from the root of the model (`lang`). Their return values are
+ * plain strings, so Handlebars escapes them; only `trusted` returns markup, and only ours.
+ */
+
+/** French groups thousands with a narrow no-break space (U+202F) and writes decimals with a comma. */
+export const NARROW_NBSP = '\u202f';
+const MINUS = '\u2212';
+
+/** Translations of one language: flat keys (`monthly.title`), `{name}` placeholders. */
+export type Translations = Readonly<Record<string, string>>;
+
+const LOCALES: Record<ReportLang, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+const VOCABULARIES: Record<string, Vocabulary<string>> = {
+  area: AREAS,
+  observationKind: OBSERVATION_KINDS,
+  seizureItem: SEIZURE_ITEMS,
+  incidentType: INCIDENT_TYPES,
+  forceUnit: FORCE_UNITS,
+};
+
+export function formatNumber(value: number, lang: ReportLang, maxDecimals = 2): string {
+  const text = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: maxDecimals }).format(value);
+  // ICU versions differ on the French group separator (U+00A0 or U+202F): always the narrow one.
+  return lang === 'fr' ? text.replace(/[\u00a0\u202f ]/g, NARROW_NBSP) : text;
+}
+
+/** A fraction (0.125) as a percentage, whole numbers: `13 %` (narrow no-break space) or `13%`. */
+export function formatPercent(fraction: number | null, lang: ReportLang): string {
+  if (fraction === null) return '—';
+  const rounded = formatNumber(Math.round(fraction * 100), lang, 0);
+  return lang === 'fr' ? `${rounded}${NARROW_NBSP}%` : `${rounded}%`;
+}
+
+function utcDate(localDate: string): Date {
+  const [year, month, day] = localDate.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+/** A Paris local date (`2025-03-31`) or an instant (ISO with offset, shown on its Paris day). */
+export function formatDate(value: string, lang: ReportLang): string {
+  const isInstant = value.length > 10;
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: isInstant ? TIME_ZONE : 'UTC',
+  }).format(isInstant ? new Date(value) : utcDate(value));
+}
+
+/** An instant in Paris time: `22 novembre 2026 à 17:40` / `22 November 2026 at 17:40`. */
+export function formatDateTime(value: string, lang: ReportLang): string {
+  const instant = new Date(value);
+  const time = new Intl.DateTimeFormat(LOCALES[lang], {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: TIME_ZONE,
+  }).format(instant);
+  return `${formatDate(value, lang)} ${lang === 'fr' ? 'à' : 'at'} ${time}`;
+}
+
+/** A month (`2025-03` or any date in it): `mars 2025` / `March 2025`. */
+export function formatMonth(value: string, lang: ReportLang): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    utcDate(value.length === 7 ? `${value}-01` : value),
+  );
+}
+
+/** A short month for chart axes and tables: `mars` / `Mar`. */
+export function formatShortMonth(value: string, lang: ReportLang): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { month: 'short', timeZone: 'UTC' }).format(
+    utcDate(value.length === 7 ? `${value}-01` : value),
+  );
+}
+
+function lastDayOfMonth(localDate: string): string {
+  const date = utcDate(localDate);
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+}
+
+/** A period of Paris local dates: a whole month or year by its name, else both ends. */
+export function formatPeriod(from: string, to: string, lang: ReportLang): string {
+  if (from.endsWith('-01') && from.slice(0, 7) === to.slice(0, 7) && to === lastDayOfMonth(from)) {
+    return formatMonth(from, lang);
+  }
+  if (from.endsWith('-01-01') && to === `${from.slice(0, 4)}-12-31`) return from.slice(0, 4);
+  return `${formatDate(from, lang)} – ${formatDate(to, lang)}`;
+}
+
+/** `+3 (+25 %)`, `−2 (−10 %)`, `±0`, or `+3` when the previous value was 0 (no percentage of 0). */
+export function formatChange(current: number, previous: number, lang: ReportLang): string {
+  const difference = current - previous;
+  if (difference === 0) return '±0';
+  const signed = (n: number, text: string) => (n > 0 ? `+${text}` : `${MINUS}${text}`);
+  const absolute = signed(difference, formatNumber(Math.abs(difference), lang));
+  if (previous === 0) return absolute;
+  const percent = formatPercent(Math.abs(difference) / previous, lang);
+  return `${absolute} (${signed(difference, percent)})`;
+}
+
+/** Translation of `key`, with `{name}` replaced by the hash values (numbers formatted). */
+export function translate(
+  translations: Translations,
+  key: string,
+  values: Readonly<Record<string, unknown>>,
+  lang: ReportLang,
+): string {
+  let chosen = key;
+  const count = values.count;
+  if (
+    typeof count === 'number' &&
+    translations[`${key}.${new Intl.PluralRules(LOCALES[lang]).select(count)}`]
+  ) {
+    chosen = `${key}.${new Intl.PluralRules(LOCALES[lang]).select(count)}`;
+  } else if (typeof count === 'number' && translations[`${key}.other`]) {
+    chosen = `${key}.other`;
+  }
+  const text = translations[chosen];
+  if (text === undefined) throw new Error(`Missing ${lang} translation: ${key}`);
+  return text.replace(/\{(\w+)\}/g, (_whole, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`Translation ${key} needs {${name}}`);
+    return typeof value === 'number' ? formatNumber(value, lang) : String(value);
+  });
+}
+
+function langOf(options: HelperOptions): ReportLang {
+  const lang = (options.data as { root?: { lang?: unknown } }).root?.lang;
+  if (lang !== 'fr' && lang !== 'en') throw new Error('The report model has no lang');
+  return lang;
+}
+
+function numberArg(value: unknown, helper: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new Error(`${helper}: expected a number, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function stringArg(value: unknown, helper: string): string {
+  if (typeof value !== 'string')
+    throw new Error(`${helper}: expected a string, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** Handlebars' `SafeString`, from the private instance the helpers are registered on. */
+export interface HelperHost {
+  registerHelper(name: string, fn: HelperDelegate): void;
+  SafeString: new (markup: string) => unknown;
+}
+
+/** Registers every helper on `hbs` (a private `Handlebars.create()` instance). */
+export function registerHelpers(hbs: HelperHost, translations: Record<ReportLang, Translations>): void {
+  const helpers: Record<string, (...args: never[]) => unknown> = {
+    num: (value: unknown, ...rest: [unknown, HelperOptions] | [HelperOptions]) => {
+      const options = rest[rest.length - 1] as HelperOptions;
+      const decimals = rest.length === 2 ? numberArg(rest[0], 'num') : 2;
+      return formatNumber(numberArg(value, 'num'), langOf(options), decimals);
+    },
+    pct: (fraction: unknown, options: HelperOptions) =>
+      formatPercent(fraction === null ? null : numberArg(fraction, 'pct'), langOf(options)),
+    date: (value: unknown, options: HelperOptions) => formatDate(stringArg(value, 'date'), langOf(options)),
+    datetime: (value: unknown, options: HelperOptions) =>
+      formatDateTime(stringArg(value, 'datetime'), langOf(options)),
+    month: (value: unknown, options: HelperOptions) =>
+      formatMonth(stringArg(value, 'month'), langOf(options)),
+    shortMonth: (value: unknown, options: HelperOptions) =>
+      formatShortMonth(stringArg(value, 'shortMonth'), langOf(options)),
+    period: (from: unknown, to: unknown, options: HelperOptions) =>
+      formatPeriod(stringArg(from, 'period'), stringArg(to, 'period'), langOf(options)),
+    change: (current: unknown, previous: unknown, options: HelperOptions) =>
+      formatChange(numberArg(current, 'change'), numberArg(previous, 'change'), langOf(options)),
+    label: (vocabulary: unknown, code: unknown, options: HelperOptions) => {
+      const vocab = VOCABULARIES[stringArg(vocabulary, 'label')];
+      if (!vocab) throw new Error(`label: unknown vocabulary ${String(vocabulary)}`);
+      const value = stringArg(code, 'label');
+      if (!vocab.has(value)) throw new Error(`label: ${value} is not in ${vocab.name}`);
+      return vocab.label(value, langOf(options));
+    },
+    t: (key: unknown, options: HelperOptions) => {
+      const lang = langOf(options);
+      return translate(
+        translations[lang],
+        stringArg(key, 't'),
+        options.hash as Record<string, unknown>,
+        lang,
+      );
+    },
+    eq: (a: unknown, b: unknown) => a === b,
+    gt: (a: unknown, b: unknown) => numberArg(a, 'gt') > numberArg(b, 'gt'),
+    trusted: (markup: unknown) => {
+      if (!(markup instanceof TrustedMarkup)) {
+        throw new Error('trusted: only markup generated by libs/reporting may be printed unescaped');
+      }
+      return new hbs.SafeString(markup.markup);
+    },
+  };
+  for (const [name, fn] of Object.entries(helpers)) hbs.registerHelper(name, fn as HelperDelegate);
+}

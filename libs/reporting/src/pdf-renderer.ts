@@ -1,0 +1,224 @@
+import { PDFDocument } from 'pdf-lib';
+import puppeteer, { type Browser, type BrowserContext, type HTTPRequest, type Page } from 'puppeteer-core';
+
+export interface PdfRendererOptions {
+  /** The system Chromium (`VIGIE_CHROMIUM_PATH`, default `/usr/bin/chromium`). */
+  executablePath: string;
+  /** Limit for loading the HTML and for printing it, each. */
+  timeoutMs?: number;
+}
+
+export interface RenderedPdf {
+  pdf: Buffer;
+  pageCount: number;
+}
+
+/** The footer the report asks for (`<meta name="vigie-footer" content="…">`), already HTML-escaped. */
+const FOOTER_META = /<meta name="vigie-footer" content="([^"]*)"\s*\/?>/;
+
+// Only inline content may load: a report page never reaches the network (DESIGN §6).
+function isInline(url: string): boolean {
+  return url.startsWith('data:') || url === 'about:blank';
+}
+
+function footerTemplate(html: string): string {
+  const label = FOOTER_META.exec(html)?.[1] ?? '';
+  return (
+    "<div style=\"width:100%;font-family:'Noto Sans',sans-serif;font-size:8pt;color:#555;" +
+    'padding:0 16mm;display:flex;justify-content:space-between">' +
+    `<span>${label}</span>` +
+    '<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'
+  );
+}
+
+/** A new browser context with one page, requests already filtered: what one job prints in. */
+interface Sheet {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * Prints report HTML to A4 PDF on the system Chromium. One browser per process, launched on the
+ * first job and reused (a launch costs ~0.6 s, a print ~0.1 s); each job prints in a fresh browser
+ * context (no cookies, cache or storage shared between jobs), closed in `finally`. Opening a context
+ * and its page costs ~200 ms on two cores, so the next one is prepared once a job is done and kept
+ * ready — never used twice. When the browser dies, the next job — or the current one, once —
+ * launches a new one.
+ */
+export class PdfRenderer {
+  private browser: Promise<Browser> | null = null;
+  private spare: Promise<Sheet | null> | null = null;
+  private spareContext: BrowserContext | null = null;
+  private launches = 0;
+  private blockedRequests = 0;
+
+  constructor(private readonly options: PdfRendererOptions) {}
+
+  async render(html: string, onProgress?: (percent: number) => void): Promise<RenderedPdf> {
+    try {
+      return await this.renderOnce(html, onProgress);
+    } catch (error) {
+      const browser = await this.browser?.catch(() => null);
+      if (browser && browser.connected) throw error;
+      // The browser crashed under this job: one more try on a new one.
+      this.browser = null;
+      return this.renderOnce(html, onProgress);
+    }
+  }
+
+  /** Launches the browser and prepares a page now, so that the first job does not wait (~1 s). */
+  async warmUp(): Promise<void> {
+    this.prepareSpare(await this.currentBrowser());
+    await this.spare;
+  }
+
+  /** Closes the browser (on shutdown); a later render launches a new one. */
+  async close(): Promise<void> {
+    const pending = this.browser;
+    this.browser = null;
+    this.spare = null;
+    this.spareContext = null;
+    const browser = await pending?.catch(() => null);
+    await browser?.close().catch(() => undefined);
+  }
+
+  /** For tests and the benchmark: browser launches, requests refused. */
+  stats(): { launches: number; blockedRequests: number } {
+    return { launches: this.launches, blockedRequests: this.blockedRequests };
+  }
+
+  async browserProcessId(): Promise<number | undefined> {
+    const browser = await this.browser?.catch(() => null);
+    return browser?.process()?.pid;
+  }
+
+  /** Browser contexts open besides the default one and the one kept ready (0 between jobs). */
+  async openContexts(): Promise<number> {
+    const browser = await this.browser?.catch(() => null);
+    if (!browser) return 0;
+    await this.spare;
+    return browser
+      .browserContexts()
+      .filter((context) => context !== browser.defaultBrowserContext() && context !== this.spareContext)
+      .length;
+  }
+
+  private async renderOnce(html: string, onProgress?: (percent: number) => void): Promise<RenderedPdf> {
+    const timeout = this.options.timeoutMs ?? 60_000;
+    onProgress?.(5);
+    const browser = await this.currentBrowser();
+    const { context, page } = await this.takeSheet(browser);
+    try {
+      onProgress?.(20);
+      // Everything is inline, so 'load' is enough; 'networkidle0' would add 500 ms (DESIGN §8).
+      await page.setContent(html, { waitUntil: 'load', timeout });
+      // A string: the API is compiled without the DOM library.
+      await page.evaluate('document.fonts.ready.then(() => undefined)');
+      onProgress?.(50);
+      const pdf = await page.pdf({
+        format: 'A4',
+        preferCSSPageSize: true,
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate: footerTemplate(html),
+        timeout,
+      });
+      onProgress?.(90);
+      const pageCount = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+      onProgress?.(100);
+      return { pdf: Buffer.from(pdf), pageCount };
+    } finally {
+      await context.close().catch(() => undefined);
+      this.prepareSpare(browser);
+    }
+  }
+
+  /** The prepared sheet when it belongs to this browser and is intact, else a new one. */
+  private async takeSheet(browser: Browser): Promise<Sheet> {
+    const spare = this.spare;
+    this.spare = null;
+    this.spareContext = null;
+    const ready = await spare?.catch(() => null);
+    if (ready && ready.browser === browser && !ready.page.isClosed()) return ready;
+    await ready?.context.close().catch(() => undefined);
+    return this.openSheet(browser);
+  }
+
+  private prepareSpare(browser: Browser): void {
+    if (this.spare || !browser.connected) return;
+    // Whoever takes the promise owns the sheet (and closes it); this only notes its context.
+    const spare: Promise<Sheet | null> = this.openSheet(browser).then(
+      (sheet) => {
+        if (this.spare === spare) this.spareContext = sheet.context;
+        return sheet;
+      },
+      () => null,
+    );
+    this.spare = spare;
+  }
+
+  private async openSheet(browser: Browser): Promise<Sheet> {
+    const context = await browser.createBrowserContext();
+    try {
+      const page = await context.newPage();
+      await page.setRequestInterception(true);
+      page.on('request', (request: HTTPRequest) => {
+        if (isInline(request.url())) {
+          void request.continue();
+        } else {
+          this.blockedRequests += 1;
+          void request.abort('blockedbyclient');
+        }
+      });
+      return { browser, context, page };
+    } catch (error) {
+      await context.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async currentBrowser(): Promise<Browser> {
+    const pending = this.browser;
+    if (pending) {
+      const browser = await pending.catch(() => null);
+      if (browser?.connected) return browser;
+      // Another job may have started a new browser meanwhile: share it.
+      if (this.browser !== pending) return this.currentBrowser();
+    }
+    this.browser = this.launch();
+    return this.browser;
+  }
+
+  private async launch(): Promise<Browser> {
+    this.launches += 1;
+    const browser = await puppeteer.launch({
+      executablePath: this.options.executablePath,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--font-render-hinting=none',
+      ],
+    });
+    browser.on('disconnected', () => {
+      void this.forget(browser);
+    });
+    return browser;
+  }
+
+  private async forget(browser: Browser): Promise<void> {
+    const current = await this.browser?.catch(() => null);
+    if (current === browser) {
+      this.browser = null;
+      this.spare = null;
+      this.spareContext = null;
+    }
+  }
+}
