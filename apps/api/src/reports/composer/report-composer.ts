@@ -142,10 +142,14 @@ export class ReportComposer {
       seizureRows: seizures,
       incidentRows: incidentRows(summary),
       notable,
-      areaSections: this.areasOf(params.area).map((area, i) => ({
-        area,
-        summary: areaSummaries[i] as StatsSummary,
-      })),
+      // Only the annual report has a section per area (and only it asks for their summaries).
+      areaSections:
+        params.kind === 'annual-report'
+          ? this.areasOf(params.area).map((area, i) => {
+              const areaSummary = areaSummaries[i] as StatsSummary;
+              return { area, summary: areaSummary, quiet: isQuiet(areaSummary) };
+            })
+          : [],
       months,
       litigation: { cases: [] },
       charts: { perDay, perMonth, seizures: seizuresChart },
@@ -163,8 +167,6 @@ export class ReportComposer {
         },
       ),
     };
-    if (params.kind !== 'annual-report') model.areaSections = [];
-
     return {
       model,
       figures: {
@@ -202,4 +204,9 @@ export class ReportComposer {
     const query: RawQuery = { from: period.from, to: period.to, interval, metric, ...(area ? { area } : {}) };
     return this.stats.series(actor, query);
   }
+}
+
+/** Nothing observed in an area: its section says so in one line rather than in sentences of zeros. */
+export function isQuiet(summary: StatsSummary): boolean {
+  return summary.evictions.total === 0 && summary.incidents.total === 0;
 }

@@ -153,7 +153,8 @@ export interface ReportModel {
   seizureRows: ReturnType<typeof seizureRows>;
   incidentRows: ReturnType<typeof incidentRows>;
   notable: PublicIncident[];
-  areaSections: { area: Area; summary: StatsSummary }[];
+  /** `quiet`: nothing observed in the area (no eviction, no incident). */
+  areaSections: { area: Area; summary: StatsSummary; quiet: boolean }[];
   months: ReturnType<typeof monthRows>;
   litigation: { cases: { title: string; publicSummary: string }[] };
   charts: { perDay: TrustedMarkup | null; perMonth: TrustedMarkup | null; seizures: TrustedMarkup | null };
