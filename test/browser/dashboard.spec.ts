@@ -4,7 +4,7 @@ import type { Page } from 'puppeteer-core';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dataSourceOptions } from '../../db/data-source';
-import type { StatsSummary } from '../../apps/console/src/stats/types';
+import type { StatsSummary } from '@vigie/domain';
 import { type RunningApp, startApp } from '../support/app';
 import { launchBrowser, signIn, type TestBrowser } from '../support/browser';
 import { ensureConsoleBuilt } from '../support/console-build';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ReportRecord } from '@vigie/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, ensureDebianPackages, FONTS, POPPLER, QPDF } from '../../db/provision/index.mts';
-import type { StatsSummary } from '../../apps/api/src/stats/stats.types';
+import type { StatsSummary } from '@vigie/domain';
 import { setStatus } from '../support/acl';
 import { createIncident, createObservation, PLACES, useApi } from '../support/e2e-api';
 import { downloadPdf, requestReport, testQueue, waitForReport } from '../support/reports';

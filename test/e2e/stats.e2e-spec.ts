@@ -1,6 +1,6 @@
 import { AREAS, FORCE_UNITS, INCIDENT_TYPES, OBSERVATION_KINDS, SEIZURE_ITEMS } from '@vigie/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { StatsSeries, StatsSummary } from '../../apps/api/src/stats/stats.types';
+import type { StatsSeries, StatsSummary } from '@vigie/domain';
 import {
   type ApiClient,
   createIncident,

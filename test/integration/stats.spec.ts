@@ -8,7 +8,7 @@ import { IncidentsRepository } from '../../apps/api/src/incidents/incidents.repo
 import { IncidentsService } from '../../apps/api/src/incidents/incidents.service';
 import { StatsRepository } from '../../apps/api/src/stats/stats.repository';
 import { StatsService } from '../../apps/api/src/stats/stats.service';
-import type { StatsSeries, StatsSummary } from '../../apps/api/src/stats/stats.types';
+import type { StatsSeries, StatsSummary } from '@vigie/domain';
 import {
   actingAs,
   type ActingAs,

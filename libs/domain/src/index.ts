@@ -5,3 +5,4 @@ export * from './geo';
 export * from './limits';
 export * from './records';
 export * from './permissions';
+export * from './stats';

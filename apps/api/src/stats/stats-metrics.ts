@@ -1,3 +1,4 @@
+import type { StatsGroupBy, StatsMetric } from '@vigie/domain';
 /**
  * The figures `GET /api/stats/series` can count per bucket, each the same definition as the field of
  * `GET /api/stats/summary` it is named after, so that the buckets of a series add up to the summary.
@@ -51,16 +52,7 @@ export const STATS_METRICS = {
     value: 'count(*)',
     incidentCondition: 'i.type = ANY($types)',
   },
-} as const satisfies Record<string, MetricSpec>;
-
-export type StatsMetric = keyof typeof STATS_METRICS;
-
-export const STATS_METRIC_NAMES = Object.keys(STATS_METRICS) as StatsMetric[];
-
-/** `kind` groups observations by kind, `type` incidents by type; area and commune group both. */
-export type StatsGroupBy = 'area' | 'commune' | 'kind' | 'type';
-
-export const STATS_GROUP_BYS: readonly StatsGroupBy[] = ['area', 'commune', 'kind', 'type'];
+} as const satisfies Record<StatsMetric, MetricSpec>;
 
 export function groupByAllowed(metric: StatsMetric, groupBy: StatsGroupBy): boolean {
   const source = STATS_METRICS[metric].source;

@@ -1,10 +1,10 @@
+import type { StatsInterval } from '@vigie/domain';
+
 /*
  * Calendar arithmetic on Paris local dates (`YYYY-MM-DD`). A local date is a day of the calendar,
  * whatever its length in hours: it is handled here as a UTC date, where every day has 24 hours, and
  * turned into instants only by `parisDayStart` / `parisDayEnd` (libs/domain), which know DST.
  */
-
-export type StatsInterval = 'day' | 'week' | 'month';
 
 const DAY_MS = 86_400_000;
 

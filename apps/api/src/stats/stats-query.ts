@@ -1,14 +1,18 @@
-import { AREAS, type Area, isLocalDate, LIMITS } from '@vigie/domain';
-import type { RawQuery } from '../common/list-query/parse-list-query';
-import { statsErrors } from './stats.errors';
 import {
-  groupByAllowed,
+  AREAS,
+  type Area,
+  isLocalDate,
+  LIMITS,
   STATS_GROUP_BYS,
   STATS_METRIC_NAMES,
   type StatsGroupBy,
+  type StatsInterval,
   type StatsMetric,
-} from './stats-metrics';
-import { addYears, bucketCount, type StatsInterval } from './stats-period';
+} from '@vigie/domain';
+import type { RawQuery } from '../common/list-query/parse-list-query';
+import { statsErrors } from './stats.errors';
+import { groupByAllowed } from './stats-metrics';
+import { addYears, bucketCount } from './stats-period';
 
 /** The longest period a request may cover: `to` must come before `from` + 10 years. */
 export const MAX_SPAN_YEARS = 10;

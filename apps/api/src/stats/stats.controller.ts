@@ -1,12 +1,16 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AREAS } from '@vigie/domain';
+import {
+  AREAS,
+  STATS_GROUP_BYS,
+  STATS_METRIC_NAMES,
+  type StatsSeries,
+  type StatsSummary,
+} from '@vigie/domain';
 import { RequirePermission } from '../auth/access.decorators';
 import { type Actor, CurrentActor } from '../auth/actor';
 import type { RawQuery } from '../common/list-query/parse-list-query';
-import { STATS_GROUP_BYS, STATS_METRIC_NAMES } from './stats-metrics';
 import { StatsService } from './stats.service';
-import type { StatsSeries, StatsSummary } from './stats.types';
 
 const SCOPE_QUERIES = [
   { name: 'from', required: true, description: 'Paris local date YYYY-MM-DD, included' },

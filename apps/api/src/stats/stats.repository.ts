@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OBSERVER_INCIDENT_TYPES, parisDayEnd, parisDayStart, TIME_ZONE } from '@vigie/domain';
 import { DataSource } from 'typeorm';
-import type { StatsGroupBy } from './stats-metrics';
+import type { StatsGroupBy } from '@vigie/domain';
 import { STATS_METRICS } from './stats-metrics';
 import type { SeriesQuery, StatsScope } from './stats-query';
 

@@ -17,7 +17,7 @@ import { StatsRepository } from './stats.repository';
 import type { StatsScope } from './stats-query';
 import { parseSeriesQuery, parseSummaryQuery } from './stats-query';
 import { bucketsOf, daysInPeriod } from './stats-period';
-import type { StatsSeries, StatsShare, StatsSummary } from './stats.types';
+import type { StatsSeries, StatsShare, StatsSummary } from '@vigie/domain';
 
 /** Every code of a vocabulary, with the counted value or `zero`. */
 function everyCode<C extends string, V>(

@@ -20,7 +20,7 @@ import { termKey } from '../common/choices';
 import { fetchSeries, fetchSummary, useLoad, type StatsFilter } from '../stats/api';
 import { changeOf, formatChange, pointChange, type Change } from '../stats/change';
 import { isDate, parisMonth, previousPeriod, recentMonths, seriesInterval } from '../stats/period';
-import type { StatsSeries, StatsSummary } from '../stats/types';
+import type { StatsSeries, StatsSummary } from '@vigie/domain';
 import { BarChart } from './BarChart';
 import { readChoice, searchOf } from './choice';
 import { CommuneMap } from './CommuneMap';

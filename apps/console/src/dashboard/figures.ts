@@ -1,4 +1,4 @@
-import type { StatsShare, StatsSummary } from '../stats/types';
+import type { StatsShare, StatsSummary } from '@vigie/domain';
 
 /** The dashboard's key figures, in order: each read from the summary, never counted here. */
 export const COUNT_FIGURES = [

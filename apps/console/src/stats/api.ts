@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import { fetchUtils } from 'react-admin';
-import type { Area } from '@vigie/domain';
+import type { Area, StatsInterval, StatsSeries, StatsSummary } from '@vigie/domain';
 import type { Period } from './period';
-import type { StatsInterval, StatsSeries, StatsSummary } from './types';
 
 export interface StatsFilter extends Period {
   area: Area | null;

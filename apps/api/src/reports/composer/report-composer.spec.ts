@@ -5,7 +5,7 @@ import type { Actor } from '../../auth/actor';
 import type { RawQuery } from '../../common/list-query/parse-list-query';
 import { bucketsOf } from '../../stats/stats-period';
 import type { StatsService } from '../../stats/stats.service';
-import type { StatsSeries, StatsSummary } from '../../stats/stats.types';
+import type { StatsSeries, StatsSummary } from '@vigie/domain';
 import { ReportComposer } from './report-composer';
 import type { ReportComposerRepository } from './report-composer.repository';
 import { previousPeriod, yearBefore } from './report-model';

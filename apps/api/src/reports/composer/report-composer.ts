@@ -12,9 +12,9 @@ import {
 } from '@vigie/reporting';
 import type { Actor } from '../../auth/actor';
 import type { RawQuery } from '../../common/list-query/parse-list-query';
-import type { StatsMetric } from '../../stats/stats-metrics';
+import type { StatsMetric } from '@vigie/domain';
 import { StatsService } from '../../stats/stats.service';
-import type { StatsSeries, StatsSummary } from '../../stats/stats.types';
+import type { StatsSeries, StatsSummary } from '@vigie/domain';
 import { ReportComposerRepository } from './report-composer.repository';
 import {
   incidentRows,

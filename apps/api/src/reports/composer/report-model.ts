@@ -1,7 +1,7 @@
 import { type Area, INCIDENT_TYPES, isAgainstObservers, SEIZURE_ITEMS } from '@vigie/domain';
 import type { ReportParams, TrustedMarkup } from '@vigie/reporting';
 import { addDays, addYears, daysInPeriod } from '../../stats/stats-period';
-import type { StatsSeries, StatsSummary } from '../../stats/stats.types';
+import type { StatsSeries, StatsSummary } from '@vigie/domain';
 import type { PublicIncident } from './report-composer.repository';
 
 /*

@@ -1,7 +1,33 @@
-import type { Area, ForceUnit, IncidentType, ObservationKind, SeizureItem } from '@vigie/domain';
-import type { StatsGroupBy, StatsMetric } from './stats-metrics';
-import type { StatsInterval } from './stats-period';
+import type { Area, ForceUnit, IncidentType, ObservationKind, SeizureItem } from './vocabularies';
 
+/*
+ * The response shapes of `GET /api/stats/summary` and `GET /api/stats/series` (docs/api.md
+ * "Statistics"), shared by the API (which computes them) and the console (which shows them).
+ */
+
+/** What `GET /api/stats/series` can count per bucket (apps/api/src/stats/stats-metrics.ts says how). */
+export const STATS_METRIC_NAMES = [
+  'evictions',
+  'peopleEvicted',
+  'minorsSeen',
+  'arrests',
+  'peopleSheltered',
+  'withoutInterpreters',
+  'withShelterOffered',
+  'withObservationObstructed',
+  'tentsAndTarps',
+  'sleepingBagsAndBlankets',
+  'incidents',
+  'incidentsAgainstPeople',
+  'incidentsAgainstObservers',
+] as const;
+export type StatsMetric = (typeof STATS_METRIC_NAMES)[number];
+
+/** `kind` groups observations by kind, `type` incidents by type; area and commune group both. */
+export const STATS_GROUP_BYS = ['area', 'commune', 'kind', 'type'] as const;
+export type StatsGroupBy = (typeof STATS_GROUP_BYS)[number];
+
+export type StatsInterval = 'day' | 'week' | 'month';
 /** A count out of a known number: `ofKnown` = count / known, `ofTotal` = count / total (null over 0). */
 export interface StatsShare {
   count: number;
