@@ -27,7 +27,8 @@ const API_ENTRY = join(ROOT, 'dist/apps/api/src/main.js');
 const CLI_ENTRY = join(ROOT, 'dist/db/cli.js');
 const AUDIT_VERIFY_ENTRY = join(ROOT, 'dist/db/audit-verify.js');
 const CONSOLE_INDEX = join(ROOT, 'dist/console/index.html');
-const API_SOURCES = [
+/** What `nest build api` compiles (apps/api/tsconfig.app.json): newer sources mean a rebuild. */
+export const API_SOURCES = [
   'apps/api/src',
   'libs/domain/src',
   'libs/reporting/src',

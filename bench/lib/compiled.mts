@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { newestMtime } from '../../db/vigie.mts';
+import { API_SOURCES, newestMtime } from '../../db/vigie.mts';
 import type { SqlQuery } from './psql.mts';
 
 export type RawQuery = Record<string, string>;
@@ -47,17 +47,6 @@ export interface CompiledApp {
   observationGeoJsonSql(query: ParsedListQuery): SqlQuery;
   geojsonOptions: { maxPage: number; defaultPage: number };
 }
-
-/** What `nest build api` compiles (apps/api/tsconfig.app.json), as `db/vigie.mts` checks it. */
-const API_SOURCES = [
-  'apps/api/src',
-  'libs/domain/src',
-  'libs/reporting/src',
-  'db',
-  'package-lock.json',
-  'tsconfig.json',
-  'apps/api/tsconfig.app.json',
-];
 
 export interface BuildOutcome {
   built: boolean;

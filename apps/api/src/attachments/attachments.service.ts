@@ -264,10 +264,10 @@ export class AttachmentsService {
     id: string,
     digest: string,
   ): Promise<AttachmentRecord | null> {
-    const stored = await this.repository.table.creationDigest(manager, id);
-    if (stored === undefined) return null;
+    if (!(await this.repository.table.isRetriedCreate(manager, id, digest, LABEL))) return null;
+    // An id the actor may not see is taken, not free: the same conflict, without saying more.
     const record = await this.repository.findOne(id, scopeOf(actor), manager);
-    if (stored !== digest || !record) throw recordErrors.idempotencyConflict(LABEL, id);
+    if (!record) throw recordErrors.idempotencyConflict(LABEL, id);
     return record;
   }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../../../db/project-root';
+import { BYTES, FIXTURES } from '../../../../test/support/attachments';
 import { exifCapturedAt, exifLocation, readCaptureMetadata } from './image-metadata';
 
 describe(exifCapturedAt.name, () => {
@@ -35,32 +35,19 @@ describe(exifLocation.name, () => {
   });
 });
 
-/** 40 bytes: a HEIC `ftyp` box, then a box of size 0 — exifr never returns on it. */
-function loopingHeic(): Buffer {
-  const ftyp = Buffer.alloc(24);
-  ftyp.writeUInt32BE(24, 0);
-  ftyp.write('ftypheic', 4);
-  ftyp.write('mif1heic', 16);
-  const empty = Buffer.alloc(16);
-  empty.write('free', 4);
-  return Buffer.concat([ftyp, empty]);
-}
-
 describe(readCaptureMetadata.name, () => {
   const directory = mkdtempSync(join(tmpdir(), 'vigie-exif-'));
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
   it('reads the capture time and GPS position of a real photo', async () => {
-    const metadata = await readCaptureMetadata(
-      join(projectRoot(), 'test/fixtures/attachments/exif-calais.jpg'),
-    );
+    const metadata = await readCaptureMetadata(join(FIXTURES, 'exif-calais.jpg'));
     expect(metadata.capturedAt).toBeInstanceOf(Date);
     expect(metadata.location).not.toBeNull();
   });
 
   it('gives up on a file that sends exifr into an endless loop, without blocking the process', async () => {
     const path = join(directory, 'looping.heic');
-    writeFileSync(path, loopingHeic());
+    writeFileSync(path, BYTES.loopingHeic());
     let ticks = 0;
     const ticker = setInterval(() => (ticks += 1), 50);
     const started = performance.now();

@@ -88,8 +88,12 @@ exifr.parse(workerData.path, workerData.options).then(
 );
 `;
 
+let resolvedExifr: string | null = null;
+
+/** Where exifr's entry file is, for the worker's `require` (resolved once per process). */
 function exifrPath(): string {
-  return createRequire(join(projectRoot(), 'package.json')).resolve('exifr');
+  resolvedExifr ??= createRequire(join(projectRoot(), 'package.json')).resolve('exifr');
+  return resolvedExifr;
 }
 
 function parseInWorker(path: string, timeoutMs: number): Promise<Record<string, unknown> | null> {

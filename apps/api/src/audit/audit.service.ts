@@ -3,8 +3,8 @@ import { RESTRICTED_FIELDS } from '@vigie/domain';
 import type { EntityManager } from 'typeorm';
 import { GENESIS_HASH, hashAuditEvent } from './audit-chain';
 
-/** Actions of DESIGN §3; more arrive with later resources. */
-export type AuditAction =
+/** Actions that change one record (audited with the before/after of its fields). */
+export type RecordChange =
   | 'create'
   | 'update'
   | 'delete'
@@ -13,7 +13,11 @@ export type AuditAction =
   | 'validate'
   | 'return'
   | 'merge'
-  | 'dismiss_duplicate'
+  | 'dismiss_duplicate';
+
+/** Actions of DESIGN §3; more arrive with later resources. */
+export type AuditAction =
+  | RecordChange
   | 'login'
   | 'login_failed'
   | 'logout'

@@ -1,18 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import type { VersionedTable } from '../common/versioned-table';
-import { type AuditService, diffRecords } from './audit.service';
-
-export type RecordChange =
-  | 'create'
-  | 'update'
-  | 'delete'
-  | 'restore'
-  | 'submit'
-  | 'validate'
-  | 'return'
-  | 'merge'
-  | 'dismiss_duplicate';
+import { type AuditService, diffRecords, type RecordChange } from './audit.service';
 
 interface Stored {
   id: string;

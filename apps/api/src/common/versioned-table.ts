@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { recordErrors } from './record-errors';
 
 export interface RowState {
   version: number;
@@ -22,12 +23,23 @@ export class VersionedTable {
     return row ? { version: row.version, deletedAt: row.deleted_at } : null;
   }
 
-  async creationDigest(manager: EntityManager, id: string): Promise<string | null | undefined> {
+  private async creationDigest(manager: EntityManager, id: string): Promise<string | null | undefined> {
     const rows: { creation_digest: string | null }[] = await manager.query(
       `SELECT creation_digest FROM ${this.table} WHERE id = $1`,
       [id],
     );
     return rows[0]?.creation_digest;
+  }
+
+  /**
+   * For a create that carries a client id: whether the id already holds a record created with the
+   * same content (a retry, to answer with the stored record); other content under it is a 409.
+   */
+  async isRetriedCreate(manager: EntityManager, id: string, digest: string, label: string): Promise<boolean> {
+    const stored = await this.creationDigest(manager, id);
+    if (stored === undefined) return false;
+    if (stored !== digest) throw recordErrors.idempotencyConflict(label, id);
+    return true;
   }
 
   async softDelete(manager: EntityManager, id: string, actorId: string | null): Promise<void> {

@@ -198,9 +198,7 @@ export class IncidentsService {
     id: string,
     digest: string,
   ): Promise<IncidentRecord | null> {
-    const stored = await this.repository.table.creationDigest(manager, id);
-    if (stored === undefined) return null;
-    if (stored !== digest) throw recordErrors.idempotencyConflict(LABEL, id);
+    if (!(await this.repository.table.isRetriedCreate(manager, id, digest, LABEL))) return null;
     const record = await this.repository.findOne(id, manager);
     return record && presentIncident(actor, record);
   }

@@ -178,10 +178,8 @@ export class ObservationsService {
     id: string,
     digest: string,
   ): Promise<ObservationRecord | null> {
-    const stored = await this.repository.table.creationDigest(manager, id);
-    if (stored === undefined) return null;
-    if (stored !== digest) throw recordErrors.idempotencyConflict(LABEL, id);
-    return this.repository.findOne(id, manager);
+    const retried = await this.repository.table.isRetriedCreate(manager, id, digest, LABEL);
+    return retried ? this.repository.findOne(id, manager) : null;
   }
 
   private async assertSite(manager: EntityManager, siteId: string | null | undefined): Promise<void> {

@@ -166,9 +166,7 @@ export class SitesService {
   }
 
   private async replay(manager: EntityManager, id: string, digest: string): Promise<SiteRecord | null> {
-    const stored = await this.repository.table.creationDigest(manager, id);
-    if (stored === undefined) return null;
-    if (stored !== digest) throw recordErrors.idempotencyConflict(LABEL, id);
-    return this.repository.findOne(id, manager);
+    const retried = await this.repository.table.isRetriedCreate(manager, id, digest, LABEL);
+    return retried ? this.repository.findOne(id, manager) : null;
   }
 }
