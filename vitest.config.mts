@@ -2,10 +2,22 @@ import { fileURLToPath } from 'node:url';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
-const alias = {
-  '@vigie/domain': fileURLToPath(new URL('./libs/domain/src/index.ts', import.meta.url)),
-  '@vigie/reporting': fileURLToPath(new URL('./libs/reporting/src/index.ts', import.meta.url)),
-};
+// Exact matches, most specific first: a plain '@vigie/domain' key would also catch '@vigie/domain/legal'
+// and resolve it to 'index.ts/legal'.
+const alias = [
+  {
+    find: /^@vigie\/domain\/legal$/,
+    replacement: fileURLToPath(new URL('./libs/domain/src/legal/index.ts', import.meta.url)),
+  },
+  {
+    find: /^@vigie\/domain$/,
+    replacement: fileURLToPath(new URL('./libs/domain/src/index.ts', import.meta.url)),
+  },
+  {
+    find: /^@vigie\/reporting$/,
+    replacement: fileURLToPath(new URL('./libs/reporting/src/index.ts', import.meta.url)),
+  },
+];
 // NestJS and TypeORM read decorator metadata, which Vite's own transform does not emit.
 const plugins = [swc.vite({ module: { type: 'es6' } })];
 

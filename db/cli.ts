@@ -4,7 +4,7 @@ import { refreshAllDuplicates } from '../apps/api/src/observations/duplicates.sq
 import { dataSourceOptions, DEFAULT_DATABASE_URL } from './data-source';
 import { ensureFirstAdmin } from './seeds/admin';
 import { generateSyntheticObservations, seedDemoIfEmpty } from './seeds/demo';
-import { seedCommunes, seedSites } from './seeds/reference';
+import { seedCommunes, seedSites, seedTerritories } from './seeds/reference';
 
 /**
  * Database operations on DATABASE_URL: `migrate`, `revert`, `seed`, `reset`, `synthetic`, `setup`.
@@ -83,7 +83,12 @@ async function migrate(dataSource: DataSource, log: Log): Promise<void> {
 async function seed(dataSource: DataSource, log: Log): Promise<void> {
   const communes = await seedCommunes(dataSource);
   const sites = await seedSites(dataSource);
-  if (communes + sites > 0) log(`Reference data: ${communes} commune(s) and ${sites} site(s) written.`);
+  const territories = await seedTerritories(dataSource);
+  if (communes + sites + territories > 0) {
+    log(
+      `Reference data: ${communes} commune(s), ${sites} site(s) and ${territories} territory outline(s) written.`,
+    );
+  }
   const admin = await ensureFirstAdmin(dataSource, {
     email: process.env.VIGIE_ADMIN_EMAIL,
     password: process.env.VIGIE_ADMIN_PASSWORD,

@@ -8,10 +8,15 @@ import { ObservationSeizureEntity } from '../apps/api/src/observations/entities/
 import { UserEntity } from '../apps/api/src/auth/entities/user.entity';
 import { DatasetFactEntity } from '../apps/api/src/dataset/entities/dataset-fact.entity';
 import { IncidentEntity } from '../apps/api/src/incidents/entities/incident.entity';
+import { LegalCaseEntity } from '../apps/api/src/legal/cases/entities/legal-case.entity';
+import { LegalCaseEventEntity } from '../apps/api/src/legal/events/entities/legal-case-event.entity';
+import { LegalDeadlineEntity } from '../apps/api/src/legal/deadlines/entities/legal-deadline.entity';
+import { LegalEvidenceEntity } from '../apps/api/src/legal/evidence/entities/legal-evidence.entity';
 import { CreateSchema1795354135574 } from './migrations/1795354135574-CreateSchema';
 import { CreateAccessControl1795360000000 } from './migrations/1795360000000-CreateAccessControl';
 import { CreateIncidentsAndEvidence1795370000000 } from './migrations/1795370000000-CreateIncidentsAndEvidence';
 import { CreateReports1795380000000 } from './migrations/1795380000000-CreateReports';
+import { CreateLegalCases1795390000000 } from './migrations/1795390000000-CreateLegalCases';
 
 /** Used when DATABASE_URL is unset: the local server `npm start` provisions. */
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vigie';
@@ -25,6 +30,10 @@ export const ENTITIES = [
   UserEntity,
   DatasetFactEntity,
   IncidentEntity,
+  LegalCaseEntity,
+  LegalCaseEventEntity,
+  LegalDeadlineEntity,
+  LegalEvidenceEntity,
 ];
 
 /** Listed explicitly (no glob) so that compiled code, tests and the CLI run the same list. */
@@ -33,6 +42,7 @@ export const MIGRATIONS = [
   CreateAccessControl1795360000000,
   CreateIncidentsAndEvidence1795370000000,
   CreateReports1795380000000,
+  CreateLegalCases1795390000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -65,3 +65,34 @@ export async function seedSites(dataSource: DataSource): Promise<number> {
   );
   return rows.length;
 }
+
+export const FRANCE_FILE = 'db/seeds/france-50m.geojson';
+
+/** 12 nautical miles: the territorial sea, part of the territory an act may cover. */
+const TERRITORIAL_SEA_M = 22_224;
+
+/**
+ * Loads the outline of France with its territorial sea (idempotent). Each part is buffered on its
+ * own: a geography buffer of a shape spanning several oceans would be drawn in a poor projection.
+ */
+export async function seedTerritories(dataSource: DataSource): Promise<number> {
+  const geojson = await readFile(join(projectRoot(), FRANCE_FILE), 'utf8');
+  const rows: { code: string }[] = await dataSource.query(
+    `WITH source AS (
+       SELECT f->'properties'->>'code' AS code, f->'properties'->>'name' AS name,
+              ST_SetSRID(ST_GeomFromGeoJSON(f->'geometry'), 4326) AS land
+         FROM jsonb_array_elements($1::jsonb->'features') AS f
+     ), territory AS (
+       SELECT s.code, s.name,
+              ST_Multi(ST_Union(ST_Buffer(part.geom::geography, $2)::geometry)) AS geometry
+         FROM source s, ST_Dump(s.land) AS part
+        GROUP BY s.code, s.name
+     )
+     INSERT INTO territories AS t (code, name, geometry)
+     SELECT code, name, geometry FROM territory
+     ON CONFLICT (code) DO NOTHING
+     RETURNING code`,
+    [geojson, TERRITORIAL_SEA_M],
+  );
+  return rows.length;
+}

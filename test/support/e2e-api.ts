@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiErrorBody, IncidentRecord, ObservationRecord, Role, SiteRecord } from '@vigie/domain';
+import type {
+  ApiErrorBody,
+  IncidentRecord,
+  LegalCaseRecord,
+  ObservationRecord,
+  Role,
+  SiteRecord,
+} from '@vigie/domain';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../db/data-source';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
@@ -184,6 +191,40 @@ export async function createIncident(api: ApiClient, overrides: JsonBody = {}): 
 
 export async function createSite(api: ApiClient, overrides: JsonBody = {}): Promise<SiteRecord> {
   const response = await api.post<SiteRecord>('/api/sites', siteInput(overrides));
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body;
+}
+
+/** A square of about 1.4 km × 1.4 km around central Calais (`PLACES.centralCalais`). */
+export const CALAIS_PERIMETER = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [1.848, 50.945],
+      [1.868, 50.945],
+      [1.868, 50.958],
+      [1.848, 50.958],
+      [1.848, 50.945],
+    ],
+  ],
+} as const;
+
+/** A valid legal case body: a référé-liberté at the TA Lille, filed, with a unique reference. */
+export function legalCaseInput(overrides: JsonBody = {}): JsonBody {
+  const body: JsonBody = {
+    reference: `T-${uniqueWord('ref')}`,
+    title: `Référé contre l’expulsion ${uniqueWord('case')}`,
+    procedure: 'refere_liberte',
+    forum: 'ta_lille',
+    status: 'filed',
+    ...overrides,
+  };
+  for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete body[key];
+  return body;
+}
+
+export async function createLegalCase(api: ApiClient, overrides: JsonBody = {}): Promise<LegalCaseRecord> {
+  const response = await api.post<LegalCaseRecord>('/api/legal-cases', legalCaseInput(overrides));
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return response.body;
 }

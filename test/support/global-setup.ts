@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../db/data-source';
-import { seedCommunes, seedSites } from '../../db/seeds/reference';
+import { seedCommunes, seedSites, seedTerritories } from '../../db/seeds/reference';
 import { seedTestAdmin } from './users';
 import {
   dropDatabase,
@@ -31,6 +31,7 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
   await dataSource.runMigrations();
   await seedCommunes(dataSource);
   await seedSites(dataSource);
+  await seedTerritories(dataSource);
   await seedTestAdmin(dataSource);
   await dataSource.destroy();
   project.provide('databaseUrl', url);

@@ -10,6 +10,7 @@ import { CommunesModule } from './communes/communes.module';
 import { AppConfig } from './config/app-config';
 import { HealthModule } from './health/health.module';
 import { IncidentsModule } from './incidents/incidents.module';
+import { LegalModule } from './legal/legal.module';
 import { MetaModule } from './meta/meta.module';
 import { ObservationsModule } from './observations/observations.module';
 import { ReportsModule } from './reports/reports.module';
@@ -47,6 +48,7 @@ export class AppModule {
         ObservationsModule,
         IncidentsModule,
         AttachmentsModule,
+        LegalModule,
         StatsModule,
         ReportsModule,
       ],

@@ -44,6 +44,21 @@ export const PERMISSIONS = {
   'reports.read': ['admin', 'coordinator', 'observer', 'legal', 'communication'],
   /** Generate a publication (and retry a failed one): admin and communication ("all"). */
   'reports.create': ['admin', 'communication'],
+  /**
+   * Legal cases (DESIGN §4): admin and legal all of them; communication reads their public fields
+   * (`PUBLIC_LEGAL_CASE_FIELDS`) and their events. `readDetails` is everything else of a case: its
+   * other fields, the challenged act and its perimeter, deadlines and evidence.
+   */
+  'legalCases.read': ['admin', 'legal', 'communication'],
+  'legalCases.readDetails': ['admin', 'legal'],
+  'legalCases.create': ['admin', 'legal'],
+  'legalCases.update': ['admin', 'legal'],
+  'legalCases.delete': ['admin', 'legal'],
+  /** The deadline rules (as data, in libs/domain) and whether the legal team confirmed each. */
+  'legalRules.read': ['admin', 'legal'],
+  'legalRules.confirm': ['admin'],
+  /** A case dossier (DESIGN §4 "reports: legal — read; case dossiers"): generated and read by these. */
+  'reports.caseDossier': ['admin', 'legal'],
   'users.manage': ['admin'],
   'audit.read': ['admin'],
   'settings.manage': ['admin'],
@@ -66,6 +81,20 @@ export const RESTRICTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   incidents: ['testimony'],
   legal_cases: ['confidentialNotes', 'claimants'],
 };
+
+/**
+ * What communication reads of a legal case (DESIGN §4), besides its events: these fields only, in
+ * records, lists, search, sorting, histories and feeds alike.
+ */
+export const PUBLIC_LEGAL_CASE_FIELDS = [
+  'id',
+  'title',
+  'procedure',
+  'forum',
+  'status',
+  'outcome',
+  'publicSummary',
+] as const;
 
 export const ROLES_SEEING_RESTRICTED: readonly Role[] = ['admin', 'legal'];
 

@@ -2,8 +2,14 @@ import type { GeoPoint } from './geo';
 import type {
   Area,
   ForceUnit,
+  DeadlineStatus,
   IncidentType,
   LegalBasis,
+  LegalCaseStatus,
+  LegalEventKind,
+  LegalForum,
+  LegalOutcome,
+  LegalProcedure,
   ObservationKind,
   ReviewStatus,
   SeizureItem,
@@ -208,6 +214,200 @@ export const SITE_READ_ONLY_FIELDS = [
   'deletedAt',
 ] as const;
 
+/** A GeoJSON Polygon or MultiPolygon (RFC 7946), WGS84. */
+export type GeoPolygonal =
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+
+/** Text in both languages of the console and the reports. */
+export interface Bilingual {
+  fr: string;
+  en: string;
+}
+
+/** The act a case challenges, e.g. a prefectoral order (arrêté). Dates are Paris local dates. */
+export interface ChallengedAct {
+  /** The act's own number, e.g. « arrêté n° 2025-104 ». */
+  reference: string | null;
+  title: string | null;
+  /** Who signed it, e.g. « Préfecture du Pas-de-Calais ». */
+  authority: string | null;
+  signedOn: string | null;
+  publishedOn: string | null;
+  /** The period it applies to; `validTo` null: no end stated. */
+  validFrom: string | null;
+  validTo: string | null;
+  /** Where it applies (a perimeter of a prohibition order, say). */
+  perimeter: GeoPolygonal | null;
+  /** The act's text: a PDF attached to the case (`POST /api/attachments` with `legalCaseId`). */
+  documentId: string | null;
+}
+
+/** Another case in an appeal chain, as a case shows it. */
+export interface LegalCaseLink {
+  id: string;
+  reference: string;
+  title: string;
+  procedure: LegalProcedure;
+  forum: LegalForum;
+  status: LegalCaseStatus;
+  outcome: LegalOutcome | null;
+}
+
+/**
+ * A legal case (DESIGN §3). Communication reads only `PUBLIC_LEGAL_CASE_FIELDS` (other keys absent);
+ * `claimants` and `confidentialNotes` are absent for every role but admin and legal.
+ */
+export interface LegalCaseRecord extends Tracked {
+  reference: string;
+  title: string;
+  procedure: LegalProcedure;
+  forum: LegalForum;
+  courtReference: string | null;
+  status: LegalCaseStatus;
+  outcome: LegalOutcome | null;
+  claimants?: string | null;
+  respondents: string | null;
+  lawyer: string | null;
+  summary: string | null;
+  publicSummary: string | null;
+  confidentialNotes?: string | null;
+  /** The case this one appeals (appeal chain). */
+  parentCaseId: string | null;
+  parent: LegalCaseLink | null;
+  /** The cases that appeal this one. */
+  appeals: LegalCaseLink[];
+  challengedAct: ChallengedAct | null;
+  /** Sites concerned: those of the linked observations, and those inside the act's perimeter. */
+  siteIds: string[];
+  /** Open deadlines of the case, and the earliest of their due dates. */
+  openDeadlines: number;
+  nextDueAt: string | null;
+}
+
+export const LEGAL_CASE_READ_ONLY_FIELDS = [
+  'parent',
+  'appeals',
+  'siteIds',
+  'openDeadlines',
+  'nextDueAt',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+  'deletedAt',
+] as const;
+
+/** One step of a case's chronology: `GET /api/legal-cases/:id/events`. */
+export interface LegalCaseEventRecord extends Tracked {
+  caseId: string;
+  kind: LegalEventKind;
+  /** Paris local date. */
+  date: string;
+  /** Paris local time `HH:MM`, for hearings and site visits. */
+  time: string | null;
+  title: string;
+  details: string | null;
+  /** Decisions only. */
+  outcome: LegalOutcome | null;
+  /** Decisions only: the day it was notified, which starts the time limits to appeal. */
+  notifiedOn: string | null;
+  /** Hearings and site visits. */
+  room: string | null;
+  judge: string | null;
+}
+
+/** Where a computed deadline comes from. */
+export type DeadlineSource = 'event' | 'challenged_act';
+
+/** A deadline of a case: `GET /api/legal-cases/:id/deadlines`, `GET /api/deadlines`. */
+export interface DeadlineRecord extends Tracked {
+  caseId: string;
+  caseReference: string;
+  caseTitle: string;
+  title: string;
+  /** The last day (Paris local date): the deadline expires at its end. */
+  dueAt: string;
+  /** The rule it was computed by; null for a deadline written by hand. */
+  rule: string | null;
+  /** Whether the legal team confirmed the rule; null without a rule. */
+  ruleConfirmed: boolean | null;
+  /** The day the computation starts from (a notification, a publication…). */
+  startsOn: string | null;
+  /** The text the rule cites and the computation, in words. */
+  basis: Bilingual | null;
+  /** Created by the engine from an event or the challenged act; such a deadline follows its source. */
+  computed: boolean;
+  source: DeadlineSource | null;
+  sourceEventId: string | null;
+  status: DeadlineStatus;
+  /** When and by whom it was marked done or cancelled (null while open). */
+  closedAt: string | null;
+  closedBy: string | null;
+  /** Why it was cancelled, when the engine did it (its source no longer calls for it). */
+  cancelReason: string | null;
+  notes: string | null;
+}
+
+export const DEADLINE_READ_ONLY_FIELDS = [
+  'caseId',
+  'caseReference',
+  'caseTitle',
+  'ruleConfirmed',
+  'basis',
+  'computed',
+  'source',
+  'sourceEventId',
+  'closedAt',
+  'closedBy',
+  'cancelReason',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+  'deletedAt',
+] as const;
+
+export type EvidenceKind = 'observation' | 'incident' | 'attachment';
+
+/** A record linked to a case as evidence: `GET /api/legal-cases/:id/evidence`. */
+export interface LegalEvidenceRecord extends Tracked {
+  caseId: string;
+  kind: EvidenceKind;
+  observationId: string | null;
+  incidentId: string | null;
+  attachmentId: string | null;
+  note: string | null;
+  /** What the linked record is, in a line: its date, kind or type, commune, file name… */
+  summary: {
+    at: string | null;
+    code: string | null;
+    communeCode: string | null;
+    siteId: string | null;
+    status: string | null;
+    originalName: string | null;
+    mimeType: string | null;
+    sha256: string | null;
+    sizeBytes: number | null;
+  };
+  /** The linked record is deleted, or its litigation consent was withdrawn after the link. */
+  unusable: 'deleted' | 'consent_withdrawn' | null;
+}
+
+/** A deadline rule as `GET /api/legal-rules` gives it. */
+export interface LegalRuleView {
+  code: string;
+  title: Bilingual;
+  citation: string;
+  nature: 'deadline' | 'earliest';
+  /** How the rule computes, in words. */
+  description: Bilingual;
+  /** When the engine applies it by itself, in words; null: added by hand only. */
+  trigger: Bilingual | null;
+  confirmed: boolean;
+  confirmedAt: string | null;
+  confirmedBy: string | null;
+}
+
 /** The API's error body (DESIGN §5). */
 export interface ApiErrorBody {
   statusCode: number;
@@ -221,10 +421,12 @@ export interface ApiErrorBody {
 /** A generated publication and the state of its job (`GET /api/reports/:id`). */
 export interface ReportRecord {
   id: string;
-  kind: 'monthly-note' | 'annual-report' | 'press-release';
-  /** The period, Paris local dates, both included. */
-  from: string;
-  to: string;
+  kind: 'monthly-note' | 'annual-report' | 'press-release' | 'case-dossier';
+  /** The period, Paris local dates, both included; null for a case dossier (the whole case). */
+  from: string | null;
+  to: string | null;
+  /** The legal case of a case dossier. */
+  caseId: string | null;
   area: Area | null;
   lang: 'fr' | 'en';
   status: 'queued' | 'rendering' | 'done' | 'failed';

@@ -139,3 +139,114 @@ export const CONSENT_SCOPES = defineVocabulary('consentScope', [
   { code: 'research', fr: 'Recherche', en: 'Research' },
 ]);
 export type ConsentScope = (typeof CONSENT_SCOPES.codes)[number];
+
+/** DESIGN §3 Legal case `procedure`: what is brought, before whom it goes is the `forum`. */
+export const LEGAL_PROCEDURES = defineVocabulary('legalProcedure', [
+  { code: 'refere_liberte', fr: 'Référé-liberté', en: 'Référé-liberté (fundamental freedom)' },
+  { code: 'refere_suspension', fr: 'Référé-suspension', en: 'Référé-suspension (suspension)' },
+  {
+    code: 'refere_mesures_utiles',
+    fr: 'Référé mesures utiles',
+    en: 'Référé mesures utiles (interim measures)',
+  },
+  { code: 'recours_annulation', fr: 'Recours en annulation', en: 'Application for annulment' },
+  { code: 'appeal', fr: 'Appel', en: 'Appeal' },
+  { code: 'criminal_complaint', fr: 'Plainte', en: 'Criminal complaint' },
+  {
+    code: 'civil_party_complaint',
+    fr: 'Plainte avec constitution de partie civile',
+    en: 'Complaint with civil-party claim',
+  },
+  {
+    code: 'article40_report',
+    fr: 'Signalement (article 40 CPP)',
+    en: 'Report to the prosecutor (art. 40 CPP)',
+  },
+  {
+    code: 'defenseur_droits',
+    fr: 'Saisine du Défenseur des droits',
+    en: 'Referral to the Défenseur des droits',
+  },
+  { code: 'police_inspectorate', fr: 'Saisine de l’IGPN / IGGN', en: 'Referral to the police inspectorate' },
+  { code: 'cada_request', fr: 'Demande de communication (CADA)', en: 'Access-to-documents request (CADA)' },
+  {
+    code: 'un_communication',
+    fr: 'Communication aux rapporteurs spéciaux de l’ONU',
+    en: 'Communication to UN special rapporteurs',
+  },
+  { code: 'echr_application', fr: 'Requête devant la CEDH', en: 'Application to the ECtHR' },
+  { code: 'fine_contest', fr: 'Contestation d’amende', en: 'Contesting a fine' },
+  { code: 'other', fr: 'Autre', en: 'Other' },
+]);
+export type LegalProcedure = (typeof LEGAL_PROCEDURES.codes)[number];
+
+export const LEGAL_FORUMS = defineVocabulary('legalForum', [
+  { code: 'ta_lille', fr: 'Tribunal administratif de Lille', en: 'Administrative court, Lille' },
+  {
+    code: 'caa_douai',
+    fr: 'Cour administrative d’appel de Douai',
+    en: 'Administrative court of appeal, Douai',
+  },
+  { code: 'conseil_etat', fr: 'Conseil d’État', en: 'Conseil d’État' },
+  {
+    code: 'tj_boulogne',
+    fr: 'Tribunal judiciaire de Boulogne-sur-Mer',
+    en: 'Judicial court, Boulogne-sur-Mer',
+  },
+  { code: 'tj_dunkerque', fr: 'Tribunal judiciaire de Dunkerque', en: 'Judicial court, Dunkirk' },
+  { code: 'tribunal_police', fr: 'Tribunal de police', en: 'Police court' },
+  { code: 'parquet_boulogne', fr: 'Parquet de Boulogne-sur-Mer', en: 'Public prosecutor, Boulogne-sur-Mer' },
+  { code: 'parquet_dunkerque', fr: 'Parquet de Dunkerque', en: 'Public prosecutor, Dunkirk' },
+  { code: 'defenseur_droits', fr: 'Défenseur des droits', en: 'Défenseur des droits (ombudsman)' },
+  { code: 'igpn_iggn', fr: 'IGPN / IGGN', en: 'Police inspectorate (IGPN / IGGN)' },
+  { code: 'cada', fr: 'CADA', en: 'CADA (access to documents commission)' },
+  { code: 'cncdh', fr: 'CNCDH', en: 'CNCDH (national human rights commission)' },
+  { code: 'un', fr: 'Nations unies', en: 'United Nations' },
+  { code: 'echr', fr: 'Cour européenne des droits de l’homme', en: 'European Court of Human Rights' },
+  { code: 'other', fr: 'Autre', en: 'Other' },
+]);
+export type LegalForum = (typeof LEGAL_FORUMS.codes)[number];
+
+export const LEGAL_CASE_STATUSES = defineVocabulary('legalCaseStatus', [
+  { code: 'preparing', fr: 'En préparation', en: 'Preparing' },
+  { code: 'filed', fr: 'Déposé', en: 'Filed' },
+  { code: 'pending', fr: 'En cours', en: 'Pending' },
+  { code: 'decided', fr: 'Jugé', en: 'Decided' },
+  { code: 'appealed', fr: 'Frappé d’appel', en: 'Appealed' },
+  { code: 'closed', fr: 'Clos', en: 'Closed' },
+]);
+export type LegalCaseStatus = (typeof LEGAL_CASE_STATUSES.codes)[number];
+
+export const LEGAL_OUTCOMES = defineVocabulary('legalOutcome', [
+  { code: 'granted', fr: 'Satisfaction', en: 'Granted' },
+  { code: 'partially_granted', fr: 'Satisfaction partielle', en: 'Partially granted' },
+  { code: 'rejected', fr: 'Rejet', en: 'Rejected' },
+  { code: 'dismissed', fr: 'Irrecevabilité, non-lieu', en: 'Dismissed' },
+  { code: 'withdrawn', fr: 'Désistement', en: 'Withdrawn' },
+]);
+export type LegalOutcome = (typeof LEGAL_OUTCOMES.codes)[number];
+
+export const LEGAL_EVENT_KINDS = defineVocabulary('legalEventKind', [
+  { code: 'filing', fr: 'Dépôt, saisine', en: 'Filing' },
+  { code: 'hearing', fr: 'Audience', en: 'Hearing' },
+  { code: 'site_visit', fr: 'Visite des lieux', en: 'Site visit' },
+  { code: 'decision', fr: 'Décision', en: 'Decision' },
+  { code: 'notification', fr: 'Notification', en: 'Notification' },
+  { code: 'submission', fr: 'Mémoire, production', en: 'Submission' },
+  { code: 'compliance_check', fr: 'Contrôle d’exécution', en: 'Compliance check' },
+  { code: 'other', fr: 'Autre', en: 'Other' },
+]);
+export type LegalEventKind = (typeof LEGAL_EVENT_KINDS.codes)[number];
+
+/** Event kinds that state something that happened: never dated in the future. */
+export const PAST_ONLY_EVENT_KINDS: readonly LegalEventKind[] = ['decision', 'notification'];
+
+/** Event kinds that take place somewhere, before someone: they may carry a time, a room and a judge. */
+export const SCHEDULED_EVENT_KINDS: readonly LegalEventKind[] = ['hearing', 'site_visit'];
+
+export const DEADLINE_STATUSES = defineVocabulary('deadlineStatus', [
+  { code: 'open', fr: 'À tenir', en: 'Open' },
+  { code: 'done', fr: 'Fait', en: 'Done' },
+  { code: 'cancelled', fr: 'Annulé', en: 'Cancelled' },
+]);
+export type DeadlineStatus = (typeof DEADLINE_STATUSES.codes)[number];

@@ -8,7 +8,7 @@ import { TrustedMarkup } from './trusted-markup';
  * maths and no winding-order pitfalls.
  */
 
-/** Attribution required by the licence of the commune outlines (db/seeds/README.communes.md). */
+/** Attribution required by the licence of the commune outlines (db/seeds/README.md). */
 export const GEODATA_ATTRIBUTION =
   'Contours : IGN Admin Express ; codes : INSEE COG — Licence Ouverte Etalab';
 

@@ -3,11 +3,13 @@ import type { Actor } from '../auth/actor';
 import { PUBLISHABLE_CONDITION } from './attachments.sql';
 
 /**
- * Which files a role reads (DESIGN §4): admin, coordinator and legal all of them; an observer the
- * ones it uploaded; communication those with publication consent on validated records.
- * Researchers have no attachment permission at all (403 before this applies).
+ * Which files a role reads (DESIGN §4): admin and legal all of them; a coordinator all the files of
+ * field records, not those of legal cases, which it may not read; an observer the ones it uploaded;
+ * communication those with publication consent on validated records. Researchers have no
+ * attachment permission at all (403 before this applies).
  */
-export type AttachmentScope = { kind: 'all' } | { kind: 'own'; userId: string } | { kind: 'publishable' };
+export type AttachmentScope =
+  { kind: 'all' } | { kind: 'field' } | { kind: 'own'; userId: string } | { kind: 'publishable' };
 
 export function scopeOf(actor: Actor): AttachmentScope {
   switch (actor.role) {
@@ -15,6 +17,8 @@ export function scopeOf(actor: Actor): AttachmentScope {
       return { kind: 'own', userId: actor.id };
     case 'communication':
       return { kind: 'publishable' };
+    case 'coordinator':
+      return { kind: 'field' };
     default:
       return { kind: 'all' };
   }
@@ -25,6 +29,8 @@ export function scopeCondition(scope: AttachmentScope, next: number): { sql: str
   switch (scope.kind) {
     case 'all':
       return { sql: 'TRUE', params: [] };
+    case 'field':
+      return { sql: 'a.legal_case_id IS NULL', params: [] };
     case 'own':
       return { sql: `a.created_by = $${next}`, params: [scope.userId] };
     case 'publishable':

@@ -6,6 +6,7 @@ export const ATTACHMENT_LIST_SPEC: ListSpec = {
     id: { column: 'a.id', type: 'uuid', ops: ['eq'] },
     observationId: { column: 'a.observation_id', type: 'uuid', ops: ['eq'] },
     incidentId: { column: 'a.incident_id', type: 'uuid', ops: ['eq'] },
+    legalCaseId: { column: 'a.legal_case_id', type: 'uuid', ops: ['eq'] },
     sha256: { column: 'a.sha256', type: 'text', ops: ['eq'] },
     mimeType: { column: 'a.mime_type', type: 'text', ops: ['eq'] },
     capturedAt: { column: 'a.captured_at', type: 'timestamp', ops: ['gte', 'lte'] },

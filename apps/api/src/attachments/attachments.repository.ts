@@ -37,10 +37,15 @@ export interface NewAttachment {
   actorId: string;
 }
 
-const OWNER_TABLES: Record<OwnerField, string> = { observationId: 'observations', incidentId: 'incidents' };
+const OWNER_TABLES: Record<OwnerField, string> = {
+  observationId: 'observations',
+  incidentId: 'incidents',
+  legalCaseId: 'legal_cases',
+};
 const OWNER_COLUMNS: Record<OwnerField, string> = {
   observationId: 'observation_id',
   incidentId: 'incident_id',
+  legalCaseId: 'legal_case_id',
 };
 
 /**

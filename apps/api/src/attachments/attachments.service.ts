@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
 import { Injectable } from '@nestjs/common';
-import type { AttachmentRecord } from '@vigie/domain';
+import { type AttachmentRecord, can } from '@vigie/domain';
 import { fileTypeFromFile } from 'file-type';
 import type { FastifyRequest } from 'fastify';
 import type { EntityManager } from 'typeorm';
@@ -29,7 +29,11 @@ import { maxUploadBytes } from './upload-limits';
 
 const LABEL = 'Attachment';
 const ENTITY = 'attachments';
-const OWNER_LABELS: Record<OwnerField, string> = { observationId: 'observation', incidentId: 'incident' };
+const OWNER_LABELS: Record<OwnerField, string> = {
+  observationId: 'observation',
+  incidentId: 'incident',
+  legalCaseId: 'legal case',
+};
 
 export type FileVariant = 'original' | 'publication' | 'thumbnail';
 
@@ -206,7 +210,7 @@ export class AttachmentsService {
     const variants = image ? await makeImageVariants(received.tempPath) : null;
     const id = fields.id ?? randomUUID();
     return this.repository.transaction(async (manager) => {
-      await this.assertOwner(manager, fields.owner);
+      await this.assertOwner(manager, actor, fields.owner);
       await this.store.commit(received);
       await this.repository.saveStoredFile(manager, received.sha256, received.sizeBytes, mimeType);
       const publication = variants ? await this.storeVariant(manager, variants.publication) : null;
@@ -244,10 +248,18 @@ export class AttachmentsService {
     return { sha256, width: variant.width, height: variant.height };
   }
 
-  /** The owner must exist, be visible to the actor and not be deleted. */
-  private async assertOwner(manager: EntityManager, owner: UploadFields['owner']): Promise<void> {
-    const state = await this.repository.ownerState(manager, owner.field, owner.id);
+  /**
+   * The owner must exist, be visible to the actor and not be deleted. A legal case takes files from
+   * those who may change it; to anyone else it is as unknown as a case that does not exist.
+   */
+  private async assertOwner(
+    manager: EntityManager,
+    actor: Actor,
+    owner: UploadFields['owner'],
+  ): Promise<void> {
     const label = OWNER_LABELS[owner.field];
+    const mayUse = owner.field !== 'legalCaseId' || can(actor.role, 'legalCases.update');
+    const state = mayUse ? await this.repository.ownerState(manager, owner.field, owner.id) : null;
     if (!state) throw recordErrors.invalidReference(owner.field, `unknown ${label} ${owner.id}`);
     if (state.deleted) {
       throw recordErrors.invalidReference(owner.field, `${label} ${owner.id} is deleted; restore it first`);

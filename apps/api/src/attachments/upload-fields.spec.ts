@@ -47,13 +47,20 @@ describe(parseUploadFields.name, () => {
     expect(parsed.consent.litigation).toBe(true);
   });
 
-  it('requires exactly one owner and refuses legal cases for now', () => {
-    expect(Object.keys(errorsOf({}))).toEqual(['observationId', 'incidentId']);
+  it('requires exactly one owner: an observation, an incident or a legal case', () => {
+    expect(Object.keys(errorsOf({}))).toEqual(['observationId', 'incidentId', 'legalCaseId']);
     expect(Object.keys(errorsOf({ observationId: OBSERVATION, incidentId: OBSERVATION }))).toEqual([
       'observationId',
       'incidentId',
     ]);
-    expect(Object.keys(errorsOf({ legalCaseId: OBSERVATION }))).toEqual(['legalCaseId']);
+    expect(Object.keys(errorsOf({ incidentId: OBSERVATION, legalCaseId: OBSERVATION }))).toEqual([
+      'incidentId',
+      'legalCaseId',
+    ]);
+    expect(parseUploadFields(new Map([['legalCaseId', OBSERVATION]])).owner).toEqual({
+      field: 'legalCaseId',
+      id: OBSERVATION,
+    });
   });
 
   it('reports every bad field at once', () => {

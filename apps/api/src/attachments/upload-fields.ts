@@ -5,7 +5,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FIELDS = ['id', 'observationId', 'incidentId', 'legalCaseId', 'caption', 'consent'] as const;
 const CONSENT_KEYS = ['publication', 'litigation', 'research'] as const;
 
-export type OwnerField = 'observationId' | 'incidentId';
+export type OwnerField = 'observationId' | 'incidentId' | 'legalCaseId';
+
+const OWNER_FIELDS: readonly OwnerField[] = ['observationId', 'incidentId', 'legalCaseId'];
+const ONE_OWNER = 'one of observationId, incidentId or legalCaseId';
 
 /** The form fields of an upload, checked. */
 export interface UploadFields {
@@ -72,16 +75,13 @@ export function parseUploadFields(raw: RawFields): UploadFields {
   };
 
   const id = uuid('id');
-  const owners = (['observationId', 'incidentId'] as const)
-    .map((field) => ({ field, id: uuid(field) }))
-    .filter((owner): owner is { field: OwnerField; id: string } => owner.id !== undefined);
-  if (raw.has('legalCaseId')) {
-    errors.legalCaseId = 'legal cases do not exist yet: attach the file to an observation or an incident';
-  } else if (owners.length === 0) {
-    errors.observationId = 'one of observationId or incidentId is required';
-    errors.incidentId = 'one of observationId or incidentId is required';
+  const owners = OWNER_FIELDS.map((field) => ({ field, id: uuid(field) })).filter(
+    (owner): owner is { field: OwnerField; id: string } => owner.id !== undefined,
+  );
+  if (owners.length === 0) {
+    for (const field of OWNER_FIELDS) errors[field] = `${ONE_OWNER} is required`;
   } else if (owners.length > 1) {
-    for (const owner of owners) errors[owner.field] = 'give only one of observationId or incidentId';
+    for (const owner of owners) errors[owner.field] = `give only one of ${ONE_OWNER}`;
   }
   const caption = text('caption');
   if (caption !== undefined && caption.length > LIMITS.shortText) {

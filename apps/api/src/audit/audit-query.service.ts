@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import {
+  can,
   type Permission,
+  PUBLIC_LEGAL_CASE_FIELDS,
   RESTRICTED_FIELDS,
   type Role,
   ROLES_SEEING_RESTRICTED,
@@ -28,6 +30,10 @@ const HISTORY_TARGETS: Record<HistoryEntity, { label: string; permission: Permis
   sites: { label: 'Site', permission: 'sites.read' },
   users: { label: 'User', permission: 'users.manage' },
   attachments: { label: 'Attachment', permission: 'attachments.read' },
+  legal_cases: { label: 'Legal case', permission: 'legalCases.read' },
+  legal_case_events: { label: 'Event', permission: 'legalCases.read' },
+  legal_deadlines: { label: 'Deadline', permission: 'legalCases.readDetails' },
+  legal_case_evidence: { label: 'Evidence link', permission: 'legalCases.readDetails' },
 };
 
 /**
@@ -43,6 +49,14 @@ const CONSENT_GATED_FIELDS: Readonly<Record<string, { roles: readonly Role[]; fi
   };
 
 /**
+ * Records some roles read only some fields of (communication: a legal case's public fields): in
+ * histories they get the changes of those fields alone (an allow-list, so a new field is hidden).
+ */
+const PUBLIC_ONLY_FIELDS: Readonly<Record<string, { roles: readonly Role[]; fields: readonly string[] }>> = {
+  legal_cases: { roles: ['communication'], fields: PUBLIC_LEGAL_CASE_FIELDS },
+};
+
+/**
  * Removes the restricted fields of `entity` from a diff for roles that may not read them. Values
  * are already masked when written; dropping the keys too hides that such a field even changed.
  */
@@ -50,9 +64,15 @@ export function diffForRole(entity: string, diff: unknown, role: Role): unknown 
   const restricted = ROLES_SEEING_RESTRICTED.includes(role) ? [] : (RESTRICTED_FIELDS[entity] ?? []);
   const gated = CONSENT_GATED_FIELDS[entity];
   const hidden = [...restricted, ...(gated?.roles.includes(role) ? gated.fields : [])];
-  if (hidden.length === 0) return diff;
+  const publicOnly = PUBLIC_ONLY_FIELDS[entity];
+  const allowed = publicOnly?.roles.includes(role) ? publicOnly.fields : null;
+  if (hidden.length === 0 && allowed === null) return diff;
   if (typeof diff !== 'object' || diff === null || Array.isArray(diff)) return diff;
-  return Object.fromEntries(Object.entries(diff).filter(([field]) => !hidden.includes(field)));
+  return Object.fromEntries(
+    Object.entries(diff).filter(
+      ([field]) => !hidden.includes(field) && (allowed === null || allowed.includes(field)),
+    ),
+  );
 }
 
 /** Reading the audit trail: the admin's log and its verification, and each record's history. */
@@ -74,19 +94,27 @@ export class AuditQueryService {
     return this.repository.verify();
   }
 
-  /** Newest first; 404 when the record does not exist or the actor may not see it. */
+  /**
+   * Newest first; 404 when the record does not exist or the actor may not see it. The parts of a
+   * legal case (events, deadlines, evidence) are looked for under `caseId` only.
+   */
   async history(
     actor: Actor,
     entity: HistoryEntity,
     id: string,
     query: RawQuery,
+    caseId: string | null = null,
   ): Promise<ListResult<HistoryEntry>> {
     const target = HISTORY_TARGETS[entity];
     assertCan(actor, target.permission);
     // Parsed before the look-up so that a bad query is a 400 whether or not the record is visible.
     const parsed = parseListQuery(query, HISTORY_LIST_SPEC);
-    const seesUnvalidated = ROLES_SEEING_UNVALIDATED.includes(actor.role);
-    if (!(await this.repository.isVisible(entity, id, seesUnvalidated, scopeOf(actor)))) {
+    const viewer = {
+      seesUnvalidated: ROLES_SEEING_UNVALIDATED.includes(actor.role),
+      attachmentScope: scopeOf(actor),
+      readsCaseDetails: can(actor.role, 'legalCases.readDetails'),
+    };
+    if (!(await this.repository.isVisible(entity, id, viewer, caseId))) {
       throw recordErrors.notFound(target.label, id);
     }
     const page = await this.repository.history(entity, id, parsed);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { type AttachmentScope, scopeCondition } from '../attachments/attachment-access';
 import type { ParsedListQuery } from '../common/list-query/list-spec';
 import type { ListResult } from '../common/list-result';
+import { PUBLICLY_VISIBLE_CASE } from '../legal/cases/legal-cases.sql';
 import type { ChainVerdict, StoredAuditEvent } from './audit-chain';
 import {
   AUDIT_EVENT_COLUMNS,
@@ -29,38 +30,76 @@ export interface HistoryEntry {
 }
 
 /** Records that have a history endpoint; the names are the `entity` their audit events carry. */
-export type HistoryEntity = 'observations' | 'incidents' | 'sites' | 'users' | 'attachments';
+export type HistoryEntity =
+  | 'observations'
+  | 'incidents'
+  | 'sites'
+  | 'users'
+  | 'attachments'
+  | 'legal_cases'
+  | 'legal_case_events'
+  | 'legal_deadlines'
+  | 'legal_case_evidence';
+
+/** What decides which records a reader sees, derived from their role by the caller. */
+export interface Viewer {
+  seesUnvalidated: boolean;
+  attachmentScope: AttachmentScope;
+  /** Everything of a legal case, or its public side only (communication). */
+  readsCaseDetails: boolean;
+}
 
 type ActorColumns = { actor_name: string | null; actor_email: string | null };
 
 /**
  * The existence-and-visibility query of each record kind. Observations and incidents depend on
  * whether the role sees unvalidated records; attachments on the scope the attachments service
- * reads them with (its own rule, `scopeCondition`, so that a file hidden there is hidden here).
+ * reads them with (its own rule, `scopeCondition`, so that a file hidden there is hidden here);
+ * legal cases and their events on whether the role reads case details or their public side.
  */
 const VISIBILITY: Record<
   HistoryEntity,
-  (id: string, seesUnvalidated: boolean, attachmentScope: AttachmentScope) => [string, unknown[]]
+  (id: string, viewer: Viewer, caseId: string | null) => [string, unknown[]]
 > = {
-  observations: (id, seesUnvalidated) => [
+  observations: (id, viewer) => [
     `SELECT EXISTS (SELECT 1 FROM observations
                      WHERE id = $1 AND ($2::boolean OR status = 'validated')) AS visible`,
-    [id, seesUnvalidated],
+    [id, viewer.seesUnvalidated],
   ],
-  incidents: (id, seesUnvalidated) => [
+  incidents: (id, viewer) => [
     `SELECT EXISTS (SELECT 1 FROM incidents
                      WHERE id = $1 AND ($2::boolean OR status = 'validated')) AS visible`,
-    [id, seesUnvalidated],
+    [id, viewer.seesUnvalidated],
   ],
   sites: (id) => [`SELECT EXISTS (SELECT 1 FROM sites WHERE id = $1) AS visible`, [id]],
   users: (id) => [`SELECT EXISTS (SELECT 1 FROM users WHERE id = $1) AS visible`, [id]],
-  attachments: (id, _seesUnvalidated, attachmentScope) => {
-    const condition = scopeCondition(attachmentScope, 2);
+  attachments: (id, viewer) => {
+    const condition = scopeCondition(viewer.attachmentScope, 2);
     return [
       `SELECT EXISTS (SELECT 1 FROM attachments a WHERE a.id = $1 AND ${condition.sql}) AS visible`,
       [id, ...condition.params],
     ];
   },
+  legal_cases: (id, viewer) => [
+    `SELECT EXISTS (SELECT 1 FROM legal_cases lc
+                     WHERE lc.id = $1 AND ($2::boolean OR ${PUBLICLY_VISIBLE_CASE})) AS visible`,
+    [id, viewer.readsCaseDetails],
+  ],
+  // The parts of a case are found under their own case only.
+  legal_case_events: (id, viewer, caseId) => [
+    `SELECT EXISTS (SELECT 1 FROM legal_case_events e JOIN legal_cases lc ON lc.id = e.case_id
+                     WHERE e.id = $1 AND e.case_id = $3
+                       AND ($2::boolean OR (${PUBLICLY_VISIBLE_CASE} AND e.deleted_at IS NULL))) AS visible`,
+    [id, viewer.readsCaseDetails, caseId],
+  ],
+  legal_deadlines: (id, viewer, caseId) => [
+    `SELECT $2::boolean AND EXISTS (SELECT 1 FROM legal_deadlines WHERE id = $1 AND case_id = $3) AS visible`,
+    [id, viewer.readsCaseDetails, caseId],
+  ],
+  legal_case_evidence: (id, viewer, caseId) => [
+    `SELECT $2::boolean AND EXISTS (SELECT 1 FROM legal_case_evidence WHERE id = $1 AND case_id = $3) AS visible`,
+    [id, viewer.readsCaseDetails, caseId],
+  ],
 };
 
 @Injectable()
@@ -133,15 +172,15 @@ export class AuditRepository {
   /**
    * Whether the record exists and the caller may see it, judged on its current state in SQL: a
    * role that sees only validated observations must not learn that a draft exists, nor an
-   * observer that another one uploaded a file. `attachmentScope` only matters for attachments.
+   * observer that another one uploaded a file.
    */
   async isVisible(
     entity: HistoryEntity,
     id: string,
-    seesUnvalidated: boolean,
-    attachmentScope: AttachmentScope,
+    viewer: Viewer,
+    caseId: string | null,
   ): Promise<boolean> {
-    const [sql, params] = VISIBILITY[entity](id, seesUnvalidated, attachmentScope);
+    const [sql, params] = VISIBILITY[entity](id, viewer, caseId);
     const rows = (await this.dataSource.query(sql, params)) as { visible: boolean }[];
     return rows[0]?.visible ?? false;
   }

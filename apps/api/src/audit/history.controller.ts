@@ -78,4 +78,59 @@ export class HistoryController {
   ): Promise<HistoryEntry[]> {
     return sendPage(reply, await this.audit.history(actor, 'users', id, query));
   }
+
+  @Get('legal-cases/:id/history')
+  @RequirePermission('legalCases.read')
+  @ApiOperation({
+    summary: 'Who changed the case and when (communication: its public fields only), newest first',
+  })
+  async legalCase(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Query() query: RawQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<HistoryEntry[]> {
+    return sendPage(reply, await this.audit.history(actor, 'legal_cases', id, query));
+  }
+
+  @Get('legal-cases/:caseId/events/:id/history')
+  @RequirePermission('legalCases.read')
+  @ApiOperation({ summary: 'Who changed the event and when, newest first' })
+  async legalEvent(
+    @CurrentActor() actor: Actor,
+    @Param('caseId', UuidParam) caseId: string,
+    @Param('id', UuidParam) id: string,
+    @Query() query: RawQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<HistoryEntry[]> {
+    return sendPage(reply, await this.audit.history(actor, 'legal_case_events', id, query, caseId));
+  }
+
+  @Get('legal-cases/:caseId/deadlines/:id/history')
+  @RequirePermission('legalCases.readDetails')
+  @ApiOperation({
+    summary: 'Every change of the deadline (each recomputed due date, done, cancelled), newest first',
+  })
+  async legalDeadline(
+    @CurrentActor() actor: Actor,
+    @Param('caseId', UuidParam) caseId: string,
+    @Param('id', UuidParam) id: string,
+    @Query() query: RawQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<HistoryEntry[]> {
+    return sendPage(reply, await this.audit.history(actor, 'legal_deadlines', id, query, caseId));
+  }
+
+  @Get('legal-cases/:caseId/evidence/:id/history')
+  @RequirePermission('legalCases.readDetails')
+  @ApiOperation({ summary: 'Who linked, annotated or unlinked the evidence and when, newest first' })
+  async legalEvidence(
+    @CurrentActor() actor: Actor,
+    @Param('caseId', UuidParam) caseId: string,
+    @Param('id', UuidParam) id: string,
+    @Query() query: RawQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<HistoryEntry[]> {
+    return sendPage(reply, await this.audit.history(actor, 'legal_case_evidence', id, query, caseId));
+  }
 }

@@ -1,4 +1,10 @@
-import { isIsoTimestampWithOffset, isValidLatitude, isValidLongitude, LIMITS } from '@vigie/domain';
+import {
+  isIsoTimestampWithOffset,
+  isLocalDate,
+  isValidLatitude,
+  isValidLongitude,
+  LIMITS,
+} from '@vigie/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import {
@@ -6,6 +12,7 @@ import {
   ArrayMinSize,
   Equals,
   IsArray,
+  IsIn,
   IsInt,
   IsNumber,
   Max,
@@ -46,6 +53,32 @@ export function IsTimestampWithOffset(options?: ValidationOptions): PropertyDeco
     });
 }
 
+/** A calendar date `YYYY-MM-DD` that exists (a Paris local date). */
+export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isLocalDate',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: 'must be a date YYYY-MM-DD (Paris time)', ...options },
+      validator: { validate: (value: unknown) => isLocalDate(value) },
+    });
+}
+
+/** A time of day `HH:MM` (Paris local time). */
+export function IsLocalTime(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isLocalTime',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: 'must be a time HH:MM (Paris time)', ...options },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(value),
+      },
+    });
+}
+
 /** `[longitude, latitude]` within WGS84 bounds. */
 export function IsLonLat(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
@@ -67,6 +100,33 @@ export function IsLonLat(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
+/** The rings of a GeoJSON Polygon: closed, at least 4 positions each, within WGS84 bounds. */
+function isPolygonRings(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.length >= 1 &&
+    value.length <= LIMITS.childRows &&
+    value.every(
+      (ring: unknown) =>
+        Array.isArray(ring) &&
+        ring.length >= 4 &&
+        ring.length <= 10_000 &&
+        ring.every(
+          (position: unknown) =>
+            Array.isArray(position) &&
+            position.length === 2 &&
+            isValidLongitude(position[0]) &&
+            isValidLatitude(position[1]),
+        ) &&
+        ring[0][0] === ring[ring.length - 1][0] &&
+        ring[0][1] === ring[ring.length - 1][1],
+    )
+  );
+}
+
+const RINGS_MESSAGE =
+  'must be GeoJSON polygon rings: closed rings of at least 4 [longitude, latitude] positions';
+
 /** A closed ring list of a GeoJSON Polygon with every position within WGS84 bounds. */
 export function IsPolygonRings(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
@@ -74,30 +134,36 @@ export function IsPolygonRings(options?: ValidationOptions): PropertyDecorator {
       name: 'isPolygonRings',
       target: target.constructor,
       propertyName: propertyName as string,
+      options: { message: RINGS_MESSAGE, ...options },
+      validator: { validate: isPolygonRings },
+    });
+}
+
+/** The coordinates of a Polygon, or of a MultiPolygon (a list of polygons), by the object's `type`. */
+function IsPolygonalCoordinates(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isPolygonalCoordinates',
+      target: target.constructor,
+      propertyName: propertyName as string,
       options: {
-        message: 'must be GeoJSON polygon rings: closed rings of at least 4 [longitude, latitude] positions',
+        message:
+          'must be the coordinates of a GeoJSON Polygon (closed rings of [longitude, latitude]) or MultiPolygon',
         ...options,
       },
       validator: {
-        validate: (value: unknown) =>
-          Array.isArray(value) &&
-          value.length >= 1 &&
-          value.length <= LIMITS.childRows &&
-          value.every(
-            (ring: unknown) =>
-              Array.isArray(ring) &&
-              ring.length >= 4 &&
-              ring.length <= 10_000 &&
-              ring.every(
-                (position: unknown) =>
-                  Array.isArray(position) &&
-                  position.length === 2 &&
-                  isValidLongitude(position[0]) &&
-                  isValidLatitude(position[1]),
-              ) &&
-              ring[0][0] === ring[ring.length - 1][0] &&
-              ring[0][1] === ring[ring.length - 1][1],
-          ),
+        validate(value: unknown, args: ValidationArguments) {
+          const type = (args.object as { type?: unknown }).type;
+          if (type === 'MultiPolygon') {
+            return (
+              Array.isArray(value) &&
+              value.length >= 1 &&
+              value.length <= LIMITS.childRows &&
+              value.every(isPolygonRings)
+            );
+          }
+          return isPolygonRings(value);
+        },
       },
     });
 }
@@ -155,4 +221,15 @@ export class PolygonDto {
   })
   @IsPolygonRings()
   coordinates!: number[][][];
+}
+
+/** A GeoJSON Polygon or MultiPolygon (an act's perimeter may have several parts). */
+export class PolygonalDto {
+  @ApiProperty({ enum: ['Polygon', 'MultiPolygon'] })
+  @IsIn(['Polygon', 'MultiPolygon'], { message: 'must be "Polygon" or "MultiPolygon"' })
+  type!: 'Polygon' | 'MultiPolygon';
+
+  @ApiProperty({ type: 'array', items: { type: 'array' }, description: 'GeoJSON coordinates, WGS84' })
+  @IsPolygonalCoordinates()
+  coordinates!: number[][][] | number[][][][];
 }

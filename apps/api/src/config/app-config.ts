@@ -33,6 +33,16 @@ export class AppConfig {
   @Transform(({ value }) => value === 'true' || value === true)
   VIGIE_TRUST_PROXY: boolean = false;
 
+  /**
+   * The address users reach Vigie at (`https://vigie.example.org`), for the links it writes where no
+   * request tells it (calendar feeds). Without it, the address of the request is used.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*[^/?#\s])?$/, {
+    message: 'VIGIE_PUBLIC_URL must be an http(s) URL without a trailing slash, query or fragment',
+  })
+  VIGIE_PUBLIC_URL?: string;
+
   @IsOptional()
   @Matches(/^https?:\/\/.*\{z\}.*$/, {
     message: 'VIGIE_TILE_URL must be an http(s) URL template with {z}/{x}/{y}',

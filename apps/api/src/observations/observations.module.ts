@@ -17,5 +17,7 @@ import { ObservationsService } from './observations.service';
     DuplicatesService,
     DuplicatesRepository,
   ],
+  // Legal cases search observations to link as evidence (inside a challenged act's perimeter).
+  exports: [ObservationsRepository],
 })
 export class ObservationsModule {}

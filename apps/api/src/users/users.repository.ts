@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Role } from '@vigie/domain';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../common/database-errors';
 import type { ParsedListQuery } from '../common/list-query/list-spec';
 import type { ListResult } from '../common/list-result';
 import type { UserRecord } from './user-record';
@@ -37,9 +38,7 @@ const EMAIL_UNIQUE_INDEX = 'users_email_key';
 
 /** A concurrent insert of the same email reaches the unique index: still a 409, never a 500. */
 function isEmailConflict(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; constraint?: string };
-  return driverError.code === '23505' && driverError.constraint === EMAIL_UNIQUE_INDEX;
+  return isUniqueViolation(error, EMAIL_UNIQUE_INDEX);
 }
 
 @Injectable()

@@ -1,5 +1,7 @@
-/** How a query parameter's values are checked and bound. */
-export type FilterType = 'uuid' | 'text' | 'enum' | 'timestamp' | 'integer' | 'boolean';
+/** How a query parameter's values are checked and bound. `date`: a Paris local date `YYYY-MM-DD`. */
+export type FilterType = 'uuid' | 'text' | 'enum' | 'timestamp' | 'date' | 'integer' | 'boolean';
+
+export type FilterOp = 'eq' | 'gte' | 'lte';
 
 export interface FilterSpec {
   /** SQL expression of the column; a trusted constant, never user input. */
@@ -8,7 +10,13 @@ export interface FilterSpec {
   /** Allowed codes for `enum` filters. */
   values?: readonly string[];
   /** Which suffixes the filter accepts: `eq` is the bare name (repeatable), then `_gte`, `_lte`. */
-  ops: readonly ('eq' | 'gte' | 'lte')[];
+  ops: readonly FilterOp[];
+  /**
+   * For a filter that is no comparison of one column (`EXISTS` over related rows, say): the SQL
+   * condition for one value bound at `placeholder`; repeated values are alternatives (OR).
+   * A trusted constant too; `column` then only documents what is compared.
+   */
+  condition?: (placeholder: string, op: FilterOp) => string;
 }
 
 export type SearchSpec = { kind: 'tsvector'; column: string } | { kind: 'ilike'; columns: readonly string[] };

@@ -8,7 +8,7 @@ import {
   parseLonLat,
 } from '@vigie/domain';
 import { DomainError } from '../domain-error';
-import type { FilterSpec, ListSpec, ParsedListQuery } from './list-spec';
+import type { FilterOp, FilterSpec, ListSpec, ParsedListQuery } from './list-spec';
 
 export type RawQuery = Record<string, string | string[] | undefined>;
 
@@ -180,7 +180,7 @@ function parseFilter(
 ): void {
   const match = /^(.*?)(?:_(gte|lte))?$/.exec(key) as RegExpExecArray;
   const name = match[1] as string;
-  const op = (match[2] ?? 'eq') as 'eq' | 'gte' | 'lte';
+  const op = (match[2] ?? 'eq') as FilterOp;
   const filter = Object.hasOwn(spec.filters, name) ? spec.filters[name] : undefined;
   if (!filter || !filter.ops.includes(op)) {
     errors[key] = `unknown filter; allowed: ${allowedFilters(spec).join(', ')}`;
@@ -199,7 +199,9 @@ function parseFilter(
     }
     parsed.push(result);
   }
-  if (op === 'eq') {
+  if (filter.condition) {
+    builder.addConditions(filter.condition, op, parsed);
+  } else if (op === 'eq') {
     builder.addEquals(filter, parsed);
   } else {
     builder.addRange(filter.column, op, parsed[0]);
@@ -217,7 +219,7 @@ function allowedFilters(spec: ListSpec): string[] {
   return names;
 }
 
-function parseValue(filter: FilterSpec, value: string, op: 'eq' | 'gte' | 'lte'): unknown {
+function parseValue(filter: FilterSpec, value: string, op: FilterOp): unknown {
   switch (filter.type) {
     case 'uuid':
       return UUID.test(value) ? value : { error: 'must be a UUID' };
@@ -231,6 +233,8 @@ function parseValue(filter: FilterSpec, value: string, op: 'eq' | 'gte' | 'lte')
         : { error: `must be one of: ${(filter.values ?? []).join(', ')}` };
     case 'integer':
       return INTEGER.test(value) ? Number(value) : { error: 'must be an integer' };
+    case 'date':
+      return isLocalDate(value) ? value : { error: 'must be a date YYYY-MM-DD (Paris time)' };
     case 'boolean':
       return value === 'true' ? true : value === 'false' ? false : { error: 'must be true or false' };
     case 'timestamp':
@@ -288,8 +292,15 @@ class ConditionBuilder {
       integer: 'int[]',
       boolean: 'bool[]',
       timestamp: 'timestamptz[]',
+      date: 'date[]',
     }[filter.type];
     this.conditions.push(`${filter.column} = ANY(${this.bind(values)}::${arrayType})`);
+  }
+
+  /** One condition per value, any of them (a filter with its own SQL, see `FilterSpec.condition`). */
+  addConditions(condition: NonNullable<FilterSpec['condition']>, op: FilterOp, values: unknown[]): void {
+    const alternatives = values.map((value) => condition(this.bind(value), op));
+    this.conditions.push(alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' OR ')})`);
   }
 
   addRange(column: string, op: 'gte' | 'lte', value: unknown): void {
@@ -329,4 +340,21 @@ class ConditionBuilder {
 /** Narrows a parsed query with a trusted, parameter-free condition (row-level access rules). */
 export function withCondition(query: ParsedListQuery, condition: string): ParsedListQuery {
   return { ...query, where: `(${query.where}) AND ${condition}` };
+}
+
+/**
+ * Narrows a parsed query with a trusted condition on values bound as parameters: `condition` gets
+ * their placeholders (`$n`, numbered after the query's own).
+ */
+export function withBoundCondition(
+  query: ParsedListQuery,
+  condition: (...placeholders: string[]) => string,
+  ...values: unknown[]
+): ParsedListQuery {
+  const placeholders = values.map((_value, index) => `$${query.params.length + index + 1}`);
+  return {
+    ...query,
+    where: `(${query.where}) AND ${condition(...placeholders)}`,
+    params: [...query.params, ...values],
+  };
 }

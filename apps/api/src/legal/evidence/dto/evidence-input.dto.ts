@@ -1,0 +1,88 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LIMITS } from '@vigie/domain';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { Nullable } from '../../../common/validators';
+
+/** What a link points at: exactly one of the three (checked by the service). */
+export class EvidenceTargetDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  observationId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'needs the litigation consent of the people concerned',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  incidentId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'needs the litigation consent of the people concerned',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  attachmentId?: string;
+}
+
+export class CreateEvidenceDto extends EvidenceTargetDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Client-generated id: a retried create returns 200' })
+  @IsOptional()
+  @IsUUID('all')
+  id?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: LIMITS.longText })
+  @Nullable()
+  @IsString()
+  @MaxLength(LIMITS.longText)
+  note?: string | null;
+}
+
+/** Several records linked at once, all or nothing; those already linked are left as they are. */
+export class LinkEvidenceBatchDto {
+  @ApiProperty({ type: [EvidenceTargetDto], maxItems: LIMITS.childRows })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(LIMITS.childRows)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceTargetDto)
+  items!: EvidenceTargetDto[];
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: LIMITS.longText,
+    description: 'for each link',
+  })
+  @Nullable()
+  @IsString()
+  @MaxLength(LIMITS.longText)
+  note?: string | null;
+}
+
+export class PatchEvidenceDto {
+  @ApiProperty({ description: 'The version the change is based on' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: LIMITS.longText })
+  @Nullable()
+  @IsString()
+  @MaxLength(LIMITS.longText)
+  note?: string | null;
+}
