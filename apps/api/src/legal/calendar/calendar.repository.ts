@@ -52,8 +52,9 @@ export class CalendarRepository {
 
   /** Revokes the user's feed; false when there was none. */
   async deleteFeed(manager: EntityManager, userId: string): Promise<boolean> {
+    // TypeORM answers a bare DELETE with [rows, count]: select from it to get the rows alone.
     const rows: unknown[] = await manager.query(
-      `DELETE FROM calendar_feeds WHERE user_id = $1 RETURNING user_id`,
+      `WITH gone AS (DELETE FROM calendar_feeds WHERE user_id = $1 RETURNING user_id) SELECT * FROM gone`,
       [userId],
     );
     return rows.length > 0;
@@ -73,10 +74,12 @@ export class CalendarRepository {
   /** The active account whose feed this is, and notes the use; null for an unknown or revoked token. */
   async ownerOf(tokenHash: string): Promise<FeedOwner | null> {
     const rows: FeedOwner[] = await this.dataSource.query(
-      `UPDATE calendar_feeds f SET last_used_at = now()
-         FROM users u
-        WHERE f.token_hash = $1 AND u.id = f.user_id AND u.active
-       RETURNING u.id, u.email, u.name, u.role`,
+      `WITH used AS (
+         UPDATE calendar_feeds f SET last_used_at = now()
+           FROM users u
+          WHERE f.token_hash = $1 AND u.id = f.user_id AND u.active
+         RETURNING u.id, u.email, u.name, u.role)
+       SELECT * FROM used`,
       [tokenHash],
     );
     return rows[0] ?? null;

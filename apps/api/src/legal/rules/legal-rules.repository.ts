@@ -41,7 +41,7 @@ export class LegalRulesRepository {
   /** Withdraws the confirmation; false when there was none. */
   async withdraw(manager: EntityManager, rule: string): Promise<boolean> {
     const rows: unknown[] = await manager.query(
-      `DELETE FROM legal_rule_confirmations WHERE rule = $1 RETURNING rule`,
+      `WITH gone AS (DELETE FROM legal_rule_confirmations WHERE rule = $1 RETURNING rule) SELECT * FROM gone`,
       [rule],
     );
     return rows.length > 0;
