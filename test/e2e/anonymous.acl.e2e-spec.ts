@@ -38,6 +38,17 @@ describe('access without a session', () => {
     expectApiError(await request(api.baseUrl, method, path, body, { authorization: `Bearer ${token}` }), 401);
   });
 
+  it('answers a calendar feed to its secret URL only: a made-up or malformed one is a 404', async () => {
+    const token = randomBytes(32).toString('base64url');
+    for (const path of [`/api/calendar/${token}.ics`, '/api/calendar/feed.ics', `/api/calendar/${token}`]) {
+      expectApiError(await request(api.baseUrl, 'GET', path), 404);
+    }
+    const { url } = (await api.post<{ url: string }>('/api/auth/calendar-feed')).body;
+    const feed = await request<string>(api.baseUrl, 'GET', new URL(url).pathname);
+    expect(feed.status).toBe(200);
+    expect(feed.body).toMatch(/^BEGIN:VCALENDAR/);
+  });
+
   it('refuses a made-up session cookie with 401', async () => {
     const cookie = `vigie_session=${randomBytes(32).toString('base64url')}`;
     expectApiError(await request(api.baseUrl, 'GET', '/api/observations', undefined, { cookie }), 401);

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
   AttachmentRecord,
+  DeadlineRecord,
   IncidentRecord,
+  LegalCaseEventRecord,
+  LegalCaseRecord,
+  LegalEvidenceRecord,
   ObservationRecord,
   ReportRecord,
   Role,
@@ -15,12 +19,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, type FormPart, formOf, uploadOk } from './attachments';
 import {
   type ApiClient,
+  CALAIS_PERIMETER,
   createIncident,
+  createLegalCase,
   createObservation,
   createSite,
   expectApiError,
   idFilter,
   incidentInput,
+  legalCaseInput,
   observationInput,
   signedInAs,
   siteInput,
@@ -48,10 +55,18 @@ import { createUser } from './users';
  *   :user                          an observer's account
  *   :report                        a done monthly note (its PDF in the file's data directory)
  *   :commune                       Calais (62193)
+ *   :legalCase                     a filed case of the admin's (public fields visible to
+ *                                  communication), with a restricted note, a perimeter, and
+ *   :legalEvent :deadline :evidence  an event (a hearing), a deadline added by hand and an evidence
+ *                                  link (the `:submitted` observation) of that case
+ *   :preparingCase :deletedCase    a case in preparation, a soft-deleted case
+ *   :caseAttachment                an image attached to `:legalCase` (the case's own file)
+ *   a literal rule code            for the deadline rules (`/api/legal-rules/echr_application`)
  *   :fresh                         a record made for this one call (an admin's, or a deactivated
  *                                  account / deleted record for a restore, a submitted observation
- *                                  or incident to validate or return), for changes a role may make, so that
- *                                  they never alter the records other tests read
+ *                                  or incident to validate or return; under `:legalCase` an event,
+ *                                  a deadline or an evidence link of it), for changes a role may
+ *                                  make, so that they never alter the records other tests read
  * or a literal id, for a record a test made itself.
  */
 
@@ -133,6 +148,48 @@ export const ROUTES = [
   'GET /api/reports/:id/pdf',
   'POST /api/reports',
   'POST /api/reports/:id/retry',
+  'GET /api/legal-cases',
+  'GET /api/legal-cases.geojson',
+  'GET /api/legal-cases/:id',
+  'GET /api/legal-cases/:id/history',
+  'POST /api/legal-cases',
+  'PUT /api/legal-cases/:id',
+  'PATCH /api/legal-cases/:id',
+  'DELETE /api/legal-cases/:id',
+  'POST /api/legal-cases/:id/restore',
+  'GET /api/legal-cases/:id/hearings.ics',
+  'GET /api/legal-cases/:id/events',
+  'GET /api/legal-cases/:id/events/:id',
+  'GET /api/legal-cases/:id/events/:id/history',
+  'POST /api/legal-cases/:id/events',
+  'PATCH /api/legal-cases/:id/events/:id',
+  'DELETE /api/legal-cases/:id/events/:id',
+  'POST /api/legal-cases/:id/events/:id/restore',
+  'GET /api/legal-cases/:id/deadlines',
+  'GET /api/legal-cases/:id/deadlines/:id',
+  'GET /api/legal-cases/:id/deadlines/:id/history',
+  'POST /api/legal-cases/:id/deadlines',
+  'PATCH /api/legal-cases/:id/deadlines/:id',
+  'DELETE /api/legal-cases/:id/deadlines/:id',
+  'POST /api/legal-cases/:id/deadlines/:id/restore',
+  'GET /api/legal-cases/:id/evidence',
+  'GET /api/legal-cases/:id/evidence/in-perimeter',
+  'GET /api/legal-cases/:id/evidence/:id',
+  'GET /api/legal-cases/:id/evidence/:id/history',
+  'POST /api/legal-cases/:id/evidence',
+  'POST /api/legal-cases/:id/evidence/batch',
+  'PATCH /api/legal-cases/:id/evidence/:id',
+  'DELETE /api/legal-cases/:id/evidence/:id',
+  'POST /api/legal-cases/:id/evidence/:id/restore',
+  'GET /api/deadlines',
+  'GET /api/deadlines.ics',
+  'GET /api/legal-rules',
+  'GET /api/legal-rules/:code',
+  'POST /api/legal-rules/:code/confirm',
+  'DELETE /api/legal-rules/:code/confirm',
+  'GET /api/auth/calendar-feed',
+  'POST /api/auth/calendar-feed',
+  'DELETE /api/auth/calendar-feed',
 ] as const;
 
 /** Self-service second-factor steps that need a code: only checked without a session. */
@@ -148,6 +205,7 @@ export function routeOf(request: string): string {
   return request
     .replace(/\?.*$/, '')
     .replace(/\/communes\/:\w+/, '/communes/:code')
+    .replace(/\/legal-rules\/[a-z0-9_]+/, '/legal-rules/:code')
     .replace(/\/:(?!code\b)\w+/g, '/:id')
     .replace(new RegExp(`/${UUID.source}`, 'gi'), '/:id');
 }
@@ -189,6 +247,13 @@ export interface AclRecords {
   deletedAttachment: AttachmentRecord;
   user: { id: string; email: string };
   report: ReportRecord;
+  legalCase: LegalCaseRecord;
+  preparingCase: LegalCaseRecord;
+  deletedCase: LegalCaseRecord;
+  legalEvent: LegalCaseEventRecord;
+  deadline: DeadlineRecord;
+  evidence: LegalEvidenceRecord;
+  caseAttachment: AttachmentRecord;
 }
 
 export interface AclContext {
@@ -214,6 +279,35 @@ export async function setStatus(
 
 /** The testimony every incident of the ACL files carries: it must never reach the other roles. */
 export const ACL_TESTIMONY = 'Témoignage restreint (tests des droits)';
+
+/** The confidential notes of `:legalCase`: they must never reach the roles that may not read them. */
+export const ACL_CONFIDENTIAL_NOTES = 'Notes confidentielles (tests des droits)';
+
+/** A case of the admin's, `filed` unless said otherwise, with a restricted note and a perimeter. */
+function aclCase(admin: ApiClient, status = 'filed'): Promise<LegalCaseRecord> {
+  return createLegalCase(admin, {
+    status,
+    confidentialNotes: ACL_CONFIDENTIAL_NOTES,
+    challengedAct: { perimeter: CALAIS_PERIMETER, validFrom: '2025-01-01' },
+  });
+}
+
+/** Records hanging from a case, made by the admin: an event, a deadline by hand, an evidence link. */
+async function caseChild(
+  admin: ApiClient,
+  caseId: string,
+  kind: 'events' | 'deadlines' | 'evidence',
+): Promise<{ id: string }> {
+  const body =
+    kind === 'events'
+      ? { kind: 'hearing', date: '2030-01-15', time: '10:00', title: 'Audience (tests des droits)' }
+      : kind === 'deadlines'
+        ? { title: 'Échéance (tests des droits)', dueAt: '2030-01-10' }
+        : { observationId: (await createObservation(admin)).id };
+  const response = await admin.post<{ id: string }>(`/api/legal-cases/${caseId}/${kind}`, body);
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body;
+}
 
 /**
  * The parts of an image upload to the observation `observationId` (placeholders for an id and an
@@ -305,6 +399,23 @@ function useAclRecords(client: ApiClient & { dataSource: DataSource }, dataDir: 
     const user = await createUser(db, { role: 'observer' });
     const reportId = await insertReport(db, admin.user!.id, 'done', dataDir);
     const report = (await admin.get<ReportRecord>(`/api/reports/${reportId}`)).body;
+    const [legalCase, preparingCase, deletedCase] = await Promise.all([
+      aclCase(admin),
+      aclCase(admin, 'preparing'),
+      aclCase(admin),
+    ]);
+    expect((await admin.delete(`/api/legal-cases/${deletedCase!.id}`)).status).toBe(200);
+    const legalEvent = (await caseChild(admin, legalCase!.id, 'events')) as LegalCaseEventRecord;
+    const deadline = (await caseChild(admin, legalCase!.id, 'deadlines')) as DeadlineRecord;
+    const evidence = (
+      await admin.post<LegalEvidenceRecord>(`/api/legal-cases/${legalCase!.id}/evidence`, {
+        observationId: submitted!.id,
+      })
+    ).body;
+    const caseAttachment = await uploadOk(admin, [
+      { name: 'legalCaseId', value: legalCase!.id },
+      { name: 'file', file: fixture('exif-calais.jpg'), filename: 'IMG_case.jpg', type: 'image/jpeg' },
+    ]);
     context.admin = admin;
     context.records = {
       draft: draft!,
@@ -322,6 +433,13 @@ function useAclRecords(client: ApiClient & { dataSource: DataSource }, dataDir: 
       deletedAttachment: deletedAttachment!,
       user,
       report,
+      legalCase: legalCase!,
+      preparingCase: preparingCase!,
+      deletedCase: deletedCase!,
+      legalEvent,
+      deadline,
+      evidence,
+      caseAttachment,
     };
   });
   return context;
@@ -336,6 +454,9 @@ type Resource =
   | 'settings'
   | 'communes'
   | 'reports'
+  | 'legal-cases'
+  | 'legal-rules'
+  | 'calendar-feed'
   | 'other';
 
 interface Prepared {
@@ -348,6 +469,7 @@ interface Prepared {
 }
 
 function resourceOf(route: string): Resource {
+  if (route.includes('/auth/calendar-feed')) return 'calendar-feed';
   const [, , segment = ''] = route.split(' ')[1]!.split('/');
   const name = segment.replace(/\.geojson$/, '');
   return (
@@ -361,6 +483,8 @@ function resourceOf(route: string): Resource {
         'settings',
         'communes',
         'reports',
+        'legal-cases',
+        'legal-rules',
       ] as const
     ).find((r) => r === name) ?? 'other'
   );
@@ -401,6 +525,16 @@ async function freshRecord(context: AclContext, route: string): Promise<string> 
       if (restore) await client.dataSource.query(`UPDATE users SET active = false WHERE id = $1`, [id]);
       return id;
     }
+    case 'legal-cases': {
+      // `/api/legal-cases/:fresh…` is a case; `/api/legal-cases/:legalCase/<part>/:fresh` a part of it.
+      const part = /^\w+ \/api\/legal-cases\/:id\/(events|deadlines|evidence)\/:id/.exec(route)?.[1] as
+        'events' | 'deadlines' | 'evidence' | undefined;
+      const caseId = context.records.legalCase.id;
+      const { id } = part ? await caseChild(admin, caseId, part) : await aclCase(admin);
+      const path = part ? `/api/legal-cases/${caseId}/${part}/${id}` : `/api/legal-cases/${id}`;
+      if (restore) expect((await admin.delete(path)).status).toBe(200);
+      return id;
+    }
     default:
       throw new Error(`no fresh record for ${route}`);
   }
@@ -425,6 +559,13 @@ async function resolvePath(context: AclContext, route: string, path: string): Pr
     user: records.user.id,
     report: records.report.id,
     commune: '62193',
+    legalCase: records.legalCase.id,
+    preparingCase: records.preparingCase.id,
+    deletedCase: records.deletedCase.id,
+    legalEvent: records.legalEvent.id,
+    deadline: records.deadline.id,
+    evidence: records.evidence.id,
+    caseAttachment: records.caseAttachment.id,
   };
   const fresh = path.includes(':fresh') ? await freshRecord(context, route) : null;
   return path.replace(/:(\w+)/g, (match, name: string) => {
@@ -439,7 +580,16 @@ function strongPassword(): string {
   return `Vg#${randomUUID().replace(/-/g, '').slice(0, 16)}!`;
 }
 
-type VersionedTableName = 'observations' | 'incidents' | 'sites' | 'attachments' | 'users';
+type VersionedTableName =
+  | 'observations'
+  | 'incidents'
+  | 'sites'
+  | 'attachments'
+  | 'users'
+  | 'legal_cases'
+  | 'legal_case_events'
+  | 'legal_deadlines'
+  | 'legal_case_evidence';
 
 /** Current version (and, for accounts, email and role) of a stored record. */
 async function stored(
@@ -523,6 +673,27 @@ export async function bodyFor(route: string, dataSource: DataSource | null, id?:
       return { totpRequiredForPrivileged: false };
     case 'POST /api/reports':
       return { kind: 'monthly-note', from: '2025-03-01', to: '2025-03-31', lang: 'fr' };
+    case 'POST /api/legal-cases':
+      return legalCaseInput({ id: randomUUID() });
+    case 'PUT /api/legal-cases/:id':
+      return legalCaseInput({ version: (await current('legal_cases')).version, lawyer: changed });
+    case 'PATCH /api/legal-cases/:id':
+      return { version: (await current('legal_cases')).version, lawyer: changed };
+    case 'POST /api/legal-cases/:id/events':
+      return { id: randomUUID(), kind: 'filing', date: '2025-01-15', title: `Requête ${changed}` };
+    case 'PATCH /api/legal-cases/:id/events/:id':
+      return { version: (await current('legal_case_events')).version, title: `Audience ${changed}` };
+    case 'POST /api/legal-cases/:id/deadlines':
+      return { id: randomUUID(), title: `Échéance ${changed}`, dueAt: '2030-02-01' };
+    case 'PATCH /api/legal-cases/:id/deadlines/:id':
+      return { version: (await current('legal_deadlines')).version, notes: changed };
+    case 'POST /api/legal-cases/:id/evidence':
+      // `prepare` puts a real observation made for the call in place of this id.
+      return { id: randomUUID(), observationId: randomUUID() };
+    case 'POST /api/legal-cases/:id/evidence/batch':
+      return { items: [{ observationId: randomUUID() }] };
+    case 'PATCH /api/legal-cases/:id/evidence/:id':
+      return { version: (await current('legal_case_evidence')).version, note: changed };
     case 'POST /api/auth/totp/verify':
     case 'POST /api/auth/totp/disable':
       return { code: '123456' };
@@ -541,6 +712,14 @@ async function prepare(context: AclContext, request: string): Promise<Prepared> 
   const body = await bodyFor(route, db, id);
   if (route === 'POST /api/observations/:id/merge') {
     (body as { duplicateId: string }).duplicateId = (await createObservation(context.admin)).id;
+  }
+  if (route === 'POST /api/legal-cases/:id/evidence') {
+    (body as { observationId: string }).observationId = (await createObservation(context.admin)).id;
+  }
+  if (route === 'POST /api/legal-cases/:id/evidence/batch') {
+    (body as { items: { observationId: string }[] }).items = [
+      { observationId: (await createObservation(context.admin)).id },
+    ];
   }
   if (body instanceof FormData) body.set('observationId', context.records.validated.id);
 
@@ -567,6 +746,23 @@ async function prepare(context: AclContext, request: string): Promise<Prepared> 
             ]);
     } else if (resource === 'settings') {
       snapshot = () => db.query(`SELECT * FROM app_settings ORDER BY key`);
+    } else if (resource === 'legal-cases' || resource === 'legal-rules') {
+      // What the request aims at, read back by the admin: the item itself, the one a create would
+      // make (its client id), the list a batch adds to, the rule a confirmation changes.
+      const bodyId = (body as { id?: string } | undefined)?.id;
+      const target = path
+        .replace(/\/(restore|confirm)$/, '')
+        .replace(/\/batch$/, '')
+        .concat(method === 'POST' && bodyId && !path.endsWith('/restore') ? `/${bodyId}` : '');
+      snapshot = async () => {
+        const response = await context.admin.get(target);
+        return { status: response.status, body: response.body };
+      };
+    } else if (resource === 'calendar-feed') {
+      snapshot = () =>
+        db.query(`SELECT token_hash, created_at FROM calendar_feeds WHERE user_id = $1`, [
+          context.client.user!.id,
+        ]);
     } else if (resource === 'reports') {
       snapshot = () =>
         id
@@ -591,6 +787,8 @@ const FILE_ROUTE = /^GET \/api\/attachments\/:id\/(content|publication|thumbnail
 const OTHER_MEDIA_TYPES: Readonly<Record<string, RegExp>> = {
   'GET /api/reports/:id/pdf': /^application\/pdf$/,
   'GET /api/reports/preview': /^text\/html; charset=utf-8$/,
+  'GET /api/deadlines.ics': /^text\/calendar; charset=utf-8$/,
+  'GET /api/legal-cases/:id/hearings.ics': /^text\/calendar; charset=utf-8$/,
 };
 
 /** Sends the request as the role and expects it to succeed with `status`. */
