@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { redactUrl } from '../db/provision/index.mts';
 import { runAttachments } from './lib/attachments.mts';
 import { runAuthAudit } from './lib/auth-audit.mts';
+import { runLegal } from './lib/legal.mts';
 import { runReports } from './lib/reports.mts';
 import { ensureApiBuilt, loadCompiledApp } from './lib/compiled.mts';
 import { BENCH_ACCOUNT, benchDatabaseUrl, prepareDatabase, serverVersions } from './lib/database.mts';
@@ -42,13 +43,12 @@ const settings = {
   /** Per scenario and per side (warm-up and timed requests each): a slow build still finishes. */
   timeBudgetSeconds: intFromEnv('BENCH_TIME_BUDGET_S', 120),
   reset: process.env.BENCH_RESET === '1',
-  /** `observations-api`, `auth-audit`, `attachments` or `reports`: run that benchmark alone (default: all). */
+  /** `observations-api`, `auth-audit`, `attachments`, `reports` or `legal`: run that benchmark alone (default: all). */
   only: process.env.BENCH_ONLY ?? '',
 };
-if (!['', 'observations-api', 'auth-audit', 'attachments', 'reports'].includes(settings.only)) {
-  throw new Error(
-    `BENCH_ONLY must be observations-api, auth-audit, attachments or reports, got "${settings.only}"`,
-  );
+const BENCHMARKS = ['observations-api', 'auth-audit', 'attachments', 'reports', 'legal'];
+if (settings.only !== '' && !BENCHMARKS.includes(settings.only)) {
+  throw new Error(`BENCH_ONLY must be one of ${BENCHMARKS.join(', ')}, got "${settings.only}"`);
 }
 
 interface ApiMeasurement {
@@ -180,6 +180,11 @@ async function main(): Promise<number> {
     await attachments();
     return 0;
   }
+  const legal = () => runLegal({ root: ROOT, resultsDirectory: RESULTS, app, build, log });
+  if (settings.only === 'legal') {
+    await legal();
+    return 0;
+  }
   const target = await benchDatabaseUrl(ROOT, log);
   const db = await prepareDatabase(
     app,
@@ -284,6 +289,7 @@ async function main(): Promise<number> {
     await authAudit();
     await attachments();
     await reports();
+    await legal();
   }
   return 0;
 }

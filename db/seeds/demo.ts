@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { insertDemoLegalCases } from './demo-legal';
 import { REFERENCE_SITES } from './reference-sites';
 import { syntheticObservations, type SyntheticObservation, type SyntheticOptions } from './synthetic/draw';
 import { DEFAULT_SYNTHETIC_MONTHS } from './synthetic/period';
@@ -323,10 +324,12 @@ export async function seedDemoIfEmpty(
     };
     const inserted = await insertWorker(runner, { observations: syntheticObservations(demo), failed: false });
     const [{ inserted: incidents }]: { inserted: number }[] = await runner.query(DEMO_INCIDENTS_SQL);
+    const legalCases = await insertDemoLegalCases(runner, now);
     const fact = {
       generatedAt: now.toISOString(),
       count: inserted,
       incidents,
+      legalCases,
       seed: DEFAULT_SYNTHETIC_SEED,
       synthetic: true,
     };

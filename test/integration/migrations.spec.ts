@@ -253,6 +253,23 @@ describe('seeds', () => {
       `SELECT value FROM dataset_facts WHERE key = $1`,
       [DEMO_FACT_KEY],
     );
-    expect(fact?.value).toMatchObject({ synthetic: true, count });
+    expect(fact?.value).toMatchObject({ synthetic: true, count, legalCases: 6 });
+
+    // Legal cases dated from the load, their deadlines computed by the API's own rules.
+    const cases: { reference: string; deadlines: number; evidence: number }[] = await dataSource.query(
+      `SELECT lc.reference,
+              (SELECT count(*)::int FROM legal_deadlines d WHERE d.case_id = lc.id) AS deadlines,
+              (SELECT count(*)::int FROM legal_case_evidence e WHERE e.case_id = lc.id) AS evidence
+         FROM legal_cases lc ORDER BY lc.reference`,
+    );
+    expect(cases).toHaveLength(6);
+    expect(cases.find((c) => c.reference === 'DEMO-2026-002')?.evidence).toBeGreaterThan(0);
+    const [appeal]: { due: string; starts: string }[] = await dataSource.query(
+      `SELECT to_char(d.due_on, 'YYYY-MM-DD') AS due, to_char(d.starts_on, 'YYYY-MM-DD') AS starts
+         FROM legal_deadlines d JOIN legal_cases lc ON lc.id = d.case_id
+        WHERE lc.reference = 'DEMO-2026-001' AND d.rule = 'ce_appeal_refere_liberte'`,
+    );
+    // Notified 10 days before the load (5 November 2025): 15 days, délai franc → Friday 21 November.
+    expect(appeal).toEqual({ starts: '2025-11-05', due: '2025-11-21' });
   });
 });

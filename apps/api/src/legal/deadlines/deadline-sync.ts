@@ -1,30 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { DeadlineRecord, DeadlineSource } from '@vigie/domain';
-import { computeDeadline, type DeadlineRule, rulesStartedBy } from '@vigie/domain/legal';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { recordChange } from '../../audit/record-change';
 import type { Actor } from '../../auth/actor';
+import { type CalledFor, deadlineKey, deadlinesCalledFor } from './deadlines-called-for';
 import { type DeadlineValues, LegalDeadlinesRepository } from './legal-deadlines.repository';
 
 export const DEADLINE_ENTITY = 'legal_deadlines';
 
 /** Why the engine cancelled a deadline: its source no longer calls for it. */
 export const SOURCE_REMOVED = 'source_removed';
-
-/** A deadline the case's sources call for, as the rules compute it. */
-interface Wanted {
-  source: DeadlineSource;
-  sourceEventId: string | null;
-  rule: DeadlineRule;
-  startsOn: string;
-  dueAt: string;
-  basis: { fr: string; en: string };
-}
-
-const keyOf = (source: DeadlineSource, sourceEventId: string | null, rule: string) =>
-  `${source}:${sourceEventId ?? ''}:${rule}`;
 
 /**
  * Keeps a case's computed deadlines equal to what its sources (its challenged act and its live
@@ -41,10 +28,10 @@ export class DeadlineSync {
   ) {}
 
   async reconcile(manager: EntityManager, actor: Actor, caseId: string): Promise<void> {
-    const wanted = this.wanted(await this.repository.sources(manager, caseId));
+    const wanted = deadlinesCalledFor(await this.repository.sources(manager, caseId));
     const existing = new Map(
       (await this.repository.lockComputed(manager, caseId)).map((deadline) => [
-        keyOf(deadline.source as DeadlineSource, deadline.sourceEventId, deadline.rule as string),
+        deadlineKey(deadline.source as DeadlineSource, deadline.sourceEventId, deadline.rule as string),
         deadline,
       ]),
     );
@@ -65,34 +52,7 @@ export class DeadlineSync {
     }
   }
 
-  private wanted(sources: Awaited<ReturnType<LegalDeadlinesRepository['sources']>>): Map<string, Wanted> {
-    const legalCase = { procedure: sources.procedure, forum: sources.forum };
-    const started = [
-      ...rulesStartedBy(legalCase, { source: 'challenged_act', publishedOn: sources.actPublishedOn }).map(
-        (start) => ({ ...start, source: 'challenged_act' as const, sourceEventId: null }),
-      ),
-      ...sources.events.flatMap((event) =>
-        rulesStartedBy(legalCase, {
-          source: 'event',
-          kind: event.kind,
-          date: event.date,
-          notifiedOn: event.notifiedOn,
-          outcome: event.outcome,
-        }).map((start) => ({ ...start, source: 'event' as const, sourceEventId: event.id })),
-      ),
-    ];
-    return new Map(
-      started.map(({ rule, startsOn, source, sourceEventId }) => {
-        const { dueAt, basis } = computeDeadline(rule, startsOn);
-        return [
-          keyOf(source, sourceEventId, rule.code),
-          { source, sourceEventId, rule, startsOn, dueAt, basis },
-        ];
-      }),
-    );
-  }
-
-  private async create(manager: EntityManager, actor: Actor, caseId: string, want: Wanted): Promise<void> {
+  private async create(manager: EntityManager, actor: Actor, caseId: string, want: CalledFor): Promise<void> {
     const id = randomUUID();
     await this.repository.insert(manager, {
       id,
@@ -118,7 +78,7 @@ export class DeadlineSync {
     manager: EntityManager,
     actor: Actor,
     current: DeadlineRecord,
-    want: Wanted,
+    want: CalledFor,
   ): Promise<void> {
     const values: DeadlineValues = {};
     if (current.dueAt !== want.dueAt) values.dueOn = want.dueAt;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DeadlineRecord, LegalEventKind, LegalForum, LegalOutcome, LegalProcedure } from '@vigie/domain';
+import type { DeadlineRecord } from '@vigie/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { ParsedListQuery } from '../../common/list-query/list-spec';
@@ -8,26 +8,13 @@ import type { ListResult } from '../../common/list-result';
 import { runList } from '../../common/list-sql';
 import { VersionedTable } from '../../common/versioned-table';
 import { LegalDeadlineEntity } from './entities/legal-deadline.entity';
+import type { DeadlineSources } from './deadlines-called-for';
 import { DEADLINE_JSON, DEADLINES_FROM } from './legal-deadlines.sql';
 
 /** Column values of a deadline as the services write them (entity property names). */
 export type DeadlineValues = Partial<
   Omit<LegalDeadlineEntity, 'createdAt' | 'updatedAt' | 'deletedAt' | 'creationDigest'>
 > & { creationDigest?: string };
-
-/** What the rules read of a case and its live events to know which deadlines they start. */
-export interface DeadlineSources {
-  procedure: LegalProcedure;
-  forum: LegalForum;
-  actPublishedOn: string | null;
-  events: {
-    id: string;
-    kind: LegalEventKind;
-    date: string;
-    notifiedOn: string | null;
-    outcome: LegalOutcome | null;
-  }[];
-}
 
 @Injectable()
 export class LegalDeadlinesRepository {
