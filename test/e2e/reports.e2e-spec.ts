@@ -127,7 +127,11 @@ describe('reports', () => {
     it.each([
       ['no kind', reportInput({ kind: undefined }), ['kind']],
       ['an unknown kind', reportInput({ kind: 'weekly-note' }), ['kind']],
-      ['a case dossier (not available yet)', reportInput({ kind: 'case-dossier' }), ['kind']],
+      [
+        'a case dossier with a period and no case',
+        reportInput({ kind: 'case-dossier' }),
+        ['from', 'to', 'caseId'],
+      ],
       ['no language', reportInput({ lang: undefined }), ['lang']],
       ['an unknown language', reportInput({ lang: 'de' }), ['lang']],
       ['an impossible date', reportInput({ from: '2025-02-30' }), ['from']],

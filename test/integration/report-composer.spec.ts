@@ -2,13 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PdfRenderer, REPORT_KINDS, REPORT_LANGS } from '@vigie/reporting';
+import { PdfRenderer, PERIODIC_REPORT_KINDS, REPORT_LANGS } from '@vigie/reporting';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AuditService } from '../../apps/api/src/audit/audit.service';
 import type { CreateIncidentDto } from '../../apps/api/src/incidents/dto/incident-input.dto';
 import { IncidentsRepository } from '../../apps/api/src/incidents/incidents.repository';
 import { IncidentsService } from '../../apps/api/src/incidents/incidents.service';
+import { LegalCasesRepository } from '../../apps/api/src/legal/cases/legal-cases.repository';
+import { CaseDossierComposer } from '../../apps/api/src/reports/composer/case-dossier/case-dossier-composer';
+import { CaseDossierRepository } from '../../apps/api/src/reports/composer/case-dossier/case-dossier.repository';
 import { ReportComposer } from '../../apps/api/src/reports/composer/report-composer';
 import { ReportComposerRepository } from '../../apps/api/src/reports/composer/report-composer.repository';
 import { StatsRepository } from '../../apps/api/src/stats/stats.repository';
@@ -45,6 +48,34 @@ function pdfText(pdf: Buffer, name: string): string {
   return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
 }
 
+/** A legal case straight in the database, with its events (`deleted`: a soft-deleted event). */
+async function legalCase(
+  values: { title: string; status: string; deleted?: boolean; secrets?: string },
+  events: { date: string; kind: string; title: string; outcome?: string; deleted?: boolean }[],
+): Promise<void> {
+  const [{ id }] = (await dataSource.query(
+    `INSERT INTO legal_cases (reference, title, procedure, forum, status, claimants, summary, public_summary,
+                              confidential_notes, deleted_at)
+     VALUES ($1, $2, 'refere_liberte', 'ta_lille', $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [
+      `REF-${values.secrets ?? values.title}`,
+      values.title,
+      values.status,
+      `CLAIMANTS-${values.secrets ?? ''}`,
+      `INTERNAL-SUMMARY-${values.secrets ?? ''}`,
+      `Résumé public de ${values.title}`,
+      `NOTES-${values.secrets ?? ''}`,
+      values.deleted ? new Date() : null,
+    ],
+  )) as { id: string }[];
+  for (const event of events) {
+    await dataSource.query(
+      `INSERT INTO legal_case_events (case_id, kind, date, title, outcome, deleted_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, event.kind, event.date, event.title, event.outcome ?? null, event.deleted ? new Date() : null],
+    );
+  }
+}
+
 async function incident(overrides: Partial<CreateIncidentDto>): Promise<void> {
   const service = new IncidentsService(new IncidentsRepository(dataSource), new AuditService());
   const { record } = await service.create(TEST_ACTOR, {
@@ -61,7 +92,16 @@ beforeAll(async () => {
   await ensureDebianPackages([CHROMIUM, FONTS, POPPLER, QPDF], (message) => console.log(message));
   dataSource = await connect(inject('databaseUrl'));
   stats = new StatsService(new StatsRepository(dataSource));
-  composer = new ReportComposer(stats, new ReportComposerRepository(dataSource));
+  const composerRepository = new ReportComposerRepository(dataSource);
+  composer = new ReportComposer(
+    stats,
+    composerRepository,
+    new CaseDossierComposer(
+      new LegalCasesRepository(dataSource),
+      new CaseDossierRepository(dataSource),
+      composerRepository,
+    ),
+  );
   renderer = new PdfRenderer({ executablePath: chromiumExecutablePath() });
 
   const validated = (overrides: Parameters<typeof given.observation>[1]) =>
@@ -94,6 +134,23 @@ beforeAll(async () => {
     publicSummary: 'NO-CONSENT-SUMMARY',
     consent: { publication: false, litigation: true, research: true },
   } as Partial<CreateIncidentDto>);
+  // Litigation news of February 2028: one case communication may read, and those it may not.
+  await legalCase({ title: 'Référé LITIGATION-PUBLIC', status: 'decided', secrets: 'PUBLIC' }, [
+    { date: '2028-01-20', kind: 'filing', title: 'Requête LITIGATION-JANUARY' },
+    { date: '2028-02-10', kind: 'hearing', title: 'Audience LITIGATION-FEBRUARY' },
+    { date: '2028-02-12', kind: 'decision', title: 'Ordonnance LITIGATION-DECISION', outcome: 'rejected' },
+    { date: '2028-02-13', kind: 'other', title: 'LITIGATION-DELETED-EVENT', deleted: true },
+  ]);
+  await legalCase({ title: 'LITIGATION-PREPARING', status: 'preparing', secrets: 'PREPARING' }, [
+    { date: '2028-02-11', kind: 'submission', title: 'LITIGATION-PREPARING-EVENT' },
+  ]);
+  await legalCase({ title: 'LITIGATION-DELETED-CASE', status: 'filed', deleted: true }, [
+    { date: '2028-02-11', kind: 'filing', title: 'LITIGATION-DELETED-CASE-EVENT' },
+  ]);
+  await legalCase({ title: 'LITIGATION-NO-LIVE-EVENT', status: 'filed' }, [
+    { date: '2028-02-14', kind: 'filing', title: 'LITIGATION-GONE', deleted: true },
+  ]);
+
   await incident({
     type: 'observer_id_check',
     occurredAt: '2028-02-05T09:00:00+01:00',
@@ -139,6 +196,36 @@ describe(ReportComposer.name, () => {
     }
   });
 
+  it('prints the litigation news of the month: public fields and events of the period only', async () => {
+    for (const lang of REPORT_LANGS) {
+      const { html } = await composer.compose({ kind: 'monthly-note', lang, ...FEBRUARY }, TEST_ACTOR);
+      const text = pdfText((await renderer.render(html)).pdf, `litigation-${lang}`).replace(/\s+/g, ' ');
+      expect(text).toContain('Référé LITIGATION-PUBLIC');
+      expect(text).toContain('Résumé public de Référé LITIGATION-PUBLIC');
+      expect(text).toContain(
+        lang === 'fr'
+          ? '10 février 2028 — Audience : Audience LITIGATION-FEBRUARY'
+          : '10 February 2028 — Hearing: Audience LITIGATION-FEBRUARY',
+      );
+      expect(text).toContain(
+        lang === 'fr' ? 'Ordonnance LITIGATION-DECISION (issue : Rejet)' : '(outcome: Rejected)',
+      );
+      for (const hidden of [
+        'LITIGATION-JANUARY',
+        'LITIGATION-DELETED-EVENT',
+        'LITIGATION-PREPARING',
+        'LITIGATION-DELETED-CASE',
+        'LITIGATION-NO-LIVE-EVENT',
+        'REF-PUBLIC',
+        'CLAIMANTS-PUBLIC',
+        'NOTES-PUBLIC',
+        'INTERNAL-SUMMARY-PUBLIC',
+      ]) {
+        expect(html).not.toContain(hidden);
+      }
+    }
+  });
+
   it('draws one circle per site or place on the map, and the communes of the territory', async () => {
     const { html } = await composer.compose({ kind: 'monthly-note', lang: 'fr', ...FEBRUARY }, TEST_ACTOR);
     const map = /<svg[^>]*class="map"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
@@ -163,7 +250,7 @@ describe(ReportComposer.name, () => {
     expect(html).toContain('Zone : Dunkerquois.');
   });
 
-  for (const kind of REPORT_KINDS) {
+  for (const kind of PERIODIC_REPORT_KINDS) {
     for (const lang of REPORT_LANGS) {
       it(`renders a valid ${kind} in ${lang} where every page has text`, async () => {
         const { html } = await composer.compose({ kind, lang, ...FEBRUARY }, TEST_ACTOR);

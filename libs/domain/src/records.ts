@@ -427,6 +427,8 @@ export interface ReportRecord {
   to: string | null;
   /** The legal case of a case dossier. */
   caseId: string | null;
+  /** A case dossier asked to print restricted text (claimants, confidential notes, testimonies). */
+  includeRestricted: boolean;
   area: Area | null;
   lang: 'fr' | 'en';
   status: 'queued' | 'rendering' | 'done' | 'failed';

@@ -62,6 +62,27 @@ describe('report helpers', () => {
     expect(() => render("{{label 'area' a}}", { a: 'paris' }, 'en')).toThrow(/not in area/);
   });
 
+  it('label: the legal vocabularies and review statuses too (case dossiers, litigation news)', () => {
+    expect(render("{{label 'legalProcedure' p}}", { p: 'refere_liberte' }, 'fr')).toBe('Référé-liberté');
+    expect(render("{{label 'legalForum' f}}", { f: 'ta_lille' }, 'en')).toBe('Administrative court, Lille');
+    expect(render("{{label 'legalEventKind' k}}", { k: 'hearing' }, 'fr')).toBe('Audience');
+    expect(render("{{label 'legalCaseStatus' s}}", { s: 'decided' }, 'fr')).toBe('Jugé');
+    expect(render("{{label 'legalOutcome' o}}", { o: 'rejected' }, 'en')).toBe('Rejected');
+    expect(render("{{label 'deadlineStatus' s}}", { s: 'open' }, 'fr')).toBe('À tenir');
+    expect(render("{{label 'reviewStatus' s}}", { s: 'validated' }, 'fr')).toBe('Validée');
+  });
+
+  it('fileSize: rounded in decimal units, then the exact count of bytes', () => {
+    expect(render('{{fileSize n}}', { n: 1_234_567 }, 'fr')).toBe(
+      `1,2\u00a0Mo (1${NNBSP}234${NNBSP}567 octets)`,
+    );
+    expect(render('{{fileSize n}}', { n: 1_234_567 }, 'en')).toBe('1.2 MB (1,234,567 bytes)');
+    expect(render('{{fileSize n}}', { n: 123_456 }, 'en')).toBe('123.5 kB (123,456 bytes)');
+    expect(render('{{fileSize n}}', { n: 999 }, 'fr')).toBe('999 octets');
+    expect(render('{{fileSize n}}', { n: 1 }, 'en')).toBe('1 byte');
+    expect(render('{{fileSize n}}', { n: 3_000_000_000 }, 'en')).toBe('3 GB (3,000,000,000 bytes)');
+  });
+
   it('t: translations with formatted values and plural forms; a missing key is an error', () => {
     expect(render("{{t 'hello' name=n}}", { n: 'Calais' }, 'fr')).toBe('Bonjour Calais');
     expect(render("{{t 'evictions' count=c}}", { c: 1 }, 'fr')).toBe('1 expulsion');

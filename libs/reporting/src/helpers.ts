@@ -1,9 +1,16 @@
 import type { HelperDelegate, HelperOptions } from 'handlebars';
 import {
   AREAS,
+  DEADLINE_STATUSES,
   FORCE_UNITS,
   INCIDENT_TYPES,
+  LEGAL_CASE_STATUSES,
+  LEGAL_EVENT_KINDS,
+  LEGAL_FORUMS,
+  LEGAL_OUTCOMES,
+  LEGAL_PROCEDURES,
   OBSERVATION_KINDS,
+  REVIEW_STATUSES,
   SEIZURE_ITEMS,
   TIME_ZONE,
   type Vocabulary,
@@ -32,6 +39,13 @@ const VOCABULARIES: Record<string, Vocabulary<string>> = {
   seizureItem: SEIZURE_ITEMS,
   incidentType: INCIDENT_TYPES,
   forceUnit: FORCE_UNITS,
+  reviewStatus: REVIEW_STATUSES,
+  legalProcedure: LEGAL_PROCEDURES,
+  legalForum: LEGAL_FORUMS,
+  legalCaseStatus: LEGAL_CASE_STATUSES,
+  legalOutcome: LEGAL_OUTCOMES,
+  legalEventKind: LEGAL_EVENT_KINDS,
+  deadlineStatus: DEADLINE_STATUSES,
 };
 
 export function formatNumber(value: number, lang: ReportLang, maxDecimals = 2): string {
@@ -101,6 +115,30 @@ export function formatPeriod(from: string, to: string, lang: ReportLang): string
   }
   if (from.endsWith('-01-01') && to === `${from.slice(0, 4)}-12-31`) return from.slice(0, 4);
   return `${formatDate(from, lang)} – ${formatDate(to, lang)}`;
+}
+
+const SIZE_UNITS: Record<ReportLang, readonly string[]> = {
+  fr: ['ko', 'Mo', 'Go'],
+  en: ['kB', 'MB', 'GB'],
+};
+
+/**
+ * A file size, rounded in decimal units then exact: `1,2 Mo (1 234 567 octets)` /
+ * `1.2 MB (1,234,567 bytes)`; below 1 000 bytes only the exact count.
+ */
+export function formatFileSize(bytes: number, lang: ReportLang): string {
+  const exact =
+    lang === 'fr'
+      ? `${formatNumber(bytes, lang)} ${bytes < 2 ? 'octet' : 'octets'}`
+      : `${formatNumber(bytes, lang)} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  if (bytes < 1000) return exact;
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < SIZE_UNITS[lang].length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${formatNumber(value, lang, 1)}${lang === 'fr' ? '\u00a0' : ' '}${SIZE_UNITS[lang][unit]} (${exact})`;
 }
 
 /** `+3 (+25 %)`, `−2 (−10 %)`, `±0`, or `+3` when the previous value was 0 (no percentage of 0). */
@@ -178,6 +216,8 @@ export function registerHelpers(hbs: HelperHost, translations: Record<ReportLang
     date: (value: unknown, options: HelperOptions) => formatDate(stringArg(value, 'date'), langOf(options)),
     datetime: (value: unknown, options: HelperOptions) =>
       formatDateTime(stringArg(value, 'datetime'), langOf(options)),
+    fileSize: (value: unknown, options: HelperOptions) =>
+      formatFileSize(numberArg(value, 'fileSize'), langOf(options)),
     month: (value: unknown, options: HelperOptions) =>
       formatMonth(stringArg(value, 'month'), langOf(options)),
     shortMonth: (value: unknown, options: HelperOptions) =>

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { circleRadius, escapeXml, GEODATA_ATTRIBUTION, mapSvg } from './map';
+import {
+  caseMapFrame,
+  caseMapSvg,
+  circleRadius,
+  escapeXml,
+  GEODATA_ATTRIBUTION,
+  mapSvg,
+  roundDistance,
+} from './map';
 
 const square = (x: number, y: number, size: number) => ({
   type: 'Polygon' as const,
@@ -48,5 +56,73 @@ describe('mapSvg', () => {
     expect(svg).toContain('Marck &amp; &lt;Co&gt;');
     expect(svg).toContain(escapeXml(GEODATA_ATTRIBUTION));
     expect(svg).toContain('Expulsions par lieu');
+  });
+});
+
+describe('caseMapSvg', () => {
+  const options = {
+    width: 640,
+    height: 420,
+    legend: { perimeter: 'Périmètre <i>', observation: 'Observation', incident: 'Incident' },
+    formatDistance: (metres: number) => `${metres} m`,
+  };
+
+  it('frames the perimeter and the records with a margin, and at least 2 km across', () => {
+    expect(caseMapFrame(null, [])).toBeNull();
+    expect(caseMapFrame(null, [{ x: 10_000, y: 20_000 }])).toEqual({
+      minX: 9_000,
+      minY: 19_000,
+      maxX: 11_000,
+      maxY: 21_000,
+    });
+    expect(caseMapFrame(square(0, 0, 10_000), [{ x: 12_000, y: 5_000 }])).toEqual({
+      minX: -1_800,
+      minY: -1_800,
+      maxX: 13_800,
+      maxY: 11_800,
+    });
+    expect([roundDistance(80), roundDistance(430), roundDistance(2_600)]).toEqual([50, 200, 2_000]);
+  });
+
+  it('draws the communes around (named), the perimeter and one numbered marker per record, in the frame', () => {
+    const svg = caseMapSvg(
+      [{ code: 'a', name: 'Calais & <Co>', highlighted: false, geometry: square(-20_000, -20_000, 60_000) }],
+      square(0, 0, 2_000),
+      [
+        { x: 500, y: 500, label: '1', kind: 'observation' },
+        { x: 1_500, y: 1_800, label: 'I1', kind: 'incident' },
+        // Outside the perimeter: the frame still takes it in.
+        { x: 4_000, y: -1_000, label: '2', kind: 'observation' },
+      ],
+      options,
+    )!.markup;
+    expect(svg).toContain('class="map case-map"');
+    expect(svg.match(/<g class="perimeter"><path /g)).toHaveLength(1);
+    expect(svg).toContain('Calais &amp; &lt;Co&gt;');
+    expect(svg).toContain('Périmètre &lt;i&gt;');
+    const markers = [
+      ...svg.matchAll(
+        /<g class="marker (\w+)">.*?<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]+)<\/text><\/g>/g,
+      ),
+    ];
+    expect(markers.map((match) => [match[1], match[4]])).toEqual([
+      ['observation', '1'],
+      ['incident', 'I1'],
+      ['observation', '2'],
+    ]);
+    for (const [, , x, y] of markers) {
+      expect(Number(x)).toBeGreaterThan(0);
+      expect(Number(x)).toBeLessThan(640 - 150);
+      expect(Number(y)).toBeGreaterThan(0);
+      expect(Number(y)).toBeLessThan(420);
+    }
+    // North is up: the incident (y = 1 800) is above the first observation (y = 500).
+    expect(Number(markers[1]![3])).toBeLessThan(Number(markers[0]![3]));
+    expect(svg).toMatch(/<g class="scale"[^>]*>.*?<text[^>]*>\d+ m<\/text>/);
+    expect(svg).toContain(escapeXml(GEODATA_ATTRIBUTION));
+  });
+
+  it('draws nothing without a perimeter or a located record', () => {
+    expect(caseMapSvg([], null, [], options)).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { DomainError } from '../common/domain-error';
 import type { ParsedListQuery } from '../common/list-query/list-spec';
 import type { ListResult } from '../common/list-result';
 import { AuditQueryService, diffForRole } from './audit-query.service';
-import type { AuditRepository, HistoryEntity, HistoryEntry } from './audit.repository';
+import type { AuditRepository, HistoryEntity, HistoryEntry, Viewer } from './audit.repository';
 import { MASKED } from './audit.service';
 
 const INCIDENT_DIFF = {
@@ -34,8 +34,8 @@ class FakeRepository {
     private readonly entries: HistoryEntry[] = [],
   ) {}
 
-  async isVisible(entity: HistoryEntity, id: string, seesUnvalidated: boolean): Promise<boolean> {
-    this.visibleAsked.push({ entity, id, seesUnvalidated });
+  async isVisible(entity: HistoryEntity, id: string, viewer: Viewer): Promise<boolean> {
+    this.visibleAsked.push({ entity, id, seesUnvalidated: viewer.seesUnvalidated });
     return this.visible;
   }
 

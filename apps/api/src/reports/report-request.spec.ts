@@ -14,17 +14,21 @@ function errorsOf(input: unknown): Record<string, string> {
 }
 
 const valid = { kind: 'monthly-note', from: '2025-03-01', to: '2025-03-31', lang: 'fr' };
+const CASE_ID = '5f7c1a8e-2b4d-4c6e-8f0a-1b2c3d4e5f60';
+const dossier = { kind: 'case-dossier', caseId: CASE_ID, lang: 'fr' };
 
 describe(parseReportRequest.name, () => {
   it('reads a JSON body and a query string alike; no area means the whole territory', () => {
     expect(parseReportRequest(valid)).toEqual({ ...valid, area: null });
-    expect(parseReportRequest({ ...valid, area: 'dunkerquois' }).area).toBe('dunkerquois');
-    expect(parseReportRequest({ ...valid, area: '' }).area).toBeNull();
+    expect(parseReportRequest({ ...valid, area: 'dunkerquois' })).toMatchObject({ area: 'dunkerquois' });
+    expect(parseReportRequest({ ...valid, area: '' })).toMatchObject({ area: null });
     expect(parseReportRequest({ ...valid, lang: ['en'] }).lang).toBe('en');
   });
 
   it('accepts a monthly note of 31 days and an annual report of a leap year, not one day more', () => {
-    expect(parseReportRequest({ ...valid, from: '2025-01-15', to: '2025-02-14' }).to).toBe('2025-02-14');
+    expect(parseReportRequest({ ...valid, from: '2025-01-15', to: '2025-02-14' })).toMatchObject({
+      to: '2025-02-14',
+    });
     expect(errorsOf({ ...valid, from: '2025-01-15', to: '2025-02-15' })).toEqual({
       to: 'a monthly-note covers at most 31 days',
     });
@@ -37,9 +41,9 @@ describe(parseReportRequest.name, () => {
 
   it('names every wrong field at once', () => {
     expect(
-      errorsOf({ kind: 'case-dossier', from: '2025-02-29', to: 'soon', lang: 'de', area: 'lille', extra: 1 }),
+      errorsOf({ kind: 'weekly-note', from: '2025-02-29', to: 'soon', lang: 'de', area: 'lille', extra: 1 }),
     ).toEqual({
-      kind: 'case dossiers are not available yet',
+      kind: 'must be one of: monthly-note, annual-report, press-release, case-dossier',
       from: 'must be a Paris local date YYYY-MM-DD',
       to: 'must be a Paris local date YYYY-MM-DD',
       lang: 'must be one of: fr, en',
@@ -55,6 +59,45 @@ describe(parseReportRequest.name, () => {
     expect(errorsOf({ ...valid, from: '2025-04-01' })).toEqual({ to: 'must not be before from' });
     expect(errorsOf({ ...valid, kind: ['monthly-note', 'press-release'] })).toEqual({
       kind: 'must be given once',
+    });
+  });
+
+  it('reads a case dossier: a case and a language, restricted text left out unless asked for', () => {
+    expect(parseReportRequest(dossier)).toEqual({ ...dossier, includeRestricted: false });
+    expect(
+      parseReportRequest({ ...dossier, caseId: CASE_ID.toUpperCase(), includeRestricted: true }),
+    ).toEqual({
+      ...dossier,
+      includeRestricted: true,
+    });
+    // An empty period or area, as a form may send them, is no period.
+    expect(parseReportRequest({ ...dossier, from: '', to: null, area: null }).kind).toBe('case-dossier');
+    // A query string says true or false in words; a JSON body with a boolean.
+    expect(parseReportRequest({ ...dossier, includeRestricted: 'true' }, 'query')).toMatchObject({
+      includeRestricted: true,
+    });
+    expect(parseReportRequest({ ...dossier, includeRestricted: 'false' }, 'query')).toMatchObject({
+      includeRestricted: false,
+    });
+  });
+
+  it('refuses a period or an area for a case dossier, and a case for any other kind', () => {
+    expect(errorsOf({ ...dossier, from: '2025-03-01', area: 'calaisis', extra: 1 })).toEqual({
+      from: 'not for a case dossier, which covers its whole case',
+      area: 'not for a case dossier, which covers its whole case',
+      extra: 'unknown field; allowed: kind, caseId, lang, includeRestricted',
+    });
+    expect(errorsOf({ kind: 'case-dossier', lang: 'fr' })).toEqual({ caseId: 'is required' });
+    expect(errorsOf({ ...dossier, caseId: 'case-1', includeRestricted: 'yes' })).toEqual({
+      caseId: 'must be a UUID',
+      includeRestricted: 'must be true or false',
+    });
+    expect(errorsOf({ ...dossier, includeRestricted: 'true' })).toEqual({
+      includeRestricted: 'must be true or false',
+    });
+    expect(errorsOf({ ...valid, caseId: CASE_ID, includeRestricted: false })).toEqual({
+      caseId: 'only for a case dossier (kind case-dossier)',
+      includeRestricted: 'only for a case dossier (kind case-dossier)',
     });
   });
 

@@ -25,6 +25,7 @@ function setUp(options: { claimed?: ClaimedReport | null; fail?: 'compose' | 're
     failed: null as string | null,
     audit: [] as AuditEntry[],
     composedFor: null as unknown,
+    composedWith: null as unknown,
   };
   const manager = {} as EntityManager;
   const repository = {
@@ -45,8 +46,9 @@ function setUp(options: { claimed?: ClaimedReport | null; fail?: 'compose' | 're
     },
   } as unknown as ReportsRepository;
   const composer = {
-    compose: async (_params: ReportParams, actor: unknown) => {
+    compose: async (_params: ReportParams, actor: unknown, context: unknown) => {
       calls.composedFor = actor;
+      calls.composedWith = context;
       if (options.fail === 'compose') throw new Error('statistics unavailable');
       return { html: '<!doctype html><p>note</p>', figures: { summary: { evictions: { total: 3 } } } };
     },
@@ -116,6 +118,28 @@ describe(ReportWorker.name, () => {
           context: expect.objectContaining({ status: 'failed', error: message }),
         }),
       ]);
+    });
+
+    it('composes a case dossier as its requester, with the report id, and audits the case it covers', async () => {
+      const params: ReportParams = {
+        kind: 'case-dossier',
+        caseId: 'case-1',
+        lang: 'en',
+        includeRestricted: true,
+      };
+      const { worker, calls } = setUp({ claimed: { params, createdBy: REQUESTER.id, attempts: 2 } });
+      await worker.run('report-2');
+      expect(calls.composedWith).toEqual({ reportId: 'report-2' });
+      expect(calls.audit[0]?.context).toEqual({
+        kind: 'case-dossier',
+        caseId: 'case-1',
+        includeRestricted: true,
+        lang: 'en',
+        status: 'done',
+        sha256: 'a'.repeat(64),
+        pageCount: 3,
+        attempt: 2,
+      });
     });
 
     it('does nothing for a report that is done, failed or gone (a duplicate job)', async () => {

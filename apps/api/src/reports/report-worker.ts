@@ -15,16 +15,13 @@ const MAX_ERROR_LENGTH = 1000;
 
 export const REPORT_ENTITY = 'reports';
 
-/** The audit context of a report: what it covers and, once known, what came out. */
+/** The audit context of a report: what it covers (a period, or a case) and, once known, what came out. */
 export function reportContext(params: ReportParams, extra: Record<string, unknown> = {}) {
-  return {
-    kind: params.kind,
-    from: params.from,
-    to: params.to,
-    area: params.area,
-    lang: params.lang,
-    ...extra,
-  };
+  const scope =
+    params.kind === 'case-dossier'
+      ? { caseId: params.caseId, includeRestricted: params.includeRestricted }
+      : { from: params.from, to: params.to, area: params.area };
+  return { kind: params.kind, ...scope, lang: params.lang, ...extra };
 }
 
 class StageError extends Error {
@@ -44,7 +41,8 @@ async function stage<T>(name: string, work: () => Promise<T>): Promise<T> {
 
 /**
  * Renders one queued report: composition (figures from the statistics service, as the requester
- * may count them), the PDF, its bytes in the file store, then the row and its audit event in one
+ * may count them; a case dossier as the requester may read the case, with their role as it is
+ * now), the PDF, its bytes in the file store, then the row and its audit event in one
  * transaction. A failure at any step is written to the report (status `failed`, `error` saying
  * which step and why) and audited; the job itself then ends normally.
  */
@@ -68,7 +66,9 @@ export class ReportWorker {
     try {
       progress.set(PROGRESS.started);
       const actor = await stage('Composition', () => this.requester(createdBy));
-      const { html, figures } = await stage('Composition', () => this.composer.compose(params, actor));
+      const { html, figures } = await stage('Composition', () =>
+        this.composer.compose(params, actor, { reportId }),
+      );
       progress.set(PROGRESS.composed);
       const { pdf, pageCount } = await stage('Rendering', () =>
         this.renderer.pdf.render(html, (percent) =>

@@ -19,22 +19,32 @@ const PREVIEW_CSP =
   "base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 const REQUEST_BODY: Parameters<typeof ApiBody>[0] = {
+  description:
+    'A periodic publication: kind, from, to, lang and optionally area. A case dossier (admin, legal): ' +
+    'kind "case-dossier", caseId, lang and optionally includeRestricted — no period, no area.',
   schema: {
     type: 'object',
-    required: ['kind', 'from', 'to', 'lang'],
+    required: ['kind', 'lang'],
     properties: {
       kind: { type: 'string', enum: [...REPORT_KINDS] },
-      from: { type: 'string', format: 'date', description: 'Paris local date, included' },
+      from: { type: 'string', format: 'date', description: 'Periodic kinds: Paris local date, included' },
       to: {
         type: 'string',
         format: 'date',
-        description: 'Paris local date, included; a monthly note covers at most 31 days, the others 366',
+        description:
+          'Periodic kinds: Paris local date, included; a monthly note covers at most 31 days, the others 366',
       },
       area: {
         type: 'string',
         enum: [...AREAS.codes],
         nullable: true,
-        description: 'Absent: the whole territory',
+        description: 'Periodic kinds; absent: the whole territory',
+      },
+      caseId: { type: 'string', format: 'uuid', description: 'Case dossier: the legal case' },
+      includeRestricted: {
+        type: 'boolean',
+        default: false,
+        description: 'Case dossier: print claimants, confidential notes and testimonies',
       },
       lang: { type: 'string', enum: [...REPORT_LANGS] },
     },
@@ -48,7 +58,9 @@ export class ReportsController {
 
   @Get()
   @ApiOperation({
-    summary: 'Reports, newest first (filters kind, status, lang, area; total in X-Total-Count)',
+    summary:
+      'Reports, newest first (filters kind, status, lang, area, caseId; total in X-Total-Count); ' +
+      'case dossiers only for admin and legal',
   })
   @RequirePermission('reports.read')
   async list(
@@ -62,8 +74,12 @@ export class ReportsController {
   @Post()
   @HttpCode(202)
   @ApiBody(REQUEST_BODY)
-  @ApiOperation({ summary: 'Queue a report; 202 with the report (status queued), audited' })
-  @RequirePermission('reports.create')
+  @ApiOperation({
+    summary:
+      'Queue a report; 202 with the report (status queued), audited. Periodic kinds need reports.create, ' +
+      'a case dossier reports.caseDossier (checked by the service)',
+  })
+  @RequirePermission('reports.read')
   create(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<ReportRecord> {
     return this.reports.create(actor, body);
   }
@@ -72,9 +88,11 @@ export class ReportsController {
   @ApiOperation({ summary: 'The HTML a report with these parameters is printed from (text/html)' })
   @ApiProduces('text/html')
   @ApiQuery({ name: 'kind', required: true, enum: [...REPORT_KINDS] })
-  @ApiQuery({ name: 'from', required: true, description: 'Paris local date YYYY-MM-DD' })
-  @ApiQuery({ name: 'to', required: true, description: 'Paris local date YYYY-MM-DD' })
+  @ApiQuery({ name: 'from', required: false, description: 'Periodic kinds: Paris local date YYYY-MM-DD' })
+  @ApiQuery({ name: 'to', required: false, description: 'Periodic kinds: Paris local date YYYY-MM-DD' })
   @ApiQuery({ name: 'area', required: false, enum: [...AREAS.codes] })
+  @ApiQuery({ name: 'caseId', required: false, description: 'Case dossier: the legal case' })
+  @ApiQuery({ name: 'includeRestricted', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'lang', required: true, enum: [...REPORT_LANGS] })
   @RequirePermission('reports.read')
   async preview(
@@ -100,7 +118,7 @@ export class ReportsController {
   @Post(':id/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Queue a failed report again (409 unless failed); audited' })
-  @RequirePermission('reports.create')
+  @RequirePermission('reports.read')
   retry(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<ReportRecord> {
     return this.reports.retry(actor, id);
   }

@@ -5,6 +5,8 @@ export enum ReportErrorCode {
   NotFound = 'report_not_found',
   NotDone = 'report_not_done',
   NotFailed = 'report_not_failed',
+  CaseNotFound = 'report_case_not_found',
+  CaseDeleted = 'report_case_deleted',
 }
 
 export const reportErrors = {
@@ -19,6 +21,17 @@ export const reportErrors = {
       { errors },
     ),
   notFound: () => new DomainError('not_found', ReportErrorCode.NotFound, 'Report not found'),
+  caseNotFound: (caseId: string) =>
+    new DomainError('not_found', ReportErrorCode.CaseNotFound, `Legal case ${caseId} not found`, {
+      errors: { caseId: 'no such legal case' },
+    }),
+  caseDeleted: (caseId: string) =>
+    new DomainError(
+      'conflict',
+      ReportErrorCode.CaseDeleted,
+      `Legal case ${caseId} is deleted: restore it before printing its dossier`,
+      { errors: { caseId: 'the legal case is deleted' } },
+    ),
   notDone: (status: string) =>
     new DomainError(
       'conflict',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ReportRecord, Role } from '@vigie/domain';
-import type { ReportParams } from '@vigie/reporting';
+import { isCaseDossier, type ReportParams } from '@vigie/reporting';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ParsedListQuery } from '../common/list-query/list-spec';
 import type { ListResult } from '../common/list-result';
@@ -9,6 +9,20 @@ import { runList, type ListSource } from '../common/list-sql';
 import { REPORT_FROM, REPORT_JSON } from './reports.sql';
 
 const REPORT_LIST: ListSource = { from: REPORT_FROM, record: REPORT_JSON };
+
+/** What a report row says it covers (a period, or a case). */
+export type StoredParams = Pick<
+  ReportRecord,
+  'kind' | 'from' | 'to' | 'area' | 'lang' | 'caseId' | 'includeRestricted'
+>;
+
+/** The parameters a stored report was asked with (the database's CHECK keeps the shapes apart). */
+export function storedParams(row: StoredParams): ReportParams {
+  if (row.kind === 'case-dossier') {
+    return { kind: row.kind, caseId: row.caseId!, lang: row.lang, includeRestricted: row.includeRestricted };
+  }
+  return { kind: row.kind, from: row.from!, to: row.to!, area: row.area, lang: row.lang };
+}
 
 /** What the worker needs to render a report: its parameters and who asked for it. */
 export interface ClaimedReport {
@@ -33,6 +47,7 @@ export class ReportsRepository {
     return this.dataSource.transaction(work);
   }
 
+  /** `query` already narrowed to what the reader may see. */
   list(query: ParsedListQuery): Promise<ListResult<ReportRecord>> {
     return runList(this.dataSource, REPORT_LIST, query);
   }
@@ -58,10 +73,28 @@ export class ReportsRepository {
   }
 
   async insert(manager: EntityManager, params: ReportParams, actorId: string): Promise<string> {
+    const scope = isCaseDossier(params)
+      ? {
+          from: null,
+          to: null,
+          area: null,
+          caseId: params.caseId,
+          includeRestricted: params.includeRestricted,
+        }
+      : { from: params.from, to: params.to, area: params.area, caseId: null, includeRestricted: false };
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO reports (kind, period_from, period_to, area, lang, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [params.kind, params.from, params.to, params.area, params.lang, actorId],
+      `INSERT INTO reports (kind, period_from, period_to, area, lang, case_id, include_restricted, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [
+        params.kind,
+        scope.from,
+        scope.to,
+        scope.area,
+        params.lang,
+        scope.caseId,
+        scope.includeRestricted,
+        actorId,
+      ],
     );
     return rows[0]!.id;
   }
@@ -80,30 +113,23 @@ export class ReportsRepository {
    * the job has nothing to do.
    */
   async claim(id: string): Promise<ClaimedReport | null> {
-    const rows: {
-      kind: ReportParams['kind'];
-      from: string;
-      to: string;
-      area: ReportParams['area'];
-      lang: ReportParams['lang'];
-      created_by: string | null;
-      attempts: number;
-    }[] = await this.dataSource.query(
-      `WITH claimed AS (
+    const rows: (StoredParams & { created_by: string | null; attempts: number })[] =
+      await this.dataSource.query(
+        `WITH claimed AS (
        UPDATE reports
           SET status = 'rendering', progress = 0, error = NULL, attempts = attempts + 1,
               started_at = now(), finished_at = NULL
         WHERE id = $1 AND status IN ('queued', 'rendering')
         RETURNING kind, to_char(period_from, 'YYYY-MM-DD') AS "from", to_char(period_to, 'YYYY-MM-DD') AS "to",
-                  area, lang, created_by, attempts)
+                  area, lang, case_id AS "caseId", include_restricted AS "includeRestricted", created_by, attempts)
        SELECT * FROM claimed`,
-      [id],
-    );
+        [id],
+      );
     // Through a WITH, TypeORM hands back the rows (an UPDATE alone gives [rows, count]).
     const row = rows[0];
     if (!row) return null;
     return {
-      params: { kind: row.kind, from: row.from, to: row.to, area: row.area, lang: row.lang },
+      params: storedParams(row),
       createdBy: row.created_by,
       attempts: row.attempts,
     };

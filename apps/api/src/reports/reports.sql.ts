@@ -7,6 +7,8 @@ export const REPORT_JSON = `json_build_object(
   'kind', r.kind,
   'from', to_char(r.period_from, 'YYYY-MM-DD'),
   'to', to_char(r.period_to, 'YYYY-MM-DD'),
+  'caseId', r.case_id,
+  'includeRestricted', r.include_restricted,
   'area', r.area,
   'lang', r.lang,
   'status', r.status,

@@ -1,8 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Area, parisDayEnd, parisDayStart } from '@vigie/domain';
+import {
+  type Area,
+  type LegalCaseStatus,
+  type LegalEventKind,
+  type LegalForum,
+  type LegalOutcome,
+  type LegalProcedure,
+  parisDayEnd,
+  parisDayStart,
+} from '@vigie/domain';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { DataSource } from 'typeorm';
+import { PUBLICLY_VISIBLE_CASE } from '../../legal/cases/legal-cases.sql';
 
 export interface CommuneOutline {
   code: string;
@@ -24,6 +34,18 @@ export interface PublicIncident {
   type: string;
   communeName: string | null;
   publicSummary: string;
+}
+
+/** A case in the « Actualité contentieuse » of a publication: public fields only (DESIGN §4). */
+export interface LitigationNews {
+  title: string;
+  procedure: LegalProcedure;
+  forum: LegalForum;
+  status: LegalCaseStatus;
+  outcome: LegalOutcome | null;
+  publicSummary: string | null;
+  /** Its events of the period, in date order. */
+  events: { date: string; kind: LegalEventKind; title: string; outcome: LegalOutcome | null }[];
 }
 
 interface Scope {
@@ -105,6 +127,30 @@ export class ReportComposerRepository {
         ORDER BY i.occurred_at, i.id
         LIMIT $4`,
       [parisDayStart(scope.from), parisDayEnd(scope.to), scope.area, limit],
+    );
+  }
+
+  /**
+   * Cases communication may read (not deleted, no longer in preparation) with a live event dated in
+   * the period (Paris local dates, both included), and those events; public fields only, so that
+   * neither the reference, the claimants, the notes nor the internal summary ever leave the
+   * database for a publication. In the order their first event of the period came.
+   */
+  litigationNews(period: { from: string; to: string }): Promise<LitigationNews[]> {
+    return this.dataSource.query(
+      `SELECT lc.title, lc.procedure, lc.forum, lc.status, lc.outcome,
+              nullif(btrim(lc.public_summary), '') AS "publicSummary", ev.events
+         FROM legal_cases lc
+         JOIN LATERAL (
+           SELECT json_agg(json_build_object('date', e.date, 'kind', e.kind, 'title', e.title, 'outcome', e.outcome)
+                           ORDER BY e.date, e.time NULLS FIRST, e.id) AS events,
+                  min(e.date) AS first
+             FROM legal_case_events e
+            WHERE e.case_id = lc.id AND e.deleted_at IS NULL AND e.date BETWEEN $1::date AND $2::date
+         ) ev ON ev.events IS NOT NULL
+        WHERE ${PUBLICLY_VISIBLE_CASE}
+        ORDER BY ev.first, lc.title, lc.id`,
+      [period.from, period.to],
     );
   }
 

@@ -1,13 +1,19 @@
 import { AREAS, FORCE_UNITS, INCIDENT_TYPES, OBSERVATION_KINDS, SEIZURE_ITEMS } from '@vigie/domain';
-import { NARROW_NBSP, REPORT_KINDS, REPORT_LANGS, type ReportParams } from '@vigie/reporting';
+import {
+  NARROW_NBSP,
+  PERIODIC_REPORT_KINDS,
+  type PeriodicReportParams,
+  REPORT_LANGS,
+} from '@vigie/reporting';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../auth/actor';
 import type { RawQuery } from '../../common/list-query/parse-list-query';
 import { bucketsOf } from '../../stats/stats-period';
 import type { StatsService } from '../../stats/stats.service';
 import type { StatsSeries, StatsSummary } from '@vigie/domain';
+import type { CaseDossierComposer } from './case-dossier/case-dossier-composer';
 import { ReportComposer } from './report-composer';
-import type { ReportComposerRepository } from './report-composer.repository';
+import type { LitigationNews, ReportComposerRepository } from './report-composer.repository';
 import { previousPeriod, yearBefore } from './report-model';
 
 const actor: Actor = {
@@ -63,6 +69,22 @@ function summaryOf(query: RawQuery, total: number): StatsSummary {
 
 const HOSTILE = 'Tentes lacérées <script>alert(1)</script> {{constructor}} & “fin”';
 
+/** A case with events in March 2025 (none in the other periods the tests ask for). */
+const LITIGATION: LitigationNews[] = [
+  {
+    title: 'Référé contre l’expulsion du campement <i>Virval</i>',
+    procedure: 'refere_liberte',
+    forum: 'ta_lille',
+    status: 'decided',
+    outcome: 'rejected',
+    publicSummary: 'Le tribunal a rejeté la requête le 12 mars.',
+    events: [
+      { date: '2025-03-10', kind: 'hearing', title: 'Audience publique', outcome: null },
+      { date: '2025-03-12', kind: 'decision', title: 'Ordonnance de rejet', outcome: 'rejected' },
+    ],
+  },
+];
+
 function composer(): ReportComposer {
   const stats = {
     summary: async (_actor: Actor, query: RawQuery) =>
@@ -115,12 +137,14 @@ function composer(): ReportComposer {
         publicSummary: HOSTILE,
       },
     ],
+    litigationNews: async (period: { from: string }) => (period.from === '2025-03-01' ? LITIGATION : []),
     isDemoData: async () => true,
   } as unknown as ReportComposerRepository;
-  return new ReportComposer(stats, repository);
+  // Case dossiers have their own spec (case-dossier/case-dossier-composer.spec.ts).
+  return new ReportComposer(stats, repository, {} as CaseDossierComposer);
 }
 
-const march: Pick<ReportParams, 'from' | 'to' | 'area'> = {
+const march: Pick<PeriodicReportParams, 'from' | 'to' | 'area'> = {
   from: '2025-03-01',
   to: '2025-03-31',
   area: null,
@@ -129,7 +153,7 @@ const march: Pick<ReportParams, 'from' | 'to' | 'area'> = {
 describe(ReportComposer.name, () => {
   const subject = composer();
 
-  for (const kind of REPORT_KINDS) {
+  for (const kind of PERIODIC_REPORT_KINDS) {
     for (const lang of REPORT_LANGS) {
       it(`renders a ${kind} in ${lang} with every figure from the stats, escaped, without template syntax left`, async () => {
         const { html, figures } = await subject.compose({ kind, lang, ...march }, actor);
@@ -177,6 +201,35 @@ describe(ReportComposer.name, () => {
   });
 });
 
+describe('litigation news', () => {
+  it('prints the public fields of the cases with events in the period, and those events, escaped', async () => {
+    for (const [lang, expected] of [
+      [
+        'fr',
+        ['Référé-liberté', 'Tribunal administratif de Lille', '10 mars 2025 — Audience : Audience publique'],
+      ],
+      ['en', ['10 March 2025 — Hearing: Audience publique']],
+    ] as const) {
+      const { model } = await composer().model({ kind: 'monthly-note', lang, ...march }, actor);
+      const { html } = await composer().compose({ kind: 'monthly-note', lang, ...march }, actor);
+      expect(model.litigation.cases).toEqual(LITIGATION);
+      expect(html).toContain('Référé contre l’expulsion du campement &lt;i&gt;Virval&lt;/i&gt;');
+      expect(html).toContain('Le tribunal a rejeté la requête le 12 mars.');
+      for (const text of expected) expect(html).toContain(text);
+    }
+  });
+
+  it('has no litigation section in a press release, and says so when no case moved in the period', async () => {
+    const { model } = await composer().model({ kind: 'press-release', lang: 'fr', ...march }, actor);
+    expect(model.litigation.cases).toEqual([]);
+    const { html } = await composer().compose(
+      { kind: 'monthly-note', lang: 'fr', from: '2025-04-01', to: '2025-04-30', area: null },
+      actor,
+    );
+    expect(html).toContain('Aucune procédure n’est enregistrée dans Vigie pour cette période.');
+  });
+});
+
 describe('report periods', () => {
   it('compares a month with the previous calendar month and with the same month a year before', () => {
     expect(previousPeriod({ from: '2025-03-01', to: '2025-03-31' })).toEqual({
@@ -206,8 +259,8 @@ describe('sample models', () => {
     'writes reports-templates/<kind>/sample.json',
     async () => {
       const { writeFileSync } = await import('node:fs');
-      for (const kind of REPORT_KINDS) {
-        const params: ReportParams =
+      for (const kind of PERIODIC_REPORT_KINDS) {
+        const params: PeriodicReportParams =
           kind === 'annual-report'
             ? { kind, lang: 'fr', from: '2025-01-01', to: '2025-12-31', area: null }
             : { kind, lang: 'fr', ...march };

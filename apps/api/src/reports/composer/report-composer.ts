@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { AREAS, type Area, SEIZURE_ITEMS } from '@vigie/domain';
 import {
   barChartSvg,
+  type CaseDossierParams,
   formatNumber,
   formatShortMonth,
+  isCaseDossier,
   mapSvg,
+  type PeriodicReportParams,
   ReportEngine,
   type ReportParams,
   translate,
@@ -15,6 +18,8 @@ import type { RawQuery } from '../../common/list-query/parse-list-query';
 import type { StatsMetric } from '@vigie/domain';
 import { StatsService } from '../../stats/stats.service';
 import type { StatsSeries, StatsSummary } from '@vigie/domain';
+import { CaseDossierComposer, type DossierContext } from './case-dossier/case-dossier-composer';
+import type { CaseDossierFigures } from './case-dossier/case-dossier-model';
 import { ReportComposerRepository } from './report-composer.repository';
 import {
   incidentRows,
@@ -33,10 +38,14 @@ import {
 /** How many public summaries a document prints at most. */
 const NOTABLE_LIMIT = { 'monthly-note': 5, 'annual-report': 12, 'press-release': 0 } as const;
 
+/** Publications with a « litigation news » section. */
+const WITH_LITIGATION: readonly PeriodicReportParams['kind'][] = ['monthly-note', 'annual-report'];
+
 /**
  * Builds a report: figures from StatsService (the only code that counts), the map from PostGIS,
  * the public summaries allowed to appear, then the HTML through libs/reporting. The HTML is what
  * the PDF is printed from and what the preview shows; the figures are what the report stores.
+ * A case dossier is built by CaseDossierComposer and printed by the same engine.
  */
 @Injectable()
 export class ReportComposer {
@@ -45,37 +54,77 @@ export class ReportComposer {
   constructor(
     private readonly stats: StatsService,
     private readonly repository: ReportComposerRepository,
+    private readonly dossiers: CaseDossierComposer,
   ) {}
 
-  async compose(params: ReportParams, actor: Actor): Promise<{ html: string; figures: ReportFigures }> {
+  compose(
+    params: PeriodicReportParams,
+    actor: Actor,
+    context?: DossierContext,
+  ): Promise<{ html: string; figures: ReportFigures }>;
+  compose(
+    params: CaseDossierParams,
+    actor: Actor,
+    context?: DossierContext,
+  ): Promise<{ html: string; figures: CaseDossierFigures }>;
+  compose(
+    params: ReportParams,
+    actor: Actor,
+    context?: DossierContext,
+  ): Promise<{ html: string; figures: ReportFigures | CaseDossierFigures }>;
+  async compose(
+    params: ReportParams,
+    actor: Actor,
+    context: DossierContext = { reportId: null },
+  ): Promise<{ html: string; figures: ReportFigures | CaseDossierFigures }> {
+    if (isCaseDossier(params)) {
+      const strings = this.translations(params.lang);
+      const { model, figures } = await this.dossiers.model(params, actor, context, (key) =>
+        translate(strings, key, {}, params.lang),
+      );
+      return { html: this.engine.render(params.kind, model), figures };
+    }
     const { model, figures } = await this.model(params, actor);
     return { html: this.engine.render(params.kind, model), figures };
   }
 
   /** The data the template prints (also what `reports-templates/<kind>/sample.json` holds). */
-  async model(params: ReportParams, actor: Actor): Promise<{ model: ReportModel; figures: ReportFigures }> {
+  async model(
+    params: PeriodicReportParams,
+    actor: Actor,
+  ): Promise<{ model: ReportModel; figures: ReportFigures }> {
     const period: Period = { from: params.from, to: params.to };
     const previous = previousPeriod(period);
     const yearAgo = params.kind === 'monthly-note' ? yearBefore(period) : null;
     const generatedAt = new Date().toISOString();
 
-    const [summary, previousSummary, yearAgoSummary, areaSummaries, demo, communes, points, notable] =
-      await Promise.all([
-        this.summary(actor, period, params.area),
-        this.summary(actor, previous, params.area),
-        yearAgo ? this.summary(actor, yearAgo, params.area) : Promise.resolve(null),
-        params.kind === 'annual-report'
-          ? Promise.all(this.areasOf(params.area).map((area) => this.summary(actor, period, area)))
-          : Promise.resolve([]),
-        this.repository.isDemoData(),
-        params.kind === 'press-release' ? Promise.resolve([]) : this.repository.communeOutlines(),
-        params.kind === 'press-release'
-          ? Promise.resolve([])
-          : this.repository.sitePoints({ ...period, area: params.area }),
-        NOTABLE_LIMIT[params.kind] > 0
-          ? this.repository.publicIncidents({ ...period, area: params.area }, NOTABLE_LIMIT[params.kind])
-          : Promise.resolve([]),
-      ]);
+    const [
+      summary,
+      previousSummary,
+      yearAgoSummary,
+      areaSummaries,
+      demo,
+      communes,
+      points,
+      notable,
+      litigation,
+    ] = await Promise.all([
+      this.summary(actor, period, params.area),
+      this.summary(actor, previous, params.area),
+      yearAgo ? this.summary(actor, yearAgo, params.area) : Promise.resolve(null),
+      params.kind === 'annual-report'
+        ? Promise.all(this.areasOf(params.area).map((area) => this.summary(actor, period, area)))
+        : Promise.resolve([]),
+      this.repository.isDemoData(),
+      params.kind === 'press-release' ? Promise.resolve([]) : this.repository.communeOutlines(),
+      params.kind === 'press-release'
+        ? Promise.resolve([])
+        : this.repository.sitePoints({ ...period, area: params.area }),
+      NOTABLE_LIMIT[params.kind] > 0
+        ? this.repository.publicIncidents({ ...period, area: params.area }, NOTABLE_LIMIT[params.kind])
+        : Promise.resolve([]),
+      WITH_LITIGATION.includes(params.kind) ? this.repository.litigationNews(period) : Promise.resolve([]),
+    ]);
 
     const series: StatsSeries[] = [];
     let perDay: TrustedMarkup | null = null;
@@ -151,7 +200,7 @@ export class ReportComposer {
             })
           : [],
       months,
-      litigation: { cases: [] },
+      litigation: { cases: litigation },
       charts: { perDay, perMonth, seizures: seizuresChart },
       map: mapSvg(
         // One area: that area's communes, so that the map zooms on it.

@@ -1,8 +1,8 @@
 import { type Area, INCIDENT_TYPES, isAgainstObservers, SEIZURE_ITEMS } from '@vigie/domain';
-import type { ReportParams, TrustedMarkup } from '@vigie/reporting';
+import type { PeriodicReportParams, TrustedMarkup } from '@vigie/reporting';
 import { addDays, addYears, daysInPeriod } from '../../stats/stats-period';
 import type { StatsSeries, StatsSummary } from '@vigie/domain';
-import type { PublicIncident } from './report-composer.repository';
+import type { LitigationNews, PublicIncident } from './report-composer.repository';
 
 /*
  * Pure functions from figures to the model the templates print. Nothing here counts: every
@@ -138,8 +138,8 @@ export function monthRows(
 }
 
 export interface ReportModel {
-  kind: ReportParams['kind'];
-  lang: ReportParams['lang'];
+  kind: PeriodicReportParams['kind'];
+  lang: PeriodicReportParams['lang'];
   titleKey: string;
   from: string;
   to: string;
@@ -156,7 +156,8 @@ export interface ReportModel {
   /** `quiet`: nothing observed in the area (no eviction, no incident). */
   areaSections: { area: Area; summary: StatsSummary; quiet: boolean }[];
   months: ReturnType<typeof monthRows>;
-  litigation: { cases: { title: string; publicSummary: string }[] };
+  /** « Actualité contentieuse »: public fields of the cases with events in the period. */
+  litigation: { cases: LitigationNews[] };
   charts: { perDay: TrustedMarkup | null; perMonth: TrustedMarkup | null; seizures: TrustedMarkup | null };
   map: TrustedMarkup;
   [key: string]: unknown;
@@ -164,7 +165,7 @@ export interface ReportModel {
 
 /** The figures a published report stores: exactly the StatsService answers it was printed from. */
 export interface ReportFigures {
-  params: ReportParams;
+  params: PeriodicReportParams;
   generatedAt: string;
   summary: StatsSummary;
   previous: StatsSummary;
