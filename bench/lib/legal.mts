@@ -104,7 +104,7 @@ async function seedCases(url: string): Promise<{ cases: number; deadlines: numbe
     await client.query(
       `INSERT INTO legal_deadlines (case_id, title, due_on, status, closed_at, closed_by, created_by, updated_by)
        SELECT c.id, 'Échéance ' || k || ' de ' || c.reference,
-              current_date + (((c.n * 37 + k * 101) % 1095) - 547),
+              current_date + (((c.n * 37 + k * 101) % 1095) - 547)::int,
               s.status, CASE WHEN s.status = 'open' THEN NULL ELSE now() END,
               CASE WHEN s.status = 'open' THEN NULL ELSE $1::uuid END, $1, $1
          FROM (SELECT id, reference, row_number() OVER (ORDER BY reference) AS n FROM legal_cases) AS c

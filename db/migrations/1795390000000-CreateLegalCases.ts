@@ -204,6 +204,10 @@ export class CreateLegalCases1795390000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX legal_deadlines_status_due_idx ON legal_deadlines (status, due_on, id) WHERE deleted_at IS NULL`,
     );
+    // The month calendar: every deadline of a range of days, whatever its status.
+    await queryRunner.query(
+      `CREATE INDEX legal_deadlines_due_idx ON legal_deadlines (due_on, id) WHERE deleted_at IS NULL`,
+    );
     await queryRunner.query(`CREATE INDEX legal_deadlines_case_id_idx ON legal_deadlines (case_id, due_on)`);
 
     await queryRunner.query(`
