@@ -286,6 +286,9 @@ describe('legal cases', () => {
         expect.objectContaining({ id: appeal.id, reference: appeal.reference, forum: 'conseil_etat' }),
       ]);
       expect(await listed([first.id, appeal.id], `parentCaseId=${first.id}`)).toEqual([appeal.id]);
+      expect(await listed([first.id, appeal.id], `reference=${appeal.reference.toUpperCase()}`)).toEqual([
+        appeal.id,
+      ]);
     });
   });
 

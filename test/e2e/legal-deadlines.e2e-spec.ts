@@ -179,6 +179,7 @@ describe('legal deadlines', () => {
       expect(done.body).toMatchObject({
         status: 'done',
         closedBy: legal.user!.id,
+        closedByName: legal.user!.name,
         closedAt: expect.any(String),
       });
       await legal.patch(`/api/legal-cases/${record.id}/events/${decision.id}`, {

@@ -62,3 +62,30 @@ export async function signIn(
   // The callback runs in the page.
   await page.waitForFunction(() => !globalThis.location.hash.startsWith('#/login'), { timeout: 20_000 });
 }
+
+/**
+ * Sets an input whose value a person picks rather than types (a date, a time) the way the
+ * browser does: the value, then an `input` event, which React reads as a change.
+ */
+export async function setInputValue(page: Page, selector: string, value: string): Promise<void> {
+  const field = await page.waitForSelector(selector);
+  await field?.evaluate((element, text) => {
+    const input = element as HTMLInputElement;
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    setter?.call(input, text);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    input.dispatchEvent(new Event('blur', { bubbles: true }));
+  }, value);
+}
+
+/**
+ * Picks an option of a select (MUI's, as react-admin draws them) by the select's label and the
+ * option's name, then waits for its menu to close (its backdrop would take the next click).
+ */
+export async function chooseOption(page: Page, selectName: string, optionName: string): Promise<void> {
+  await page.locator(`::-p-aria([name="${selectName}"][role="combobox"])`).click();
+  const option = await page.waitForSelector(`::-p-aria([name="${optionName}"][role="option"])`);
+  await option?.evaluate((element) => (element as HTMLElement).click());
+  await page.waitForSelector('[role="listbox"]', { hidden: true });
+}

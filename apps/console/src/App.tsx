@@ -1,13 +1,25 @@
-import { AccessDenied, Admin, CanAccess, CustomRoutes, reactRouterProvider, Resource } from 'react-admin';
+import {
+  AccessDenied,
+  Admin,
+  CanAccess,
+  CustomRoutes,
+  Loading,
+  reactRouterProvider,
+  Resource,
+  usePermissions,
+} from 'react-admin';
 import { auditEvents } from './audit';
 import { AccountSecurity, authProvider, LoginPage } from './auth';
 import { ACCOUNT_SECURITY_PATH, SECURITY_SETTINGS_PATH } from './auth/paths';
 import { communes } from './communes';
 import { Dashboard } from './dashboard';
 import { dataProvider } from './dataProvider';
+import { deadlines, DeadlinesPage } from './deadlines';
 import { i18nProvider } from './i18n/i18nProvider';
 import { incidents, INCIDENTS_MAP_PATH } from './incidents';
 import { theme, VigieLayout, VigieNotification } from './layout';
+import { legalCases } from './legalCases';
+import { legalRules } from './legalRules';
 import { IncidentMap, ObservationMap } from './map';
 import { observations } from './observations';
 import { Publications, PUBLICATIONS_PATH } from './publications';
@@ -18,12 +30,20 @@ import { users } from './users';
 
 const { Route } = reactRouterProvider;
 
-/** The first page: this month's figures, for the roles that read statistics. */
-const HomeDashboard = () => (
-  <CanAccess resource="stats" action="list" accessDenied={<AccessDenied />}>
-    <Dashboard />
-  </CanAccess>
-);
+/**
+ * The first page: this month's figures, for the roles that read statistics; for the legal team,
+ * its deadlines (« Échéances »).
+ */
+const HomeDashboard = () => {
+  const { permissions, isPending } = usePermissions();
+  if (isPending) return <Loading />;
+  if (permissions === 'legal') return <DeadlinesPage />;
+  return (
+    <CanAccess resource="stats" action="list" accessDenied={<AccessDenied />}>
+      <Dashboard />
+    </CanAccess>
+  );
+};
 
 export const App = () => (
   <Admin
@@ -42,6 +62,9 @@ export const App = () => (
     <Resource name="observations" {...observations} />
     <Resource name="incidents" {...incidents} />
     <Resource name="sites" {...sites} />
+    <Resource name="legal-cases" {...legalCases} />
+    <Resource name="deadlines" {...deadlines} />
+    <Resource name="legal-rules" {...legalRules} />
     <Resource name="communes" {...communes} />
     <Resource name="users" {...users} />
     <Resource name="audit-events" {...auditEvents} />

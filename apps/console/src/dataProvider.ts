@@ -1,5 +1,6 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import jsonServerProvider from 'ra-data-json-server';
+import type { LegalEvidenceRecord, LegalRuleView, ReportRecord } from '@vigie/domain';
 import {
   fetchUtils,
   HttpError,
@@ -8,10 +9,11 @@ import {
   type Identifier,
   type RaRecord,
   type UpdateParams,
+  type UpdateResult,
 } from 'react-admin';
 import { mapApiError, ERROR_MESSAGES, type Operation } from './api/errors';
 import type { ApiMeta } from './api/meta';
-import { toWritable } from './api/payload';
+import { changedFields, toWritable } from './api/payload';
 import { CODE_FORM, PASSWORD_FORM, resourceSpec, REVIEW_FORM, type FormShape } from './api/resources';
 import { newId } from './api/uuid';
 import { i18nProvider } from './i18n/i18nProvider';
@@ -56,6 +58,33 @@ export interface TotpEnrolment {
 
 export type ReviewAction = 'submit' | 'validate' | 'return';
 
+/** `GET /api/auth/calendar-feed`: whether the signed-in user has a calendar feed (never its URL). */
+export interface CalendarFeedState {
+  active: boolean;
+  createdAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** `POST /api/auth/calendar-feed`: the new secret URL, shown this once. */
+export interface NewCalendarFeed extends CalendarFeedState {
+  url: string;
+}
+
+/** `POST /api/legal-cases/:caseId/evidence/batch` */
+export interface EvidenceBatchResult {
+  created: LegalEvidenceRecord[];
+  /** Ids of the records that were linked already (skipped). */
+  alreadyLinked: string[];
+}
+
+/** `POST /api/reports` for a case dossier. */
+export interface CaseDossierRequest {
+  caseId: string;
+  lang: 'fr' | 'en';
+  /** The restricted text (claimants, confidential notes, testimonies): admin and legal only. */
+  includeRestricted: boolean;
+}
+
 export interface VigieDataProvider extends DataProvider {
   /** `POST /api/<resource>/:id/restore`: brings a soft-deleted record back. */
   restore(resource: string, params: { id: Identifier }): Promise<{ data: RaRecord }>;
@@ -90,6 +119,22 @@ export interface VigieDataProvider extends DataProvider {
   enrolTotp(): Promise<TotpEnrolment>;
   verifyTotp(params: { code: string }): Promise<void>;
   disableTotp(params: { code: string }): Promise<void>;
+  /** `POST /api/legal-cases/:caseId/evidence/batch`: links observations, all or nothing. */
+  linkEvidenceBatch(params: {
+    caseId: string;
+    observationIds: readonly string[];
+    note?: string | null;
+  }): Promise<EvidenceBatchResult>;
+  /** `GET /api/legal-rules` */
+  getLegalRules(params?: { signal?: AbortSignal }): Promise<LegalRuleView[]>;
+  /** `POST` (confirm) or `DELETE` (withdraw) `/api/legal-rules/:code/confirm`. */
+  setLegalRuleConfirmed(params: { code: string; confirmed: boolean }): Promise<void>;
+  getCalendarFeed(params?: { signal?: AbortSignal }): Promise<CalendarFeedState>;
+  /** Creates the secret feed URL; a new one revokes the previous one. */
+  createCalendarFeed(): Promise<NewCalendarFeed>;
+  revokeCalendarFeed(): Promise<void>;
+  /** `POST /api/reports` `{ kind: 'case-dossier', … }` → the queued report. */
+  requestCaseDossier(params: CaseDossierRequest): Promise<ReportRecord>;
 }
 
 /** `fetchJson`, with a failure to reach the server turned into an HttpError like the others. */
@@ -169,10 +214,23 @@ export const dataProvider: VigieDataProvider = {
     return mapErrors(resource, 'create', () => base.create(resource, { ...params, data }));
   },
 
-  update: async (resource, params: UpdateParams) => {
+  update: async <R extends RaRecord = RaRecord>(
+    resource: string,
+    params: UpdateParams,
+  ): Promise<UpdateResult<R>> => {
     refuseReadOnly(resource);
     const data = writable(resource, { ...params.data, id: params.id });
-    return mapErrors(resource, 'update', () => base.update(resource, { ...params, data }));
+    if (resourceSpec(resource).update !== 'patch') {
+      return mapErrors(resource, 'update', () => base.update(resource, { ...params, data }));
+    }
+    const previous = params.previousData ? writable(resource, params.previousData) : undefined;
+    return mapErrors(resource, 'update', async () => {
+      const { json } = await httpClient(idPath(resource, params.id), {
+        method: 'PATCH',
+        body: JSON.stringify(changedFields(data, previous)),
+      });
+      return { data: json as R };
+    });
   },
 
   updateMany: async (resource, params) => {
@@ -280,5 +338,51 @@ export const dataProvider: VigieDataProvider = {
   disableTotp: ({ code }) =>
     mapErrorsFor(CODE_FORM, 'command', async () => {
       await postJson(`${API_URL}/auth/totp/disable`, { code });
+    }),
+
+  linkEvidenceBatch: ({ caseId, observationIds, note }) =>
+    mapErrors(`legal-cases/${caseId}/evidence`, 'command', async () => {
+      const body = {
+        items: observationIds.map((observationId) => ({ observationId })),
+        ...(note ? { note } : {}),
+      };
+      return (await postJson(`${idPath('legal-cases', caseId)}/evidence/batch`, body)) as EvidenceBatchResult;
+    }),
+
+  getLegalRules: ({ signal } = {}) =>
+    mapErrors('legal-rules', 'read', async () => {
+      const { json } = await httpClient(`${API_URL}/legal-rules`, { signal });
+      return Array.isArray(json) ? (json as LegalRuleView[]) : [];
+    }),
+
+  setLegalRuleConfirmed: ({ code, confirmed }) =>
+    mapErrors('legal-rules', 'command', async () => {
+      const url = `${idPath('legal-rules', code)}/confirm`;
+      if (confirmed) await postJson(url);
+      else await httpClient(url, { method: 'DELETE' });
+    }),
+
+  getCalendarFeed: ({ signal } = {}) =>
+    mapErrors('calendar-feed', 'read', async () => {
+      const { json } = await httpClient(`${API_URL}/auth/calendar-feed`, { signal });
+      return json as CalendarFeedState;
+    }),
+
+  createCalendarFeed: () =>
+    mapErrors(
+      'calendar-feed',
+      'command',
+      async () => (await postJson(`${API_URL}/auth/calendar-feed`)) as NewCalendarFeed,
+    ),
+
+  revokeCalendarFeed: () =>
+    mapErrors('calendar-feed', 'command', async () => {
+      await httpClient(`${API_URL}/auth/calendar-feed`, { method: 'DELETE' });
+    }),
+
+  requestCaseDossier: ({ caseId, lang, includeRestricted }) =>
+    mapErrors('reports', 'command', async () => {
+      const body = { kind: 'case-dossier', caseId, lang, includeRestricted };
+      return (await postJson(`${API_URL}/reports`, body)) as ReportRecord;
     }),
 };

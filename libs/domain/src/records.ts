@@ -343,6 +343,7 @@ export interface DeadlineRecord extends Tracked {
   /** When and by whom it was marked done or cancelled (null while open). */
   closedAt: string | null;
   closedBy: string | null;
+  closedByName: string | null;
   /** Why it was cancelled, when the engine did it (its source no longer calls for it). */
   cancelReason: string | null;
   notes: string | null;
@@ -359,6 +360,7 @@ export const DEADLINE_READ_ONLY_FIELDS = [
   'sourceEventId',
   'closedAt',
   'closedBy',
+  'closedByName',
   'cancelReason',
   'createdAt',
   'updatedAt',

@@ -240,3 +240,59 @@ describe('mapApiError with a NestJS default body', () => {
     expect(mapped.message).toBe('kind must be a string ; x is not allowed');
   });
 });
+
+describe('mapApiError for the legal cases', () => {
+  const caseForm = RESOURCES['legal-cases'].form;
+  const evidenceForm = RESOURCES['legal-cases/:caseId/evidence'].form;
+
+  it("shows any error inside the act's perimeter under the perimeter input", () => {
+    expect(toFormPath('challengedAct.perimeter', caseForm)).toBe('challengedAct.perimeter');
+    expect(toFormPath('challengedAct.perimeter.coordinates.0.1', caseForm)).toBe('challengedAct.perimeter');
+    expect(toFormPath('challengedAct.validTo', caseForm)).toBe('challengedAct.validTo');
+    expect(toFormPath('challengedAct.validTo.x', caseForm)).toBeNull();
+  });
+
+  it('says why an incident cannot be linked, under its input and in the message', () => {
+    const mapped = mapApiError(
+      409,
+      {
+        statusCode: 409,
+        message: 'The people concerned did not agree…',
+        code: 'legal_no_litigation_consent',
+        errors: { incidentId: 'no consent to use in legal proceedings' },
+      },
+      'create',
+      evidenceForm,
+    );
+    expect(mapped.message).toBe('vigie.errors.noLitigationConsent');
+    expect(mapped.body).toMatchObject({
+      errors: {
+        incidentId: 'no consent to use in legal proceedings',
+        root: { serverError: 'vigie.errors.noLitigationConsent' },
+      },
+    });
+  });
+
+  it('puts a reference already used under the reference input', () => {
+    const mapped = mapApiError(
+      409,
+      { code: 'legal_reference_taken', message: 'x', errors: { reference: 'already used by another case' } },
+      'create',
+      caseForm,
+    );
+    expect(mapped.message).toBe('vigie.errors.referenceTaken');
+    expect(mapped.body).toMatchObject({ errors: { reference: 'already used by another case' } });
+  });
+
+  it('does not call a refused change of a computed deadline a stale version', () => {
+    const mapped = mapApiError(
+      409,
+      { code: 'legal_computed_deadline', message: 'x', errors: { dueAt: 'computed from its source' } },
+      'update',
+      RESOURCES['legal-cases/:caseId/deadlines'].form,
+    );
+    expect(mapped.message).toBe('vigie.errors.computedDeadline');
+    const stale = mapApiError(409, { code: 'stale_version', message: 'x' }, 'update', caseForm);
+    expect(stale.message).toBe(ERROR_MESSAGES.versionConflict);
+  });
+});

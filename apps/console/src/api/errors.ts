@@ -27,7 +27,23 @@ const CODE_MESSAGES: Readonly<Record<string, string>> = {
   totp_mandatory: 'vigie.errors.totpMandatory',
   totp_already_enabled: 'vigie.errors.totpAlreadyEnabled',
   totp_not_enrolling: 'vigie.errors.totpNotEnrolling',
+  legal_no_litigation_consent: 'vigie.errors.noLitigationConsent',
+  legal_already_linked: 'vigie.errors.alreadyLinked',
+  legal_no_perimeter: 'vigie.errors.noPerimeter',
+  legal_reference_taken: 'vigie.errors.referenceTaken',
+  legal_computed_deadline: 'vigie.errors.computedDeadline',
 };
+
+/**
+ * Conflicts about one field's value (a reference already used, a record already linked): their
+ * field errors are shown under the inputs, as those of a 400.
+ */
+const FIELD_CONFLICT_CODES = new Set([
+  'legal_reference_taken',
+  'legal_already_linked',
+  'legal_no_litigation_consent',
+  'legal_computed_deadline',
+]);
 
 /**
  * A 403 that only says "not for your role": the console's own message says it better. The API's
@@ -74,7 +90,11 @@ export function mapApiError(
   const bodyWithoutErrors = isPlainObject(body) ? withoutKey(body, 'errors') : body;
   const code = isPlainObject(body) && typeof body.code === 'string' ? body.code : undefined;
   if (code !== undefined && Object.hasOwn(CODE_MESSAGES, code)) {
-    return { message: CODE_MESSAGES[code]!, status, body: bodyWithoutErrors };
+    const message = CODE_MESSAGES[code]!;
+    if (status === 409 && FIELD_CONFLICT_CODES.has(code) && isPlainObject(body) && fieldErrors) {
+      return { message, status, body: { ...body, errors: toFormErrors(fieldErrors, message, form) } };
+    }
+    return { message, status, body: bodyWithoutErrors };
   }
   switch (status) {
     case 0:
@@ -99,8 +119,11 @@ export function mapApiError(
       return { message: ERROR_MESSAGES.notFound, status, body: bodyWithoutErrors };
     case 409:
       return {
+        // A conflict with its own code (other than a stale version) is not about the version.
         message:
-          operation === 'update' ? ERROR_MESSAGES.versionConflict : apiMessage || ERROR_MESSAGES.conflict,
+          operation === 'update' && (code === undefined || code === 'stale_version')
+            ? ERROR_MESSAGES.versionConflict
+            : apiMessage || ERROR_MESSAGES.conflict,
         status,
         body: bodyWithoutErrors,
       };
@@ -149,7 +172,10 @@ export function toFormPath(path: string, form: FormShape): string | null {
   // An object input registers its keys only: an error on the object itself has no input to show it.
   const keys = form.objects?.[field];
   if (keys) {
-    return index !== undefined && keys.includes(index) && subField === undefined ? `${field}.${index}` : null;
+    if (index === undefined || !keys.includes(index)) return null;
+    // A geometry inside the object (an act's perimeter): any error in it goes under its input.
+    if (form.geometries.includes(`${field}.${index}`)) return `${field}.${index}`;
+    return subField === undefined ? `${field}.${index}` : null;
   }
   if (form.geometries.includes(field) || index === undefined) return field;
   if (!/^\d+$/.test(index)) return field;

@@ -1,6 +1,6 @@
 import { OBSERVATION_READ_ONLY_FIELDS, SITE_READ_ONLY_FIELDS } from '@vigie/domain';
 import { describe, expect, it } from 'vitest';
-import { toWritable } from './payload';
+import { changedFields, toWritable } from './payload';
 import { RESOURCES } from './resources';
 
 const observationForm = RESOURCES.observations.form;
@@ -102,5 +102,20 @@ describe('toWritable', () => {
 
   it('leaves out undefined values', () => {
     expect(toWritable({ kind: undefined, arrests: 1 }, [], observationForm)).toEqual({ arrests: 1 });
+  });
+});
+
+describe('changedFields', () => {
+  it('sends the version and only what changed, for a PATCH', () => {
+    const before = { id: 'd1', version: 3, title: 'Appel', notes: null, status: 'open', dueAt: '2026-05-04' };
+    const after = { ...before, status: 'done', notes: '' };
+    expect(changedFields(after, before)).toEqual({ version: 3, status: 'done' });
+  });
+
+  it('sends every field when the record as it was read is unknown', () => {
+    expect(changedFields({ id: 'e1', version: 1, title: 'Audience' }, undefined)).toEqual({
+      version: 1,
+      title: 'Audience',
+    });
   });
 });

@@ -36,3 +36,24 @@ function emptyTextToNull(row: Json): Json {
 export function isPlainObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * The body of a PATCH: the writable fields whose value differs from the record as it was read,
+ * with the version it was read at. Without the record as it was, every writable field is sent.
+ */
+export function changedFields(data: Json, previous: Json | undefined): Json {
+  const result: Json = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (key === 'id') continue;
+    if (key === 'version' || previous === undefined || !sameValue(value, previous[key])) {
+      result[key] = value;
+    }
+  }
+  return result;
+}
+
+/** Equal as JSON; null, undefined and an emptied text are the same "nothing". */
+function sameValue(a: unknown, b: unknown): boolean {
+  const normal = (value: unknown) => (value === undefined || value === '' ? null : value);
+  return JSON.stringify(normal(a)) === JSON.stringify(normal(b));
+}

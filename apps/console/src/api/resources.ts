@@ -1,5 +1,7 @@
 import {
+  DEADLINE_READ_ONLY_FIELDS,
   INCIDENT_READ_ONLY_FIELDS,
+  LEGAL_CASE_READ_ONLY_FIELDS,
   OBSERVATION_READ_ONLY_FIELDS,
   SITE_READ_ONLY_FIELDS,
 } from '@vigie/domain';
@@ -33,6 +35,12 @@ export interface ResourceSpec {
   /** Fields the server computes: never sent back (the API rejects them with a 400). */
   readonly readOnly: readonly string[];
   readonly form: FormShape;
+  /**
+   * How a change is sent: `put` the whole record (the default), or `patch` only the fields that
+   * changed, with the version (the sub-resources of a legal case have no PUT; a computed deadline
+   * refuses any field it does not take, even unchanged).
+   */
+  readonly update?: 'put' | 'patch';
 }
 
 const NO_FORM: FormShape = { fields: [], rows: {}, lists: [], geometries: [] };
@@ -50,6 +58,29 @@ export const USER_READ_ONLY_FIELDS = [
   'updatedAt',
   'createdBy',
   'updatedBy',
+] as const;
+
+/** Fields of a sub-record of a legal case (event, deadline, evidence link) the API manages. */
+const CASE_CHILD_TRACKED = [
+  'caseId',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+  'deletedAt',
+] as const;
+
+/** The keys of a case's challenged act, each one input of the case form. */
+export const CHALLENGED_ACT_KEYS = [
+  'reference',
+  'title',
+  'authority',
+  'signedOn',
+  'publishedOn',
+  'validFrom',
+  'validTo',
+  'perimeter',
+  'documentId',
 ] as const;
 
 export const RESOURCES = {
@@ -142,6 +173,80 @@ export const RESOURCES = {
   },
   /** Append-only: the API refuses any change, and so does the console. */
   'audit-events': { writable: false, clientIds: false, readOnly: [], form: NO_FORM },
+  'legal-cases': {
+    writable: true,
+    clientIds: true,
+    readOnly: LEGAL_CASE_READ_ONLY_FIELDS,
+    form: {
+      fields: [
+        'reference',
+        'title',
+        'procedure',
+        'forum',
+        'courtReference',
+        'status',
+        'outcome',
+        'claimants',
+        'respondents',
+        'lawyer',
+        'summary',
+        'publicSummary',
+        'confidentialNotes',
+        'parentCaseId',
+        'challengedAct',
+      ],
+      rows: {},
+      lists: [],
+      geometries: ['challengedAct.perimeter'],
+      objects: { challengedAct: CHALLENGED_ACT_KEYS },
+    },
+  },
+  /** A case's chronology: `/api/legal-cases/:caseId/events`. */
+  'legal-cases/:caseId/events': {
+    writable: true,
+    clientIds: true,
+    readOnly: CASE_CHILD_TRACKED,
+    update: 'patch',
+    form: {
+      fields: ['kind', 'date', 'time', 'title', 'details', 'outcome', 'notifiedOn', 'room', 'judge'],
+      rows: {},
+      lists: [],
+      geometries: [],
+    },
+  },
+  'legal-cases/:caseId/deadlines': {
+    writable: true,
+    clientIds: true,
+    readOnly: DEADLINE_READ_ONLY_FIELDS,
+    update: 'patch',
+    form: {
+      fields: ['title', 'dueAt', 'rule', 'startsOn', 'notes', 'status'],
+      rows: {},
+      lists: [],
+      geometries: [],
+    },
+  },
+  'legal-cases/:caseId/evidence': {
+    writable: true,
+    clientIds: true,
+    readOnly: [...CASE_CHILD_TRACKED, 'kind', 'summary', 'unusable'],
+    update: 'patch',
+    form: {
+      fields: ['observationId', 'incidentId', 'attachmentId', 'note'],
+      rows: {},
+      lists: [],
+      geometries: [],
+    },
+  },
+  /** Observations inside the challenged act's perimeter while it was in force. */
+  'legal-cases/:caseId/evidence/in-perimeter': {
+    writable: false,
+    clientIds: false,
+    readOnly: [],
+    form: NO_FORM,
+  },
+  /** Every case's deadlines (« Échéances »); a deadline is changed through its case. */
+  deadlines: { writable: false, clientIds: false, readOnly: [], form: NO_FORM },
 } as const satisfies Record<string, ResourceSpec>;
 
 export type ResourceName = keyof typeof RESOURCES;
@@ -154,6 +259,20 @@ export const PASSWORD_FORM: FormShape = { fields: ['password'], rows: {}, lists:
 /** The comment of `POST /api/<observations|incidents>/:id/return`. */
 export const REVIEW_FORM: FormShape = { fields: ['comment'], rows: {}, lists: [], geometries: [] };
 
+/**
+ * The key of RESOURCES a resource name falls under: a case's sub-resources are named with the
+ * case's id (`legal-cases/<id>/events`, the path of their API), and share one spec.
+ */
+export function resourceKey(resource: string): string {
+  return resource.replace(/^legal-cases\/[^/]+\//, 'legal-cases/:caseId/');
+}
+
 export function resourceSpec(resource: string): ResourceSpec {
-  return Object.hasOwn(RESOURCES, resource) ? RESOURCES[resource as ResourceName] : UNKNOWN_RESOURCE;
+  const key = resourceKey(resource);
+  return Object.hasOwn(RESOURCES, key) ? RESOURCES[key as ResourceName] : UNKNOWN_RESOURCE;
+}
+
+/** The resource name of a case's sub-resource, as the data provider and the API name it. */
+export function caseResource(caseId: string, child: 'events' | 'deadlines' | 'evidence'): string {
+  return `legal-cases/${caseId}/${child}`;
 }

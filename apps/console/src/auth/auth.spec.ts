@@ -51,12 +51,53 @@ describe('permissionFor', () => {
 
   it('fails closed on what the table does not name', () => {
     expect(permissionFor('communes', 'create')).toBeNull();
-    expect(permissionFor('legal-cases', 'list')).toBeNull();
+    expect(permissionFor('legal-cases', 'validate')).toBeNull();
+    expect(permissionFor('legal-rules', 'edit')).toBeNull();
     expect(permissionFor('observations', 'fly')).toBeNull();
+  });
+
+  it("names the legal pages' permissions, a case's public side apart from its details", () => {
+    expect(permissionFor('legal-cases', 'list')).toBe('legalCases.read');
+    expect(permissionFor('legal-cases', 'details')).toBe('legalCases.readDetails');
+    expect(permissionFor('legal-cases', 'restore')).toBe('legalCases.delete');
+    expect(permissionFor('deadlines', 'list')).toBe('legalCases.readDetails');
+    expect(permissionFor('legal-rules', 'confirm')).toBe('legalRules.confirm');
+    expect(permissionFor('case-dossiers', 'create')).toBe('reports.caseDossier');
+  });
+
+  it("maps a case's events, deadlines and evidence, named with the case's id", () => {
+    const id = '0b6f7c3e-4a51-4a8e-9d5e-2f1f3c1d9e77';
+    expect(permissionFor(`legal-cases/${id}/events`, 'list')).toBe('legalCases.read');
+    expect(permissionFor(`legal-cases/${id}/events`, 'create')).toBe('legalCases.update');
+    expect(permissionFor(`legal-cases/${id}/deadlines`, 'show')).toBe('legalCases.readDetails');
+    expect(permissionFor(`legal-cases/${id}/evidence`, 'delete')).toBe('legalCases.update');
+    expect(canAccessResource('communication', `legal-cases/${id}/events`, 'list')).toBe(true);
+    expect(canAccessResource('communication', `legal-cases/${id}/events`, 'edit')).toBe(false);
+    expect(canAccessResource('communication', `legal-cases/${id}/deadlines`, 'list')).toBe(false);
   });
 });
 
 describe('canAccessResource', () => {
+  it('gives the legal pages to admin and legal, the public side of cases to communication', () => {
+    for (const role of ['admin', 'legal'] as const) {
+      expect(canAccessResource(role, 'legal-cases', 'edit')).toBe(true);
+      expect(canAccessResource(role, 'deadlines', 'list')).toBe(true);
+      expect(canAccessResource(role, 'legal-rules', 'list')).toBe(true);
+      expect(canAccessResource(role, 'case-dossiers', 'create')).toBe(true);
+    }
+    expect(canAccessResource('legal', 'legal-rules', 'confirm')).toBe(false);
+    expect(canAccessResource('admin', 'legal-rules', 'confirm')).toBe(true);
+    expect(canAccessResource('communication', 'legal-cases', 'show')).toBe(true);
+    expect(canAccessResource('communication', 'legal-cases', 'details')).toBe(false);
+    expect(canAccessResource('communication', 'legal-cases', 'create')).toBe(false);
+    expect(canAccessResource('communication', 'deadlines', 'list')).toBe(false);
+    for (const role of ['coordinator', 'observer', 'researcher'] as const) {
+      expect(canAccessResource(role, 'legal-cases', 'list')).toBe(false);
+      expect(canAccessResource(role, 'deadlines', 'list')).toBe(false);
+      expect(canAccessResource(role, 'legal-rules', 'list')).toBe(false);
+    }
+  });
+
   it('lets communication read observations, sites and communes, and nothing more', () => {
     expect(canAccessResource('communication', 'observations', 'list')).toBe(true);
     expect(canAccessResource('communication', 'sites', 'show')).toBe(true);

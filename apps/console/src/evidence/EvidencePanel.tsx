@@ -77,7 +77,7 @@ export const EvidencePanel = ({ ownerType, ownerId, ownerDeleted = false }: Evid
     >
       <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1, mb: 1 }}>
         <Typography variant="h6" component="h2" id={titleId} sx={{ flex: 1 }}>
-          {translate('vigie.evidence.title')}
+          {translate(ownerType === 'legalCase' ? 'vigie.evidence.caseTitle' : 'vigie.evidence.title')}
           {total ? ` (${total})` : ''}
         </Typography>
         {mayDelete ? (
@@ -94,6 +94,11 @@ export const EvidencePanel = ({ ownerType, ownerId, ownerDeleted = false }: Evid
           />
         ) : null}
       </Box>
+      {ownerType === 'legalCase' ? (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+          {translate('vigie.evidence.caseHelp')}
+        </Typography>
+      ) : null}
       {canRead && isPending ? <CircularProgress size={24} aria-label={translate('ra.page.loading')} /> : null}
       {canRead && error ? <Alert severity="error">{translate('vigie.evidence.loadFailed')}</Alert> : null}
       {canRead && !isPending && !error && (data?.length ?? 0) === 0 ? (
@@ -155,7 +160,7 @@ export const EvidencePanel = ({ ownerType, ownerId, ownerDeleted = false }: Evid
   );
 };
 
-/** The evidence panel of the record of a Show page (observation or incident). */
+/** The evidence panel of the record of a Show page (observation, incident or legal case). */
 export const RecordEvidencePanel = ({ ownerType }: { ownerType: OwnerType }) => {
   const record = useRecordContext();
   if (!record) return null;

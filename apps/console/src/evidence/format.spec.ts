@@ -57,6 +57,7 @@ describe('ownerField', () => {
   it('names the form field of the owner', () => {
     expect(ownerField('observation')).toBe('observationId');
     expect(ownerField('incident')).toBe('incidentId');
+    expect(ownerField('legalCase')).toBe('legalCaseId');
   });
 });
 

@@ -60,10 +60,16 @@ export function givenConsents(consent: unknown): (keyof Consent)[] {
 }
 
 /** The owner of an evidence file, as the API names it in forms and filters. */
-export type OwnerType = 'observation' | 'incident';
+export type OwnerType = 'observation' | 'incident' | 'legalCase';
 
-export function ownerField(ownerType: OwnerType): 'observationId' | 'incidentId' {
-  return ownerType === 'incident' ? 'incidentId' : 'observationId';
+const OWNER_FIELDS = {
+  observation: 'observationId',
+  incident: 'incidentId',
+  legalCase: 'legalCaseId',
+} as const satisfies Record<OwnerType, string>;
+
+export function ownerField(ownerType: OwnerType): (typeof OWNER_FIELDS)[OwnerType] {
+  return OWNER_FIELDS[ownerType];
 }
 
 /** What the phone's file picker offers: what the API accepts (DESIGN §3 Attachment). */

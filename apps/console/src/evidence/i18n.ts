@@ -3,6 +3,9 @@ export const evidenceMessages = {
   fr: {
     tab: 'Fichiers',
     title: 'Fichiers (preuves)',
+    caseTitle: 'Fichiers de la procédure',
+    caseHelp:
+      'Le texte de l’acte contesté (en PDF), les requêtes, mémoires et décisions. Le texte de l’acte se désigne ensuite dans le formulaire de la procédure (« Modifier »).',
     empty: 'Aucun fichier pour l’instant.',
     loadFailed: 'Impossible de charger les fichiers.',
     count: '%{smart_count} fichier |||| %{smart_count} fichiers',
@@ -91,6 +94,9 @@ export const evidenceMessages = {
   en: {
     tab: 'Files',
     title: 'Files (evidence)',
+    caseTitle: 'Files of the case',
+    caseHelp:
+      'The text of the challenged act (as a PDF), applications, briefs and decisions. The act’s text is then chosen in the case’s form (“Edit”).',
     empty: 'No files yet.',
     loadFailed: 'Could not load the files.',
     count: '%{smart_count} file |||| %{smart_count} files',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { geoJsonBounds } from './bounds';
+import { geoJsonBounds, padBounds } from './bounds';
 
 describe('geoJsonBounds', () => {
   it('gives south-west and north-east corners of a multipolygon, latitude first', () => {
@@ -47,6 +47,23 @@ describe('geoJsonBounds', () => {
     ).toEqual([
       [50.9, 1.8],
       [51.1, 2.4],
+    ]);
+  });
+});
+
+describe('padBounds', () => {
+  it('widens the bounds by a share of their size on each side', () => {
+    expect(
+      padBounds(
+        [
+          [50, 1],
+          [51, 3],
+        ],
+        0.25,
+      ),
+    ).toEqual([
+      [49.75, 0.5],
+      [51.25, 3.5],
     ]);
   });
 });

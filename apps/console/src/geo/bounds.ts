@@ -52,3 +52,17 @@ function forEachPosition(geometry: Geometry, visit: (position: Position) => void
       return;
   }
 }
+
+/** Bounds widened by `ratio` of their size on each side, so that a shape does not touch the edges. */
+export function padBounds(
+  bounds: [[number, number], [number, number]],
+  ratio: number,
+): [[number, number], [number, number]] {
+  const [[south, west], [north, east]] = bounds;
+  const dLat = (north - south) * ratio;
+  const dLon = (east - west) * ratio;
+  return [
+    [south - dLat, west - dLon],
+    [north + dLat, east + dLon],
+  ];
+}

@@ -22,10 +22,14 @@ const LABELS: Record<string, string> = {
   'vigie.audit.actions.delete': 'Suppression',
   'vigie.audit.entityActions.users.delete': 'Désactivation du compte',
   'vigie.history.changed': '(modifié)',
+  'vigie.perimeter.polygons': 'Périmètre : %{smart_count} polygone(s)',
 };
 
-/** Polyglot's behaviour: the `_` option when the key is missing, else the key. */
-const translate: Translate = (key, options) => LABELS[key] ?? (options?._ as string | undefined) ?? key;
+/** Polyglot's behaviour: the `_` option when the key is missing, else the key; `%{…}` replaced. */
+const translate: Translate = (key, options) =>
+  (LABELS[key] ?? (options?._ as string | undefined) ?? key).replace(/%\{(\w+)\}/g, (_match, name: string) =>
+    String(options?.[name] ?? ''),
+  );
 
 describe('describeChanges', () => {
   it('labels the fields and the vocabulary values in the console language', () => {
@@ -93,6 +97,24 @@ describe('formatValue', () => {
     );
     expect(formatValue(['BMX', 'Old Lidl'], translate, 'fr')).toBe('BMX, Old Lidl');
     expect(formatValue([{ unit: 'crs', vehicles: 4, officers: null }], translate, 'fr')).toBe('CRS, 4');
+  });
+
+  it("writes a challenged act's values, its perimeter as a count of polygons", () => {
+    const perimeter = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [1.8, 50.9],
+          [1.9, 50.9],
+          [1.9, 51],
+          [1.8, 50.9],
+        ],
+      ],
+    };
+    expect(formatValue(perimeter, translate, 'fr')).toBe('Périmètre : 1 polygone(s)');
+    expect(
+      formatValue({ reference: 'n° 2026-104', title: null, validTo: '', perimeter }, translate, 'fr'),
+    ).toBe('n° 2026-104, Périmètre : 1 polygone(s)');
   });
 
   it('never shows a password, only that it changed', () => {

@@ -1,9 +1,15 @@
 import {
   AREAS,
   CONSENT_SCOPES,
+  DEADLINE_STATUSES,
   FORCE_UNITS,
   INCIDENT_TYPES,
   LEGAL_BASES,
+  LEGAL_CASE_STATUSES,
+  LEGAL_EVENT_KINDS,
+  LEGAL_FORUMS,
+  LEGAL_OUTCOMES,
+  LEGAL_PROCEDURES,
   OBSERVATION_KINDS,
   REVIEW_STATUSES,
   ROLES,
@@ -14,6 +20,7 @@ import {
 import { termKey } from '../common/choices';
 import { formatParisDateTime } from '../common/parisTime';
 import { formatCoordinate, isGeoPoint } from '../geo/coordinates';
+import { isPolygonal, polygonsOf } from '../geo/perimeter';
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -34,6 +41,15 @@ const FIELD_VOCABULARIES: Readonly<Record<string, Readonly<Record<string, Vocabu
   },
   sites: { kind: SITE_KINDS, status: SITE_STATUSES, area: AREAS },
   users: { role: ROLES },
+  'legal-cases': {
+    procedure: LEGAL_PROCEDURES,
+    forum: LEGAL_FORUMS,
+    status: LEGAL_CASE_STATUSES,
+    outcome: LEGAL_OUTCOMES,
+  },
+  // The audit log names a case's events and deadlines after their tables.
+  'legal-case-events': { kind: LEGAL_EVENT_KINDS, outcome: LEGAL_OUTCOMES },
+  'legal-deadlines': { status: DEADLINE_STATUSES },
 };
 
 /** Vocabularies of the fields inside child rows (`forces.unit`). */
@@ -81,6 +97,10 @@ export function formatValue(
     }
     return shorten(value.map((item) => formatRow(item, translate, locale)).join(' ; '));
   }
+  // A perimeter: how many polygons, not a wall of coordinates.
+  if (isPolygonal(value)) {
+    return translate('vigie.perimeter.polygons', { smart_count: polygonsOf(value).length });
+  }
   if (typeof value === 'object' && isConsent(value)) {
     return CONSENT_SCOPES.codes
       .map(
@@ -88,6 +108,13 @@ export function formatValue(
           `${translate(termKey(CONSENT_SCOPES, scope))} : ${formatValue(value[scope], translate, locale)}`,
       )
       .join(', ');
+  }
+  // An object of fields (a challenged act): its values that are set, each as above.
+  if (typeof value === 'object' && value !== null) {
+    const parts = Object.values(value)
+      .filter((item) => item !== null && item !== undefined && item !== '')
+      .map((item) => formatValue(item, translate, locale));
+    return parts.length > 0 ? shorten(parts.join(', ')) : '—';
   }
   return shorten(JSON.stringify(value));
 }

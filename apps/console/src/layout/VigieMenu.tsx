@@ -4,7 +4,7 @@ import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
 import WrongLocationIcon from '@mui/icons-material/WrongLocation';
 import SecurityIcon from '@mui/icons-material/Security';
 import TravelExploreIcon from '@mui/icons-material/TravelExplore';
-import { CanAccess, Menu } from 'react-admin';
+import { CanAccess, Menu, usePermissions } from 'react-admin';
 import { SECURITY_SETTINGS_PATH } from '../auth/paths';
 import { INCIDENTS_MAP_PATH } from '../incidents';
 import { PUBLICATIONS_PATH } from '../publications';
@@ -14,46 +14,55 @@ import { REVIEW_QUEUE_PATH } from '../review/ReviewQueue';
  * Each entry is absent, not disabled, for a role that cannot use it: resource entries ask
  * `canAccess` themselves, the pages outside resources ask it here.
  */
-export const VigieMenu = () => (
-  <Menu>
-    <CanAccess resource="stats" action="list">
-      <Menu.DashboardItem primaryText="vigie.dashboard.title" />
-    </CanAccess>
-    <CanAccess resource="observations" action="validate">
-      <Menu.Item to={REVIEW_QUEUE_PATH} primaryText="vigie.menu.review" leftIcon={<FactCheckIcon />} />
-    </CanAccess>
-    <Menu.ResourceItem name="observations" />
-    <CanAccess resource="observations" action="list">
-      <Menu.Item to="/map" primaryText="vigie.menu.observationsMap" leftIcon={<MapIcon />} />
-    </CanAccess>
-    <Menu.ResourceItem name="incidents" />
-    <CanAccess resource="incidents" action="list">
-      <Menu.Item
-        to={INCIDENTS_MAP_PATH}
-        primaryText="vigie.menu.incidentsMap"
-        leftIcon={<WrongLocationIcon />}
-      />
-    </CanAccess>
-    <Menu.ResourceItem name="sites" />
-    <CanAccess resource="sites" action="list">
-      <Menu.Item to="/sites-map" primaryText="vigie.menu.sitesMap" leftIcon={<TravelExploreIcon />} />
-    </CanAccess>
-    <CanAccess resource="reports" action="list">
-      <Menu.Item
-        to={PUBLICATIONS_PATH}
-        primaryText="vigie.publications.menu"
-        leftIcon={<PictureAsPdfIcon />}
-      />
-    </CanAccess>
-    <Menu.ResourceItem name="communes" />
-    <Menu.ResourceItem name="users" />
-    <Menu.ResourceItem name="audit-events" primaryText="vigie.menu.audit" />
-    <CanAccess resource="settings" action="edit">
-      <Menu.Item
-        to={SECURITY_SETTINGS_PATH}
-        primaryText="vigie.menu.securitySettings"
-        leftIcon={<SecurityIcon />}
-      />
-    </CanAccess>
-  </Menu>
-);
+export const VigieMenu = () => {
+  const { permissions } = usePermissions();
+  return (
+    <Menu>
+      {/* The legal team's home page is « Échéances », which has its own entry below. */}
+      {permissions === 'legal' ? null : (
+        <CanAccess resource="stats" action="list">
+          <Menu.DashboardItem primaryText="vigie.dashboard.title" />
+        </CanAccess>
+      )}
+      <CanAccess resource="observations" action="validate">
+        <Menu.Item to={REVIEW_QUEUE_PATH} primaryText="vigie.menu.review" leftIcon={<FactCheckIcon />} />
+      </CanAccess>
+      <Menu.ResourceItem name="observations" />
+      <CanAccess resource="observations" action="list">
+        <Menu.Item to="/map" primaryText="vigie.menu.observationsMap" leftIcon={<MapIcon />} />
+      </CanAccess>
+      <Menu.ResourceItem name="incidents" />
+      <CanAccess resource="incidents" action="list">
+        <Menu.Item
+          to={INCIDENTS_MAP_PATH}
+          primaryText="vigie.menu.incidentsMap"
+          leftIcon={<WrongLocationIcon />}
+        />
+      </CanAccess>
+      <Menu.ResourceItem name="sites" />
+      <CanAccess resource="sites" action="list">
+        <Menu.Item to="/sites-map" primaryText="vigie.menu.sitesMap" leftIcon={<TravelExploreIcon />} />
+      </CanAccess>
+      <Menu.ResourceItem name="legal-cases" />
+      <Menu.ResourceItem name="deadlines" />
+      <Menu.ResourceItem name="legal-rules" />
+      <CanAccess resource="reports" action="list">
+        <Menu.Item
+          to={PUBLICATIONS_PATH}
+          primaryText="vigie.publications.menu"
+          leftIcon={<PictureAsPdfIcon />}
+        />
+      </CanAccess>
+      <Menu.ResourceItem name="communes" />
+      <Menu.ResourceItem name="users" />
+      <Menu.ResourceItem name="audit-events" primaryText="vigie.menu.audit" />
+      <CanAccess resource="settings" action="edit">
+        <Menu.Item
+          to={SECURITY_SETTINGS_PATH}
+          primaryText="vigie.menu.securitySettings"
+          leftIcon={<SecurityIcon />}
+        />
+      </CanAccess>
+    </Menu>
+  );
+};

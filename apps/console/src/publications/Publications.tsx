@@ -18,12 +18,14 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { AREAS, type Area, type ReportRecord } from '@vigie/domain';
+import { AREAS, type Area, type LegalCaseRecord, type ReportRecord } from '@vigie/domain';
 import { useEffect, useState } from 'react';
 import {
+  Link,
   Title,
   useCanAccess,
   useGetList,
+  useGetManyAggregate,
   useLocaleState,
   useNotify,
   useTranslate,
@@ -32,6 +34,8 @@ import {
 import { termKey } from '../common/choices';
 import { formatParisDateTime } from '../common/parisTime';
 import { formatDay, formatMonth } from '../dashboard/format';
+import { caseTabPath } from '../legalCases';
+import { caseLabel } from '../legalCases/LegalCaseTitle';
 import { parisMonth, recentMonths } from '../stats/period';
 import { getReport, pdfUrl, requestReport, retryReport } from './api';
 import {
@@ -338,7 +342,9 @@ export const Publications = () => {
               {list.data.map((report) => (
                 <TableRow key={report.id} data-id={report.id} data-status={report.status}>
                   <TableCell>{t(`kinds.${report.kind}`)}</TableCell>
-                  <TableCell>{periodText(report, locale)}</TableCell>
+                  <TableCell>
+                    <ReportSubject report={report} locale={locale} />
+                  </TableCell>
                   <TableCell>
                     {report.area ? translate(termKey(AREAS, report.area)) : t('allAreas')}
                   </TableCell>
@@ -376,11 +382,31 @@ export const Publications = () => {
 };
 
 function periodText(report: Pick<ReportRecord, 'from' | 'to'>, locale: string): string {
-  const named = periodKind(report);
+  if (report.from === null || report.to === null) return '';
+  const period = { from: report.from, to: report.to };
+  const named = periodKind(period);
   if (named && 'month' in named) return formatMonth(named.month, locale);
   if (named && 'year' in named) return named.year;
-  return `${formatDay(report.from, locale)} – ${formatDay(report.to, locale)}`;
+  return `${formatDay(period.from, locale)} – ${formatDay(period.to, locale)}`;
 }
+
+/**
+ * What a report covers: its period, or for a case dossier its case (a link, for the roles that
+ * read cases; the others never see another case's name).
+ */
+const ReportSubject = ({ report, locale }: { report: ReportRecord; locale: string }) => {
+  const { canAccess } = useCanAccess({ resource: 'legal-cases', action: 'show' });
+  const caseId = report.kind === 'case-dossier' ? report.caseId : null;
+  const { data } = useGetManyAggregate<LegalCaseRecord>(
+    'legal-cases',
+    { ids: caseId ? [caseId] : [] },
+    { enabled: caseId !== null && canAccess === true },
+  );
+  if (report.kind !== 'case-dossier') return <>{periodText(report, locale)}</>;
+  const item = data?.[0];
+  if (!caseId || !item) return <>—</>;
+  return <Link to={caseTabPath(caseId, 'dossier')}>{caseLabel(item)}</Link>;
+};
 
 const CurrentReport = ({
   report,
@@ -398,7 +424,7 @@ const CurrentReport = ({
   <Card variant="outlined" data-testid="current-report" data-status={report.status} aria-live="polite">
     <CardContent>
       <Typography variant="h6" component="h2" gutterBottom>
-        {t('current')} — {t(`kinds.${report.kind}`)}, {periodText(report, locale)},{' '}
+        {t('current')} — {t(`kinds.${report.kind}`)}, <ReportSubject report={report} locale={locale} />,{' '}
         {report.area ? translate(termKey(AREAS, report.area)) : t('allAreas')}, {report.lang.toUpperCase()}
       </Typography>
       <Typography variant="body2" data-testid="current-status">

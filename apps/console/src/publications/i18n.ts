@@ -10,6 +10,7 @@ export const publicationMessages = {
       'monthly-note': 'Note mensuelle',
       'annual-report': 'Rapport annuel',
       'press-release': 'Communiqué de presse',
+      'case-dossier': 'Dossier de procédure',
     },
     month: 'Mois',
     year: 'Année',
@@ -42,7 +43,7 @@ export const publicationMessages = {
     loadError: 'Impossible de charger les publications.',
     columns: {
       kind: 'Document',
-      period: 'Période',
+      period: 'Période ou procédure',
       area: 'Secteur',
       lang: 'Langue',
       status: 'État',
@@ -65,6 +66,7 @@ export const publicationMessages = {
       'monthly-note': 'Monthly note',
       'annual-report': 'Annual report',
       'press-release': 'Press release',
+      'case-dossier': 'Case dossier',
     },
     month: 'Month',
     year: 'Year',
@@ -97,7 +99,7 @@ export const publicationMessages = {
     loadError: 'The publications could not be loaded.',
     columns: {
       kind: 'Document',
-      period: 'Period',
+      period: 'Period or case',
       area: 'Area',
       lang: 'Language',
       status: 'Status',

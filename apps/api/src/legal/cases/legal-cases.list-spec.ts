@@ -35,7 +35,13 @@ const PUBLIC_SORTS = {
 export const LEGAL_CASE_LIST_SPEC: ListSpec = {
   filters: {
     ...PUBLIC_FILTERS,
-    reference: { column: 'lower(lc.reference)', type: 'text', ops: ['eq'] },
+    // Letter case aside, as references are unique.
+    reference: {
+      column: 'lower(lc.reference)',
+      type: 'text',
+      ops: ['eq'],
+      condition: (placeholder) => `lower(lc.reference) = lower(${placeholder})`,
+    },
     parentCaseId: { column: 'lc.parent_case_id', type: 'uuid', ops: ['eq'] },
     siteId: {
       column: CASE_SITE_IDS,

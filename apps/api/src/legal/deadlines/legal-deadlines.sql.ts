@@ -1,10 +1,14 @@
 import { DEADLINE_STATUSES } from '@vigie/domain';
 import type { ListSpec } from '../../common/list-query/list-spec';
 
-/** Deadlines with their case and whether their rule is confirmed. */
+/**
+ * Deadlines with their case, whether their rule is confirmed and who closed them (left joins on
+ * primary keys: PostgreSQL drops them from the count, which reads none of their columns).
+ */
 export const DEADLINES_FROM = `legal_deadlines d
   JOIN legal_cases lc ON lc.id = d.case_id
-  LEFT JOIN legal_rule_confirmations rc ON rc.rule = d.rule`;
+  LEFT JOIN legal_rule_confirmations rc ON rc.rule = d.rule
+  LEFT JOIN users cu ON cu.id = d.closed_by`;
 
 /** The JSON of one deadline, built in SQL (aliases of DEADLINES_FROM). */
 export const DEADLINE_JSON = `json_build_object(
@@ -24,6 +28,7 @@ export const DEADLINE_JSON = `json_build_object(
   'status', d.status,
   'closedAt', d.closed_at,
   'closedBy', d.closed_by,
+  'closedByName', cu.name,
   'cancelReason', d.cancel_reason,
   'notes', d.notes,
   'createdAt', d.created_at,

@@ -162,6 +162,7 @@ const deadline = (overrides: Partial<DeadlineRecord>): DeadlineRecord => ({
   status: 'open',
   closedAt: null,
   closedBy: null,
+  closedByName: null,
   cancelReason: null,
   notes: null,
   ...overrides,

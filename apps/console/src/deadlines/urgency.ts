@@ -1,0 +1,34 @@
+import type { DeadlineStatus } from '@vigie/domain';
+import { dayCount, parisToday } from '../stats/period';
+
+/**
+ * How pressing a deadline is, on the Paris calendar:
+ * - `overdue`: open, and its last day is past;
+ * - `soon`: open, and its last day is today or one of the next SOON_DAYS days (a deadline expires
+ *   at the end of its last day, so one due today is still to be met, and urgently);
+ * - `later`: open, further ahead;
+ * - `closed`: done or cancelled, nothing to do.
+ */
+export type Urgency = 'overdue' | 'soon' | 'later' | 'closed';
+
+export const SOON_DAYS = 7;
+
+/** Days from `today` to `dueAt`: 0 on the day, negative once past. */
+export function daysUntil(dueAt: string, today: string): number {
+  return dayCount({ from: today, to: dueAt }) - 1;
+}
+
+export function deadlineUrgency(
+  deadline: { status: DeadlineStatus | string; dueAt: string | null | undefined },
+  today: string = parisToday(),
+): Urgency {
+  if (deadline.status !== 'open' || !deadline.dueAt) return 'closed';
+  const days = daysUntil(deadline.dueAt, today);
+  if (days < 0) return 'overdue';
+  return days <= SOON_DAYS ? 'soon' : 'later';
+}
+
+/** The class a due date carries (`vigie-due--overdue`…), for styles and for tests to find it. */
+export function urgencyClass(urgency: Urgency): string {
+  return `vigie-due vigie-due--${urgency}`;
+}

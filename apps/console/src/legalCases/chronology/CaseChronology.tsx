@@ -1,0 +1,209 @@
+import AddIcon from '@mui/icons-material/Add';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import LinearProgress from '@mui/material/LinearProgress';
+import Stack from '@mui/material/Stack';
+import Switch from '@mui/material/Switch';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import { useCanAccess, useGetList, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { LEGAL_EVENT_KINDS, LEGAL_OUTCOMES, type LegalCaseEventRecord } from '@vigie/domain';
+import { caseResource } from '../../api/resources';
+import { newId } from '../../api/uuid';
+import { termKey } from '../../common/choices';
+import { formatLocalDate, formatLocalDateLong } from '../../common/localDate';
+import { CaseFormDialog } from '../CaseFormDialog';
+import { CaseRecordActions } from '../CaseRecordActions';
+import { eventPayload } from '../payload';
+import { EventInputs } from './EventInputs';
+
+const MAX_EVENTS = 500;
+
+const EVENT_MESSAGES = {
+  confirmTitle: 'vigie.legal.events.deleteTitle',
+  confirmContent: 'vigie.legal.events.deleteContent',
+  deleted: 'vigie.legal.events.deleted',
+  restored: 'vigie.legal.events.restored',
+};
+
+const EventItem = ({
+  event,
+  resource,
+  canEdit,
+  onEdit,
+}: {
+  event: LegalCaseEventRecord;
+  resource: string;
+  canEdit: boolean;
+  onEdit: () => void;
+}) => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const when = [
+    formatLocalDateLong(event.date, locale),
+    event.time ? translate('vigie.legal.events.at', { time: event.time }) : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const place = [
+    event.room ? translate('vigie.legal.events.room', { room: event.room }) : null,
+    event.judge ? translate('vigie.legal.events.judge', { judge: event.judge }) : null,
+  ].filter(Boolean);
+  return (
+    <Box
+      component="li"
+      data-event-id={event.id}
+      data-event-kind={event.kind}
+      sx={{ py: 1.5, borderBottom: 1, borderColor: 'divider', listStyle: 'none' }}
+    >
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
+        <Typography variant="subtitle2" component="time" dateTime={event.date}>
+          {when}
+        </Typography>
+        <Chip size="small" label={translate(termKey(LEGAL_EVENT_KINDS, event.kind))} />
+        {event.kind === 'decision' && event.outcome ? (
+          <Chip
+            size="small"
+            color="primary"
+            variant="outlined"
+            label={translate(termKey(LEGAL_OUTCOMES, event.outcome))}
+          />
+        ) : null}
+      </Stack>
+      <Typography variant="body1" sx={{ mt: 0.5, fontWeight: 500 }}>
+        {event.title}
+      </Typography>
+      {event.kind === 'decision' ? (
+        <Typography variant="body2" color="text.secondary">
+          {event.notifiedOn
+            ? translate('vigie.legal.events.notifiedOn', { date: formatLocalDate(event.notifiedOn, locale) })
+            : translate('vigie.legal.events.notNotified')}
+        </Typography>
+      ) : null}
+      {place.length > 0 ? (
+        <Typography variant="body2" color="text.secondary">
+          {place.join(' · ')}
+        </Typography>
+      ) : null}
+      {event.details ? (
+        <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', mt: 0.5 }}>
+          {event.details}
+        </Typography>
+      ) : null}
+      {canEdit ? (
+        <Box sx={{ mt: 0.5 }}>
+          <CaseRecordActions resource={resource} record={event} onEdit={onEdit} messages={EVENT_MESSAGES} />
+        </Box>
+      ) : null}
+    </Box>
+  );
+};
+
+type DialogState = { mode: 'create' } | { mode: 'edit'; id: string } | null;
+
+/**
+ * « Chronologie »: the case's events in date order. Admin and legal add, change, delete and
+ * restore them in dialogs; a decision's notification computes the appeal deadlines at once.
+ * Communication reads them.
+ */
+export const CaseChronology = () => {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const caseId = String(record?.id ?? '');
+  const resource = caseResource(caseId, 'events');
+  const { canAccess } = useCanAccess({ resource: 'legal-cases', action: 'edit' });
+  const canEdit = canAccess === true && record?.deletedAt == null;
+  const [showDeleted, setShowDeleted] = useState(false);
+  const [dialog, setDialog] = useState<DialogState>(null);
+  const listParams = {
+    sort: { field: 'date', order: 'ASC' as const },
+    pagination: { page: 1, perPage: MAX_EVENTS },
+  };
+  const { data, isPending, error } = useGetList<LegalCaseEventRecord>(
+    resource,
+    { ...listParams, filter: {} },
+    { enabled: caseId !== '' },
+  );
+  const trash = useGetList<LegalCaseEventRecord>(
+    resource,
+    { ...listParams, filter: { deleted: true } },
+    { enabled: caseId !== '' && canEdit && showDeleted },
+  );
+  if (!record) return null;
+
+  return (
+    <Box sx={{ width: '100%' }} data-testid="case-chronology">
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', mb: 1 }} useFlexGap>
+        {canEdit ? (
+          <Button
+            aria-label={translate('vigie.legal.events.add')}
+            variant="contained"
+            startIcon={<AddIcon />}
+            onClick={() => setDialog({ mode: 'create' })}
+          >
+            {translate('vigie.legal.events.add')}
+          </Button>
+        ) : null}
+        {canEdit ? (
+          <FormControlLabel
+            control={
+              <Switch
+                size="small"
+                checked={showDeleted}
+                onChange={(event) => setShowDeleted(event.target.checked)}
+              />
+            }
+            label={translate('vigie.legal.events.showDeleted')}
+          />
+        ) : null}
+      </Stack>
+      {isPending ? <LinearProgress /> : null}
+      {error ? <Alert severity="error">{translate('vigie.legal.loadError')}</Alert> : null}
+      {data && data.length === 0 ? (
+        <Typography color="text.secondary">{translate('vigie.legal.events.empty')}</Typography>
+      ) : null}
+      <Box component="ol" sx={{ m: 0, p: 0 }} aria-label={translate('vigie.legal.tabs.chronology')}>
+        {(data ?? []).map((event) => (
+          <EventItem
+            key={event.id}
+            event={event}
+            resource={resource}
+            canEdit={canEdit}
+            onEdit={() => setDialog({ mode: 'edit', id: event.id })}
+          />
+        ))}
+      </Box>
+      {canEdit && showDeleted ? (
+        <Box sx={{ mt: 2 }} data-testid="deleted-events">
+          <Typography variant="subtitle1" component="h3">
+            {translate('vigie.legal.events.deletedTitle')}
+          </Typography>
+          {trash.data && trash.data.length === 0 ? (
+            <Typography color="text.secondary">{translate('vigie.legal.events.deletedEmpty')}</Typography>
+          ) : null}
+          <Box component="ol" sx={{ m: 0, p: 0 }}>
+            {(trash.data ?? []).map((event) => (
+              <EventItem key={event.id} event={event} resource={resource} canEdit onEdit={() => undefined} />
+            ))}
+          </Box>
+        </Box>
+      ) : null}
+      {dialog ? (
+        <CaseFormDialog
+          resource={resource}
+          id={dialog.mode === 'edit' ? dialog.id : undefined}
+          title={dialog.mode === 'edit' ? 'vigie.legal.events.edit' : 'vigie.legal.events.add'}
+          defaults={dialog.mode === 'create' ? { id: newId() } : undefined}
+          transform={eventPayload}
+          savedMessage="vigie.legal.events.saved"
+          onClose={() => setDialog(null)}
+        >
+          <EventInputs />
+        </CaseFormDialog>
+      ) : null}
+    </Box>
+  );
+};
