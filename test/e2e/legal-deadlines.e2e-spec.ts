@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DeadlineRecord, LegalCaseEventRecord, LegalRuleView } from '@vigie/domain';
+import type { DeadlineRecord, LegalCaseEventRecord, LegalCaseRecord, LegalRuleView } from '@vigie/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiClient,
@@ -162,6 +162,34 @@ describe('legal deadlines', () => {
       });
       expect(changed.status, JSON.stringify(changed.body)).toBe(200);
       expect((await deadlinesOf(record.id))[0]!.status).toBe('cancelled');
+    });
+
+    it('marks the first day a civil-party complaint becomes possible as such, not as a time limit', async () => {
+      const record = await createLegalCase(legal, {
+        procedure: 'criminal_complaint',
+        forum: 'parquet_boulogne',
+      });
+      await legal.post(`/api/legal-cases/${record.id}/events`, {
+        kind: 'filing',
+        date: '2025-03-04',
+        title: 'Plainte simple',
+      });
+      const [opens] = await deadlinesOf(record.id);
+      // 4 March 2025 + 3 months = Wednesday 4 June 2025.
+      expect(opens).toMatchObject({
+        rule: 'civil_party_complaint_opens',
+        nature: 'earliest',
+        dueAt: '2025-06-04',
+      });
+      // Not a time limit: the case has no next due date, and no « due before » match.
+      const stored = (await legal.get<LegalCaseRecord>(`/api/legal-cases/${record.id}`)).body;
+      expect(stored).toMatchObject({ openDeadlines: 1, nextDueAt: null });
+      expect(idsOf(await legal.get(`/api/legal-cases?id=${record.id}&dueBefore=2030-01-01`))).toEqual([]);
+      const manual = await legal.post<DeadlineRecord>(`/api/legal-cases/${record.id}/deadlines`, {
+        title: 'Relance',
+        dueAt: '2025-05-01',
+      });
+      expect(manual.body.nature).toBe('deadline');
     });
 
     it('keeps a deadline done once marked so, even when its event moves', async () => {

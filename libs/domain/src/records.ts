@@ -279,7 +279,7 @@ export interface LegalCaseRecord extends Tracked {
   challengedAct: ChallengedAct | null;
   /** Sites concerned: those of the linked observations, and those inside the act's perimeter. */
   siteIds: string[];
-  /** Open deadlines of the case, and the earliest of their due dates. */
+  /** Open deadlines of the case, and the earliest due date of its open time limits. */
   openDeadlines: number;
   nextDueAt: string | null;
 }
@@ -331,6 +331,11 @@ export interface DeadlineRecord extends Tracked {
   rule: string | null;
   /** Whether the legal team confirmed the rule; null without a rule. */
   ruleConfirmed: boolean | null;
+  /**
+   * `deadline`: a time limit, to act by the end of `dueAt`; `earliest`: the first day an act becomes
+   * possible (a rule of that nature), never overdue.
+   */
+  nature: 'deadline' | 'earliest';
   /** The day the computation starts from (a notification, a publication…). */
   startsOn: string | null;
   /** The text the rule cites and the computation, in words. */
@@ -354,6 +359,7 @@ export const DEADLINE_READ_ONLY_FIELDS = [
   'caseReference',
   'caseTitle',
   'ruleConfirmed',
+  'nature',
   'basis',
   'computed',
   'source',

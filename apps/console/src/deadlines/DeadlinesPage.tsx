@@ -16,12 +16,12 @@ import { urgencyClass } from './urgency';
 
 type View = 'list' | 'calendar';
 
-/** The two highlights, said in words next to their colours. */
+/** The highlights, said in words next to their colours. */
 const UrgencyLegend = () => {
   const translate = useTranslate();
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
-      {(['overdue', 'soon'] as const).map((urgency) => (
+      {(['overdue', 'soon', 'available'] as const).map((urgency) => (
         <Box
           key={urgency}
           component="span"

@@ -10,6 +10,7 @@ export const URGENCY_SX: Readonly<Record<Urgency, SxProps<Theme>>> = {
   overdue: { bgcolor: 'error.main', color: 'error.contrastText', fontWeight: 700 },
   soon: { bgcolor: 'warning.light', color: 'warning.contrastText', fontWeight: 700 },
   later: {},
+  available: { bgcolor: 'info.light', color: 'info.contrastText', fontWeight: 700 },
   closed: { color: 'text.secondary', textDecoration: 'line-through' },
 };
 
@@ -17,6 +18,8 @@ export interface DueDateProps {
   date: string | null | undefined;
   /** The deadline's status; a case's next due date is always an open deadline's. */
   status?: string;
+  /** A time limit, or the first day an act becomes possible (never overdue). */
+  nature?: 'deadline' | 'earliest';
   /** Paris today; computed when not given. */
   today?: string;
 }
@@ -25,13 +28,15 @@ export interface DueDateProps {
  * A due date, marked by how pressing it is: « En retard » in red, « Dans les 7 jours » highlighted.
  * The words are there as well as the colour, for those who do not see it.
  */
-export const DueDate = ({ date, status = 'open', today }: DueDateProps) => {
+export const DueDate = ({ date, status = 'open', nature = 'deadline', today }: DueDateProps) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   if (!date) return <span>—</span>;
-  const urgency = deadlineUrgency({ status, dueAt: date }, today ?? parisToday());
+  const urgency = deadlineUrgency({ status, dueAt: date, nature }, today ?? parisToday());
   const note =
-    urgency === 'overdue' || urgency === 'soon' ? translate(`vigie.deadlines.urgency.${urgency}`) : null;
+    urgency === 'overdue' || urgency === 'soon' || urgency === 'available'
+      ? translate(`vigie.deadlines.urgency.${urgency}`)
+      : null;
   return (
     <Box
       component="span"
@@ -50,6 +55,8 @@ export const DueDateField = ({ source }: { source: string }) => {
   const record = useRecordContext();
   if (!record) return null;
   const value = record[source];
-  const status = typeof record.status === 'string' && source === 'dueAt' ? record.status : 'open';
-  return <DueDate date={typeof value === 'string' ? value : null} status={status} />;
+  const ofDeadline = source === 'dueAt';
+  const status = ofDeadline && typeof record.status === 'string' ? record.status : 'open';
+  const nature = ofDeadline && record.nature === 'earliest' ? 'earliest' : 'deadline';
+  return <DueDate date={typeof value === 'string' ? value : null} status={status} nature={nature} />;
 };

@@ -18,6 +18,14 @@ describe('deadlineUrgency', () => {
     expect(deadlineUrgency(open('2026-05-12'), today)).toBe('later');
   });
 
+  it('never calls overdue the first day an act becomes possible: it is available from that day', () => {
+    const earliest = (dueAt: string) => ({ status: 'open', dueAt, nature: 'earliest' as const });
+    expect(deadlineUrgency(earliest('2026-04-01'), today)).toBe('available');
+    expect(deadlineUrgency(earliest('2026-05-04'), today)).toBe('available');
+    expect(deadlineUrgency(earliest('2026-05-05'), today)).toBe('soon');
+    expect(deadlineUrgency(earliest('2026-06-01'), today)).toBe('later');
+  });
+
   it('has nothing pressing about a deadline done or cancelled, however late', () => {
     expect(deadlineUrgency({ status: 'done', dueAt: '2026-05-01' }, today)).toBe('closed');
     expect(deadlineUrgency({ status: 'cancelled', dueAt: '2026-05-05' }, today)).toBe('closed');

@@ -1,4 +1,4 @@
-import type { DeadlineStatus } from '@vigie/domain';
+import type { DeadlineRecord, DeadlineStatus } from '@vigie/domain';
 import { dayCount, parisToday } from '../stats/period';
 
 /**
@@ -7,9 +7,11 @@ import { dayCount, parisToday } from '../stats/period';
  * - `soon`: open, and its last day is today or one of the next SOON_DAYS days (a deadline expires
  *   at the end of its last day, so one due today is still to be met, and urgently);
  * - `later`: open, further ahead;
+ * - `available`: open, the first day an act becomes possible (`nature: earliest`), reached: not
+ *   a time limit, so never overdue;
  * - `closed`: done or cancelled, nothing to do.
  */
-export type Urgency = 'overdue' | 'soon' | 'later' | 'closed';
+export type Urgency = 'overdue' | 'soon' | 'later' | 'available' | 'closed';
 
 export const SOON_DAYS = 7;
 
@@ -19,11 +21,16 @@ export function daysUntil(dueAt: string, today: string): number {
 }
 
 export function deadlineUrgency(
-  deadline: { status: DeadlineStatus | string; dueAt: string | null | undefined },
+  deadline: {
+    status: DeadlineStatus | string;
+    dueAt: string | null | undefined;
+    nature?: DeadlineRecord['nature'];
+  },
   today: string = parisToday(),
 ): Urgency {
   if (deadline.status !== 'open' || !deadline.dueAt) return 'closed';
   const days = daysUntil(deadline.dueAt, today);
+  if (deadline.nature === 'earliest' && days <= 0) return 'available';
   if (days < 0) return 'overdue';
   return days <= SOON_DAYS ? 'soon' : 'later';
 }

@@ -413,8 +413,12 @@ export const en: TranslationMessages = {
       noneThisMonth: 'No deadline this month.',
       openOnly: 'Open only',
       downloadIcs: 'Download (.ics)',
-      urgency: { overdue: 'Overdue', soon: 'Within 7 days' },
-      legend: { overdue: 'Overdue', soon: 'Within 7 days (today included)' },
+      urgency: { overdue: 'Overdue', soon: 'Within 7 days', available: 'Possible' },
+      legend: {
+        overdue: 'Overdue',
+        soon: 'Within 7 days (today included)',
+        available: 'Possible since the date (not a time limit)',
+      },
       feed: {
         title: 'Subscribe from my calendar',
         help: 'Your deadlines and hearings in the calendar of your phone or computer, kept up to date.',

@@ -419,8 +419,12 @@ export const fr: TranslationMessages = {
       noneThisMonth: 'Aucune échéance ce mois-ci.',
       openOnly: 'À tenir seulement',
       downloadIcs: 'Télécharger (.ics)',
-      urgency: { overdue: 'En retard', soon: 'Dans les 7 jours' },
-      legend: { overdue: 'En retard', soon: 'Dans les 7 jours (aujourd’hui compris)' },
+      urgency: { overdue: 'En retard', soon: 'Dans les 7 jours', available: 'Possible' },
+      legend: {
+        overdue: 'En retard',
+        soon: 'Dans les 7 jours (aujourd’hui compris)',
+        available: 'Possible depuis la date (pas un délai)',
+      },
       feed: {
         title: 'S’abonner depuis mon agenda',
         help: 'Vos échéances et audiences dans l’agenda de votre téléphone ou de votre ordinateur, mises à jour automatiquement.',

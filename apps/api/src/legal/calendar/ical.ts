@@ -19,6 +19,7 @@ const HEARING_MINUTES = 60;
 const WORDS = {
   fr: {
     deadline: 'Échéance',
+    earliest: 'Possible à partir de ce jour',
     hearing: 'Audience',
     case: 'Affaire',
     toConfirm: 'Règle à confirmer par l’équipe juridique.',
@@ -28,6 +29,7 @@ const WORDS = {
   },
   en: {
     deadline: 'Deadline',
+    earliest: 'Possible from this day',
     hearing: 'Hearing',
     case: 'Case',
     toConfirm: 'Rule to be confirmed by the legal team.',
@@ -75,7 +77,7 @@ export function calendarText(content: CalendarContent): string {
       start: dateOnly(deadline.dueAt),
       end: nextDay(deadline.dueAt),
       summary:
-        `${words.deadline} : ${deadline.title} — ${deadline.caseReference}` +
+        `${deadline.nature === 'earliest' ? words.earliest : words.deadline} : ${deadline.title} — ${deadline.caseReference}` +
         (deadline.status === 'done' ? ` (${words.done})` : ''),
       description: [
         `${words.case} : ${deadline.caseReference} — ${deadline.caseTitle}`,
@@ -91,7 +93,7 @@ export function calendarText(content: CalendarContent): string {
       status: deadline.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       class: ICalEventClass.PRIVATE,
     });
-    if (deadline.status === 'open') {
+    if (deadline.status === 'open' && deadline.nature === 'deadline') {
       for (const days of [7, 1]) event.createAlarm({ type: ICalAlarmType.display, trigger: days * 86_400 });
     }
   }

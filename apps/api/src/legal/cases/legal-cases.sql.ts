@@ -1,3 +1,5 @@
+import { EARLIEST_SQL } from '../deadlines/legal-deadlines.sql';
+
 /*
  * The JSON of legal cases, built in SQL. `lc` is the legal_cases alias. Two shapes: the whole
  * record (for admin and legal; the service still removes restricted fields by role), and the
@@ -27,13 +29,16 @@ export const CASE_SITE_IDS = `ARRAY(
 /** The open deadlines of case `lc`. */
 const OPEN_DEADLINES = `FROM legal_deadlines d WHERE d.case_id = lc.id AND d.status = 'open' AND d.deleted_at IS NULL`;
 
-export const NEXT_DUE_SQL = `(SELECT min(d.due_on) ${OPEN_DEADLINES})`;
+/** Its open time limits: not the days from which an act becomes possible. */
+const OPEN_TIME_LIMITS = `${OPEN_DEADLINES} AND NOT ${EARLIEST_SQL}`;
+
+export const NEXT_DUE_SQL = `(SELECT min(d.due_on) ${OPEN_TIME_LIMITS})`;
 
 export const HAS_OPEN_DEADLINES_SQL = `EXISTS (SELECT 1 ${OPEN_DEADLINES})`;
 
-/** Cases with an open deadline due on or before the date at `placeholder`. */
+/** Cases with an open time limit due on or before the date at `placeholder`. */
 export const dueBeforeCondition = (placeholder: string) =>
-  `EXISTS (SELECT 1 ${OPEN_DEADLINES} AND d.due_on <= ${placeholder}::date)`;
+  `EXISTS (SELECT 1 ${OPEN_TIME_LIMITS} AND d.due_on <= ${placeholder}::date)`;
 
 /** The first and last dates of a case's chronology, for the period filter. */
 const EVENT_DATES = `FROM legal_case_events e WHERE e.case_id = lc.id AND e.deleted_at IS NULL`;

@@ -1,5 +1,16 @@
 import { DEADLINE_STATUSES } from '@vigie/domain';
+import { DEADLINE_RULES } from '@vigie/domain/legal';
 import type { ListSpec } from '../../common/list-query/list-spec';
+
+/**
+ * True for a deadline `d` that is the first day an act becomes possible (a rule of nature
+ * `earliest`), not a time limit: it is never « overdue ». The codes are trusted constants.
+ */
+export const EARLIEST_SQL = `(d.rule IS NOT NULL AND d.rule IN (${DEADLINE_RULES.filter(
+  (rule) => rule.nature === 'earliest',
+)
+  .map((rule) => `'${rule.code}'`)
+  .join(', ')}))`;
 
 /**
  * Deadlines with their case, whether their rule is confirmed and who closed them (left joins on
@@ -20,6 +31,7 @@ export const DEADLINE_JSON = `json_build_object(
   'dueAt', d.due_on,
   'rule', d.rule,
   'ruleConfirmed', CASE WHEN d.rule IS NULL THEN NULL ELSE rc.rule IS NOT NULL END,
+  'nature', CASE WHEN ${EARLIEST_SQL} THEN 'earliest' ELSE 'deadline' END,
   'startsOn', d.starts_on,
   'basis', CASE WHEN d.basis_fr IS NULL THEN NULL ELSE json_build_object('fr', d.basis_fr, 'en', d.basis_en) END,
   'computed', d.computed,

@@ -134,7 +134,7 @@ const DeadlineItem = ({
       sx={{ py: 1.5, borderBottom: 1, borderColor: 'divider', listStyle: 'none' }}
     >
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
-        <DueDate date={deadline.dueAt} status={deadline.status} today={today} />
+        <DueDate date={deadline.dueAt} status={deadline.status} nature={deadline.nature} today={today} />
         <Typography variant="body1" component="span" sx={{ fontWeight: 500 }}>
           {deadline.title}
         </Typography>

@@ -163,6 +163,7 @@ const deadline = (overrides: Partial<DeadlineRecord>): DeadlineRecord => ({
   closedAt: null,
   closedBy: null,
   closedByName: null,
+  nature: 'deadline',
   cancelReason: null,
   notes: null,
   ...overrides,
