@@ -38,6 +38,7 @@ import { caseTabPath } from '../legalCases';
 import { caseLabel } from '../legalCases/LegalCaseTitle';
 import { parisMonth, recentMonths } from '../stats/period';
 import { getReport, pdfUrl, requestReport, retryReport } from './api';
+import { ReportStatus } from './ReportStatus';
 import {
   defaultForm,
   isActive,
@@ -427,50 +428,11 @@ const CurrentReport = ({
         {t('current')} — {t(`kinds.${report.kind}`)}, <ReportSubject report={report} locale={locale} />,{' '}
         {report.area ? translate(termKey(AREAS, report.area)) : t('allAreas')}, {report.lang.toUpperCase()}
       </Typography>
-      <Typography variant="body2" data-testid="current-status">
-        {t(`status.${report.status}`)} · {t('progress', { progress: report.progress })}
-      </Typography>
-      <LinearProgress
-        variant="determinate"
-        value={report.progress}
-        aria-label={t('progress', { progress: report.progress })}
-        color={report.status === 'failed' ? 'error' : report.status === 'done' ? 'success' : 'primary'}
-        sx={{ my: 1, height: 8, borderRadius: 1 }}
+      <ReportStatus
+        report={report}
+        onRetry={onRetry}
+        testIds={{ status: 'current-status', download: 'download-pdf' }}
       />
-      {report.status === 'failed' ? (
-        <Alert
-          severity="error"
-          action={
-            <Button
-              color="inherit"
-              size="small"
-              onClick={() => void onRetry(report.id)}
-              startIcon={<ReplayIcon />}
-            >
-              {t('retry')}
-            </Button>
-          }
-        >
-          {t('failed', { error: report.error ?? '' })}
-        </Alert>
-      ) : null}
-      {report.status === 'done' ? (
-        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-          <Button
-            variant="contained"
-            href={pdfUrl(report.id)}
-            download
-            startIcon={<DownloadIcon />}
-            data-testid="download-pdf"
-          >
-            {t('download')}
-          </Button>
-          <Typography variant="body2">{t('pages', { smart_count: report.pageCount ?? 0 })}</Typography>
-          <Typography variant="body2" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
-            SHA-256 {report.sha256}
-          </Typography>
-        </Stack>
-      ) : null}
     </CardContent>
   </Card>
 );

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { DeadlineRecord } from '@vigie/domain';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { recordChange, setDeleted } from '../../audit/record-change';
 import { assertCan } from '../../auth/access';
@@ -18,6 +17,7 @@ import type { ListResult } from '../../common/list-result';
 import { recordErrors } from '../../common/record-errors';
 import { findVisibleCase, lockLiveCase } from '../cases/legal-case-access';
 import { LegalCasesRepository } from '../cases/legal-cases.repository';
+import { lockCasePart, replayCasePart } from '../case-parts';
 import { legalErrors } from '../legal.errors';
 import { DEADLINE_ENTITY } from './deadline-sync';
 import { changedDeadlineValues, newDeadlineValues } from './deadline-values';
@@ -72,7 +72,7 @@ export class LegalDeadlinesService {
     return this.repository.transaction(async (manager) => {
       await lockLiveCase(this.cases, manager, caseId);
       if (dto.id !== undefined) {
-        const replay = await this.replay(manager, caseId, id, digest);
+        const replay = await replayCasePart(this.repository, manager, caseId, id, digest, LABEL);
         if (replay) return { record: replay, created: false };
       }
       const values = newDeadlineValues(dto);
@@ -85,7 +85,7 @@ export class LegalDeadlinesService {
         updatedBy: actor.id,
       });
       if (!inserted) {
-        const replay = await this.replay(manager, caseId, id, digest);
+        const replay = await replayCasePart(this.repository, manager, caseId, id, digest, LABEL);
         if (!replay) throw recordErrors.idempotencyConflict(LABEL, id);
         return { record: replay, created: false };
       }
@@ -99,7 +99,7 @@ export class LegalDeadlinesService {
     assertCan(actor, 'legalCases.update');
     return this.repository.transaction(async (manager) => {
       await lockLiveCase(this.cases, manager, caseId);
-      const current = await this.lock(manager, caseId, id);
+      const current = await lockCasePart(this.repository, manager, caseId, id, LABEL);
       if (current.deletedAt) throw recordErrors.deleted(LABEL, id);
       if (current.version !== dto.version) throw recordErrors.staleVersion(LABEL, current);
       const values = changedDeadlineValues(current, dto, actor);
@@ -129,7 +129,7 @@ export class LegalDeadlinesService {
     assertCan(actor, 'legalCases.update');
     return this.repository.transaction(async (manager) => {
       await lockLiveCase(this.cases, manager, caseId);
-      const current = await this.lock(manager, caseId, id);
+      const current = await lockCasePart(this.repository, manager, caseId, id, LABEL);
       if (current.computed) throw legalErrors.computedDeadline(['deletedAt']);
       return setDeleted(
         manager,
@@ -149,22 +149,5 @@ export class LegalDeadlinesService {
   /** Deadlines of deleted cases are not due any more (the case may be restored, and they with it). */
   private ofLiveCases(query: ParsedListQuery): ParsedListQuery {
     return withCondition(query, 'lc.deleted_at IS NULL');
-  }
-
-  private async lock(manager: EntityManager, caseId: string, id: string): Promise<DeadlineRecord> {
-    const state = await this.repository.table.lock(manager, id);
-    const record = state ? await this.repository.findOne(caseId, id, manager) : null;
-    if (!record) throw recordErrors.notFound(LABEL, id);
-    return record;
-  }
-
-  private async replay(
-    manager: EntityManager,
-    caseId: string,
-    id: string,
-    digest: string,
-  ): Promise<DeadlineRecord | null> {
-    if (!(await this.repository.table.isRetriedCreate(manager, id, digest, LABEL))) return null;
-    return this.repository.findOne(caseId, id, manager);
   }
 }

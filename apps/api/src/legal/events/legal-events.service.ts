@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { LegalCaseEventRecord } from '@vigie/domain';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { recordChange, setDeleted } from '../../audit/record-change';
 import { assertCan } from '../../auth/access';
@@ -17,6 +16,7 @@ import type { ListResult } from '../../common/list-result';
 import { recordErrors } from '../../common/record-errors';
 import { findVisibleCase, lockLiveCase, readsCaseDetails } from '../cases/legal-case-access';
 import { LegalCasesRepository } from '../cases/legal-cases.repository';
+import { lockCasePart, replayCasePart } from '../case-parts';
 import { DeadlineSync } from '../deadlines/deadline-sync';
 import type { CreateLegalEventDto, PatchLegalEventDto } from './dto/legal-event-input.dto';
 import { assertEventConsistent, legalEventValues } from './legal-event-values';
@@ -70,7 +70,7 @@ export class LegalEventsService {
     return this.repository.transaction(async (manager) => {
       await lockLiveCase(this.cases, manager, caseId);
       if (dto.id !== undefined) {
-        const replay = await this.replay(manager, caseId, id, digest);
+        const replay = await replayCasePart(this.repository, manager, caseId, id, digest, LABEL);
         if (replay) return { record: replay, created: false };
       }
       const values = legalEventValues(dto, 'create');
@@ -84,7 +84,7 @@ export class LegalEventsService {
         updatedBy: actor.id,
       });
       if (!inserted) {
-        const replay = await this.replay(manager, caseId, id, digest);
+        const replay = await replayCasePart(this.repository, manager, caseId, id, digest, LABEL);
         if (!replay) throw recordErrors.idempotencyConflict(LABEL, id);
         return { record: replay, created: false };
       }
@@ -104,7 +104,7 @@ export class LegalEventsService {
     assertCan(actor, 'legalCases.update');
     return this.repository.transaction(async (manager) => {
       await lockLiveCase(this.cases, manager, caseId);
-      const current = await this.lock(manager, caseId, id);
+      const current = await lockCasePart(this.repository, manager, caseId, id, LABEL);
       if (current.deletedAt) throw recordErrors.deleted(LABEL, id);
       if (current.version !== dto.version) throw recordErrors.staleVersion(LABEL, current);
       const { version: _version, ...input } = dto;
@@ -149,29 +149,12 @@ export class LegalEventsService {
           audit: this.audit,
           reload: () => this.repository.findOne(caseId, id, manager),
         },
-        await this.lock(manager, caseId, id),
+        await lockCasePart(this.repository, manager, caseId, id, LABEL),
         deleted,
       );
       // A deleted event no longer starts deadlines; a restored one does again.
       await this.deadlines.reconcile(manager, actor, caseId);
       return record;
     });
-  }
-
-  private async lock(manager: EntityManager, caseId: string, id: string): Promise<LegalCaseEventRecord> {
-    const state = await this.repository.table.lock(manager, id);
-    const record = state ? await this.repository.findOne(caseId, id, manager) : null;
-    if (!record) throw recordErrors.notFound(LABEL, id);
-    return record;
-  }
-
-  private async replay(
-    manager: EntityManager,
-    caseId: string,
-    id: string,
-    digest: string,
-  ): Promise<LegalCaseEventRecord | null> {
-    if (!(await this.repository.table.isRetriedCreate(manager, id, digest, LABEL))) return null;
-    return this.repository.findOne(caseId, id, manager);
   }
 }

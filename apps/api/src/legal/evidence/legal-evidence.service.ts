@@ -15,6 +15,7 @@ import { OBSERVATION_LIST_SPEC } from '../../observations/observations.list-spec
 import { ObservationsRepository } from '../../observations/observations.repository';
 import { findVisibleCase, lockLiveCase } from '../cases/legal-case-access';
 import { LegalCasesRepository } from '../cases/legal-cases.repository';
+import { lockCasePart, replayCasePart } from '../case-parts';
 import { legalErrors } from '../legal.errors';
 import type {
   CreateEvidenceDto,
@@ -119,7 +120,7 @@ export class LegalEvidenceService {
     return this.repository.transaction(async (manager) => {
       await lockLiveCase(this.cases, manager, caseId);
       if (dto.id !== undefined) {
-        const replay = await this.replay(manager, caseId, id, digest);
+        const replay = await replayCasePart(this.repository, manager, caseId, id, digest, LABEL);
         if (replay) return { record: replay, created: false };
       }
       await this.assertLinkable(manager, target);
@@ -128,7 +129,7 @@ export class LegalEvidenceService {
       }
       const record = await this.link(manager, actor, caseId, id, target, dto.note ?? null, digest);
       if (record) return { record, created: true };
-      const replay = await this.replay(manager, caseId, id, digest);
+      const replay = await replayCasePart(this.repository, manager, caseId, id, digest, LABEL);
       if (!replay) throw legalErrors.alreadyLinked(target.field, target.id);
       return { record: replay, created: false };
     });
@@ -174,7 +175,7 @@ export class LegalEvidenceService {
     assertCan(actor, 'legalCases.update');
     return this.repository.transaction(async (manager) => {
       await lockLiveCase(this.cases, manager, caseId);
-      const current = await this.lock(manager, caseId, id);
+      const current = await lockCasePart(this.repository, manager, caseId, id, LABEL);
       if (current.deletedAt) throw recordErrors.deleted(LABEL, id);
       if (current.version !== dto.version) throw recordErrors.staleVersion(LABEL, current);
       if (dto.note === undefined) return current;
@@ -204,7 +205,7 @@ export class LegalEvidenceService {
     assertCan(actor, 'legalCases.update');
     return this.repository.transaction(async (manager) => {
       await lockLiveCase(this.cases, manager, caseId);
-      const current = await this.lock(manager, caseId, id);
+      const current = await lockCasePart(this.repository, manager, caseId, id, LABEL);
       if (!deleted && current.deletedAt) {
         const field = FIELDS.find((name) => current[name] !== null) as EvidenceField;
         const target = { field, id: current[field] as string };
@@ -269,22 +270,5 @@ export class LegalEvidenceService {
     const record = (await this.repository.findOne(caseId, id, manager)) as LegalEvidenceRecord;
     await recordChange(this.audit, manager, actor, EVIDENCE_ENTITY, 'create', null, record);
     return record;
-  }
-
-  private async lock(manager: EntityManager, caseId: string, id: string): Promise<LegalEvidenceRecord> {
-    const state = await this.repository.table.lock(manager, id);
-    const record = state ? await this.repository.findOne(caseId, id, manager) : null;
-    if (!record) throw recordErrors.notFound(LABEL, id);
-    return record;
-  }
-
-  private async replay(
-    manager: EntityManager,
-    caseId: string,
-    id: string,
-    digest: string,
-  ): Promise<LegalEvidenceRecord | null> {
-    if (!(await this.repository.table.isRetriedCreate(manager, id, digest, LABEL))) return null;
-    return this.repository.findOne(caseId, id, manager);
   }
 }

@@ -9,7 +9,6 @@ import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import LinearProgress from '@mui/material/LinearProgress';
 import MenuItem from '@mui/material/MenuItem';
-import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -33,6 +32,7 @@ import { formatParisDateTime } from '../../common/parisTime';
 import type { VigieDataProvider } from '../../dataProvider';
 import { pdfUrl } from '../../publications/api';
 import { isActive } from '../../publications/params';
+import { ReportStatus } from '../../publications/ReportStatus';
 
 const POLL_MS = 1000;
 
@@ -41,9 +41,6 @@ const followWhileActive = (report: ReportRecord | undefined) =>
 
 /** The dossier being generated: its progress, then its PDF. */
 const CurrentDossier = ({ id }: { id: string }) => {
-  const translate = useTranslate();
-  const t = (key: string, options?: Record<string, unknown>) =>
-    translate(`vigie.publications.${key}`, options);
   const { data: report } = useGetOne<ReportRecord>(
     'reports',
     { id },
@@ -59,36 +56,7 @@ const CurrentDossier = ({ id }: { id: string }) => {
       sx={{ mt: 2 }}
     >
       <CardContent>
-        <Typography variant="body2" data-testid="dossier-status">
-          {t(`status.${report.status}`)} · {t('progress', { progress: report.progress })}
-        </Typography>
-        <LinearProgress
-          variant="determinate"
-          value={report.progress}
-          aria-label={t('progress', { progress: report.progress })}
-          color={report.status === 'failed' ? 'error' : report.status === 'done' ? 'success' : 'primary'}
-          sx={{ my: 1, height: 8, borderRadius: 1 }}
-        />
-        {report.status === 'failed' ? (
-          <Alert severity="error">{t('failed', { error: report.error ?? '' })}</Alert>
-        ) : null}
-        {report.status === 'done' ? (
-          <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-            <Button
-              variant="contained"
-              href={pdfUrl(report.id)}
-              download
-              startIcon={<DownloadIcon />}
-              data-testid="download-dossier"
-            >
-              {t('download')}
-            </Button>
-            <Typography variant="body2">{t('pages', { smart_count: report.pageCount ?? 0 })}</Typography>
-            <Typography variant="body2" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
-              SHA-256 {report.sha256}
-            </Typography>
-          </Stack>
-        ) : null}
+        <ReportStatus report={report} testIds={{ status: 'dossier-status', download: 'download-dossier' }} />
       </CardContent>
     </Card>
   );
