@@ -100,6 +100,13 @@ describe('legal cases', () => {
       expect(record.siteIds).toContain(site.id);
       // R. 421-1: two months (délai franc) from the publication on 3 March 2025 → Monday 5 May 2025.
       expect(record).toMatchObject({ openDeadlines: 1, nextDueAt: '2025-05-05' });
+      // What is read from other records is audited on them, not in the case's own history.
+      const history = await legal.get<HistoryEntry[]>(`/api/legal-cases/${record.id}/history`);
+      expect(history.body.map((entry) => entry.action)).toEqual(['create']);
+      expect(history.body[0]!.diff).toHaveProperty('challengedAct');
+      for (const derived of ['siteIds', 'openDeadlines', 'nextDueAt', 'appeals', 'parent']) {
+        expect(history.body[0]!.diff).not.toHaveProperty(derived);
+      }
     });
 
     it('replays a retried create with the same id and content, and refuses other content under it', async () => {

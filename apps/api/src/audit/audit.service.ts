@@ -43,6 +43,16 @@ const CHAIN_LOCK_KEY = 0x76696769; // "vigi"
 
 export const MASKED = '[restricted]';
 
+/**
+ * Fields a record's answer carries that are not its own data but read from other records (a case's
+ * open deadlines, a deadline's case title…): each change is audited on the record it belongs to.
+ */
+const DERIVED_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  legal_cases: ['parent', 'appeals', 'siteIds', 'openDeadlines', 'nextDueAt'],
+  legal_deadlines: ['caseReference', 'caseTitle', 'ruleConfirmed', 'nature', 'closedByName'],
+  legal_case_evidence: ['summary', 'unusable'],
+};
+
 /** Before/after of the fields that changed; restricted values masked (never stored in clear). */
 export function diffRecords(
   entity: string,
@@ -51,10 +61,11 @@ export function diffRecords(
   ignore: readonly string[] = ['version', 'updatedAt', 'updatedBy', 'possibleDuplicateIds'],
 ): Record<string, { before: unknown; after: unknown }> {
   const restricted = RESTRICTED_FIELDS[entity] ?? [];
+  const derived = DERIVED_FIELDS[entity] ?? [];
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   const diff: Record<string, { before: unknown; after: unknown }> = {};
   for (const key of keys) {
-    if (ignore.includes(key)) continue;
+    if (ignore.includes(key) || derived.includes(key)) continue;
     const was = before?.[key] ?? null;
     const is = after?.[key] ?? null;
     if (JSON.stringify(was) === JSON.stringify(is)) continue;

@@ -93,9 +93,11 @@ export class LegalCasesService {
         if (!replay) throw recordErrors.idempotencyConflict(CASE_LABEL, id);
         return { record: replay, created: false };
       }
+      const created = (await this.repository.findOne(id, 'full', manager)) as LegalCaseRecord;
+      await recordChange(this.audit, manager, actor, LEGAL_CASE_ENTITY, 'create', null, created);
+      // The deadlines its act calls for, audited after the case they belong to.
       await this.deadlines.reconcile(manager, actor, id);
       const record = (await this.repository.findOne(id, 'full', manager)) as LegalCaseRecord;
-      await recordChange(this.audit, manager, actor, LEGAL_CASE_ENTITY, 'create', null, record);
       return { record: presentCase(actor, record), created: true };
     });
   }
@@ -134,12 +136,11 @@ export class LegalCasesService {
       if (!(await this.repository.update(manager, id, values, actor.id))) {
         throw legalErrors.referenceTaken(values.reference as string);
       }
-      if (DEADLINE_INPUTS.some((field) => values[field] !== undefined)) {
-        await this.deadlines.reconcile(manager, actor, id);
-      }
-      const record = (await this.repository.findOne(id, 'full', manager)) as LegalCaseRecord;
-      await recordChange(this.audit, manager, actor, LEGAL_CASE_ENTITY, 'update', current, record);
-      return presentCase(actor, record);
+      const updated = (await this.repository.findOne(id, 'full', manager)) as LegalCaseRecord;
+      await recordChange(this.audit, manager, actor, LEGAL_CASE_ENTITY, 'update', current, updated);
+      if (!DEADLINE_INPUTS.some((field) => values[field] !== undefined)) return presentCase(actor, updated);
+      await this.deadlines.reconcile(manager, actor, id);
+      return presentCase(actor, (await this.repository.findOne(id, 'full', manager)) as LegalCaseRecord);
     });
   }
 
