@@ -9,14 +9,14 @@ import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import { useCanAccess, useGetList, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { useCanAccess, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { LEGAL_EVENT_KINDS, LEGAL_OUTCOMES, type LegalCaseEventRecord } from '@vigie/domain';
-import { caseResource } from '../../api/resources';
 import { newId } from '../../api/uuid';
 import { termKey } from '../../common/choices';
 import { formatLocalDate, formatLocalDateLong } from '../../common/localDate';
 import { CaseFormDialog } from '../CaseFormDialog';
 import { CaseRecordActions } from '../CaseRecordActions';
+import { useCaseParts } from '../useCaseParts';
 import { eventPayload } from '../payload';
 import { EventInputs } from './EventInputs';
 
@@ -113,25 +113,19 @@ export const CaseChronology = () => {
   const record = useRecordContext();
   const translate = useTranslate();
   const caseId = String(record?.id ?? '');
-  const resource = caseResource(caseId, 'events');
   const { canAccess } = useCanAccess({ resource: 'legal-cases', action: 'edit' });
   const canEdit = canAccess === true && record?.deletedAt == null;
   const [showDeleted, setShowDeleted] = useState(false);
   const [dialog, setDialog] = useState<DialogState>(null);
-  const listParams = {
-    sort: { field: 'date', order: 'ASC' as const },
-    pagination: { page: 1, perPage: MAX_EVENTS },
-  };
-  const { data, isPending, error } = useGetList<LegalCaseEventRecord>(
+  const {
     resource,
-    { ...listParams, filter: {} },
-    { enabled: caseId !== '' },
-  );
-  const trash = useGetList<LegalCaseEventRecord>(
-    resource,
-    { ...listParams, filter: { deleted: true } },
-    { enabled: caseId !== '' && canEdit && showDeleted },
-  );
+    live: { data, isPending, error },
+    deleted: trash,
+  } = useCaseParts<LegalCaseEventRecord>(caseId, 'events', {
+    sortField: 'date',
+    max: MAX_EVENTS,
+    showDeleted: canEdit && showDeleted,
+  });
   if (!record) return null;
 
   return (

@@ -15,7 +15,6 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import {
   useCanAccess,
-  useGetList,
   useLocaleState,
   useNotify,
   useRecordContext,
@@ -24,7 +23,6 @@ import {
   useUpdate,
 } from 'react-admin';
 import { DEADLINE_STATUSES, type DeadlineRecord, type DeadlineStatus } from '@vigie/domain';
-import { caseResource } from '../../api/resources';
 import { newId } from '../../api/uuid';
 import { termKey } from '../../common/choices';
 import { formatLocalDate } from '../../common/localDate';
@@ -35,6 +33,7 @@ import { useLegalRules } from '../../legalRules/useLegalRules';
 import { parisToday } from '../../stats/period';
 import { CaseFormDialog } from '../CaseFormDialog';
 import { CaseRecordActions } from '../CaseRecordActions';
+import { useCaseParts } from '../useCaseParts';
 import { deadlineChangePayload, manualDeadlinePayload } from '../payload';
 import { ClosedInfo } from './ClosedInfo';
 import { DeadlineInputs } from './DeadlineInputs';
@@ -198,26 +197,20 @@ export const CaseDeadlines = () => {
   const record = useRecordContext();
   const translate = useTranslate();
   const caseId = String(record?.id ?? '');
-  const resource = caseResource(caseId, 'deadlines');
   const { canAccess } = useCanAccess({ resource: 'legal-cases', action: 'edit' });
   const canEdit = canAccess === true && record?.deletedAt == null;
   const [showDeleted, setShowDeleted] = useState(false);
   const [dialog, setDialog] = useState<DialogState>(null);
   const today = parisToday();
-  const listParams = {
-    sort: { field: 'dueAt', order: 'ASC' as const },
-    pagination: { page: 1, perPage: MAX_DEADLINES },
-  };
-  const { data, isPending, error } = useGetList<DeadlineRecord>(
+  const {
     resource,
-    { ...listParams, filter: {} },
-    { enabled: caseId !== '' },
-  );
-  const trash = useGetList<DeadlineRecord>(
-    resource,
-    { ...listParams, filter: { deleted: true } },
-    { enabled: caseId !== '' && canEdit && showDeleted },
-  );
+    live: { data, isPending, error },
+    deleted: trash,
+  } = useCaseParts<DeadlineRecord>(caseId, 'deadlines', {
+    sortField: 'dueAt',
+    max: MAX_DEADLINES,
+    showDeleted: canEdit && showDeleted,
+  });
   if (!record) return null;
 
   return (
