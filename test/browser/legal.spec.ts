@@ -389,6 +389,32 @@ describe('legal cases in the console, in Chromium', () => {
     });
   });
 
+  it('keeps a deleted event out of the chronology, and shows it in the trash on demand', async () => {
+    expect(caseId).not.toBe('');
+    const title = `Mémoire retiré ${randomUUID().slice(0, 8)}`;
+    const event = await api<{ id: string }>('POST', `/api/legal-cases/${caseId}/events`, {
+      kind: 'submission',
+      date: '2025-01-15',
+      title,
+    });
+    expect(event.status, JSON.stringify(event.body)).toBe(201);
+    expect((await api('DELETE', `/api/legal-cases/${caseId}/events/${event.body.id}`)).status).toBe(200);
+    await page.goto(`${running.baseUrl}/#/legal-cases/${caseId}/show/chronology`, {
+      waitUntil: 'domcontentloaded',
+    });
+    await page.waitForSelector('[data-testid="case-chronology"] li', { timeout: 20_000 });
+    expect(await page.$eval('[data-testid="case-chronology"]', (node) => node.textContent)).not.toContain(
+      title,
+    );
+    await page.locator('::-p-aria([name="Afficher les événements supprimés"])').setTimeout(20_000).click();
+    await page.waitForFunction(
+      (text) =>
+        document.querySelector('[data-testid="deleted-events"]')?.textContent?.includes(text) ?? false,
+      { timeout: 20_000 },
+      title,
+    );
+  });
+
   it('shows communication the public fields and the chronology only, and nothing to change', async () => {
     expect(caseId).not.toBe('');
     const communication = await otherUser('communication');

@@ -16,6 +16,7 @@ export enum LegalErrorCode {
   AlreadyLinked = 'legal_already_linked',
   NoPerimeter = 'legal_no_perimeter',
   InvalidStatusChange = 'legal_invalid_status_change',
+  InvalidLang = 'legal_invalid_lang',
 }
 
 const invalid = (code: LegalErrorCode, message: string, errors: Record<string, string>) =>
@@ -107,6 +108,8 @@ export const legalErrors = {
       LegalErrorCode.NoPerimeter,
       'The challenged act of this case has no perimeter: draw it first',
     ),
+  invalidLang: () =>
+    invalid(LegalErrorCode.InvalidLang, 'lang must be fr or en', { lang: 'must be fr or en' }),
   invalidStatusChange: (message: string) =>
     invalid(LegalErrorCode.InvalidStatusChange, message, { status: message }),
 };

@@ -4,11 +4,11 @@ import { AuditService } from '../../audit/audit.service';
 import { assertCan } from '../../auth/access';
 import type { Actor } from '../../auth/actor';
 import { hashSessionToken, newSessionToken } from '../../auth/session-token';
-import { DomainError } from '../../common/domain-error';
 import { parseListQuery, withCondition, type RawQuery } from '../../common/list-query/parse-list-query';
 import { recordErrors } from '../../common/record-errors';
 import { findVisibleCase } from '../cases/legal-case-access';
 import { LegalCasesRepository } from '../cases/legal-cases.repository';
+import { legalErrors } from '../legal.errors';
 import { LegalDeadlinesRepository } from '../deadlines/legal-deadlines.repository';
 import { DEADLINE_LIST_SPEC } from '../deadlines/legal-deadlines.sql';
 import { CalendarRepository } from './calendar.repository';
@@ -31,11 +31,7 @@ export interface FeedState {
 /** `?lang=`: French unless English is asked for. */
 export function calendarLang(query: RawQuery): Lang {
   const lang = query.lang ?? 'fr';
-  if (lang !== 'fr' && lang !== 'en') {
-    throw new DomainError('invalid', 'invalid_lang', 'lang must be fr or en', {
-      errors: { lang: 'must be fr or en' },
-    });
-  }
+  if (lang !== 'fr' && lang !== 'en') throw legalErrors.invalidLang();
   return lang;
 }
 

@@ -1,12 +1,8 @@
 import AddIcon from '@mui/icons-material/Add';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import FormControlLabel from '@mui/material/FormControlLabel';
-import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
-import Switch from '@mui/material/Switch';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useCanAccess, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
@@ -15,6 +11,7 @@ import { newId } from '../../api/uuid';
 import { termKey } from '../../common/choices';
 import { formatLocalDate, formatLocalDateLong } from '../../common/localDate';
 import { CaseFormDialog } from '../CaseFormDialog';
+import { CasePartsView, ShowDeletedSwitch } from '../CasePartsView';
 import { CaseRecordActions } from '../CaseRecordActions';
 import { useCaseParts } from '../useCaseParts';
 import { eventPayload } from '../payload';
@@ -141,50 +138,26 @@ export const CaseChronology = () => {
             {translate('vigie.legal.events.add')}
           </Button>
         ) : null}
-        {canEdit ? (
-          <FormControlLabel
-            control={
-              <Switch
-                size="small"
-                checked={showDeleted}
-                onChange={(event) => setShowDeleted(event.target.checked)}
-              />
-            }
-            label={translate('vigie.legal.events.showDeleted')}
-          />
-        ) : null}
+        {canEdit ? <ShowDeletedSwitch part="events" checked={showDeleted} onChange={setShowDeleted} /> : null}
       </Stack>
-      {isPending ? <LinearProgress /> : null}
-      {error ? <Alert severity="error">{translate('vigie.legal.loadError')}</Alert> : null}
-      {data && data.length === 0 ? (
-        <Typography color="text.secondary">{translate('vigie.legal.events.empty')}</Typography>
-      ) : null}
-      <Box component="ol" sx={{ m: 0, p: 0 }} aria-label={translate('vigie.legal.tabs.chronology')}>
-        {(data ?? []).map((event) => (
+      <CasePartsView
+        part="events"
+        listLabel={translate('vigie.legal.tabs.chronology')}
+        ordered
+        live={{ data, isPending, error }}
+        deleted={trash}
+        showDeleted={canEdit && showDeleted}
+        deletedTestId="deleted-events"
+        renderItem={(event, deleted) => (
           <EventItem
             key={event.id}
             event={event}
             resource={resource}
-            canEdit={canEdit}
-            onEdit={() => setDialog({ mode: 'edit', id: event.id })}
+            canEdit={deleted || canEdit}
+            onEdit={deleted ? () => undefined : () => setDialog({ mode: 'edit', id: event.id })}
           />
-        ))}
-      </Box>
-      {canEdit && showDeleted ? (
-        <Box sx={{ mt: 2 }} data-testid="deleted-events">
-          <Typography variant="subtitle1" component="h3">
-            {translate('vigie.legal.events.deletedTitle')}
-          </Typography>
-          {trash.data && trash.data.length === 0 ? (
-            <Typography color="text.secondary">{translate('vigie.legal.events.deletedEmpty')}</Typography>
-          ) : null}
-          <Box component="ol" sx={{ m: 0, p: 0 }}>
-            {(trash.data ?? []).map((event) => (
-              <EventItem key={event.id} event={event} resource={resource} canEdit onEdit={() => undefined} />
-            ))}
-          </Box>
-        </Box>
-      ) : null}
+        )}
+      />
       {dialog ? (
         <CaseFormDialog
           resource={resource}

@@ -7,10 +7,7 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import FormControlLabel from '@mui/material/FormControlLabel';
-import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
-import Switch from '@mui/material/Switch';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import {
@@ -32,6 +29,7 @@ import { deadlineUrgency } from '../../deadlines/urgency';
 import { useLegalRules } from '../../legalRules/useLegalRules';
 import { parisToday } from '../../stats/period';
 import { CaseFormDialog } from '../CaseFormDialog';
+import { CasePartsView, ShowDeletedSwitch } from '../CasePartsView';
 import { CaseRecordActions } from '../CaseRecordActions';
 import { useCaseParts } from '../useCaseParts';
 import { deadlineChangePayload, manualDeadlinePayload } from '../payload';
@@ -235,57 +233,27 @@ export const CaseDeadlines = () => {
           {translate('vigie.deadlines.downloadIcs')}
         </Button>
         {canEdit ? (
-          <FormControlLabel
-            control={
-              <Switch
-                size="small"
-                checked={showDeleted}
-                onChange={(event) => setShowDeleted(event.target.checked)}
-              />
-            }
-            label={translate('vigie.legal.deadlines.showDeleted')}
-          />
+          <ShowDeletedSwitch part="deadlines" checked={showDeleted} onChange={setShowDeleted} />
         ) : null}
       </Stack>
-      {isPending ? <LinearProgress /> : null}
-      {error ? <Alert severity="error">{translate('vigie.legal.loadError')}</Alert> : null}
-      {data && data.length === 0 ? (
-        <Typography color="text.secondary">{translate('vigie.legal.deadlines.empty')}</Typography>
-      ) : null}
-      <Box component="ul" sx={{ m: 0, p: 0 }} aria-label={translate('vigie.legal.tabs.deadlines')}>
-        {(data ?? []).map((deadline) => (
+      <CasePartsView
+        part="deadlines"
+        listLabel={translate('vigie.legal.tabs.deadlines')}
+        ordered={false}
+        live={{ data, isPending, error }}
+        deleted={trash}
+        showDeleted={canEdit && showDeleted}
+        renderItem={(deadline, deleted) => (
           <DeadlineItem
             key={deadline.id}
             deadline={deadline}
             resource={resource}
-            canEdit={canEdit}
+            canEdit={deleted || canEdit}
             today={today}
-            onEdit={() => setDialog({ mode: 'edit', deadline })}
+            onEdit={deleted ? () => undefined : () => setDialog({ mode: 'edit', deadline })}
           />
-        ))}
-      </Box>
-      {canEdit && showDeleted ? (
-        <Box sx={{ mt: 2 }}>
-          <Typography variant="subtitle1" component="h3">
-            {translate('vigie.legal.deadlines.deletedTitle')}
-          </Typography>
-          {trash.data && trash.data.length === 0 ? (
-            <Typography color="text.secondary">{translate('vigie.legal.deadlines.deletedEmpty')}</Typography>
-          ) : null}
-          <Box component="ul" sx={{ m: 0, p: 0 }}>
-            {(trash.data ?? []).map((deadline) => (
-              <DeadlineItem
-                key={deadline.id}
-                deadline={deadline}
-                resource={resource}
-                canEdit
-                today={today}
-                onEdit={() => undefined}
-              />
-            ))}
-          </Box>
-        </Box>
-      ) : null}
+        )}
+      />
       {dialog?.mode === 'create' ? (
         <CaseFormDialog
           resource={resource}
