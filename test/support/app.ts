@@ -16,6 +16,8 @@ export async function startApp(databaseUrl: string, env: Record<string, string> 
     LOG_LEVEL: 'error',
     VIGIE_LOGIN_MAX_FAILURES_PER_IP: '10000',
     VIGIE_LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '10000',
+    // Scheduled maintenance is tested by running the jobs themselves.
+    VIGIE_SCHEDULED_JOBS: 'false',
     ...env,
   });
   const app = await createApp(config);

@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { CommunesModule } from './communes/communes.module';
 import { AppConfig } from './config/app-config';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { LegalModule } from './legal/legal.module';
 import { MetaModule } from './meta/meta.module';
@@ -37,6 +38,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)),
+        JobsModule,
         AuditModule,
         AuthModule,
         AccessControlFeatureModule,

@@ -105,6 +105,11 @@ export class AppConfig {
   })
   VIGIE_REPORT_QUEUE: string = 'reports.render';
 
+  /** `false`: this process runs no scheduled maintenance job (anchors, file checks, purges). */
+  @IsOptional()
+  @Transform(({ value }) => !(value === 'false' || value === false))
+  VIGIE_SCHEDULED_JOBS: boolean = true;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'warn';
