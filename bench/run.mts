@@ -10,6 +10,7 @@ import { runAttachments } from './lib/attachments.mts';
 import { runAuthAudit } from './lib/auth-audit.mts';
 import { runLegal } from './lib/legal.mts';
 import { runReports } from './lib/reports.mts';
+import { runSecurityCost } from './lib/security-cost.mts';
 import { ensureApiBuilt, loadCompiledApp } from './lib/compiled.mts';
 import { BENCH_ACCOUNT, benchDatabaseUrl, prepareDatabase, serverVersions } from './lib/database.mts';
 import { authHeaders, timedGet, type TimedResponse } from './lib/http.mts';
@@ -43,10 +44,10 @@ const settings = {
   /** Per scenario and per side (warm-up and timed requests each): a slow build still finishes. */
   timeBudgetSeconds: intFromEnv('BENCH_TIME_BUDGET_S', 120),
   reset: process.env.BENCH_RESET === '1',
-  /** `observations-api`, `auth-audit`, `attachments`, `reports` or `legal`: run that benchmark alone (default: all). */
+  /** `observations-api`, `auth-audit`, `attachments`, `reports`, `legal` or `security-cost`: run that benchmark alone (default: all). */
   only: process.env.BENCH_ONLY ?? '',
 };
-const BENCHMARKS = ['observations-api', 'auth-audit', 'attachments', 'reports', 'legal'];
+const BENCHMARKS = ['observations-api', 'auth-audit', 'attachments', 'reports', 'legal', 'security-cost'];
 if (settings.only !== '' && !BENCHMARKS.includes(settings.only)) {
   throw new Error(`BENCH_ONLY must be one of ${BENCHMARKS.join(', ')}, got "${settings.only}"`);
 }
@@ -209,6 +210,23 @@ async function main(): Promise<number> {
     await authAudit();
     return 0;
   }
+  const securityCost = () =>
+    runSecurityCost({
+      root: ROOT,
+      resultsDirectory: RESULTS,
+      app,
+      db,
+      versions,
+      build,
+      warmup: settings.warmup,
+      timeBudgetSeconds: settings.timeBudgetSeconds,
+      log,
+      baselineDatabaseUrl: db.url,
+    });
+  if (settings.only === 'security-cost') {
+    await securityCost();
+    return 0;
+  }
   const reports = () => runReports({ root: ROOT, resultsDirectory: RESULTS, app, db, versions, build, log });
   if (settings.only === 'reports') {
     await reports();
@@ -287,6 +305,7 @@ async function main(): Promise<number> {
   if (!report.pass) log('Some targets are missed (see the verdict column); the benchmark itself ran fine.');
   if (settings.only === '') {
     await authAudit();
+    await securityCost();
     await attachments();
     await reports();
     await legal();

@@ -39,23 +39,23 @@ export interface AuthAuditContext {
   log: (message: string) => void;
 }
 
-type SideName = 'with' | 'without';
+export type SideName = 'with' | 'without';
 type PathName = 'list' | 'create';
 
-interface Side {
+export interface Side {
   name: SideName;
   api: RunningApi;
   headers: Record<string, string>;
 }
 
-interface Sent {
+export interface Sent {
   ms: number;
   status: number;
   body: Buffer;
   totalCount: string | null;
 }
 
-interface PathSpec {
+export interface PathSpec {
   name: PathName;
   title: string;
   request: string;
@@ -94,7 +94,7 @@ function intFromEnv(name: string, fallback: number): number {
 
 const load = (): number[] => loadavg().map((value) => round(value));
 
-async function send(url: string, init: RequestInit): Promise<Sent> {
+export async function send(url: string, init: RequestInit): Promise<Sent> {
   const started = performance.now();
   const response = await fetch(url, init);
   const body = Buffer.from(await response.arrayBuffer());
@@ -103,7 +103,7 @@ async function send(url: string, init: RequestInit): Promise<Sent> {
 }
 
 /** Marks the benchmark's own observations, in case a run dies before deleting them. */
-const CREATE_MARKER = '[bench:auth-audit]';
+export const CREATE_MARKER = '[bench:auth-audit]';
 
 /**
  * A typical observation as the console sends it: an eviction in Calais, 2 forces, 3 seizures, a
@@ -148,7 +148,7 @@ export function createBody(id: string, i: number): Record<string, unknown> {
   };
 }
 
-async function measurePath(
+export async function measurePath(
   spec: PathSpec,
   sides: Record<SideName, Side>,
   context: AuthAuditContext,
@@ -222,7 +222,7 @@ async function measurePath(
   };
 }
 
-function finish(measured: Awaited<ReturnType<typeof measurePath>>): PathResult {
+export function finish(measured: Awaited<ReturnType<typeof measurePath>>): PathResult {
   const withStats = summarize(measured.samples.with);
   const withoutStats = summarize(measured.samples.without);
   const sortedRatios = [...measured.blockRatios].sort((a, b) => a - b);
@@ -268,7 +268,7 @@ async function auditTableSize(url: string): Promise<AuditTableSize> {
 }
 
 /** Observations left by a run that died before its clean-up (they carry the marker). */
-async function deleteLeftovers(url: string): Promise<number> {
+export async function deleteLeftovers(url: string): Promise<number> {
   return withClient(url, async (client) => {
     const result = await client.query(`DELETE FROM observations WHERE description LIKE $1`, [
       `${CREATE_MARKER}%`,
@@ -277,7 +277,7 @@ async function deleteLeftovers(url: string): Promise<number> {
   });
 }
 
-async function deleteCreated(url: string, ids: string[]): Promise<number> {
+export async function deleteCreated(url: string, ids: string[]): Promise<number> {
   if (ids.length === 0) return 0;
   return withClient(url, async (client) => {
     const result = await client.query(`DELETE FROM observations WHERE id = ANY($1::uuid[])`, [ids]);
@@ -300,7 +300,7 @@ async function fixedAdminActor(url: string): Promise<Record<string, string>> {
   });
 }
 
-const ms = (value: number): string => `${value.toFixed(1)} ms`;
+export const ms = (value: number): string => `${value.toFixed(1)} ms`;
 
 export function authAuditTable(paths: PathResult[]): string {
   const lines = [
