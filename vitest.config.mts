@@ -62,6 +62,8 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.spec.ts'],
           globalSetup: ['test/support/global-setup.ts'],
+          // Fails a test on any Content-Security-Policy violation its pages reported.
+          setupFiles: ['test/support/browser-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,

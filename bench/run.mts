@@ -221,7 +221,7 @@ async function main(): Promise<number> {
       warmup: settings.warmup,
       timeBudgetSeconds: settings.timeBudgetSeconds,
       log,
-      baselineDatabaseUrl: db.url,
+      baselineDatabaseUrl: db.superuserUrl,
     });
   if (settings.only === 'security-cost') {
     await securityCost();
@@ -236,7 +236,12 @@ async function main(): Promise<number> {
   const scenarios = [pageScenario(app), await geojsonScenario(app, db.url, settings.geojsonFeatures)];
 
   log('Starting the API…');
-  const api = await startApi({ entry: app.apiEntry, cwd: ROOT, databaseUrl: db.url });
+  const api = await startApi({
+    entry: app.apiEntry,
+    cwd: ROOT,
+    databaseUrl: db.apiEnv.DATABASE_URL,
+    env: { ...db.apiEnv },
+  });
   const loadAtStart = loadavg().map((value) => round(value));
   if ((loadAtStart[0] ?? 0) > cpus().length / 2) {
     log(

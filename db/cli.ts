@@ -1,13 +1,16 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { refreshAllDuplicates } from '../apps/api/src/observations/duplicates.sql';
+import { applyAppGrants, roleOfUrl } from './database-grants';
+import { describeError } from './describe-error.mts';
 import { dataSourceOptions, DEFAULT_DATABASE_URL } from './data-source';
 import { ensureFirstAdmin } from './seeds/admin';
 import { generateSyntheticObservations, seedDemoIfEmpty } from './seeds/demo';
 import { seedCommunes, seedSites, seedTerritories } from './seeds/reference';
 
 /**
- * Database operations on DATABASE_URL: `migrate`, `revert`, `seed`, `reset`, `synthetic`, `setup`.
+ * Database operations as the database's owner (VIGIE_OWNER_DATABASE_URL, else DATABASE_URL):
+ * `migrate`, `revert`, `seed`, `reset`, `synthetic`, `setup`.
  * `npm run db:*` and `npm start` reach it through `db/vigie.mts`, which provisions the server first.
  */
 const USAGE = `Usage: node dist/db/cli.js <command>
@@ -41,8 +44,8 @@ export async function runCommand(command: string, args: string[], url: string, l
         await seed(dataSource, log);
         break;
       case 'reset':
-        await dataSource.query('DROP SCHEMA public CASCADE');
-        await dataSource.query('CREATE SCHEMA public');
+        // The owner's objects only: PostGIS belongs to the superuser, who made it at provisioning.
+        await dataSource.query(DROP_OWNED_OBJECTS);
         log('Dropped every table.');
         await migrate(dataSource, log);
         await seed(dataSource, log);
@@ -71,6 +74,32 @@ export async function runCommand(command: string, args: string[], url: string, l
   }
 }
 
+/** Drops the tables, views, sequences, functions and types of `public` the current role owns. */
+const DROP_OWNED_OBJECTS = `
+  DO $$
+  DECLARE item record;
+  BEGIN
+    FOR item IN
+      SELECT format('DROP %s IF EXISTS %I.%I CASCADE', CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                                  WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, n.nspname, c.relname) AS what
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+         AND pg_has_role(c.relowner, 'USAGE')
+         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                          AND d.objid = c.oid AND d.deptype IN ('e', 'a', 'i'))
+    LOOP
+      EXECUTE item.what;
+    END LOOP;
+    FOR item IN
+      SELECT p.oid::regprocedure::text AS what FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+       WHERE n.nspname = 'public' AND p.prokind = 'f' AND pg_has_role(p.proowner, 'USAGE')
+         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                          AND d.objid = p.oid AND d.deptype = 'e')
+    LOOP
+      EXECUTE 'DROP FUNCTION IF EXISTS ' || item.what || ' CASCADE';
+    END LOOP;
+  END $$`;
+
 async function migrate(dataSource: DataSource, log: Log): Promise<void> {
   const done = await dataSource.runMigrations({ transaction: 'each' });
   log(
@@ -78,6 +107,25 @@ async function migrate(dataSource: DataSource, log: Log): Promise<void> {
       ? `Applied ${done.length} migration(s): ${done.map((m) => m.name).join(', ')}.`
       : 'Schema up to date.',
   );
+  await grant(dataSource, log);
+}
+
+/**
+ * After every migration run: the API's role (DATABASE_URL's user) gets what it needs on whatever
+ * exists now, and the queue role nothing (docs/decisions.md, "Database roles").
+ */
+async function grant(dataSource: DataSource, log: Log): Promise<void> {
+  const appUrl = process.env.DATABASE_URL;
+  if (!appUrl) return;
+  const queueUrl = process.env.VIGIE_QUEUE_DATABASE_URL;
+  // One transaction: a running API never sees a table between its REVOKE and its GRANT.
+  const granted = await dataSource.transaction((manager) =>
+    applyAppGrants((sql, parameters) => manager.query(sql, parameters), {
+      app: roleOfUrl(appUrl),
+      queue: queueUrl ? roleOfUrl(queueUrl) : undefined,
+    }),
+  );
+  if (granted) log(`Privileges of the API's role "${roleOfUrl(appUrl)}" applied.`);
 }
 
 async function seed(dataSource: DataSource, log: Log): Promise<void> {
@@ -127,10 +175,9 @@ function parseCount(args: string[]): number {
 
 if (require.main === module) {
   const [command = '', ...args] = process.argv.slice(2);
-  runCommand(command, args, process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, (message) =>
-    console.log(message),
-  ).catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+  const ownerUrl = process.env.VIGIE_OWNER_DATABASE_URL ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  runCommand(command, args, ownerUrl, (message) => console.log(message)).catch((error: unknown) => {
+    console.error(`vigie ${command || '(no command)'} failed: ${describeError(error)}`);
     process.exit(1);
   });
 }

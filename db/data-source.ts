@@ -17,6 +17,14 @@ import { CreateAccessControl1795360000000 } from './migrations/1795360000000-Cre
 import { CreateIncidentsAndEvidence1795370000000 } from './migrations/1795370000000-CreateIncidentsAndEvidence';
 import { CreateReports1795380000000 } from './migrations/1795380000000-CreateReports';
 import { CreateLegalCases1795390000000 } from './migrations/1795390000000-CreateLegalCases';
+import { hideQueryParametersFromInspection, SafeQueryLogger } from './safe-query-logger';
+
+// Whatever prints a failed statement prints it without its parameters (testimony, TOTP secrets).
+hideQueryParametersFromInspection();
+import { AddTotpReplayGuard1795401000000 } from './migrations/1795401000000-AddTotpReplayGuard';
+import { AddAttachmentPublicationFailure1795403700000 } from './migrations/1795403700000-AddAttachmentPublicationFailure';
+import { SearchByVisibility1795405300000 } from './migrations/1795405300000-SearchByVisibility';
+import { CreateFileIntegrity1795409000000 } from './migrations/1795409000000-CreateFileIntegrity';
 
 /** Used when DATABASE_URL is unset: the local server `npm start` provisions. */
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vigie';
@@ -43,18 +51,26 @@ export const MIGRATIONS = [
   CreateIncidentsAndEvidence1795370000000,
   CreateReports1795380000000,
   CreateLegalCases1795390000000,
+  AddTotpReplayGuard1795401000000,
+  AddAttachmentPublicationFailure1795403700000,
+  SearchByVisibility1795405300000,
+  CreateFileIntegrity1795409000000,
 ];
 
-export function dataSourceOptions(url: string): DataSourceOptions {
+/** `applicationName` names the sessions in pg_stat_activity (the API's are `vigie-api`). */
+export function dataSourceOptions(url: string, applicationName?: string): DataSourceOptions {
   return {
     type: 'postgres',
     url,
+    ...(applicationName ? { applicationName } : {}),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error'],
+    // TypeORM's own loggers print a failed statement's parameters: this one never does.
+    logger: new SafeQueryLogger(),
     // JSON built in SQL renders timestamps in the session's zone: pin it so output never varies.
     // JIT compilation costs tens of milliseconds and pays off only on long analytical queries.
     extra: { max: Number(process.env.VIGIE_DB_POOL_SIZE ?? 10), options: '-c timezone=UTC -c jit=off' },

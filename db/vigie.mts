@@ -3,20 +3,25 @@
  * compiled (Node strips the types), provisions PostgreSQL/PostGIS and the system packages (DESIGN §8),
  * builds what is stale, then hands over to the compiled code.
  *
- *   node db/vigie.mts start | migrate | revert | seed | reset | synthetic --observations N | duplicates | audit:verify
+ *   node db/vigie.mts start | migrate | revert | seed | reset | synthetic --observations N | duplicates | audit:verify | files:verify
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { API_NODE_FLAGS } from './api-process.mts';
+import { describeError } from './describe-error.mts';
 import {
   CHROMIUM,
+  databaseRoleNames,
   ensureDatabase,
+  ensureDatabaseRoles,
   ensureDebianPackages,
   ensurePostgisInstalled,
   ensurePostgres,
+  FFMPEG,
   FONTS,
+  loadOrCreateRolePasswords,
   redactUrl,
 } from './provision/index.mts';
 
@@ -26,6 +31,7 @@ const log = (message: string): void => console.log(`[vigie] ${message}`);
 const API_ENTRY = join(ROOT, 'dist/apps/api/src/main.js');
 const CLI_ENTRY = join(ROOT, 'dist/db/cli.js');
 const AUDIT_VERIFY_ENTRY = join(ROOT, 'dist/db/audit-verify.js');
+const FILES_VERIFY_ENTRY = join(ROOT, 'dist/db/files-verify.js');
 const CONSOLE_INDEX = join(ROOT, 'dist/console/index.html');
 /** What `nest build api` compiles (apps/api/tsconfig.app.json): newer sources mean a rebuild. */
 export const API_SOURCES = [
@@ -83,24 +89,80 @@ function ensureBuilt(withConsole: boolean): void {
   }
 }
 
-/** The database URL to use: DATABASE_URL as given, else a `vigie` database on the local server. */
-async function provisionDatabase(): Promise<string> {
+/**
+ * The passwords of the database roles `npm start` makes itself: readable by the server's OS user
+ * only (0600), never printed.
+ */
+export const ROLE_PASSWORDS_FILE = join(ROOT, '.data', 'database-roles.json');
+
+/** The database connections of a command: the API's, the queue's, and the owner's (migrations). */
+interface DatabaseEnv {
+  DATABASE_URL: string;
+  VIGIE_OWNER_DATABASE_URL: string;
+  VIGIE_QUEUE_DATABASE_URL?: string;
+}
+
+/**
+ * DATABASE_URL as given (with VIGIE_OWNER_DATABASE_URL for migrations, VIGIE_QUEUE_DATABASE_URL for
+ * the queues), else a `vigie` database on the local server with its three roles: the owner (schema,
+ * migrations), the API's least-privilege role and the queue's (docs/decisions.md, "Database roles").
+ */
+async function provisionDatabase(): Promise<DatabaseEnv> {
   const { adminUrl, source } = await ensurePostgres({ projectRoot: ROOT, log });
-  if (source === 'env') return process.env.DATABASE_URL as string;
+  if (source === 'env') {
+    const appUrl = process.env.DATABASE_URL as string;
+    const queueUrl = process.env.VIGIE_QUEUE_DATABASE_URL;
+    return {
+      DATABASE_URL: appUrl,
+      VIGIE_OWNER_DATABASE_URL: process.env.VIGIE_OWNER_DATABASE_URL ?? appUrl,
+      ...(queueUrl ? { VIGIE_QUEUE_DATABASE_URL: queueUrl } : {}),
+    };
+  }
   await ensurePostgisInstalled(adminUrl, log);
-  return ensureDatabase(adminUrl, process.env.VIGIE_DB_NAME ?? 'vigie');
+  const name = process.env.VIGIE_DB_NAME ?? 'vigie';
+  await ensureDatabase(adminUrl, name);
+  const roles = await ensureDatabaseRoles(
+    adminUrl,
+    name,
+    databaseRoleNames(),
+    loadOrCreateRolePasswords(ROLE_PASSWORDS_FILE),
+    log,
+  );
+  return {
+    DATABASE_URL: roles.appUrl,
+    VIGIE_OWNER_DATABASE_URL: roles.ownerUrl,
+    VIGIE_QUEUE_DATABASE_URL: roles.queueUrl,
+  };
 }
 
 async function main(): Promise<void> {
   const [command = 'start', ...args] = process.argv.slice(2);
-  const databaseUrl = await provisionDatabase();
-  const env = { ...process.env, DATABASE_URL: databaseUrl };
-  log(`Database: ${redactUrl(databaseUrl)}`);
+  const databaseEnv = await provisionDatabase();
+  const env = { ...process.env, ...databaseEnv };
+  // The API never holds the owner's credentials: it could rewrite the audit trail with them.
+  const { VIGIE_OWNER_DATABASE_URL: _owner, ...apiEnv } = env;
+  log(`Database: ${redactUrl(databaseEnv.DATABASE_URL)}`);
 
   if (command === 'audit:verify') {
     ensureBuilt(false);
     // Pass the exit code through: 1 means a broken chain, 2 that the check could not run.
-    const result = spawnSync(process.execPath, [AUDIT_VERIFY_ENTRY], { cwd: ROOT, stdio: 'inherit', env });
+    const result = spawnSync(process.execPath, [AUDIT_VERIFY_ENTRY], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: apiEnv,
+    });
+    process.exit(result.status ?? 2);
+  }
+
+  if (command === 'files:verify') {
+    ensureBuilt(false);
+    // Pass the exit code through: 1 means a missing or altered file, 2 that the check could not run.
+    // As the API's role: the check needs no more (and never the owner's credentials).
+    const result = spawnSync(process.execPath, [FILES_VERIFY_ENTRY], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: apiEnv,
+    });
     process.exit(result.status ?? 2);
   }
 
@@ -110,14 +172,15 @@ async function main(): Promise<void> {
     return;
   }
 
-  // Reports will print with Chromium and these fonts (Arabic, Persian, Tigrinya scripts included).
-  await ensureDebianPackages([CHROMIUM, FONTS], log);
+  // Reports will print with Chromium and these fonts (Arabic, Persian, Tigrinya scripts included);
+  // ffmpeg makes the copies of videos and sounds without metadata that communication gets.
+  await ensureDebianPackages([CHROMIUM, FONTS, FFMPEG], log);
   ensureBuilt(true);
   run(process.execPath, [CLI_ENTRY, 'setup'], env);
   const server = spawn(process.execPath, [...API_NODE_FLAGS, API_ENTRY], {
     cwd: ROOT,
     stdio: 'inherit',
-    env,
+    env: apiEnv,
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => server.kill(signal));
@@ -127,7 +190,8 @@ async function main(): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   main().catch((error: unknown) => {
-    console.error(`[vigie] ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    console.error(`[vigie] Start-up failed: ${describeError(error)}`);
+    // The verify commands keep 1 for "broken chain" / "file missing or altered": not having run is 2.
+    process.exit(['audit:verify', 'files:verify'].includes(process.argv[2] ?? '') ? 2 : 1);
   });
 }

@@ -341,12 +341,17 @@ export async function runAuthAudit(context: AuthAuditContext): Promise<{ pass: b
 
   log('auth-audit: starting the API as shipped and the baseline (no authentication, no audit)…');
   const [withApi, withoutApi] = await Promise.all([
-    startApi({ entry: context.app.apiEntry, cwd: context.root, databaseUrl: db.url }),
+    startApi({
+      entry: context.app.apiEntry,
+      cwd: context.root,
+      databaseUrl: db.apiEnv.DATABASE_URL,
+      env: { ...db.apiEnv },
+    }),
     startApi({
       entry: join(context.root, 'bench/lib/auth-audit-baseline.mts'),
       cwd: context.root,
-      databaseUrl: db.url,
-      env: { BENCH_FIXED_ACTOR: JSON.stringify(actor) },
+      databaseUrl: db.apiEnv.DATABASE_URL,
+      env: { ...db.apiEnv, BENCH_FIXED_ACTOR: JSON.stringify(actor) },
     }),
   ]);
   const created: Record<SideName, string[]> = { with: [], without: [] };

@@ -3,11 +3,15 @@
  * BENCH_DATABASE_URL), migrated and seeded like production, holding a fixed synthetic data set.
  */
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import pg from 'pg';
 import {
+  databaseRoleNames,
   ensureDatabase,
+  ensureDatabaseRoles,
   ensurePostgisInstalled,
   ensurePostgres,
+  loadOrCreateRolePasswords,
   redactUrl,
 } from '../../db/provision/index.mts';
 import type { CompiledApp, SyntheticOptions } from './compiled.mts';
@@ -38,8 +42,28 @@ export const BENCH_ACCOUNT = {
   password: process.env.BENCH_ADMIN_PASSWORD ?? 'vigie-bench-synthetic-data-only',
 };
 
-export interface PreparedDatabase {
+/** How the API under test connects: as `npm start` runs it, with its own least-privilege roles. */
+export interface ApiDatabaseEnv {
+  DATABASE_URL: string;
+  VIGIE_QUEUE_DATABASE_URL?: string;
+}
+
+export interface BenchDatabaseTarget {
+  /** The owner's URL (migrations, data generation, the SQL timings, clean-up). */
   url: string;
+  source: string;
+  /** The API's connections. */
+  apiEnv: ApiDatabaseEnv;
+  /** The same database as the server's superuser (what the API used before it had its own roles). */
+  superuserUrl: string;
+}
+
+export interface PreparedDatabase {
+  /** The owner's URL: the benchmark's own statements. */
+  url: string;
+  /** What the API under test connects with (app and queue roles). */
+  apiEnv: ApiDatabaseEnv;
+  superuserUrl: string;
   source: string;
   generated: boolean;
   fact: DataSetFact;
@@ -49,13 +73,33 @@ export interface PreparedDatabase {
 export async function benchDatabaseUrl(
   root: string,
   log: (message: string) => void,
-): Promise<{ url: string; source: string }> {
+): Promise<BenchDatabaseTarget> {
   const explicit = process.env.BENCH_DATABASE_URL;
-  if (explicit) return { url: explicit, source: 'BENCH_DATABASE_URL' };
+  if (explicit) {
+    return {
+      url: explicit,
+      source: 'BENCH_DATABASE_URL',
+      apiEnv: { DATABASE_URL: explicit },
+      superuserUrl: explicit,
+    };
+  }
   const { adminUrl, source } = await ensurePostgres({ projectRoot: root, log });
   if (source !== 'env') await ensurePostgisInstalled(adminUrl, log);
-  const url = await ensureDatabase(adminUrl, BENCH_DATABASE);
-  return { url, source };
+  const superuserUrl = await ensureDatabase(adminUrl, BENCH_DATABASE);
+  // The same roles (and password file) as `npm start`: the API is measured as it runs in production.
+  const roles = await ensureDatabaseRoles(
+    adminUrl,
+    BENCH_DATABASE,
+    databaseRoleNames(),
+    loadOrCreateRolePasswords(join(root, '.data', 'database-roles.json')),
+    log,
+  );
+  return {
+    url: roles.ownerUrl,
+    source,
+    apiEnv: { DATABASE_URL: roles.appUrl, VIGIE_QUEUE_DATABASE_URL: roles.queueUrl },
+    superuserUrl,
+  };
 }
 
 export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -97,7 +141,7 @@ async function readFact(url: string): Promise<{ count: number; fact: DataSetFact
  */
 export async function prepareDatabase(
   app: CompiledApp,
-  target: { url: string; source: string },
+  target: BenchDatabaseTarget,
   options: SyntheticOptions & { reset: boolean },
   log: (message: string) => void,
 ): Promise<PreparedDatabase> {
@@ -210,7 +254,15 @@ export async function prepareDatabase(
     );
     return result.rows[0] as PreparedDatabase['rows'];
   });
-  return { url, source: target.source, generated, fact, rows };
+  return {
+    url,
+    apiEnv: target.apiEnv,
+    superuserUrl: target.superuserUrl,
+    source: target.source,
+    generated,
+    fact,
+    rows,
+  };
 }
 
 export async function serverVersions(url: string): Promise<{ postgres: string; postgis: string }> {

@@ -482,8 +482,8 @@ export async function runReports(context: ReportsContext): Promise<{ pass: boole
   const api = await startApi({
     entry: context.app.apiEntry,
     cwd: root,
-    databaseUrl: context.db.url,
-    env: { VIGIE_DATA_DIR: dataDir, VIGIE_CHROMIUM_PATH: executablePath },
+    databaseUrl: context.db.apiEnv.DATABASE_URL,
+    env: { ...context.db.apiEnv, VIGIE_DATA_DIR: dataDir, VIGIE_CHROMIUM_PATH: executablePath },
   });
   const memory = memorySampler(api.pid);
   let peak: MemoryPeak;

@@ -102,7 +102,12 @@ export async function runSecurityCost(
 
   log('security-cost: starting the API as it is now and as it was at the baseline…');
   const [afterApi, beforeApi] = await Promise.all([
-    startApi({ entry: context.app.apiEntry, cwd: context.root, databaseUrl: db.url }),
+    startApi({
+      entry: context.app.apiEntry,
+      cwd: context.root,
+      databaseUrl: db.apiEnv.DATABASE_URL,
+      env: { ...db.apiEnv },
+    }),
     startApi({
       entry: baselineEntry,
       cwd: join(baselineEntry, '../../../..'),

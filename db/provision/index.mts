@@ -16,6 +16,7 @@ export {
   chromiumExecutablePath,
   DEFAULT_CHROMIUM_PATH,
   ensureDebianPackages,
+  FFMPEG,
   findOnPath,
   FONTS,
   hasPackageLists,
@@ -45,3 +46,14 @@ export {
   type PostgresSource,
   type PrivateClusterPaths,
 } from './postgres.mts';
+export {
+  databaseRoleNames,
+  ensureDatabaseRoles,
+  generateRolePassword,
+  loadOrCreateRolePasswords,
+  QUEUE_SCHEMA,
+  urlForRole,
+  type DatabaseRoleNames,
+  type DatabaseRolePasswords,
+  type DatabaseRoleUrls,
+} from './roles.mts';

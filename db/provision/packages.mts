@@ -183,3 +183,9 @@ export const QPDF: DebianPackageSpec = {
   name: 'qpdf',
   check: () => findOnPath('qpdf') !== undefined,
 };
+
+/** ffmpeg and ffprobe: the copies of videos and sounds without metadata that communication gets. */
+export const FFMPEG: DebianPackageSpec = {
+  name: 'ffmpeg',
+  check: () => findOnPath('ffmpeg') !== undefined && findOnPath('ffprobe') !== undefined,
+};

@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 
 import pg from 'pg';
 
+import { describeError } from '../describe-error.mts';
 import { redactUrl } from './database.mts';
 import { ensureDebianPackages, isRoot, type Log } from './packages.mts';
 
@@ -140,7 +141,7 @@ async function tryConnect(url: string, timeoutMs: number): Promise<ConnectFailur
     await client.query('SELECT 1');
     return undefined;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
     const unreachable =
       ['ECONNREFUSED', 'EHOSTUNREACH', 'ETIMEDOUT'].includes(code) || /timeout/i.test(message);

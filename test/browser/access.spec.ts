@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // Callbacks passed to page.evaluate run in the browser, where the DOM exists.
 import type { Role } from '@vigie/domain';
+import { generate } from 'otplib';
 import type { BrowserContext, Page } from 'puppeteer-core';
 import { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -153,6 +154,47 @@ describe('signing in and what each role sees, in Chromium', () => {
     await page.waitForFunction(() => document.body.innerText.includes('Connexion'), { timeout: 20_000 });
     await page.locator('::-p-aria([name="Vérifier la chaîne"][role="button"])').click();
     await page.waitForSelector('[data-chain="ok"]', { timeout: 20_000 });
+  });
+
+  it('asks for the current password before setting up a second factor, then turns it on', async () => {
+    const { page, user } = await signedIn('observer');
+    await page.goto(`${running.baseUrl}/#/account/security`, { waitUntil: 'domcontentloaded' });
+    // The form's one button: « Activer la double authentification ».
+    const start = 'form button[type="submit"]';
+    await page.waitForFunction(
+      () =>
+        document.querySelector('form button[type="submit"]')?.textContent ===
+        'Activer la double authentification',
+      { timeout: 20_000 },
+    );
+    await page.click(start);
+    await page.waitForFunction(
+      () => document.body.innerText.includes('Saisissez votre mot de passe actuel.'),
+      { timeout: 20_000 },
+    );
+
+    await typeInto(page, 'input[name="currentPassword"]', 'not my password at all');
+    await page.click(start);
+    await page.waitForFunction(() => document.body.innerText.includes('Mot de passe ou code incorrect.'), {
+      timeout: 20_000,
+    });
+    const [pending] = await dataSource.query(`SELECT totp_secret FROM users WHERE id = $1`, [user.id]);
+    expect(pending).toEqual({ totp_secret: null });
+
+    await typeInto(page, 'input[name="currentPassword"]', user.password);
+    await page.click(start);
+    await page.waitForSelector('[data-testid="totp-secret"]', { timeout: 20_000 });
+    const secret = await page.$eval('[data-testid="totp-secret"]', (node) => node.textContent ?? '');
+    await typeInto(page, 'input[name="code"]', await generate({ secret }));
+    await page.click('form button[type="submit"]');
+    await page.waitForFunction(
+      () => document.body.innerText.includes('La double authentification est activée.'),
+      {
+        timeout: 20_000,
+      },
+    );
+    // Turning it off asks for the password as well as a code.
+    expect(await page.$('input[name="currentPassword"]')).not.toBeNull();
   });
 
   it('shows a researcher the dashboard and the communes only', async () => {

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AttachmentRecord, IncidentRecord, ObservationRecord } from '@vigie/domain';
+import { PDFDocument } from 'pdf-lib';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
@@ -418,14 +419,15 @@ describe('evidence files in the console, in Chromium on a phone-sized screen', (
     expect(restored).toMatchObject({ deletedAt: null, version: deleted.version + 1 });
   });
 
-  it('offers communication only the downloads it may fetch: no original of an image', async () => {
+  it('offers communication only the downloads it may fetch: copies without metadata, no original', async () => {
     const observation = await createObservation();
     const jpeg = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#2e86c1' } })
       .jpeg()
       .toBuffer();
-    const pdf = Buffer.from(
-      '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-    );
+    const pdfDocument = await PDFDocument.create();
+    pdfDocument.setAuthor('Auteur du document');
+    pdfDocument.addPage([200, 100]);
+    const pdf = Buffer.from(await pdfDocument.save());
     const uploaded: Record<string, AttachmentRecord> = {};
     for (const [name, bytes] of [
       ['photo.jpg', jpeg],
@@ -438,6 +440,7 @@ describe('evidence files in the console, in Chromium on a phone-sized screen', (
     }
     expect(uploaded['photo.heic']).toMatchObject({ mimeType: 'image/heic', publication: null });
     expect(uploaded['photo.jpg']!.publication).not.toBeNull();
+    expect(uploaded['arrete.pdf']!.publication).toMatchObject({ mimeType: 'application/pdf' });
     for (const step of ['submit', 'validate']) {
       const moved = await api('POST', `/api/observations/${observation.id}/${step}`, {});
       expect(moved.status, JSON.stringify(moved.body)).toBe(200);
@@ -467,8 +470,9 @@ describe('evidence files in the console, in Chromium on a phone-sized screen', (
       expect(await links(uploaded['photo.jpg']!.id)).toEqual([
         `${base}/${uploaded['photo.jpg']!.id}/publication`,
       ]);
+      // A document too: its copy without Info and XMP, never the original.
       expect(await links(uploaded['arrete.pdf']!.id)).toEqual([
-        `${base}/${uploaded['arrete.pdf']!.id}/content`,
+        `${base}/${uploaded['arrete.pdf']!.id}/publication`,
       ]);
       // No copy without metadata could be made of the HEIC: no link at all, "original réservé".
       const heic = `[data-attachment-id="${uploaded['photo.heic']!.id}"]`;

@@ -398,8 +398,9 @@ describe('attachments', () => {
         200,
       );
       expect((await download(communication, `/api/attachments/${publicFile.id}/content`)).status).toBe(403);
+      // Nor the original of a document (its author, its XMP): see security.attachments.e2e-spec.ts.
       expect((await download(communication, `/api/attachments/${publicDocument.id}/content`)).status).toBe(
-        200,
+        403,
       );
     });
 

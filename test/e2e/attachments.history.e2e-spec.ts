@@ -126,8 +126,11 @@ describe('attachment history', () => {
     const history = await historyOf(communication, consented.id);
     expect(history.status, JSON.stringify(history.body)).toBe(200);
     expect(history.body.map((entry) => entry.action)).toEqual(['create']);
-    expect(history.body[0]!.diff).toHaveProperty('sha256');
-    expect(history.body[0]!.diff).not.toHaveProperty('exifLocation');
+    expect(history.body[0]!.diff).toHaveProperty('mimeType');
+    // None of what the copy without metadata leaves out (issue 10 item 1).
+    for (const field of ['exifLocation', 'capturedAt', 'originalName', 'sha256', 'sizeBytes']) {
+      expect(history.body[0]!.diff).not.toHaveProperty(field);
+    }
     const adminView = await historyOf(api, consented.id);
     expect(adminView.body[0]!.diff).toHaveProperty('exifLocation');
 

@@ -78,6 +78,9 @@ describeRoleAccess(
       'GET /api/attachments/:attachment/publication',
       'GET /api/attachments/:attachment/thumbnail',
       'GET /api/attachments/:attachment/history',
+      // Deleted records are not theirs to read (issue 10, item 5).
+      'GET /api/sites/:deletedSite',
+      'GET /api/sites/:deletedSite/history',
     ],
     refused: [
       'POST /api/legal-cases',

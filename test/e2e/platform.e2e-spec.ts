@@ -27,7 +27,7 @@ describe('platform endpoints', () => {
   const api = useApi();
 
   describe('GET /api/health', () => {
-    it('reports the database up with its PostGIS version', async () => {
+    it('reports to an admin the database up with its PostGIS version', async () => {
       const response = await api.get<HealthBody>('/api/health');
 
       expect(response.status).toBe(200);

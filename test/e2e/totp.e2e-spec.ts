@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { TotpEnrolment } from '../../apps/api/src/auth/totp.service';
-import { BearerClient, insertUser, login, totpCode, useAuthApp } from '../support/auth-e2e';
+import { BearerClient, insertUser, login, totpCode, type TestUser, useAuthApp } from '../support/auth-e2e';
 import { expectApiError } from '../support/e2e-api';
 
 /** A well-formed code that is not the current one (the current one is checked first). */
@@ -12,8 +12,11 @@ async function wrongCode(secret: string): Promise<string> {
 describe('TOTP second factor', () => {
   const ctx = useAuthApp();
 
-  async function enrolAndVerify(client: BearerClient): Promise<string> {
-    const enrolment = await client.post<TotpEnrolment>('/api/auth/totp/enrol');
+  /** Turns the factor on; the code it used is spent, so the next one is the following step's. */
+  async function enrolAndVerify(client: BearerClient, user: TestUser): Promise<string> {
+    const enrolment = await client.post<TotpEnrolment>('/api/auth/totp/enrol', {
+      currentPassword: user.password,
+    });
     expect(enrolment.status, JSON.stringify(enrolment.body)).toBe(200);
     const verified = await client.post('/api/auth/totp/verify', {
       code: await totpCode(enrolment.body.secret),
@@ -26,7 +29,9 @@ describe('TOTP second factor', () => {
     it('returns a secret, its otpauth URL and an SVG QR code, and keeps the factor off until verified', async () => {
       const { user, client } = await ctx.signedIn('observer');
 
-      const response = await client.post<TotpEnrolment>('/api/auth/totp/enrol');
+      const response = await client.post<TotpEnrolment>('/api/auth/totp/enrol', {
+        currentPassword: user.password,
+      });
 
       expect(response.status, JSON.stringify(response.body)).toBe(200);
       expect(response.body.secret).toMatch(/^[A-Z2-7]{26,}$/);
@@ -47,7 +52,9 @@ describe('TOTP second factor', () => {
 
     it('refuses a wrong code with 400 errors.code, then turns the factor on with the right one', async () => {
       const { user, client } = await ctx.signedIn('observer');
-      const enrolment = await client.post<TotpEnrolment>('/api/auth/totp/enrol');
+      const enrolment = await client.post<TotpEnrolment>('/api/auth/totp/enrol', {
+        currentPassword: user.password,
+      });
 
       const wrong = await client.post('/api/auth/totp/verify', {
         code: await wrongCode(enrolment.body.secret),
@@ -80,17 +87,17 @@ describe('TOTP second factor', () => {
     });
 
     it('refuses a new enrolment while a factor is on', async () => {
-      const { client } = await ctx.signedIn('observer');
-      await enrolAndVerify(client);
+      const { user, client } = await ctx.signedIn('observer');
+      await enrolAndVerify(client, user);
 
-      expectApiError(await client.post('/api/auth/totp/enrol'), 409);
+      expectApiError(await client.post('/api/auth/totp/enrol', { currentPassword: user.password }), 409);
     });
   });
 
   describe('sign-in with a second factor', () => {
     it('asks for the code (401 totp_required), refuses a wrong one and accepts the current one', async () => {
       const { user, client } = await ctx.signedIn('coordinator');
-      const secret = await enrolAndVerify(client);
+      const secret = await enrolAndVerify(client, user);
 
       const withoutCode = await login(ctx.baseUrl, { email: user.email, password: user.password });
       expect(expectApiError(withoutCode, 401)).toMatchObject({ code: 'totp_required' });
@@ -105,7 +112,7 @@ describe('TOTP second factor', () => {
       const right = await login(ctx.baseUrl, {
         email: user.email,
         password: user.password,
-        totp: await totpCode(secret),
+        totp: await totpCode(secret, 1),
       });
       expect(right.status, JSON.stringify(right.body)).toBe(200);
       expect(right.body.user.totpEnabled).toBe(true);
@@ -113,7 +120,7 @@ describe('TOTP second factor', () => {
 
     it('does not reveal that a code is needed to someone without the password', async () => {
       const { user, client } = await ctx.signedIn('coordinator');
-      await enrolAndVerify(client);
+      await enrolAndVerify(client, user);
 
       const response = await login(ctx.baseUrl, { email: user.email, password: 'not the password at all' });
 
@@ -122,14 +129,22 @@ describe('TOTP second factor', () => {
   });
 
   describe('POST /api/auth/totp/disable', () => {
-    it('needs the current code, then turns the factor off and audits it', async () => {
+    it('needs the current password and code, then turns the factor off and audits it', async () => {
       const { user, client } = await ctx.signedIn('observer');
-      const secret = await enrolAndVerify(client);
+      const secret = await enrolAndVerify(client, user);
 
-      expectApiError(await client.post('/api/auth/totp/disable', { code: await wrongCode(secret) }), 400, [
-        'code',
-      ]);
-      const response = await client.post('/api/auth/totp/disable', { code: await totpCode(secret) });
+      expectApiError(
+        await client.post('/api/auth/totp/disable', {
+          code: await wrongCode(secret),
+          currentPassword: user.password,
+        }),
+        400,
+        ['code'],
+      );
+      const response = await client.post('/api/auth/totp/disable', {
+        code: await totpCode(secret, 1),
+        currentPassword: user.password,
+      });
 
       expect(response.status, JSON.stringify(response.body)).toBe(200);
       expect(response.body).toEqual({ totpEnabled: false });
@@ -207,7 +222,7 @@ describe('TOTP second factor', () => {
       expect(expectApiError(held, 403)).toMatchObject({ code: 'totp_enrollment_required' });
       expect((await legalClient.get('/api/auth/me')).body).toMatchObject({ totpEnrollmentRequired: true });
 
-      await enrolAndVerify(legalClient);
+      await enrolAndVerify(legalClient, legal);
 
       expect((await legalClient.get('/api/observations')).status).toBe(200);
       expect((await legalClient.get('/api/auth/me')).body).toMatchObject({

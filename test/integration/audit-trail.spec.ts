@@ -15,7 +15,7 @@ import {
 } from '../../apps/api/src/audit/audit-verification';
 import { EXIT_BROKEN, EXIT_INTACT, runAuditVerify } from '../../db/audit-verify';
 import { dataSourceOptions } from '../../db/data-source';
-import { databaseUrl, dropDatabase, ensureDatabase } from '../../db/provision/index.mts';
+import { dropDatabase, ensureDatabase } from '../../db/provision/index.mts';
 import { connect, rejection, uniqueWord } from '../support/given';
 
 const run = promisify(execFile);
@@ -88,8 +88,8 @@ function awkwardEntries(actorId: string, entityId: string): AuditEntry[] {
   ];
 }
 
-/** The server's maintenance database, on the same server and with the same credentials as the run's. */
-const adminUrl = () => databaseUrl(inject('databaseUrl'), 'postgres');
+/** The server's superuser on its maintenance database (the run's own roles may not create databases). */
+const adminUrl = () => inject('adminDatabaseUrl');
 
 /** A database of its own for the tampering test: the run's database is shared by every file. */
 async function throwawayDatabase(): Promise<{
@@ -131,7 +131,12 @@ async function runCompiledCli(url: string): Promise<{ code: number; stdout: stri
   try {
     const { stdout, stderr } = await run(process.execPath, [COMPILED_CLI], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: url },
+      // An anchor file left by `npm start` in this checkout belongs to another database.
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        VIGIE_AUDIT_ANCHOR_FILE: join(ROOT, '.data', 'no-such-anchors.jsonl'),
+      },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -219,23 +224,34 @@ describe('audit trail', () => {
       ['UPDATE', `UPDATE audit_events SET action = 'forged'`],
       ['DELETE', `DELETE FROM audit_events`],
       ['TRUNCATE', `TRUNCATE audit_events`],
-    ])('refuses %s, even from the application’s own account', async (_operation, sql) => {
+    ])('refuses %s to the application’s role, and to the table’s owner', async (_operation, sql) => {
       await record(dataSource, { actorId: null, action: 'login_failed', entity: 'users', entityId: null });
       const [before]: { total: number }[] = await dataSource.query(
         `SELECT count(*)::int AS total FROM audit_events`,
       );
-      // Inside a transaction rolled back whatever happens, so a missing trigger could not empty the
-      // table every other test file of the run shares.
-      const runner = dataSource.createQueryRunner();
-      await runner.connect();
-      await runner.startTransaction();
+      const owner = await connect(inject('ownerDatabaseUrl'));
       try {
-        const error = (await rejection(() => runner.query(sql))) as { code?: string; message: string };
-        expect(error.message).toMatch(/audit_events is append-only/);
-        expect(error.code).toBe('42501');
+        // The app's role lacks the privilege; the owner has it, and meets the append-only trigger.
+        for (const [db, expected] of [
+          [dataSource, /permission denied for table audit_events/],
+          [owner, /audit_events is append-only/],
+        ] as const) {
+          // Inside a transaction rolled back whatever happens, so a missing guard could not empty the
+          // table every other test file of the run shares.
+          const runner = db.createQueryRunner();
+          await runner.connect();
+          await runner.startTransaction();
+          try {
+            const error = (await rejection(() => runner.query(sql))) as { code?: string; message: string };
+            expect(error.message).toMatch(expected);
+            expect(error.code).toBe('42501');
+          } finally {
+            await runner.rollbackTransaction();
+            await runner.release();
+          }
+        }
       } finally {
-        await runner.rollbackTransaction();
-        await runner.release();
+        await owner.destroy();
       }
 
       const [after]: { total: number }[] = await dataSource.query(

@@ -3,7 +3,7 @@ import { verify } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dataSourceOptions, MIGRATIONS } from '../../db/data-source';
-import { databaseUrl, dropDatabase, ensureDatabase } from '../../db/provision/index.mts';
+import { dropDatabase, ensureDatabase } from '../../db/provision/index.mts';
 import { ensureFirstAdmin } from '../../db/seeds/admin';
 import { DEMO_FACT_KEY, seedDemoIfEmpty } from '../../db/seeds/demo';
 import { seedCommunes, seedSites } from '../../db/seeds/reference';
@@ -26,8 +26,8 @@ const SCHEMA_TABLES = [
 ];
 const SCHEMA_FUNCTIONS = ['vigie_audit_events_append_only', 'vigie_derive_commune', 'vigie_join_text'];
 
-/** The server's maintenance database, on the same server and with the same credentials as the test run's. */
-const adminUrl = () => databaseUrl(inject('databaseUrl'), 'postgres');
+/** The server's superuser on its maintenance database (the run's own roles may not create databases). */
+const adminUrl = () => inject('adminDatabaseUrl');
 
 /** A database of its own, created empty and dropped at the end. */
 async function freshDatabase(
@@ -198,6 +198,56 @@ describe('seeds', () => {
     expect(hash.startsWith('$argon2id$')).toBe(true);
     expect(hash).not.toContain(first?.generatedPassword as string);
     expect(await verify(hash, first?.generatedPassword as string)).toBe(true);
+  });
+
+  it('refuse a first admin password from VIGIE_ADMIN_PASSWORD that breaks the policy, naming the rule', async () => {
+    const { dataSource } = database;
+    await dataSource.query(`DELETE FROM users`);
+
+    await expect(
+      ensureFirstAdmin(dataSource, { email: 'admin@vigie.example', password: 'password123' }),
+    ).rejects.toThrow(/VIGIE_ADMIN_PASSWORD is refused: the password must be at least 12 characters/);
+    await expect(
+      ensureFirstAdmin(dataSource, { email: 'admin@vigie.example', password: 'Password2025!!' }),
+    ).rejects.toThrow(/VIGIE_ADMIN_PASSWORD is refused: the password is too common/);
+    await expect(
+      ensureFirstAdmin(dataSource, { email: 'admin@vigie.example', password: 'admin@vigie.example' }),
+    ).rejects.toThrow(/must not be your email address or name/);
+
+    const [{ count }]: { count: number }[] = await dataSource.query(
+      `SELECT count(*)::int AS count FROM users`,
+    );
+    expect(count).toBe(0);
+  });
+
+  it('audit the creation of the first admin, with the system as the actor and no secret', async () => {
+    const { dataSource } = database;
+    await dataSource.query(`DELETE FROM users`);
+    const password = 'Vigie first admin 2026 ok';
+
+    const created = await ensureFirstAdmin(dataSource, { email: 'admin@vigie.example', password });
+
+    expect(created).toEqual({ email: 'admin@vigie.example', generatedPassword: null });
+    const [user]: { id: string }[] = await dataSource.query(`SELECT id FROM users`);
+    const events: { actor_id: string | null; action: string; diff: unknown; context: unknown }[] =
+      await dataSource.query(
+        `SELECT actor_id, action, diff, context FROM audit_events WHERE entity = 'users' AND entity_id = $1`,
+        [user?.id],
+      );
+    expect(events).toEqual([
+      {
+        actor_id: null,
+        action: 'create',
+        diff: {
+          email: { before: null, after: 'admin@vigie.example' },
+          name: { before: null, after: 'Administrateur' },
+          role: { before: null, after: 'admin' },
+          password: { before: null, after: '[changed]' },
+        },
+        context: { actor: 'system', operation: 'first_admin', passwordSource: 'VIGIE_ADMIN_PASSWORD' },
+      },
+    ]);
+    expect(JSON.stringify(events)).not.toContain(password);
   });
 
   it('create one first admin when two starts race, and report only a password that works', async () => {

@@ -709,7 +709,7 @@ async function prepare(context: AclContext, request: string): Promise<Prepared> 
   const resource = resourceOf(route);
   const db = context.client.dataSource;
   const id = path.match(UUID)?.[0];
-  const body = await bodyFor(route, db, id);
+  let body = await bodyFor(route, db, id);
   if (route === 'POST /api/observations/:id/merge') {
     (body as { duplicateId: string }).duplicateId = (await createObservation(context.admin)).id;
   }
@@ -722,6 +722,10 @@ async function prepare(context: AclContext, request: string): Promise<Prepared> 
     ];
   }
   if (body instanceof FormData) body.set('observationId', context.records.validated.id);
+  if (route === 'POST /api/auth/totp/enrol') {
+    // Enrolling one's own second factor needs one's current password, not only a session.
+    body = { currentPassword: context.client.user?.password };
+  }
 
   let snapshot: () => Promise<unknown> = async () => null;
   if (method !== 'GET') {

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { inject } from 'vitest';
 import { createApp } from '../../apps/api/src/app.factory';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 
@@ -13,6 +14,10 @@ export async function startApp(databaseUrl: string, env: Record<string, string> 
   // Login limits are tested on their own; other tests sign in many times from 127.0.0.1.
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
+    // On the run's database, pg-boss signs in as its own role, as under `npm start`.
+    ...(databaseUrl === inject('databaseUrl')
+      ? { VIGIE_QUEUE_DATABASE_URL: inject('queueDatabaseUrl') }
+      : {}),
     LOG_LEVEL: 'error',
     VIGIE_LOGIN_MAX_FAILURES_PER_IP: '10000',
     VIGIE_LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '10000',

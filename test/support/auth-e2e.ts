@@ -31,9 +31,21 @@ export function strongPassword(): string {
 /** Inserts an account with an argon2id hash, as the first-admin creation at start does. */
 export const insertUser = createUser;
 
-/** The current code of an authenticator app holding `secret`. */
-export function totpCode(secret: string): Promise<string> {
-  return generate({ secret });
+/**
+ * The current code of an authenticator app holding `secret`. A code is accepted once per account:
+ * `stepsAhead` gives the code of a later 30-second step (the server tolerates one step of drift), for
+ * a test that needs a second code without waiting for the next step.
+ */
+export function totpCode(secret: string, stepsAhead = 0): Promise<string> {
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 * stepsAhead });
+}
+
+/**
+ * Lets the account use a code again, as if the next 30-second step had come: the server remembers
+ * the last step it accepted. For tests that sign in and then need another code at once.
+ */
+export async function forgetTotpStep(db: DataSource, userId: string): Promise<void> {
+  await db.query(`UPDATE users SET totp_last_step = NULL WHERE id = $1`, [userId]);
 }
 
 export interface LoginBody {
@@ -76,6 +88,8 @@ export const tokenHash = hashSessionToken;
 export interface AuthTestContext {
   baseUrl: string;
   db: DataSource;
+  /** The running application, to reach its services (scheduled jobs' `run()`). */
+  app: RunningApp['app'];
   /** A user of that role, inserted and signed in. */
   signedIn(
     role: Role,
@@ -92,6 +106,7 @@ export function useAuthApp(env: Record<string, string> = {}): AuthTestContext {
   const context: AuthTestContext = {
     baseUrl: '',
     db: undefined as unknown as DataSource,
+    app: undefined as unknown as RunningApp['app'],
     async signedIn(role, options = {}) {
       const user = await insertUser(context.db, { role, ...options });
       return { user, client: await signIn(context.baseUrl, user) };
@@ -101,6 +116,7 @@ export function useAuthApp(env: Record<string, string> = {}): AuthTestContext {
     const url = inject('databaseUrl');
     running = await startApp(url, env);
     context.baseUrl = running.baseUrl;
+    context.app = running.app;
     context.db = new DataSource({ ...dataSourceOptions(url), logging: false });
     await context.db.initialize();
   });

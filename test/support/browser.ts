@@ -1,13 +1,51 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page, type Target } from 'puppeteer-core';
 import { chromiumExecutablePath } from '../../db/provision/index.mts';
 import type { TestUser } from './users';
 
 export interface TestBrowser {
   browser: Browser;
   close(): Promise<void>;
+}
+
+/** Content-Security-Policy violations reported by any page of these browsers, not yet checked. */
+const cspViolations: string[] = [];
+
+/** Marks the console line the page's own listener writes for each violation. */
+const CSP_MARK = 'vigie-csp-violation:';
+
+/**
+ * Runs in every document before its own scripts: reports each violation as a console error, so that
+ * each is listed even where Chromium's own "Refused to …" line says less (or nothing, in a frame).
+ */
+const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (event) => {
+  console.error(${JSON.stringify(CSP_MARK)} + ' ' + event.effectiveDirective + ' refused ' +
+    (event.blockedURI || 'inline') + ' in ' + event.documentURI + ' (' + (event.sourceFile || '') +
+    ':' + event.lineNumber + ')');
+}, true);`;
+
+/** What each violation looks like on the page's console. */
+function isCspViolation(text: string): boolean {
+  return text.startsWith(CSP_MARK) || (/^Refused to /.test(text) && /Content Security Policy/.test(text));
+}
+
+async function watchForCspViolations(target: Target): Promise<void> {
+  const page = await target.page().catch(() => null);
+  if (!page) return;
+  page.on('console', (message) => {
+    if (isCspViolation(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
+  });
+  await page.evaluateOnNewDocument(REPORT_CSP_VIOLATIONS).catch(() => undefined);
+}
+
+/**
+ * The CSP violations seen since the last call, and forgets them. Every browser test fails on any
+ * (`test/support/browser-setup.ts`); a test that provokes one on purpose takes it here first.
+ */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
 }
 
 /**
@@ -32,6 +70,8 @@ export async function launchBrowser(): Promise<TestBrowser> {
       '--lang=fr-FR',
     ],
   });
+  browser.on('targetcreated', (target: Target) => void watchForCspViolations(target));
+  for (const target of browser.targets()) void watchForCspViolations(target);
   return {
     browser,
     close: async () => {

@@ -3,18 +3,39 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../db/data-source';
 import { seedCommunes, seedSites, seedTerritories } from '../../db/seeds/reference';
 import { seedTestAdmin } from './users';
+import { applyAppGrants } from '../../db/database-grants';
 import {
+  databaseRoleNames,
   dropDatabase,
   ensureDatabase,
+  ensureDatabaseRoles,
   ensurePostgisInstalled,
   ensurePostgres,
 } from '../../db/provision/index.mts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** The API's least-privilege role (what `startApp` and most tests connect as). */
     databaseUrl: string;
+    /** The owner of the schema: for tests that set up data the app role may not write (DDL, audit). */
+    ownerDatabaseUrl: string;
+    /** pg-boss's role (owns the `pgboss` schema only). */
+    queueDatabaseUrl: string;
+    /** The server's superuser, on its maintenance database (tests that create databases). */
+    adminDatabaseUrl: string;
   }
 }
+
+/**
+ * The roles of test databases: one set per cluster, shared by concurrent runs (grants are per
+ * database). Their passwords are fixed: test clusters are local and the roles own test data only.
+ */
+export const TEST_ROLES = databaseRoleNames('vigie_test');
+export const TEST_ROLE_PASSWORDS = {
+  owner: 'vigie_test_owner',
+  app: 'vigie_test_app',
+  queue: 'vigie_test_queue',
+};
 
 /**
  * Each test run gets its own fresh database, migrated and holding the reference data (communes,
@@ -25,16 +46,25 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
   const { adminUrl } = await ensurePostgres({ projectRoot: process.cwd(), log });
   await ensurePostgisInstalled(adminUrl, log);
   const name = `vigie_test_${project.name}_${Date.now()}_${process.pid}`;
-  const url = await ensureDatabase(adminUrl, name);
-  const dataSource = new DataSource(dataSourceOptions(url));
+  await ensureDatabase(adminUrl, name);
+  const roles = await ensureDatabaseRoles(adminUrl, name, TEST_ROLES, TEST_ROLE_PASSWORDS, log);
+  // Migrated and seeded by the owner, as `npm start` does; the API runs as the app role.
+  const dataSource = new DataSource(dataSourceOptions(roles.ownerUrl));
   await dataSource.initialize();
   await dataSource.runMigrations();
+  await applyAppGrants((sql, parameters) => dataSource.query(sql, parameters), {
+    app: TEST_ROLES.app,
+    queue: TEST_ROLES.queue,
+  });
   await seedCommunes(dataSource);
   await seedSites(dataSource);
   await seedTerritories(dataSource);
   await seedTestAdmin(dataSource);
   await dataSource.destroy();
-  project.provide('databaseUrl', url);
+  project.provide('databaseUrl', roles.appUrl);
+  project.provide('ownerDatabaseUrl', roles.ownerUrl);
+  project.provide('queueDatabaseUrl', roles.queueUrl);
+  project.provide('adminDatabaseUrl', adminUrl);
   return async () => {
     await dropDatabase(adminUrl, name);
   };

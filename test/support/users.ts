@@ -3,6 +3,7 @@ import type { Role } from '@vigie/domain';
 import { generateSecret } from 'otplib';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../apps/api/src/auth/actor';
+import { passwordProblem } from '../../apps/api/src/auth/password-policy';
 import { hashPassword } from '../../apps/api/src/auth/passwords';
 import { newSessionToken } from '../../apps/api/src/auth/session-token';
 
@@ -25,6 +26,9 @@ export const TEST_ACTOR: Actor = {
 };
 
 export async function seedTestAdmin(dataSource: DataSource): Promise<void> {
+  // Inserted directly, so held here to the policy the first-admin creation applies.
+  const problem = passwordProblem(TEST_ADMIN.password, TEST_ADMIN);
+  if (problem !== null) throw new Error(`TEST_ADMIN's password breaks the password policy: it ${problem}`);
   await dataSource.query(
     `INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, 'admin', $4)
      ON CONFLICT DO NOTHING`,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { type LogLevel } from '@nestjs/common';
@@ -13,8 +14,10 @@ import { AppModule } from './app.module';
 import { refuseMultipartElsewhere } from './attachments/multipart-routes';
 import { MULTIPART_LIMITS, maxUploadBytes } from './attachments/upload-limits';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
+import { fastifyTrustProxy } from './config/trust-proxy';
 
 const LOG_LEVELS: Record<AppConfig['LOG_LEVEL'], LogLevel[]> = {
   error: ['fatal', 'error'],
@@ -30,13 +33,17 @@ const LOG_LEVELS: Record<AppConfig['LOG_LEVEL'], LogLevel[]> = {
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: LIMITS.jsonBodyBytes,
-    trustProxy: config.VIGIE_TRUST_PROXY,
+    trustProxy: fastifyTrustProxy(config.VIGIE_TRUST_PROXY),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: LOG_LEVELS[config.LOG_LEVEL],
+    // Throw instead of exiting, so that main.ts says what failed and what to do.
+    abortOnError: false,
   });
   // Only JSON bodies: fastify would otherwise hand a text/plain body to the JSON validation.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  // Security headers on every response (API, OpenAPI UI, console files); routes may send a stricter CSP.
+  await app.register(fastifyHelmet, securityHeaders(config));
   await app.register(fastifyCookie);
   // Uploads stream part by part (POST /api/attachments); the size limit is checked by the handler.
   await app.register(fastifyMultipart, {
@@ -58,7 +65,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       .setVersion('0.1.0')
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // No validator badge: it would send the document's address to validator.swagger.io (and the CSP refuses it).
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    swaggerOptions: { validatorUrl: null },
+  });
 
   await serveConsole(app, config.VIGIE_CONSOLE_DIR ?? join(projectRoot(), 'dist', 'console'));
   return app;

@@ -37,7 +37,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)),
+        // Named, so that an operator tells the API's sessions apart in pg_stat_activity.
+        TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, 'vigie-api')),
         JobsModule,
         AuditModule,
         AuthModule,

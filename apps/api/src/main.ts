@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { describeError } from '../../../db/describe-error.mts';
 import { createApp } from './app.factory';
 import { loadConfig } from './config/app-config';
 import { ReportRenderer } from './reports/report-renderer';
+import { startupFailureMessage } from './startup-failure';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -17,12 +19,13 @@ async function bootstrap(): Promise<void> {
       .get(ReportRenderer)
       .pdf.warmUp()
       .catch((error: unknown) => {
-        console.error(`Chromium could not start; reports will fail until it can: ${String(error)}`);
+        // ChromiumLaunchError says which executable was tried and what to do.
+        console.error(`Reports will fail until Chromium can start. ${describeError(error)}`);
       });
   }
 }
 
 bootstrap().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(startupFailureMessage(error));
   process.exit(1);
 });

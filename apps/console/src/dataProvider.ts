@@ -107,8 +107,13 @@ export interface VigieDataProvider extends DataProvider {
   ): Promise<HistoryEntry[]>;
   /** `GET /api/audit-events/verify`: recomputes the hash chain. */
   verifyAuditChain(): Promise<ChainVerification>;
-  /** `POST /api/users/:id/reset-password` */
-  resetUserPassword(params: { id: Identifier; password: string }): Promise<void>;
+  /** `POST /api/users/:id/reset-password`; one's own with `currentPassword` (and `totp`). */
+  resetUserPassword(params: {
+    id: Identifier;
+    password: string;
+    currentPassword?: string;
+    totp?: string;
+  }): Promise<void>;
   /** `POST /api/users/:id/unlock` */
   unlockUser(params: { id: Identifier }): Promise<void>;
   /** `POST /api/users/:id/totp/reset` */
@@ -116,9 +121,9 @@ export interface VigieDataProvider extends DataProvider {
   getSecuritySettings(): Promise<SecuritySettings>;
   updateSecuritySettings(settings: SecuritySettings): Promise<SecuritySettings>;
   /** `POST /api/auth/totp/enrol`, `/verify`, `/disable`, for the signed-in user. */
-  enrolTotp(): Promise<TotpEnrolment>;
+  enrolTotp(params: { currentPassword: string }): Promise<TotpEnrolment>;
   verifyTotp(params: { code: string }): Promise<void>;
-  disableTotp(params: { code: string }): Promise<void>;
+  disableTotp(params: { code: string; currentPassword: string }): Promise<void>;
   /** `POST /api/legal-cases/:caseId/evidence/batch`: links observations, all or nothing. */
   linkEvidenceBatch(params: {
     caseId: string;
@@ -293,9 +298,9 @@ export const dataProvider: VigieDataProvider = {
       return json as ChainVerification;
     }),
 
-  resetUserPassword: ({ id, password }) =>
+  resetUserPassword: ({ id, password, currentPassword, totp }) =>
     mapErrorsFor(PASSWORD_FORM, 'command', async () => {
-      await postJson(`${idPath('users', id)}/reset-password`, { password });
+      await postJson(`${idPath('users', id)}/reset-password`, { password, currentPassword, totp });
     }),
 
   unlockUser: ({ id }) =>
@@ -323,11 +328,11 @@ export const dataProvider: VigieDataProvider = {
       return (json as SecuritySettings | null) ?? settings;
     }),
 
-  enrolTotp: () =>
+  enrolTotp: ({ currentPassword }) =>
     mapErrorsFor(
       CODE_FORM,
       'command',
-      async () => (await postJson(`${API_URL}/auth/totp/enrol`)) as TotpEnrolment,
+      async () => (await postJson(`${API_URL}/auth/totp/enrol`, { currentPassword })) as TotpEnrolment,
     ),
 
   verifyTotp: ({ code }) =>
@@ -335,9 +340,9 @@ export const dataProvider: VigieDataProvider = {
       await postJson(`${API_URL}/auth/totp/verify`, { code });
     }),
 
-  disableTotp: ({ code }) =>
+  disableTotp: ({ code, currentPassword }) =>
     mapErrorsFor(CODE_FORM, 'command', async () => {
-      await postJson(`${API_URL}/auth/totp/disable`, { code });
+      await postJson(`${API_URL}/auth/totp/disable`, { code, currentPassword });
     }),
 
   linkEvidenceBatch: ({ caseId, observationIds, note }) =>

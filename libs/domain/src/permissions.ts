@@ -74,6 +74,13 @@ export function can(role: Role, permission: Permission): boolean {
 export const ROLES_SEEING_UNVALIDATED: readonly Role[] = ['admin', 'coordinator', 'observer', 'legal'];
 
 /**
+ * Roles that read soft-deleted field records (observations, incidents, sites, attachments within
+ * their scope): the ones that read every record ("all", "read all" in DESIGN §4). The others
+ * (communication) get 404 for a deleted record, 400 for `deleted=true`, and no link to one.
+ */
+export const ROLES_SEEING_DELETED: readonly Role[] = ROLES_SEEING_UNVALIDATED;
+
+/**
  * Fields only some roles may read (DESIGN §3): removed server-side for the others, in records,
  * history and audit diffs alike. Keyed by entity name.
  */

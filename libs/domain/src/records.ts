@@ -136,7 +136,8 @@ export interface IncidentRecord extends Tracked {
   injured: boolean | null;
   medicalCare: boolean | null;
   perpetrators: ForceUnit[];
-  description: string | null;
+  /** Internal narrative: absent from the record for communication (DESIGN §3, §4). */
+  description?: string | null;
   /** Text that may be published; given to communication only with publication consent. */
   publicSummary: string | null;
   /** Restricted (admin, legal): absent from the record for the other roles. */
@@ -160,6 +161,11 @@ export const INCIDENT_READ_ONLY_FIELDS = [
 
 export interface AttachmentRecord {
   id: string;
+  /**
+   * The original's hash and size, its file name and its EXIF capture time are absent from the
+   * record for communication, which only ever gets the copy without metadata (`publication`):
+   * a client reading records as communication must not rely on them.
+   */
   sha256: string;
   sizeBytes: number;
   /** Sniffed from the bytes, never taken from the client. */
@@ -177,8 +183,18 @@ export interface AttachmentRecord {
   observationId: string | null;
   incidentId: string | null;
   legalCaseId: string | null;
-  /** An image copy without metadata, sized for reports; null for other files. */
-  publication: { sha256: string; sizeBytes: number; mimeType: string; width: number; height: number } | null;
+  /**
+   * A copy without metadata: of an image, a JPEG sized for reports; of a video or a sound, the same
+   * streams remuxed (no width and height); of a PDF, the document rewritten without its
+   * information dictionary and XMP. Null when none was made (yet).
+   */
+  publication: {
+    sha256: string;
+    sizeBytes: number;
+    mimeType: string;
+    width: number | null;
+    height: number | null;
+  } | null;
   /** A small JPEG (at most 320 px) for the console; null for other files. */
   thumbnail: { sha256: string; sizeBytes: number; mimeType: string; width: number; height: number } | null;
   createdAt: string;

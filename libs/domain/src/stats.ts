@@ -39,6 +39,18 @@ export interface StatsShare {
   ofTotal: number | null;
 }
 
+/**
+ * The research rules (DESIGN §7) that figures given to the `researcher` role follow (docs/api.md,
+ * "Statistics"). Figures given to the other roles have none.
+ */
+export interface StatsResearchRules {
+  /** Nothing from the last `embargoDays` Paris days counts: no record from this day on. */
+  embargoFrom: string;
+  embargoDays: number;
+  /** Incidents count only with the research consent of the people concerned. */
+  incidentsWithResearchConsentOnly: true;
+}
+
 /** `GET /api/stats/summary` (DESIGN §5, plus the extra fields marked below). */
 export interface StatsSummary {
   from: string;
@@ -90,6 +102,8 @@ export interface StatsSummary {
     withObservationObstructed: StatsShare;
   };
   forces: Record<ForceUnit, { observations: number; vehicles: number; officers: number }>;
+  /** Extra, researcher role only: the research rules applied (`perWeek` then spans the days before the embargo). */
+  research?: StatsResearchRules;
 }
 
 export interface StatsBucket {
@@ -116,4 +130,6 @@ export interface StatsSeries {
   groups?: { key: string; name?: string }[];
   total: number;
   buckets: StatsBucket[];
+  /** Extra, researcher role only: the research rules applied (buckets in the embargo count nothing). */
+  research?: StatsResearchRules;
 }

@@ -5,3 +5,4 @@ export * from './report-engine';
 export * from './charts';
 export * from './map';
 export * from './pdf-renderer';
+export * from './chromium-sandbox';

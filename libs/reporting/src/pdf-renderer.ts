@@ -1,17 +1,76 @@
+import { accessSync, constants } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
 import puppeteer, { type Browser, type BrowserContext, type HTTPRequest, type Page } from 'puppeteer-core';
+import { describeError } from '../../../db/describe-error.mts';
+import { decideSandbox, probeSandboxHost } from './chromium-sandbox';
 
 export interface PdfRendererOptions {
   /** The system Chromium (`VIGIE_CHROMIUM_PATH`, default `/usr/bin/chromium`). */
   executablePath: string;
   /** Limit for loading the HTML and for printing it, each. */
   timeoutMs?: number;
+  /**
+   * Run Chromium in its sandbox. Default: wherever this host allows it (`decideSandbox('auto')`);
+   * the server passes its own decision, having said why when it is false.
+   */
+  sandbox?: boolean;
+}
+
+/**
+ * Chromium did not start: says which executable was tried, why, and what to do — the message an
+ * operator reads in the server's output (issue 10 item 17).
+ */
+export class ChromiumLaunchError extends Error {
+  /** Puppeteer's own error (not `cause`: the message already says it, on one line). */
+  readonly launchError: unknown;
+
+  constructor(executablePath: string, sandbox: boolean, launchError: unknown) {
+    // Puppeteer's message spans lines (Chromium's stderr) and ends with a link: one line, ours.
+    const reason = describeError(launchError)
+      .replace(/\s*TROUBLESHOOTING:.*$/s, '')
+      .replace(/\s+/g, ' ')
+      .replace(/( stderr:)?[.\s]*$/, '');
+    const missing = !isExecutable(executablePath);
+    const advice = missing
+      ? `There is no executable Chromium at ${executablePath}: install the Debian package "chromium" ` +
+        '(apt-get install chromium; npm start does it when run as root) or set VIGIE_CHROMIUM_PATH to ' +
+        'the Chromium executable.'
+      : sandbox && /sandbox|namespace/i.test(reason)
+        ? 'Its sandbox could not start on this host: run the server as a non-root user on a kernel that ' +
+          'allows user namespaces, or set VIGIE_CHROMIUM_SANDBOX=off (less safe).'
+        : 'Check that it runs (`' +
+          executablePath +
+          ' --headless --dump-dom about:blank`), install the Debian package "chromium" or set ' +
+          'VIGIE_CHROMIUM_PATH to a working Chromium executable.';
+    super(`Chromium could not start from ${executablePath}: ${reason}. ${advice}`);
+    this.name = 'ChromiumLaunchError';
+    this.launchError = launchError;
+  }
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export interface RenderedPdf {
   pdf: Buffer;
   pageCount: number;
 }
+
+const BROWSER_ARGS = [
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--font-render-hinting=none',
+];
 
 /** The footer the report asks for (`<meta name="vigie-footer" content="…">`), already HTML-escaped. */
 const FOOTER_META = /<meta name="vigie-footer" content="([^"]*)"\s*\/?>/;
@@ -193,20 +252,16 @@ export class PdfRenderer {
 
   private async launch(): Promise<Browser> {
     this.launches += 1;
-    const browser = await puppeteer.launch({
-      executablePath: this.options.executablePath,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--font-render-hinting=none',
-      ],
-    });
+    const sandbox = this.options.sandbox ?? decideSandbox('auto', probeSandboxHost()).sandbox;
+    const browser = await puppeteer
+      .launch({
+        executablePath: this.options.executablePath,
+        headless: true,
+        args: [...(sandbox ? [] : ['--no-sandbox']), ...BROWSER_ARGS],
+      })
+      .catch((error: unknown) => {
+        throw new ChromiumLaunchError(this.options.executablePath, sandbox, error);
+      });
     browser.on('disconnected', () => {
       void this.forget(browser);
     });

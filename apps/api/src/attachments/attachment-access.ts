@@ -38,9 +38,24 @@ export function scopeCondition(scope: AttachmentScope, next: number): { sql: str
   }
 }
 
-/** The record as the actor may read it: communication does not get the EXIF position. */
+/**
+ * What communication is not told about an original (it gets the copy without metadata only): where
+ * and when it was taken, the name the phone gave it (often its date and time), and its hash and
+ * size, which would identify the original outside.
+ */
+export const ORIGINAL_FIELDS_WITHHELD = [
+  'exifLocation',
+  'capturedAt',
+  'originalName',
+  'sha256',
+  'sizeBytes',
+] as const satisfies readonly (keyof AttachmentRecord)[];
+
+/** The record as the actor may read it: communication gets none of the original's metadata. */
 export function presentAttachment(actor: Actor, record: AttachmentRecord): AttachmentRecord {
   if (scopeOf(actor).kind !== 'publishable') return record;
-  const { exifLocation: _withheld, ...rest } = record;
-  return rest;
+  const presented: Partial<AttachmentRecord> = { ...record };
+  for (const field of ORIGINAL_FIELDS_WITHHELD) delete presented[field];
+  // The domain type keeps these fields required for the roles that get them (see its comment).
+  return presented as AttachmentRecord;
 }

@@ -59,16 +59,16 @@ export const attachmentErrors = {
       `The file was declared as ${declared} but its bytes are ${sniffed}`,
       { errors: { file: `declared type ${declared} does not match the content (${sniffed})` } },
     ),
-  noVariant: (id: string, variant: string) =>
+  noVariant: (id: string, variant: string, reason: string) =>
     new DomainError(
       'not_found',
       AttachmentErrorCode.NoVariant,
-      `Attachment ${id} has no ${variant} (not an image)`,
+      `Attachment ${id} has no ${variant}: ${reason}`,
     ),
   originalRestricted: () =>
     new DomainError(
       'forbidden',
       AttachmentErrorCode.OriginalRestricted,
-      'The original image may carry metadata (position, device): download its publication copy instead',
+      'The original file may carry metadata (position, date, device, author): download its publication copy instead',
     ),
 };

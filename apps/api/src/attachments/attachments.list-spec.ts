@@ -27,3 +27,25 @@ export const ATTACHMENT_LIST_SPEC: ListSpec = {
   search: { kind: 'ilike', columns: ['a.caption', 'a.original_name'] },
   deletedAt: 'a.deleted_at',
 };
+
+/**
+ * The same for communication (scope `publishable`): filters, sorts and search only on what it is
+ * told of a file (not the original's name, hash, size or capture time, ORIGINAL_FIELDS_WITHHELD),
+ * so that neither a filter, an order nor `X-Total-Count` reveals them; no trash (`deleted` is a
+ * 400 as on any list without one; the scope keeps deleted files out).
+ */
+export const PUBLISHABLE_ATTACHMENT_LIST_SPEC: ListSpec = {
+  filters: {
+    id: ATTACHMENT_LIST_SPEC.filters.id!,
+    observationId: ATTACHMENT_LIST_SPEC.filters.observationId!,
+    incidentId: ATTACHMENT_LIST_SPEC.filters.incidentId!,
+    // Always an empty answer (the scope has no case files), kept so that the console's filter works.
+    legalCaseId: ATTACHMENT_LIST_SPEC.filters.legalCaseId!,
+    mimeType: ATTACHMENT_LIST_SPEC.filters.mimeType!,
+    createdAt: ATTACHMENT_LIST_SPEC.filters.createdAt!,
+  },
+  sorts: { id: 'a.id', createdAt: 'a.created_at', updatedAt: 'a.updated_at', mimeType: 'a.mime_type' },
+  defaultSort: ATTACHMENT_LIST_SPEC.defaultSort,
+  idColumn: 'a.id',
+  search: { kind: 'ilike', columns: ['a.caption'] },
+};

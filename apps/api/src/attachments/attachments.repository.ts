@@ -12,11 +12,22 @@ import type { OwnerField } from './upload-fields';
 
 const ATTACHMENT_LIST: ListSource = { from: 'attachments a', record: ATTACHMENT_JSON };
 
-/** A stored variant of an image: its bytes' hash and its size in pixels. */
+/** A stored variant: its bytes' hash and, for an image, its size in pixels. */
 export interface StoredVariant {
   sha256: string;
-  width: number;
-  height: number;
+  width: number | null;
+  height: number | null;
+}
+
+/** What is known of an attachment's publication copy. */
+export interface PublicationState {
+  id: string;
+  sha256: string;
+  sizeBytes: number;
+  mimeType: string;
+  publicationSha256: string | null;
+  /** Why no copy could be made; null when one was made or none was tried yet. */
+  publicationFailure: string | null;
 }
 
 /** Everything a new attachment row holds. */
@@ -32,6 +43,8 @@ export interface NewAttachment {
   consent: Consent;
   owner: { field: OwnerField; id: string };
   publication: StoredVariant | null;
+  /** Why no publication copy could be made (then `publication` is null). */
+  publicationFailure: string | null;
   thumbnail: StoredVariant | null;
   creationDigest: string;
   actorId: string;
@@ -114,10 +127,10 @@ export class AttachmentsRepository {
          consent_publication, consent_litigation, consent_research, ${OWNER_COLUMNS[row.owner.field]},
          publication_sha256, publication_width, publication_height,
          thumbnail_sha256, thumbnail_width, thumbnail_height,
-         creation_digest, created_by, updated_by)
+         creation_digest, created_by, updated_by, publication_failure)
        VALUES ($1, $2, $3, $4, $5, $6,
                CASE WHEN $7::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($7, $8), 4326) END,
-               $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21)
+               $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21, $22)
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
         row.id,
@@ -141,9 +154,57 @@ export class AttachmentsRepository {
         row.thumbnail?.height ?? null,
         row.creationDigest,
         row.actorId,
+        row.publicationFailure,
       ],
     );
     return rows.length > 0;
+  }
+
+  /** The publication state of one attachment (locked when in a transaction), or null. */
+  async publicationState(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<PublicationState | null> {
+    const rows: PublicationState[] = await manager.query(
+      `SELECT id, sha256, size_bytes::float8 AS "sizeBytes", mime_type AS "mimeType",
+              publication_sha256 AS "publicationSha256", publication_failure AS "publicationFailure"
+         FROM attachments WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Files of a type that has a copy without metadata (`mimeTypes`), with publication consent,
+   * not deleted, whose copy was never tried (uploaded before copies existed, or while ffmpeg was
+   * missing): oldest first.
+   */
+  async pendingPublication(mimeTypes: readonly string[], limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM attachments
+        WHERE publication_sha256 IS NULL AND publication_failure IS NULL
+          AND consent_publication AND deleted_at IS NULL AND mime_type = ANY($1)
+        ORDER BY created_at LIMIT $2`,
+      [mimeTypes, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Records the copy made (or why none could be), unless another process did first. The record's
+   * version does not change: the copy is derived from the stored bytes, not an edit.
+   */
+  async setPublication(
+    manager: EntityManager,
+    id: string,
+    outcome: { sha256: string } | { failure: string },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE attachments SET publication_sha256 = $2, publication_failure = $3
+        WHERE id = $1 AND publication_sha256 IS NULL AND publication_failure IS NULL`,
+      [id, 'sha256' in outcome ? outcome.sha256 : null, 'failure' in outcome ? outcome.failure : null],
+    );
   }
 
   async update(

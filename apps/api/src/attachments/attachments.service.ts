@@ -15,7 +15,7 @@ import type { ListResult } from '../common/list-result';
 import { recordErrors } from '../common/record-errors';
 import { AppConfig } from '../config/app-config';
 import { presentAttachment, scopeOf } from './attachment-access';
-import { ATTACHMENT_LIST_SPEC } from './attachments.list-spec';
+import { ATTACHMENT_LIST_SPEC, PUBLISHABLE_ATTACHMENT_LIST_SPEC } from './attachments.list-spec';
 import { attachmentErrors } from './attachments.errors';
 import { AttachmentsRepository, type StoredVariant } from './attachments.repository';
 import type { PatchAttachmentDto } from './dto/patch-attachment.dto';
@@ -25,6 +25,7 @@ import { makeImageVariants, type ImageVariant } from './image-variants';
 import { declaredTypeMatches, extensionOf, isAllowedType, isImageType } from './media-types';
 import { parseUploadFields, type OwnerField, type UploadFields } from './upload-fields';
 import { receiveUpload } from './upload-receiver';
+import { hasMediaCopy, type MediaCopy, PublicationCopies } from './publication-copies';
 import { maxUploadBytes } from './upload-limits';
 
 const LABEL = 'Attachment';
@@ -46,8 +47,12 @@ export interface FileDownload {
   filename: string;
 }
 
-/** A name safe in a Content-Disposition header and on any file system, keeping the sniffed extension. */
-export function downloadName(record: AttachmentRecord, variant: FileVariant): string {
+/**
+ * A name safe in a Content-Disposition header and on any file system, with the extension of the
+ * bytes sent (`mimeType`). Without `originalName` (communication is not given it: a phone's file
+ * name says when it was taken) the name is the attachment's id.
+ */
+export function downloadName(record: AttachmentRecord, variant: FileVariant, mimeType: string): string {
   const base = (record.originalName ?? '')
     .replace(/^.*[\\/]/, '')
     .replace(/\.[^.]*$/, '')
@@ -57,8 +62,8 @@ export function downloadName(record: AttachmentRecord, variant: FileVariant): st
     .replace(/^[._]+|[._]+$/g, '')
     .slice(0, 100);
   const name = base || `attachment-${record.id}`;
-  if (variant === 'original') return `${name}.${extensionOf(record.mimeType)}`;
-  return `${name}-${variant}.jpg`;
+  if (variant === 'original') return `${name}.${extensionOf(mimeType)}`;
+  return `${name}-${variant}.${extensionOf(mimeType)}`;
 }
 
 @Injectable()
@@ -70,13 +75,17 @@ export class AttachmentsService {
     private readonly audit: AuditService,
     private readonly store: FileStore,
     private readonly config: AppConfig,
+    private readonly copies: PublicationCopies,
   ) {
     this.maxBytes = maxUploadBytes(config);
   }
 
   async list(actor: Actor, query: RawQuery): Promise<ListResult<AttachmentRecord>> {
     assertCan(actor, 'attachments.read');
-    const result = await this.repository.list(parseListQuery(query, ATTACHMENT_LIST_SPEC), scopeOf(actor));
+    const scope = scopeOf(actor);
+    // Communication filters, sorts and searches only what it is told of a file.
+    const spec = scope.kind === 'publishable' ? PUBLISHABLE_ATTACHMENT_LIST_SPEC : ATTACHMENT_LIST_SPEC;
+    const result = await this.repository.list(parseListQuery(query, spec), scope);
     return { ...result, rows: result.rows.map((record) => presentAttachment(actor, record)) };
   }
 
@@ -162,18 +171,26 @@ export class AttachmentsService {
   /**
    * Opens the bytes of a file for the actor. Downloads of the original and of the publication copy
    * are audited ('download') before any byte leaves; thumbnails, which the console shows in lists,
-   * are not. Communication gets the publication copy of an image, never its original.
+   * are not. Communication gets the publication copy of a file, never its original: a photo's or a
+   * video's position, a PDF's author. A copy not tried yet (a file uploaded before copies existed,
+   * or without publication consent) is made on this first request.
    */
   async open(actor: Actor, id: string, variant: FileVariant): Promise<FileDownload> {
     assertCan(actor, 'attachments.read');
-    const record = await this.get(actor, id);
-    const file = variant === 'original' ? record : record[variant];
-    if (!file)
-      throw attachmentErrors.noVariant(id, variant === 'publication' ? 'publication copy' : 'thumbnail');
-    // An image's original may carry its position and device: communication gets the stripped copy
-    // (and nothing when sharp could not make one, e.g. a HEVC-coded HEIC).
-    if (variant === 'original' && actor.role === 'communication' && isImageType(record.mimeType)) {
+    let record = await this.repository.findOne(id, scopeOf(actor));
+    if (!record) throw recordErrors.notFound(LABEL, id);
+    // Checked first: the refusal does not depend on whether a copy exists.
+    if (variant === 'original' && actor.role === 'communication') {
       throw attachmentErrors.originalRestricted();
+    }
+    if (variant === 'publication' && !record.publication && (await this.copies.ensure(id))) {
+      record = (await this.repository.findOne(id, scopeOf(actor))) ?? record;
+    }
+    const file = variant === 'original' ? record : record[variant];
+    if (!file) {
+      if (variant === 'thumbnail') throw attachmentErrors.noVariant(id, 'thumbnail', 'not an image');
+      const failure = (await this.repository.publicationState(id))?.publicationFailure;
+      throw attachmentErrors.noVariant(id, 'publication copy', failure ?? 'none could be made yet');
     }
     if (variant !== 'thumbnail') {
       await this.repository.transaction((manager) =>
@@ -191,7 +208,7 @@ export class AttachmentsService {
       sha256: file.sha256,
       sizeBytes: file.sizeBytes,
       mimeType: file.mimeType,
-      filename: downloadName(record, variant),
+      filename: downloadName(presentAttachment(actor, record), variant, file.mimeType),
     };
   }
 
@@ -208,38 +225,60 @@ export class AttachmentsService {
       ? await readCaptureMetadata(received.tempPath)
       : { capturedAt: null, location: null };
     const variants = image ? await makeImageVariants(received.tempPath) : null;
+    // The copy without metadata of a video, a sound or a PDF communication may get; for the other
+    // files, it is made when first asked for (they may never be published).
+    const copy: MediaCopy | null =
+      fields.consent.publication && hasMediaCopy(mimeType)
+        ? await this.copies.make(received.tempPath, mimeType)
+        : null;
     const id = fields.id ?? randomUUID();
-    return this.repository.transaction(async (manager) => {
-      await this.assertOwner(manager, actor, fields.owner);
-      await this.store.commit(received);
-      await this.repository.saveStoredFile(manager, received.sha256, received.sizeBytes, mimeType);
-      const publication = variants ? await this.storeVariant(manager, variants.publication) : null;
-      const thumbnail = variants ? await this.storeVariant(manager, variants.thumbnail) : null;
-      const inserted = await this.repository.insert(manager, {
-        id,
-        sha256: received.sha256,
-        sizeBytes: received.sizeBytes,
-        mimeType,
-        originalName,
-        capturedAt: metadata.capturedAt,
-        exifLocation: metadata.location,
-        caption: fields.caption,
-        consent: fields.consent,
-        owner: fields.owner,
-        publication,
-        thumbnail,
-        creationDigest: digest,
-        actorId: actor.id,
+    try {
+      return await this.repository.transaction(async (manager) => {
+        await this.assertOwner(manager, actor, fields.owner);
+        await this.store.commit(received);
+        await this.repository.saveStoredFile(manager, received.sha256, received.sizeBytes, mimeType);
+        const publication = variants
+          ? await this.storeVariant(manager, variants.publication)
+          : copy?.kind === 'made'
+            ? { sha256: await this.copies.commit(manager, copy), width: null, height: null }
+            : null;
+        const publicationFailure = image
+          ? variants
+            ? null
+            : 'sharp could not decode this image'
+          : copy?.kind === 'failed'
+            ? copy.reason
+            : null;
+        const thumbnail = variants ? await this.storeVariant(manager, variants.thumbnail) : null;
+        const inserted = await this.repository.insert(manager, {
+          id,
+          sha256: received.sha256,
+          sizeBytes: received.sizeBytes,
+          mimeType,
+          originalName,
+          capturedAt: metadata.capturedAt,
+          exifLocation: metadata.location,
+          caption: fields.caption,
+          consent: fields.consent,
+          owner: fields.owner,
+          publication,
+          publicationFailure,
+          thumbnail,
+          creationDigest: digest,
+          actorId: actor.id,
+        });
+        if (!inserted) {
+          // Another request with the same id committed between our check and our insert.
+          const record = await this.replay(manager, actor, id, digest);
+          return { record: record as AttachmentRecord, created: false };
+        }
+        const record = (await this.repository.findOne(id, { kind: 'all' }, manager)) as AttachmentRecord;
+        await recordChange(this.audit, manager, actor, ENTITY, 'create', null, record);
+        return { record, created: true };
       });
-      if (!inserted) {
-        // Another request with the same id committed between our check and our insert.
-        const record = await this.replay(manager, actor, id, digest);
-        return { record: record as AttachmentRecord, created: false };
-      }
-      const record = (await this.repository.findOne(id, { kind: 'all' }, manager)) as AttachmentRecord;
-      await recordChange(this.audit, manager, actor, ENTITY, 'create', null, record);
-      return { record, created: true };
-    });
+    } finally {
+      if (copy?.kind === 'made') await copy.file.discard();
+    }
   }
 
   private async storeVariant(manager: EntityManager, variant: ImageVariant): Promise<StoredVariant> {
@@ -276,7 +315,7 @@ export class AttachmentsService {
     id: string,
     digest: string,
   ): Promise<AttachmentRecord | null> {
-    if (!(await this.repository.table.isRetriedCreate(manager, id, digest, LABEL))) return null;
+    if (!(await this.repository.table.isRetriedCreate(manager, id, digest, LABEL, actor.id))) return null;
     // An id the actor may not see is taken, not free: the same conflict, without saying more.
     const record = await this.repository.findOne(id, scopeOf(actor), manager);
     if (!record) throw recordErrors.idempotencyConflict(LABEL, id);

@@ -12,6 +12,17 @@ interface MediaFamily {
   extension: string;
   /** sharp can read it: EXIF is read and a publication copy and a thumbnail are made. */
   image: boolean;
+  /**
+   * How a video or a sound is remuxed without metadata by ffmpeg: the demuxer forced on the
+   * input (never ffmpeg's own guess) and the muxer of the copy, in the same container.
+   */
+  remux?: MediaRemux;
+}
+
+/** ffmpeg's names for the input and output formats of a remuxed copy. */
+export interface MediaRemux {
+  demuxer: string;
+  muxer: string;
 }
 
 const FAMILIES: readonly MediaFamily[] = [
@@ -30,35 +41,64 @@ const FAMILIES: readonly MediaFamily[] = [
     aliases: ['audio/m4a', 'audio/x-mp4', 'video/x-mp4'],
     extension: 'mp4',
     image: false,
+    remux: { demuxer: 'mov', muxer: 'mp4' },
   },
-  { sniffed: ['video/quicktime'], aliases: ['video/mov'], extension: 'mov', image: false },
-  { sniffed: ['video/webm'], aliases: ['audio/webm'], extension: 'webm', image: false },
+  {
+    sniffed: ['video/quicktime'],
+    aliases: ['video/mov'],
+    extension: 'mov',
+    image: false,
+    remux: { demuxer: 'mov', muxer: 'mov' },
+  },
+  {
+    sniffed: ['video/webm'],
+    aliases: ['audio/webm'],
+    extension: 'webm',
+    image: false,
+    remux: { demuxer: 'matroska', muxer: 'webm' },
+  },
   {
     sniffed: ['video/3gpp', 'video/3gpp2'],
     aliases: ['audio/3gpp', 'audio/3gpp2'],
     extension: '3gp',
     image: false,
+    remux: { demuxer: 'mov', muxer: '3gp' },
   },
   {
     sniffed: ['audio/mpeg'],
     aliases: ['audio/mp3', 'audio/mpeg3', 'audio/x-mpeg-3'],
     extension: 'mp3',
     image: false,
+    remux: { demuxer: 'mp3', muxer: 'mp3' },
   },
-  { sniffed: ['audio/aac'], aliases: ['audio/x-aac', 'audio/aacp'], extension: 'aac', image: false },
+  {
+    sniffed: ['audio/aac'],
+    aliases: ['audio/x-aac', 'audio/aacp'],
+    extension: 'aac',
+    image: false,
+    remux: { demuxer: 'aac', muxer: 'adts' },
+  },
   {
     sniffed: ['audio/ogg', 'audio/ogg; codecs=opus', 'video/ogg', 'application/ogg'],
     aliases: ['audio/opus'],
     extension: 'ogg',
     image: false,
+    remux: { demuxer: 'ogg', muxer: 'ogg' },
   },
   {
     sniffed: ['audio/wav'],
     aliases: ['audio/x-wav', 'audio/wave', 'audio/vnd.wave'],
     extension: 'wav',
     image: false,
+    remux: { demuxer: 'wav', muxer: 'wav' },
   },
-  { sniffed: ['audio/amr'], aliases: ['audio/amr-nb'], extension: 'amr', image: false },
+  {
+    sniffed: ['audio/amr'],
+    aliases: ['audio/amr-nb'],
+    extension: 'amr',
+    image: false,
+    remux: { demuxer: 'amr', muxer: 'amr' },
+  },
   { sniffed: ['application/pdf'], aliases: ['application/x-pdf'], extension: 'pdf', image: false },
 ];
 
@@ -94,6 +134,20 @@ export function declaredTypeMatches(declared: string | undefined, sniffed: strin
 export function isImageType(sniffed: string): boolean {
   return familyOf(sniffed)?.image ?? false;
 }
+
+/** How to remux a video or a sound without its metadata; undefined for images and documents. */
+export function remuxOf(sniffed: string): MediaRemux | undefined {
+  return familyOf(sniffed)?.remux;
+}
+
+export function isPdfType(sniffed: string): boolean {
+  return familyOf(sniffed)?.extension === 'pdf';
+}
+
+/** The sniffed types of which a copy without metadata is made by ffmpeg or the PDF rewriter. */
+export const MEDIA_COPY_TYPES: readonly string[] = FAMILIES.filter(
+  (family) => family.remux !== undefined || family.extension === 'pdf',
+).flatMap((family) => family.sniffed);
 
 export function extensionOf(sniffed: string): string {
   return familyOf(sniffed)?.extension ?? 'bin';

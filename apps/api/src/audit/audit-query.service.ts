@@ -5,10 +5,11 @@ import {
   PUBLIC_LEGAL_CASE_FIELDS,
   RESTRICTED_FIELDS,
   type Role,
+  ROLES_SEEING_DELETED,
   ROLES_SEEING_RESTRICTED,
   ROLES_SEEING_UNVALIDATED,
 } from '@vigie/domain';
-import { scopeOf } from '../attachments/attachment-access';
+import { ORIGINAL_FIELDS_WITHHELD, scopeOf } from '../attachments/attachment-access';
 import { assertCan } from '../auth/access';
 import type { Actor } from '../auth/actor';
 import { parseListQuery, type RawQuery } from '../common/list-query/parse-list-query';
@@ -44,9 +45,19 @@ const HISTORY_TARGETS: Record<HistoryEntity, { label: string; permission: Permis
 const CONSENT_GATED_FIELDS: Readonly<Record<string, { roles: readonly Role[]; fields: readonly string[] }>> =
   {
     incidents: { roles: ['communication'], fields: ['publicSummary'] },
-    // Where an image was taken is what communication's stripped publication copy leaves out.
-    attachments: { roles: ['communication'], fields: ['exifLocation'] },
+    // What the copy without metadata leaves out, which communication is not told either.
+    attachments: { roles: ['communication'], fields: ORIGINAL_FIELDS_WITHHELD },
   };
+
+/**
+ * Fields some roles never read (communication: an incident's internal description), and links
+ * whose past targets they may not have been allowed to read (a draft observation): left out of
+ * histories for those roles.
+ */
+const HIDDEN_FIELDS: Readonly<Record<string, { roles: readonly Role[]; fields: readonly string[] }>> = {
+  incidents: { roles: ['communication'], fields: ['description', 'observationId'] },
+  observations: { roles: ['communication'], fields: ['mergedIntoId'] },
+};
 
 /**
  * Records some roles read only some fields of (communication: a legal case's public fields): in
@@ -63,7 +74,12 @@ const PUBLIC_ONLY_FIELDS: Readonly<Record<string, { roles: readonly Role[]; fiel
 export function diffForRole(entity: string, diff: unknown, role: Role): unknown {
   const restricted = ROLES_SEEING_RESTRICTED.includes(role) ? [] : (RESTRICTED_FIELDS[entity] ?? []);
   const gated = CONSENT_GATED_FIELDS[entity];
-  const hidden = [...restricted, ...(gated?.roles.includes(role) ? gated.fields : [])];
+  const internal = HIDDEN_FIELDS[entity];
+  const hidden = [
+    ...restricted,
+    ...(gated?.roles.includes(role) ? gated.fields : []),
+    ...(internal?.roles.includes(role) ? internal.fields : []),
+  ];
   const publicOnly = PUBLIC_ONLY_FIELDS[entity];
   const allowed = publicOnly?.roles.includes(role) ? publicOnly.fields : null;
   if (hidden.length === 0 && allowed === null) return diff;
@@ -111,6 +127,7 @@ export class AuditQueryService {
     const parsed = parseListQuery(query, HISTORY_LIST_SPEC);
     const viewer = {
       seesUnvalidated: ROLES_SEEING_UNVALIDATED.includes(actor.role),
+      seesDeleted: ROLES_SEEING_DELETED.includes(actor.role),
       attachmentScope: scopeOf(actor),
       readsCaseDetails: can(actor.role, 'legalCases.readDetails'),
     };

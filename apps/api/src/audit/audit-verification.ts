@@ -51,6 +51,8 @@ export const VERIFY_BATCH_SIZE = 5000;
 export async function verifyAuditChain(
   dataSource: DataSource,
   batchSize = VERIFY_BATCH_SIZE,
+  /** Called for each event found intact, with its position (1-based) and hash: anchors check these. */
+  onIntact?: (count: number, hash: string) => void,
 ): Promise<ChainVerdict> {
   const verifier = new ChainVerifier();
   const runner = dataSource.createQueryRunner();
@@ -59,6 +61,7 @@ export async function verifyAuditChain(
     await runner.startTransaction('REPEATABLE READ');
     await runner.query('SET TRANSACTION READ ONLY');
     let last = '0';
+    let verified = 0;
     for (;;) {
       const rows = (await runner.query(
         `SELECT ${AUDIT_EVENT_COLUMNS} FROM audit_events e WHERE e.id > $1 ORDER BY e.id LIMIT $2`,
@@ -68,6 +71,8 @@ export async function verifyAuditChain(
       for (const row of rows) {
         intact = verifier.push(storedAuditEvent(row));
         if (!intact) break;
+        verified += 1;
+        onIntact?.(verified, row.hash);
       }
       if (!intact || rows.length < batchSize) break;
       last = (rows[rows.length - 1] as AuditEventRow).id;

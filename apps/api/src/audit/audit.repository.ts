@@ -44,6 +44,8 @@ export type HistoryEntity =
 /** What decides which records a reader sees, derived from their role by the caller. */
 export interface Viewer {
   seesUnvalidated: boolean;
+  /** Deleted observations, incidents and sites too (ROLES_SEEING_DELETED). */
+  seesDeleted: boolean;
   attachmentScope: AttachmentScope;
   /** Everything of a legal case, or its public side only (communication). */
   readsCaseDetails: boolean;
@@ -63,15 +65,20 @@ const VISIBILITY: Record<
 > = {
   observations: (id, viewer) => [
     `SELECT EXISTS (SELECT 1 FROM observations
-                     WHERE id = $1 AND ($2::boolean OR status = 'validated')) AS visible`,
-    [id, viewer.seesUnvalidated],
+                     WHERE id = $1 AND ($2::boolean OR status = 'validated')
+                       AND ($3::boolean OR deleted_at IS NULL)) AS visible`,
+    [id, viewer.seesUnvalidated, viewer.seesDeleted],
   ],
   incidents: (id, viewer) => [
     `SELECT EXISTS (SELECT 1 FROM incidents
-                     WHERE id = $1 AND ($2::boolean OR status = 'validated')) AS visible`,
-    [id, viewer.seesUnvalidated],
+                     WHERE id = $1 AND ($2::boolean OR status = 'validated')
+                       AND ($3::boolean OR deleted_at IS NULL)) AS visible`,
+    [id, viewer.seesUnvalidated, viewer.seesDeleted],
   ],
-  sites: (id) => [`SELECT EXISTS (SELECT 1 FROM sites WHERE id = $1) AS visible`, [id]],
+  sites: (id, viewer) => [
+    `SELECT EXISTS (SELECT 1 FROM sites WHERE id = $1 AND ($2::boolean OR deleted_at IS NULL)) AS visible`,
+    [id, viewer.seesDeleted],
+  ],
   users: (id) => [`SELECT EXISTS (SELECT 1 FROM users WHERE id = $1) AS visible`, [id]],
   attachments: (id, viewer) => {
     const condition = scopeCondition(viewer.attachmentScope, 2);

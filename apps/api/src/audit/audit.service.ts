@@ -27,7 +27,11 @@ export type AuditAction =
   | 'settings'
   | 'export'
   | 'report'
-  | 'download';
+  | 'download'
+  /** System events of the file check (no actor): a stored file found missing, altered, or intact again. */
+  | 'file_missing'
+  | 'file_altered'
+  | 'file_recovered';
 
 export interface AuditEntry {
   actorId: string | null;

@@ -57,7 +57,8 @@ export class AccessGuard implements CanActivate {
   }
 }
 
-function readToken(request: FastifyRequest): { token: string | null; viaCookie: boolean } {
+/** The session token a request carries: bearer header first, else the session cookie. */
+export function readToken(request: FastifyRequest): { token: string | null; viaCookie: boolean } {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer '))
     return { token: header.slice('Bearer '.length).trim() || null, viaCookie: false };

@@ -9,6 +9,8 @@ export enum AuthErrorCode {
   TooManyAttempts = 'too_many_attempts',
   CrossOrigin = 'cross_origin',
   NoPermissionDeclared = 'no_permission_declared',
+  CurrentCredentialsRequired = 'current_credentials_required',
+  CurrentCredentialsInvalid = 'current_credentials_invalid',
 }
 
 /** Same message whether the email exists, the password is wrong or the account is locked. */
@@ -50,6 +52,24 @@ export const authErrors = {
       'forbidden',
       AuthErrorCode.CrossOrigin,
       'Cross-origin request refused (Origin does not match)',
+    ),
+  /** A change of one's own credentials without the proofs it needs (field → what to enter). */
+  currentCredentialsRequired: (errors: Record<string, string>) =>
+    new DomainError(
+      'invalid',
+      AuthErrorCode.CurrentCredentialsRequired,
+      `Changing your own credentials needs ${Object.keys(errors).join(' and ')}`,
+      { errors },
+    ),
+  /** One answer whichever proof is wrong, so that a stolen session cannot test passwords one by one. */
+  currentCredentialsInvalid: (fields: string[]) =>
+    new DomainError(
+      'invalid',
+      AuthErrorCode.CurrentCredentialsInvalid,
+      'Your current password or code is wrong',
+      {
+        errors: Object.fromEntries(fields.map((field) => [field, 'your current password or code is wrong'])),
+      },
     ),
   noPermissionDeclared: () =>
     new DomainError('forbidden', AuthErrorCode.NoPermissionDeclared, 'This endpoint declares no permission'),

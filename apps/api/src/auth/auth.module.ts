@@ -2,15 +2,24 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module';
 import { AccessGuard } from './access.guard';
+import { AuthRetention } from './auth-retention';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
+import { OwnCredentials } from './own-credentials';
 import { SessionsRepository } from './sessions.repository';
 
 @Module({
   imports: [AuditModule],
   controllers: [AuthController],
-  providers: [AuthService, LoginThrottle, SessionsRepository, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [SessionsRepository],
+  providers: [
+    AuthService,
+    AuthRetention,
+    LoginThrottle,
+    OwnCredentials,
+    SessionsRepository,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [LoginThrottle, OwnCredentials, SessionsRepository],
 })
 export class AuthModule {}

@@ -11,7 +11,7 @@ import { LOCK_AFTER_FAILURES, LOCK_MINUTES, LoginThrottle } from './login-thrott
 import { readSecuritySettings } from './security-settings';
 import { newSessionToken } from './session-token';
 import { SessionsRepository } from './sessions.repository';
-import { verifyTotp } from './totp';
+import { acceptTotpCode } from './totp-steps';
 
 /** What a client learns about the signed-in user. */
 export interface SessionUserView {
@@ -33,8 +33,6 @@ interface UserRow {
   password_hash: string;
   totp_secret: string | null;
   totp_enabled: boolean;
-  failed_logins: number;
-  locked: boolean;
 }
 
 /** Verified against when the email is unknown, so that both cases take the same time. */
@@ -52,6 +50,12 @@ export class AuthService {
   /**
    * Signs in with email, password and (when enabled) a TOTP code. Every refusal says the same thing,
    * whether the email exists, the password is wrong or the account is locked.
+   *
+   * The lockout holds under parallel attempts: each attempt first claims one of the account's ten
+   * tries in a single conditional UPDATE (counted as a failure until it succeeds), and only a claimed
+   * attempt has its password checked. Sixty requests in flight at once get ten checks, not sixty. An
+   * unknown email takes the same path (an UPDATE of no row, a hash checked), so neither the answer nor
+   * its time tells whether the account exists.
    */
   async login(
     input: LoginDto,
@@ -59,29 +63,29 @@ export class AuthService {
   ): Promise<{ token: string; user: SessionUserView }> {
     const email = input.email.trim().toLowerCase();
     await this.throttle.assertAllowed(this.dataSource.manager, client.ip, email);
-    const [user] = (await this.dataSource.query(
-      `SELECT id, email, name, role, active, password_hash, totp_secret, totp_enabled, failed_logins,
-              coalesce(locked_until > now(), false) AS locked
-         FROM users WHERE lower(email) = $1`,
-      [email],
-    )) as UserRow[];
+    const user = await this.claimAttempt(email);
     const passwordOk = await verifyPassword(
       user?.password_hash ?? (await (dummyHash ??= hashPassword('x'.repeat(16)))),
       input.password,
     );
 
-    if (!user || !user.active || user.locked || !passwordOk) {
+    if (!user || !user.active || !passwordOk) {
+      const locked = user ? null : await this.lockedAccount(email);
       await this.fail(
-        user ?? null,
+        user ?? locked,
         email,
         client,
-        user?.locked ? 'locked' : !user ? 'unknown_email' : 'bad_password',
+        locked ? 'locked' : !user ? 'unknown_email' : 'bad_password',
       );
       throw authErrors.invalidCredentials();
     }
     if (user.totp_enabled) {
-      if (!input.totp) throw authErrors.totpRequired();
-      if (!(await verifyTotp(user.totp_secret as string, input.totp))) {
+      // A right password whose code is still to come is not a failure: its try is given back.
+      if (!input.totp) {
+        await this.releaseAttempt(user.id);
+        throw authErrors.totpRequired();
+      }
+      if (!(await acceptTotpCode(this.dataSource.manager, user.id, user.totp_secret as string, input.totp))) {
         await this.fail(user, email, client, 'bad_totp');
         throw authErrors.invalidCredentials();
       }
@@ -154,7 +158,43 @@ export class AuthService {
     };
   }
 
-  /** Counts the failure, locks the account on the tenth in a row, and audits it. */
+  /**
+   * Claims one try of the account: counts it as a failure in the same statement that checks the lock
+   * (the tenth claim locks the account), so that concurrent attempts are serialised on the row and
+   * never more than LOCK_AFTER_FAILURES passwords are checked. Null for an unknown or locked account.
+   */
+  private async claimAttempt(email: string): Promise<UserRow | null> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE users
+          SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
+              locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3)
+                                  ELSE locked_until END
+        WHERE lower(email) = $1 AND (locked_until IS NULL OR locked_until <= now())
+       RETURNING id, email, name, role, active, password_hash, totp_secret, totp_enabled`,
+      [email, LOCK_AFTER_FAILURES, LOCK_MINUTES],
+    )) as [UserRow[], number];
+    return rows[0] ?? null;
+  }
+
+  /** Gives back the try of an attempt whose password was right but whose code is still to come. */
+  private async releaseAttempt(userId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE users SET failed_logins = greatest(failed_logins - 1, 0)
+        WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())`,
+      [userId],
+    );
+  }
+
+  private async lockedAccount(email: string): Promise<UserRow | null> {
+    const [user] = (await this.dataSource.query(
+      `SELECT id, email, name, role, active, password_hash, totp_secret, totp_enabled
+         FROM users WHERE lower(email) = $1 AND locked_until > now()`,
+      [email],
+    )) as UserRow[];
+    return user ?? null;
+  }
+
+  /** Records the failure (already counted against the account by its claim) and audits it. */
   private async fail(
     user: UserRow | null,
     email: string,
@@ -163,16 +203,6 @@ export class AuthService {
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.throttle.record(manager, client.ip, email, false);
-      if (user && reason !== 'locked') {
-        await manager.query(
-          `UPDATE users
-              SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-                  locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3)
-                                      ELSE locked_until END
-            WHERE id = $1`,
-          [user.id, LOCK_AFTER_FAILURES, LOCK_MINUTES],
-        );
-      }
       await this.audit.record(manager, {
         actorId: user?.id ?? null,
         action: 'login_failed',

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from './access.decorators';
 import { type Actor, CurrentActor } from './actor';
-import { TotpCodeDto } from './dto/totp-code.dto';
+import { TotpCodeDto, TotpDisableDto, TotpEnrolDto } from './dto/totp-code.dto';
 import { AllowDuringMfaEnrolment } from './mfa.decorator';
 import { type TotpEnrolment, TotpService, type TotpStatus } from './totp.service';
 
@@ -16,9 +16,12 @@ export class TotpController {
   @Post('enrol')
   @AllowDuringMfaEnrolment()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Start setting up an authenticator app: { secret, otpauthUrl, qrCodeSvg }' })
-  enrol(@CurrentActor() actor: Actor): Promise<TotpEnrolment> {
-    return this.totp.enrol(actor);
+  @ApiOperation({
+    summary:
+      'Start setting up an authenticator app with { currentPassword }: { secret, otpauthUrl, qrCodeSvg }',
+  })
+  enrol(@CurrentActor() actor: Actor, @Body() dto: TotpEnrolDto): Promise<TotpEnrolment> {
+    return this.totp.enrol(actor, dto.currentPassword);
   }
 
   @Post('verify')
@@ -31,8 +34,10 @@ export class TotpController {
 
   @Post('disable')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Turn the second factor off with a current code; 409 when the role requires it' })
-  disable(@CurrentActor() actor: Actor, @Body() dto: TotpCodeDto): Promise<TotpStatus> {
-    return this.totp.disable(actor, dto.code);
+  @ApiOperation({
+    summary: 'Turn the second factor off with { code, currentPassword }; 409 when the role requires it',
+  })
+  disable(@CurrentActor() actor: Actor, @Body() dto: TotpDisableDto): Promise<TotpStatus> {
+    return this.totp.disable(actor, dto);
   }
 }

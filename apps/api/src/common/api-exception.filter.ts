@@ -8,6 +8,8 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { ApiErrorBody } from '@vigie/domain';
+import { QueryFailedError } from 'typeorm';
+import { describeDatabaseError, describeStatement } from '../../../../db/safe-query-logger';
 import { DomainError, type DomainErrorKind } from './domain-error';
 
 const REASONS: Record<number, string> = {
@@ -78,6 +80,15 @@ function fastifyMessage(error: FastifyClientError): string {
   }
 }
 
+/** A failed statement is logged without its parameters nor quoted values (testimony, secrets). */
+function describeFailure(exception: unknown): unknown {
+  if (exception instanceof QueryFailedError) {
+    const query = typeof exception.query === 'string' ? describeStatement(exception.query) : '';
+    return `Query failed: ${describeDatabaseError(exception.driverError ?? exception)} — ${query}`;
+  }
+  return exception instanceof Error ? (exception.stack ?? exception.message) : exception;
+}
+
 /**
  * Every error leaves the API as the JSON body of DESIGN §5; a 500 never carries internals.
  */
@@ -92,7 +103,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       void reply.header('Retry-After', String(exception.details.retryAfterSeconds));
     }
     if (status >= 500) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
+      this.logger.error(describeFailure(exception));
     }
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }

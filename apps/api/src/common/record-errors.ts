@@ -24,8 +24,8 @@ export const recordErrors = {
     new DomainError(
       'conflict',
       RecordErrorCode.IdempotencyConflict,
-      `${label} ${id} already exists with different content`,
-      { errors: { id: 'already used by a different record' } },
+      `${label} ${id} already exists; only its creator may retry that create, with the same content`,
+      { errors: { id: 'already used by another record' } },
     ),
   deleted: (label: string, id: string) =>
     new DomainError('conflict', RecordErrorCode.Deleted, `${label} ${id} is deleted; restore it first`),

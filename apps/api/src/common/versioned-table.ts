@@ -23,22 +23,37 @@ export class VersionedTable {
     return row ? { version: row.version, deletedAt: row.deleted_at } : null;
   }
 
-  private async creationDigest(manager: EntityManager, id: string): Promise<string | null | undefined> {
-    const rows: { creation_digest: string | null }[] = await manager.query(
-      `SELECT creation_digest FROM ${this.table} WHERE id = $1`,
+  private async creation(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{ digest: string | null; createdBy: string | null } | undefined> {
+    const rows: { creation_digest: string | null; created_by: string | null }[] = await manager.query(
+      `SELECT creation_digest, created_by FROM ${this.table} WHERE id = $1`,
       [id],
     );
-    return rows[0]?.creation_digest;
+    const row = rows[0];
+    return row && { digest: row.creation_digest, createdBy: row.created_by };
   }
 
   /**
-   * For a create that carries a client id: whether the id already holds a record created with the
-   * same content (a retry, to answer with the stored record); other content under it is a 409.
+   * For a create that carries a client id: whether the id already holds a record that this same
+   * actor created with the same content (a retry, to answer with the stored record, as it is now).
+   * Anything else under a taken id is the one same 409, whatever the body: the stored content is
+   * compared only for the record's own creator, so that nobody else can test a guess of it (a
+   * testimony, say) against the answer.
    */
-  async isRetriedCreate(manager: EntityManager, id: string, digest: string, label: string): Promise<boolean> {
-    const stored = await this.creationDigest(manager, id);
+  async isRetriedCreate(
+    manager: EntityManager,
+    id: string,
+    digest: string,
+    label: string,
+    actorId: string,
+  ): Promise<boolean> {
+    const stored = await this.creation(manager, id);
     if (stored === undefined) return false;
-    if (stored !== digest) throw recordErrors.idempotencyConflict(label, id);
+    if (stored.createdBy !== actorId || stored.digest !== digest) {
+      throw recordErrors.idempotencyConflict(label, id);
+    }
     return true;
   }
 

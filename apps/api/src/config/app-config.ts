@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsTrustProxy, parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 /**
  * Everything the API reads from its environment, validated at start (DESIGN §8). Names are the
@@ -8,6 +9,39 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } fr
 export class AppConfig {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL!: string;
+
+  /**
+   * The pg-boss queues' own login role (it owns the `pgboss` schema and nothing else). Unset: the
+   * queues use DATABASE_URL and create their schema themselves (a role that may create schemas).
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'VIGIE_QUEUE_DATABASE_URL must be a postgres:// URL' })
+  VIGIE_QUEUE_DATABASE_URL?: string;
+
+  /** `production` refuses a database role that could rewrite the audit trail (superuser, owner). */
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  /** When the audit chain's head is anchored (signed line in the anchor file); cron, UTC. */
+  @IsOptional()
+  @Matches(/^\S+( \S+){4}$/, { message: 'VIGIE_AUDIT_ANCHOR_CRON must be a five-field cron expression' })
+  VIGIE_AUDIT_ANCHOR_CRON: string = '0 * * * *';
+
+  /** The append-only file of signed audit anchors; default `<project>/.data/audit-anchors.jsonl`. */
+  @IsOptional()
+  @IsString()
+  VIGIE_AUDIT_ANCHOR_FILE?: string;
+
+  /** The Ed25519 private key signing anchors (made at first start, 0600); default under `.data/`. */
+  @IsOptional()
+  @IsString()
+  VIGIE_AUDIT_ANCHOR_KEY?: string;
+
+  /** The public keys anchors are checked with (each new key is appended); default `<key>.pub`. */
+  @IsOptional()
+  @IsString()
+  VIGIE_AUDIT_ANCHOR_PUBLIC_KEYS?: string;
 
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
@@ -27,11 +61,19 @@ export class AppConfig {
 
   /**
    * Behind a TLS reverse proxy: trust its X-Forwarded-* headers, so that the client address (login
-   * limits), the protocol (Secure cookie, Origin check) and the host are the client's.
+   * limits, audit), the protocol (Secure cookie, Origin check) and the host are the client's. Only
+   * the proxies' addresses/CIDRs or their number: `true` (every hop) is refused (see trust-proxy.ts).
    */
+  @Transform(({ value }) => parseTrustProxy(value))
+  @IsTrustProxy()
+  VIGIE_TRUST_PROXY: TrustProxy = false;
+
+  /** Days sign-in attempts and ended sessions (addresses, user agents) are kept before the purge. */
   @IsOptional()
-  @Transform(({ value }) => value === 'true' || value === true)
-  VIGIE_TRUST_PROXY: boolean = false;
+  @Transform(({ value }) => (value === undefined || value === '' ? 90 : Number(value)))
+  @IsInt({ message: 'VIGIE_AUTH_RETENTION_DAYS must be an integer (days)' })
+  @Min(1, { message: 'VIGIE_AUTH_RETENTION_DAYS must be at least 1 (days)' })
+  VIGIE_AUTH_RETENTION_DAYS: number = 90;
 
   /**
    * The address users reach Vigie at (`https://vigie.example.org`), for the links it writes where no
@@ -85,6 +127,15 @@ export class AppConfig {
   @IsString()
   VIGIE_CHROMIUM_PATH: string = '/usr/bin/chromium';
 
+  /**
+   * Chromium's sandbox for the report browser: `auto` (default) wherever the host allows it (not
+   * root, user namespaces on), `on` always (the launch fails where it cannot), `off` never.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 'auto' : value))
+  @IsIn(['auto', 'on', 'off'], { message: 'VIGIE_CHROMIUM_SANDBOX must be auto, on or off' })
+  VIGIE_CHROMIUM_SANDBOX: 'auto' | 'on' | 'off' = 'auto';
+
   /** Reports this process renders at once; the others wait in the queue. */
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? 2 : Number(value)))
@@ -105,6 +156,50 @@ export class AppConfig {
   })
   VIGIE_REPORT_QUEUE: string = 'reports.render';
 
+  /**
+   * Side in metres of the Lambert-93 grid that de-identified positions are snapped to (the centre
+   * of their cell): report maps, research level (DESIGN §7: 500 m).
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 500 : Number(value)))
+  @IsInt({ message: 'VIGIE_LOCATION_GRID_METRES must be an integer (metres)' })
+  @Min(100, { message: 'VIGIE_LOCATION_GRID_METRES must be at least 100 (metres)' })
+  @Max(20_000, { message: 'VIGIE_LOCATION_GRID_METRES must be at most 20000 (metres)' })
+  VIGIE_LOCATION_GRID_METRES: number = 500;
+
+  /**
+   * A report map draws a grid cell only when it holds at least this many evictions of the period;
+   * the evictions of smaller cells are drawn at their commune's point.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 3 : Number(value)))
+  @IsInt({ message: 'VIGIE_REPORT_MAP_MIN_COUNT must be an integer' })
+  @Min(1, { message: 'VIGIE_REPORT_MAP_MIN_COUNT must be at least 1' })
+  VIGIE_REPORT_MAP_MIN_COUNT: number = 3;
+
+  /** Research level (DESIGN §7): the last this-many Paris days are left out of researchers' figures. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt({ message: 'VIGIE_RESEARCH_EMBARGO_DAYS must be an integer (days)' })
+  @Min(0, { message: 'VIGIE_RESEARCH_EMBARGO_DAYS must be 0 or more (days)' })
+  @Max(3650, { message: 'VIGIE_RESEARCH_EMBARGO_DAYS must be at most 3650 (days)' })
+  VIGIE_RESEARCH_EMBARGO_DAYS: number = 30;
+
+  /**
+   * How fast the file check reads stored files, in MB (2^20 bytes) per second, so that the nightly
+   * re-hashing never starves the API of disk and CPU; 0 reads at full speed.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 20 : Number(value)))
+  @IsInt({ message: 'VIGIE_FILES_VERIFY_MB_PER_SECOND must be an integer (MB per second, 0: no limit)' })
+  @Min(0, { message: 'VIGIE_FILES_VERIFY_MB_PER_SECOND must be 0 (no limit) or more' })
+  VIGIE_FILES_VERIFY_MB_PER_SECOND: number = 20;
+
+  /** When stored files are re-hashed; cron, UTC. */
+  @IsOptional()
+  @Matches(/^\S+( \S+){4}$/, { message: 'VIGIE_FILES_VERIFY_CRON must be a five-field cron expression' })
+  VIGIE_FILES_VERIFY_CRON: string = '30 2 * * *';
+
   /** `false`: this process runs no scheduled maintenance job (anchors, file checks, purges). */
   @IsOptional()
   @Transform(({ value }) => !(value === 'false' || value === false))
@@ -113,6 +208,13 @@ export class AppConfig {
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'warn';
+}
+
+/** The URL the pg-boss queues connect with: their own role when configured. */
+export function queueDatabaseUrl(
+  config: Pick<AppConfig, 'DATABASE_URL' | 'VIGIE_QUEUE_DATABASE_URL'>,
+): string {
+  return config.VIGIE_QUEUE_DATABASE_URL ?? config.DATABASE_URL;
 }
 
 /** Reads and validates the configuration; throws one message listing every problem. */

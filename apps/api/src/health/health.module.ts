@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { FilesModule } from '../files/files.module';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController] })
+/** AuthModule for the admin's session (details), FilesModule for the file check's findings. */
+@Module({ imports: [AuthModule, FilesModule], controllers: [HealthController] })
 export class HealthModule {}

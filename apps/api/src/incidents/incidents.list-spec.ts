@@ -1,6 +1,6 @@
 import { AREAS, INCIDENT_TYPES, REVIEW_STATUSES } from '@vigie/domain';
 import type { ListSpec } from '../common/list-query/list-spec';
-import { AGAINST_OBSERVERS_SQL } from './incidents.sql';
+import { AGAINST_OBSERVERS_SQL, PUBLIC_OBSERVATION_ID_SQL } from './incidents.sql';
 
 /**
  * Filters and sort fields of `GET /api/incidents` (and its `.geojson` variant). The full-text
@@ -38,4 +38,26 @@ export const INCIDENT_LIST_SPEC: ListSpec = {
   search: { kind: 'tsvector', column: 'i.search' },
   geometry: 'i.location',
   deletedAt: 'i.deleted_at',
+};
+
+/**
+ * The same for communication (the `public` view): the search covers only the public summaries it
+ * may read (those with publication consent, `public_search`), never the description or the
+ * testimony, so that `X-Total-Count` tells nothing of hidden text; `observationId` matches only
+ * links to observations it may read; no trash (the service keeps deleted records out, `deleted` is
+ * a 400 as on any list without one).
+ */
+export const PUBLIC_INCIDENT_LIST_SPEC: ListSpec = {
+  ...INCIDENT_LIST_SPEC,
+  filters: {
+    ...INCIDENT_LIST_SPEC.filters,
+    observationId: {
+      column: PUBLIC_OBSERVATION_ID_SQL,
+      type: 'uuid',
+      ops: ['eq'],
+      condition: (placeholder) => `${PUBLIC_OBSERVATION_ID_SQL} = ${placeholder}::uuid`,
+    },
+  },
+  search: { kind: 'tsvector', column: 'i.public_search' },
+  deletedAt: undefined,
 };

@@ -8,7 +8,7 @@ import type { GeoJsonResult, ListResult } from '../common/list-result';
 import { runFeatureCollection, runList, type FeatureSource, type ListSource } from '../common/list-sql';
 import { VersionedTable } from '../common/versioned-table';
 import { IncidentEntity } from './entities/incident.entity';
-import { INCIDENT_FEATURE_PROPERTIES, INCIDENT_JSON } from './incidents.sql';
+import { incidentFeatureProperties, incidentJson, type IncidentView } from './incidents.sql';
 
 /** Column values of an incident as the service writes them (entity property names). */
 export type IncidentValues = Partial<
@@ -19,14 +19,20 @@ export type IncidentValues = Partial<
   creationDigest?: string;
 };
 
-const INCIDENT_LIST: ListSource = { from: 'incidents i', record: INCIDENT_JSON };
-const INCIDENT_FEATURES: FeatureSource = {
+const incidentList = (view: IncidentView): ListSource => ({
+  from: 'incidents i',
+  record: incidentJson(view),
+});
+const incidentFeatures = (view: IncidentView): FeatureSource => ({
   from: 'incidents i',
   id: 'i.id',
   geometry: 'i.location',
   precision: 6,
-  properties: INCIDENT_FEATURE_PROPERTIES,
-};
+  properties: incidentFeatureProperties(view),
+});
+const INCIDENT_LIST = { full: incidentList('full'), public: incidentList('public') };
+const INCIDENT_FEATURES = { full: incidentFeatures('full'), public: incidentFeatures('public') };
+const INCIDENT_JSON = { full: incidentJson('full'), public: incidentJson('public') };
 
 /** An observation an incident may be linked to, as the service checks it. */
 export interface LinkableObservation {
@@ -45,21 +51,25 @@ export class IncidentsRepository {
     return this.dataSource.transaction(work);
   }
 
-  list(query: ParsedListQuery): Promise<ListResult<IncidentRecord>> {
-    return runList(this.dataSource, INCIDENT_LIST, query);
+  list(query: ParsedListQuery, view: IncidentView = 'full'): Promise<ListResult<IncidentRecord>> {
+    return runList(this.dataSource, INCIDENT_LIST[view], query);
   }
 
-  geojson(query: ParsedListQuery): Promise<GeoJsonResult> {
-    return runFeatureCollection(this.dataSource, INCIDENT_FEATURES, query);
+  geojson(query: ParsedListQuery, view: IncidentView = 'full'): Promise<GeoJsonResult> {
+    return runFeatureCollection(this.dataSource, INCIDENT_FEATURES[view], query);
   }
 
-  /** The whole record, testimony included: callers present it for the actor's role. */
+  /**
+   * The record in `view`: the `full` one carries the testimony, callers present it for the
+   * actor's role.
+   */
   async findOne(
     id: string,
     manager: EntityManager = this.dataSource.manager,
+    view: IncidentView = 'full',
   ): Promise<IncidentRecord | null> {
     const rows: { record: IncidentRecord }[] = await manager.query(
-      `SELECT ${INCIDENT_JSON} AS record FROM incidents i WHERE i.id = $1`,
+      `SELECT ${INCIDENT_JSON[view]} AS record FROM incidents i WHERE i.id = $1`,
       [id],
     );
     return rows[0]?.record ?? null;

@@ -16,16 +16,19 @@ import type { CreateIncidentDto, ReplaceIncidentDto } from './dto/incident-input
 import type { PatchIncidentDto } from './dto/patch-incident.dto';
 import {
   assertMayEditIncident,
+  incidentView,
   lockVisibleIncident,
+  mayReadIncident,
   presentIncident,
   seesRestricted,
 } from './incident-access';
 import { assertCounts, incidentValues } from './incident-values';
 import { incidentErrors } from './incidents.errors';
-import { INCIDENT_LIST_SPEC } from './incidents.list-spec';
+import { INCIDENT_LIST_SPEC, PUBLIC_INCIDENT_LIST_SPEC } from './incidents.list-spec';
 import { IncidentsRepository, type IncidentValues } from './incidents.repository';
 
 const LABEL = 'Incident';
+type ListQueryOptions = Parameters<typeof parseListQuery>[2];
 const ENTITY = 'incidents';
 
 @Injectable()
@@ -37,23 +40,20 @@ export class IncidentsService {
 
   async list(actor: Actor, query: RawQuery): Promise<ListResult<IncidentRecord>> {
     assertCan(actor, 'incidents.read');
-    const page = await this.repository.list(this.visible(actor, parseListQuery(query, INCIDENT_LIST_SPEC)));
+    const page = await this.repository.list(this.visible(actor, query), incidentView(actor));
     return { rows: page.rows.map((row) => presentIncident(actor, row)), total: page.total };
   }
 
   async geojson(actor: Actor, query: RawQuery): Promise<GeoJsonResult> {
     assertCan(actor, 'incidents.read');
-    const parsed = parseListQuery(query, INCIDENT_LIST_SPEC, {
-      maxPage: LIMITS.geojsonFeatures,
-      defaultPage: LIMITS.geojsonFeatures,
-    });
-    return this.repository.geojson(this.visible(actor, parsed));
+    const page = { maxPage: LIMITS.geojsonFeatures, defaultPage: LIMITS.geojsonFeatures };
+    return this.repository.geojson(this.visible(actor, query, page), incidentView(actor));
   }
 
   async get(actor: Actor, id: string): Promise<IncidentRecord> {
     assertCan(actor, 'incidents.read');
-    const record = await this.repository.findOne(id);
-    if (!record || !isVisibleTo(actor, record)) throw recordErrors.notFound(LABEL, id);
+    const record = await this.repository.findOne(id, undefined, incidentView(actor));
+    if (!record || !mayReadIncident(actor, record)) throw recordErrors.notFound(LABEL, id);
     return presentIncident(actor, record);
   }
 
@@ -188,8 +188,16 @@ export class IncidentsService {
     values.location = observationLocation;
   }
 
-  private visible(actor: Actor, query: ParsedListQuery): ParsedListQuery {
-    return seesUnvalidated(actor.role) ? query : withCondition(query, `i.status = 'validated'`);
+  /**
+   * The list query as the actor may run it: communication on validated, live incidents, searching
+   * and filtering only what it may read (PUBLIC_INCIDENT_LIST_SPEC).
+   */
+  private visible(actor: Actor, query: RawQuery, page?: ListQueryOptions): ParsedListQuery {
+    if (seesUnvalidated(actor.role)) return parseListQuery(query, INCIDENT_LIST_SPEC, page);
+    return withCondition(
+      parseListQuery(query, PUBLIC_INCIDENT_LIST_SPEC, page),
+      `i.status = 'validated' AND i.deleted_at IS NULL`,
+    );
   }
 
   private async replay(
@@ -198,7 +206,7 @@ export class IncidentsService {
     id: string,
     digest: string,
   ): Promise<IncidentRecord | null> {
-    if (!(await this.repository.table.isRetriedCreate(manager, id, digest, LABEL))) return null;
+    if (!(await this.repository.table.isRetriedCreate(manager, id, digest, LABEL, actor.id))) return null;
     const record = await this.repository.findOne(id, manager);
     return record && presentIncident(actor, record);
   }

@@ -4,25 +4,52 @@ import { OBSERVER_INCIDENT_TYPES } from '@vigie/domain';
 export const AGAINST_OBSERVERS_SQL = `(i.type IN (${OBSERVER_INCIDENT_TYPES.map((type) => `'${type}'`).join(', ')}))`;
 
 /**
- * The JSON of one incident, built in SQL. `i` is the incidents alias. It carries the restricted
- * testimony: the service removes it for roles that may not read it before anything leaves the API.
+ * Who reads what of an incident. `full`: the roles that read every incident (the service still
+ * removes the testimony for those that may not read it). `public`: communication (DESIGN §4 "read
+ * validated"): no internal description, no testimony, the public summary only with publication
+ * consent, and a link to an observation only when that observation is theirs to read too; what is
+ * not theirs never leaves the database.
  */
-export const INCIDENT_JSON = `json_build_object(
+export type IncidentView = 'full' | 'public';
+
+/**
+ * The linked observation's id when a `public` reader may read that observation (validated, not
+ * deleted), else null: a link must not tell that a draft or a deleted record exists.
+ */
+export const PUBLIC_OBSERVATION_ID_SQL = `(SELECT lo.id FROM observations lo
+  WHERE lo.id = i.observation_id AND lo.status = 'validated' AND lo.deleted_at IS NULL)`;
+
+/**
+ * The JSON of one incident, built in SQL. `i` is the incidents alias. The `full` view carries the
+ * restricted testimony: the service removes it for roles that may not read it before anything
+ * leaves the API.
+ */
+export function incidentJson(view: IncidentView): string {
+  const full = view === 'full';
+  return `json_build_object(
   'id', i.id,
   'type', i.type,
   'occurredAt', i.occurred_at,
   'location', ST_AsGeoJSON(i.location, 7)::json,
-  'observationId', i.observation_id,
+  'observationId', ${full ? 'i.observation_id' : PUBLIC_OBSERVATION_ID_SQL},
   'communeCode', i.commune_code,
   'area', i.area,
   'victimCount', i.victim_count,
   'minorCount', i.minor_count,
   'injured', i.injured,
   'medicalCare', i.medical_care,
-  'perpetrators', to_json(i.perpetrators),
-  'description', i.description,
-  'publicSummary', i.public_summary,
-  'testimony', i.testimony,
+  'perpetrators', to_json(i.perpetrators),${
+    full
+      ? `
+  'description', i.description,`
+      : ''
+  }
+  'publicSummary', ${full ? 'i.public_summary' : 'CASE WHEN i.consent_publication THEN i.public_summary END'},${
+    full
+      ? `
+  'testimony', i.testimony,`
+      : ''
+  }
   'consent', json_build_object('publication', i.consent_publication, 'litigation', i.consent_litigation,
                                'research', i.consent_research),
   'status', i.status,
@@ -34,10 +61,16 @@ export const INCIDENT_JSON = `json_build_object(
   'version', i.version,
   'deletedAt', i.deleted_at
 )`;
+}
+
+export const INCIDENT_JSON = incidentJson('full');
 
 /** Properties of a map feature: enough for a popup and a link; no free text. */
-export const INCIDENT_FEATURE_PROPERTIES = `json_build_object(
+export function incidentFeatureProperties(view: IncidentView): string {
+  const observationId = view === 'full' ? 'i.observation_id' : PUBLIC_OBSERVATION_ID_SQL;
+  return `json_build_object(
   'id', i.id, 'type', i.type, 'occurredAt', i.occurred_at, 'status', i.status,
-  'communeCode', i.commune_code, 'area', i.area, 'observationId', i.observation_id,
+  'communeCode', i.commune_code, 'area', i.area, 'observationId', ${observationId},
   'victimCount', i.victim_count, 'againstObservers', ${AGAINST_OBSERVERS_SQL}
 )`;
+}

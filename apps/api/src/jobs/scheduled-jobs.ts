@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { PgBoss } from 'pg-boss';
-import { AppConfig } from '../config/app-config';
+import { describeDatabaseError } from '../../../../db/safe-query-logger';
+import { AppConfig, queueDatabaseUrl } from '../config/app-config';
 
 /** A maintenance task run on a schedule (audit anchors, file re-hashing, retention purges…). */
 export interface ScheduledJob {
@@ -40,13 +41,14 @@ export class ScheduledJobs implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.VIGIE_SCHEDULED_JOBS || this.jobs.size === 0) return;
     const boss = new PgBoss({
-      connectionString: this.config.DATABASE_URL,
+      connectionString: queueDatabaseUrl(this.config),
+      createSchema: this.config.VIGIE_QUEUE_DATABASE_URL === undefined,
       application_name: 'vigie-jobs',
       max: 2,
       schedule: true,
     });
     // Without a listener an 'error' event would end the process.
-    boss.on('error', (error: Error) => this.logger.error(`Scheduled jobs: ${error.message}`));
+    boss.on('error', (error: Error) => this.logger.error(`Scheduled jobs: ${describeDatabaseError(error)}`));
     await boss.start();
     this.boss = boss;
     for (const job of this.jobs.values()) {
@@ -69,5 +71,5 @@ export class ScheduledJobs implements OnApplicationBootstrap, OnModuleDestroy {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return describeDatabaseError(error);
 }

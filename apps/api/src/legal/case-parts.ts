@@ -23,17 +23,18 @@ export async function lockCasePart<R>(
 }
 
 /**
- * A retried create under a client id: the stored part when the same content was sent (under the
- * same case, which the digest covers), null when the id is free; other content is a 409.
+ * A retried create under a client id: the stored part when its creator sent the same content
+ * (under the same case, which the digest covers), null when the id is free; anything else is a 409.
  */
 export async function replayCasePart<R>(
   store: CasePartStore<R>,
   manager: EntityManager,
+  actorId: string,
   caseId: string,
   id: string,
   digest: string,
   label: string,
 ): Promise<R | null> {
-  if (!(await store.table.isRetriedCreate(manager, id, digest, label))) return null;
+  if (!(await store.table.isRetriedCreate(manager, id, digest, label, actorId))) return null;
   return store.findOne(caseId, id, manager);
 }

@@ -7,7 +7,7 @@ import type { Actor } from '../auth/actor';
 import { recordErrors } from '../common/record-errors';
 import { DuplicatesRepository } from './duplicates.repository';
 import type { MergeObservationDto } from './duplicates.dto';
-import { isVisibleTo } from './observation-access';
+import { isVisibleTo, mayReadObservation } from './observation-access';
 import { observationErrors } from './observations.errors';
 import { ObservationsRepository } from './observations.repository';
 import { duplicatesView } from './observations.service';
@@ -146,7 +146,7 @@ export class DuplicatesService {
   /** The record, or 404 when it does not exist or the actor may not see it. */
   private async visible(actor: Actor, id: string, manager?: EntityManager): Promise<ObservationRecord> {
     const record = await this.observations.findOne(id, manager, duplicatesView(actor));
-    if (!record || !isVisibleTo(actor, record)) throw recordErrors.notFound(LABEL, id);
+    if (!record || !mayReadObservation(actor, record)) throw recordErrors.notFound(LABEL, id);
     return record;
   }
 }

@@ -1,4 +1,4 @@
-import { ROLES_SEEING_UNVALIDATED, type ObservationRecord } from '@vigie/domain';
+import { ROLES_SEEING_DELETED, ROLES_SEEING_UNVALIDATED, type ObservationRecord } from '@vigie/domain';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { authErrors } from '../auth/auth.errors';
@@ -12,6 +12,16 @@ export function seesUnvalidated(actor: Actor): boolean {
 
 export function isVisibleTo(actor: Actor, record: Pick<ObservationRecord, 'status'>): boolean {
   return seesUnvalidated(actor) || record.status === 'validated';
+}
+
+/** Whether the actor may read this record at all: its review status, and whether it is deleted. */
+export function mayReadObservation(
+  actor: Actor,
+  record: Pick<ObservationRecord, 'status' | 'deletedAt'>,
+): boolean {
+  return (
+    isVisibleTo(actor, record) && (record.deletedAt === null || ROLES_SEEING_DELETED.includes(actor.role))
+  );
 }
 
 /** Observers edit only their own records, and only until they are validated (DESIGN §4). */

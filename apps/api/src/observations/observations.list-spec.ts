@@ -1,5 +1,6 @@
 import { AREAS, OBSERVATION_KINDS, REVIEW_STATUSES } from '@vigie/domain';
 import type { ListSpec } from '../common/list-query/list-spec';
+import { LIVE_SITE_ID_SQL } from './observations.sql';
 
 /** Filters and sort fields of `GET /api/observations` (and its `.geojson` variant). */
 export const OBSERVATION_LIST_SPEC: ListSpec = {
@@ -38,4 +39,23 @@ export const OBSERVATION_LIST_SPEC: ListSpec = {
   search: { kind: 'tsvector', column: 'o.search' },
   geometry: 'o.location',
   deletedAt: 'o.deleted_at',
+};
+
+/**
+ * The same for the roles that may not read deleted records (communication): no trash; the service
+ * keeps deleted observations out, and `deleted` is a 400 as on any list without one.
+ */
+export const LIVE_OBSERVATION_LIST_SPEC: ListSpec = {
+  ...OBSERVATION_LIST_SPEC,
+  filters: {
+    ...OBSERVATION_LIST_SPEC.filters,
+    // Only links to sites they may read (not deleted), as the records they get show them.
+    siteId: {
+      column: LIVE_SITE_ID_SQL,
+      type: 'uuid',
+      ops: ['eq'],
+      condition: (placeholder) => `${LIVE_SITE_ID_SQL} = ${placeholder}::uuid`,
+    },
+  },
+  deletedAt: undefined,
 };

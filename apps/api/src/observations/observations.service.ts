@@ -13,13 +13,19 @@ import type { GeoJsonResult, ListResult } from '../common/list-result';
 import { recordErrors } from '../common/record-errors';
 import type { CreateObservationDto, ReplaceObservationDto } from './dto/observation-input.dto';
 import type { PatchObservationDto } from './dto/patch-observation.dto';
-import { assertMayEdit, isVisibleTo, lockVisibleObservation, seesUnvalidated } from './observation-access';
+import {
+  assertMayEdit,
+  lockVisibleObservation,
+  mayReadObservation,
+  seesUnvalidated,
+} from './observation-access';
 import { assertPeriod, observationValues } from './observation-values';
-import { OBSERVATION_LIST_SPEC } from './observations.list-spec';
+import { LIVE_OBSERVATION_LIST_SPEC, OBSERVATION_LIST_SPEC } from './observations.list-spec';
 import { ObservationsRepository } from './observations.repository';
 import type { DuplicatesView } from './observations.sql';
 
 const LABEL = 'Observation';
+type ListQueryOptions = Parameters<typeof parseListQuery>[2];
 const ENTITY = 'observations';
 
 /** A role that sees validated observations only is told only of validated possible duplicates. */
@@ -36,25 +42,19 @@ export class ObservationsService {
 
   async list(actor: Actor, query: RawQuery): Promise<ListResult<ObservationRecord>> {
     assertCan(actor, 'observations.read');
-    return this.repository.list(
-      this.visible(actor, parseListQuery(query, OBSERVATION_LIST_SPEC)),
-      duplicatesView(actor),
-    );
+    return this.repository.list(this.visible(actor, query), duplicatesView(actor));
   }
 
   async geojson(actor: Actor, query: RawQuery): Promise<GeoJsonResult> {
     assertCan(actor, 'observations.read');
-    const parsed = parseListQuery(query, OBSERVATION_LIST_SPEC, {
-      maxPage: LIMITS.geojsonFeatures,
-      defaultPage: LIMITS.geojsonFeatures,
-    });
-    return this.repository.geojson(this.visible(actor, parsed));
+    const page = { maxPage: LIMITS.geojsonFeatures, defaultPage: LIMITS.geojsonFeatures };
+    return this.repository.geojson(this.visible(actor, query, page), duplicatesView(actor));
   }
 
   async get(actor: Actor, id: string): Promise<ObservationRecord> {
     assertCan(actor, 'observations.read');
     const record = await this.repository.findOne(id, undefined, duplicatesView(actor));
-    if (!record || !isVisibleTo(actor, record)) throw recordErrors.notFound(LABEL, id);
+    if (!record || !mayReadObservation(actor, record)) throw recordErrors.notFound(LABEL, id);
     return record;
   }
 
@@ -72,7 +72,7 @@ export class ObservationsService {
     return this.repository.transaction(async (manager) => {
       await this.repository.lockDuplicates(manager);
       if (dto.id !== undefined) {
-        const replay = await this.replay(manager, id, digest);
+        const replay = await this.replay(manager, actor.id, id, digest);
         if (replay) return { record: replay, created: false };
       }
       await this.assertSite(manager, dto.siteId);
@@ -85,7 +85,10 @@ export class ObservationsService {
       });
       if (!inserted) {
         // Another request with the same id committed between our check and our insert.
-        return { record: (await this.replay(manager, id, digest)) as ObservationRecord, created: false };
+        return {
+          record: (await this.replay(manager, actor.id, id, digest)) as ObservationRecord,
+          created: false,
+        };
       }
       await this.repository.replaceChildren(manager, id, dto.forces ?? [], dto.seizures ?? []);
       await this.repository.refreshDuplicates(manager, id);
@@ -169,16 +172,22 @@ export class ObservationsService {
     });
   }
 
-  private visible(actor: Actor, query: ParsedListQuery): ParsedListQuery {
-    return seesUnvalidated(actor) ? query : withCondition(query, `o.status = 'validated'`);
+  /** The list query as the actor may run it: communication on validated, live observations only. */
+  private visible(actor: Actor, query: RawQuery, page?: ListQueryOptions): ParsedListQuery {
+    if (seesUnvalidated(actor)) return parseListQuery(query, OBSERVATION_LIST_SPEC, page);
+    return withCondition(
+      parseListQuery(query, LIVE_OBSERVATION_LIST_SPEC, page),
+      `o.status = 'validated' AND o.deleted_at IS NULL`,
+    );
   }
 
   private async replay(
     manager: EntityManager,
+    actorId: string,
     id: string,
     digest: string,
   ): Promise<ObservationRecord | null> {
-    const retried = await this.repository.table.isRetriedCreate(manager, id, digest, LABEL);
+    const retried = await this.repository.table.isRetriedCreate(manager, id, digest, LABEL, actorId);
     return retried ? this.repository.findOne(id, manager) : null;
   }
 

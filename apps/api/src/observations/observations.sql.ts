@@ -7,6 +7,12 @@ import { possibleDuplicateIdsSql } from './duplicates.sql';
 export type DuplicatesView = 'all' | 'validated';
 
 /**
+ * The site's id when the roles of the `validated` view (communication) may read that site (not
+ * deleted), else null: a link must not name a record that is not theirs to read.
+ */
+export const LIVE_SITE_ID_SQL = `(SELECT ls.id FROM sites ls WHERE ls.id = o.site_id AND ls.deleted_at IS NULL)`;
+
+/**
  * The JSON of one observation, built in SQL (one round trip, no per-row mapping in JS). `o` is the
  * observations alias. `possibleDuplicateIds` comes from the materialised pairs (an index look-up),
  * so lists carry it too.
@@ -19,7 +25,7 @@ export function observationJson(view: DuplicatesView): string {
   'endedAt', o.ended_at,
   'location', ST_AsGeoJSON(o.location, 7)::json,
   'locationAccuracyM', o.location_accuracy_m,
-  'siteId', o.site_id,
+  'siteId', ${view === 'validated' ? LIVE_SITE_ID_SQL : 'o.site_id'},
   'communeCode', o.commune_code,
   'area', o.area,
   'forces', coalesce((
@@ -62,8 +68,12 @@ export const OBSERVATION_JSON = observationJson('all');
 export const OBSERVATION_VALIDATED_VIEW_JSON = observationJson('validated');
 
 /** Properties of a map feature: enough for a popup and a link, not the whole record. */
-export const OBSERVATION_FEATURE_PROPERTIES = `json_build_object(
+export function observationFeatureProperties(view: DuplicatesView): string {
+  return `json_build_object(
   'id', o.id, 'kind', o.kind, 'startedAt', o.started_at, 'status', o.status,
-  'communeCode', o.commune_code, 'area', o.area, 'siteId', o.site_id,
+  'communeCode', o.commune_code, 'area', o.area, 'siteId', ${view === 'validated' ? LIVE_SITE_ID_SQL : 'o.site_id'},
   'arrests', o.arrests, 'peopleEvicted', o.people_evicted
 )`;
+}
+
+export const OBSERVATION_FEATURE_PROPERTIES = observationFeatureProperties('all');

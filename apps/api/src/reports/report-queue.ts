@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { PgBoss } from 'pg-boss';
-import { AppConfig } from '../config/app-config';
+import { describeDatabaseError } from '../../../../db/safe-query-logger';
+import { AppConfig, queueDatabaseUrl } from '../config/app-config';
 import { ReportWorker } from './report-worker';
 
 /** What a job carries: the report row holds everything else. */
@@ -33,14 +34,18 @@ export class ReportQueue implements OnApplicationBootstrap, OnModuleDestroy {
   ) {
     this.name = config.VIGIE_REPORT_QUEUE;
     this.boss = new PgBoss({
-      connectionString: config.DATABASE_URL,
+      connectionString: queueDatabaseUrl(config),
+      // The queue role owns the `pgboss` schema, made for it at provisioning: it may not create schemas.
+      createSchema: config.VIGIE_QUEUE_DATABASE_URL === undefined,
       application_name: 'vigie-reports',
       max: 2 + config.VIGIE_REPORT_CONCURRENCY,
       schedule: false,
       useListenNotify: true,
     });
     // Without a listener an 'error' event would end the process.
-    this.boss.on('error', (error: Error) => this.logger.error(`Report queue: ${error.message}`));
+    this.boss.on('error', (error: Error) =>
+      this.logger.error(`Report queue: ${describeDatabaseError(error)}`),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {

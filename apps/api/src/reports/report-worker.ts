@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { ReportParams } from '@vigie/reporting';
+import { describeError } from '../../../../db/describe-error.mts';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { FileStore } from '../files/file-store';
@@ -26,8 +27,7 @@ export function reportContext(params: ReportParams, extra: Record<string, unknow
 
 class StageError extends Error {
   constructor(stage: string, cause: unknown) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    super(`${stage} failed: ${detail}`.slice(0, MAX_ERROR_LENGTH));
+    super(`${stage} failed: ${describeError(cause)}`.slice(0, MAX_ERROR_LENGTH));
   }
 }
 
@@ -99,10 +99,7 @@ export class ReportWorker {
       const message =
         error instanceof StageError
           ? error.message
-          : `Storing failed: ${error instanceof Error ? error.message : String(error)}`.slice(
-              0,
-              MAX_ERROR_LENGTH,
-            );
+          : `Storing failed: ${describeError(error)}`.slice(0, MAX_ERROR_LENGTH);
       this.logger.warn(`Report ${reportId}: ${message}`);
       await progress.flush();
       await this.repository.transaction(async (manager) => {

@@ -12,11 +12,11 @@ import { ReportsService } from './reports.service';
 
 /**
  * The preview is our own HTML with user text escaped; still, it may run nothing and fetch nothing,
- * like the page the PDF is printed from, and only the console (same origin) may frame it.
+ * like the page the PDF is printed from, and no page may frame it (the console opens it in a tab).
  */
 const PREVIEW_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; " +
-  "base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const REQUEST_BODY: Parameters<typeof ApiBody>[0] = {
   description:

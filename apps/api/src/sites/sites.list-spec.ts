@@ -27,3 +27,9 @@ export const SITE_LIST_SPEC: ListSpec = {
   geometry: 's.location',
   deletedAt: 's.deleted_at',
 };
+
+/**
+ * The same for the roles that may not read deleted sites (communication): no trash; the service
+ * keeps deleted sites out, and `deleted` is a 400 as on any list without one.
+ */
+export const LIVE_SITE_LIST_SPEC: ListSpec = { ...SITE_LIST_SPEC, deletedAt: undefined };

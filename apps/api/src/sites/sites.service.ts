@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { LIMITS, type SiteRecord } from '@vigie/domain';
+import { LIMITS, ROLES_SEEING_DELETED, type SiteRecord } from '@vigie/domain';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { recordChange, setDeleted } from '../audit/record-change';
 import { assertCan } from '../auth/access';
 import type { Actor } from '../auth/actor';
 import { contentDigest } from '../common/canonical-digest';
-import { parseListQuery, type RawQuery } from '../common/list-query/parse-list-query';
+import type { ParsedListQuery } from '../common/list-query/list-spec';
+import { parseListQuery, withCondition, type RawQuery } from '../common/list-query/parse-list-query';
 import type { GeoJsonResult, ListResult } from '../common/list-result';
 import { recordErrors } from '../common/record-errors';
 import type { CreateSiteDto, PatchSiteDto, ReplaceSiteDto, SiteInputDto } from './dto/site-input.dto';
 import { siteErrors } from './sites.errors';
-import { SITE_LIST_SPEC } from './sites.list-spec';
+import { LIVE_SITE_LIST_SPEC, SITE_LIST_SPEC } from './sites.list-spec';
 import { SitesRepository, type SiteValues } from './sites.repository';
 
 const LABEL = 'Site';
@@ -42,6 +43,11 @@ function siteValues(input: Partial<SiteInputDto>, mode: 'replace' | 'patch'): Si
   return values as SiteValues;
 }
 
+/** Communication reads live sites only (ROLES_SEEING_DELETED). */
+function seesDeleted(actor: Actor): boolean {
+  return ROLES_SEEING_DELETED.includes(actor.role);
+}
+
 @Injectable()
 export class SitesService {
   constructor(
@@ -51,23 +57,20 @@ export class SitesService {
 
   async list(actor: Actor, query: RawQuery): Promise<ListResult<SiteRecord>> {
     assertCan(actor, 'sites.read');
-    return this.repository.list(parseListQuery(query, SITE_LIST_SPEC));
+    return this.repository.list(this.visible(actor, query));
   }
 
   async geojson(actor: Actor, query: RawQuery): Promise<GeoJsonResult> {
     assertCan(actor, 'sites.read');
     return this.repository.geojson(
-      parseListQuery(query, SITE_LIST_SPEC, {
-        maxPage: LIMITS.geojsonFeatures,
-        defaultPage: LIMITS.geojsonFeatures,
-      }),
+      this.visible(actor, query, { maxPage: LIMITS.geojsonFeatures, defaultPage: LIMITS.geojsonFeatures }),
     );
   }
 
   async get(actor: Actor, id: string): Promise<SiteRecord> {
     assertCan(actor, 'sites.read');
     const record = await this.repository.findOne(id);
-    if (!record) throw recordErrors.notFound(LABEL, id);
+    if (!record || (record.deletedAt !== null && !seesDeleted(actor))) throw recordErrors.notFound(LABEL, id);
     return record;
   }
 
@@ -76,7 +79,7 @@ export class SitesService {
     const id = dto.id ?? randomUUID();
     const digest = contentDigest(dto);
     return this.repository.transaction(async (manager) => {
-      const replay = dto.id !== undefined ? await this.replay(manager, id, digest) : null;
+      const replay = dto.id !== undefined ? await this.replay(manager, actor.id, id, digest) : null;
       if (replay) return { record: replay, created: false };
       const values = siteValues(dto, 'replace');
       await this.assertPerimeter(manager, values);
@@ -89,7 +92,7 @@ export class SitesService {
       });
       if (!inserted) {
         // Another request with the same id committed between our check and our insert.
-        return { record: (await this.replay(manager, id, digest)) as SiteRecord, created: false };
+        return { record: (await this.replay(manager, actor.id, id, digest)) as SiteRecord, created: false };
       }
       const record = (await this.repository.findOne(id, manager)) as SiteRecord;
       await recordChange(this.audit, manager, actor, ENTITY, 'create', null, record);
@@ -165,8 +168,23 @@ export class SitesService {
     if (problem) throw siteErrors.invalidPerimeter(problem);
   }
 
-  private async replay(manager: EntityManager, id: string, digest: string): Promise<SiteRecord | null> {
-    const retried = await this.repository.table.isRetriedCreate(manager, id, digest, LABEL);
+  /** The list query as the actor may run it: live sites only for the roles without a trash. */
+  private visible(
+    actor: Actor,
+    query: RawQuery,
+    page?: Parameters<typeof parseListQuery>[2],
+  ): ParsedListQuery {
+    if (seesDeleted(actor)) return parseListQuery(query, SITE_LIST_SPEC, page);
+    return withCondition(parseListQuery(query, LIVE_SITE_LIST_SPEC, page), 's.deleted_at IS NULL');
+  }
+
+  private async replay(
+    manager: EntityManager,
+    actorId: string,
+    id: string,
+    digest: string,
+  ): Promise<SiteRecord | null> {
+    const retried = await this.repository.table.isRetriedCreate(manager, id, digest, LABEL, actorId);
     return retried ? this.repository.findOne(id, manager) : null;
   }
 }

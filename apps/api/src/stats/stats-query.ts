@@ -29,6 +29,11 @@ export interface StatsScope {
   area: Area | null;
   communeCode: string | null;
   includeUnvalidated: boolean;
+  /**
+   * Set by the service for the roles under the research rules (DESIGN §7): nothing from
+   * `embargoFrom` (a Paris local date) on, incidents only with research consent. Never a parameter.
+   */
+  research?: { embargoFrom: string } | null;
 }
 
 export interface SeriesQuery extends StatsScope {

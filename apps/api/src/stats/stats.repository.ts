@@ -50,7 +50,7 @@ class Params {
 /**
  * The conditions every figure shares: live records (deleted and merged ones never count), the Paris
  * local period [first instant of `from`, first instant of the day after `to`), the area or commune,
- * and validated records unless asked otherwise. The (area|commune_code, time) partial indexes serve
+ * validated records unless asked otherwise, and the research rules when the scope carries them. The (area|commune_code, time) partial indexes serve
  * them.
  */
 function scopeConditions(
@@ -64,6 +64,11 @@ function scopeConditions(
   if (scope.area) conditions.push(`${alias}.area = ${params.bind(scope.area)}`);
   if (scope.communeCode) conditions.push(`${alias}.commune_code = ${params.bind(scope.communeCode)}`);
   if (!scope.includeUnvalidated) conditions.push(`${alias}.status = 'validated'`);
+  if (scope.research) {
+    // Research level (DESIGN §7): nothing from the embargo window, incidents with research consent.
+    conditions.push(`${time} < ${params.bind(parisDayStart(scope.research.embargoFrom))}`);
+    if (alias === 'i') conditions.push('i.consent_research');
+  }
   return conditions.join(' AND ');
 }
 

@@ -1,22 +1,26 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   AREAS,
   FORCE_UNITS,
   INCIDENT_TYPES,
   isAgainstObservers,
   OBSERVATION_KINDS,
+  formatParisDate,
+  type Role,
   ROLES_SEEING_UNVALIDATED,
   SEIZURE_ITEMS,
+  type StatsResearchRules,
   TIME_ZONE,
 } from '@vigie/domain';
 import { assertCan } from '../auth/access';
 import type { Actor } from '../auth/actor';
+import { AppConfig } from '../config/app-config';
 import type { RawQuery } from '../common/list-query/parse-list-query';
 import { statsErrors } from './stats.errors';
 import { StatsRepository } from './stats.repository';
 import type { StatsScope } from './stats-query';
 import { parseSeriesQuery, parseSummaryQuery } from './stats-query';
-import { bucketsOf, daysInPeriod } from './stats-period';
+import { addDays, bucketsOf, daysInPeriod } from './stats-period';
 import type { StatsSeries, StatsShare, StatsSummary } from '@vigie/domain';
 
 /** Every code of a vocabulary, with the counted value or `zero`. */
@@ -37,12 +41,26 @@ function share(count: number, known: number, total: number): StatsShare {
 }
 
 /**
+ * Roles whose figures follow the research level (DESIGN §7): nothing from the last
+ * VIGIE_RESEARCH_EMBARGO_DAYS days, incidents only with research consent. What each figure keeps
+ * is in docs/api.md, "Statistics".
+ */
+export const ROLES_UNDER_RESEARCH_RULES: readonly Role[] = ['researcher'];
+
+/**
  * The only code that counts (DESIGN §1.4): the dashboard, the reports and scripts all read their
  * figures here. Definitions are in docs/api.md, "Statistics".
  */
 @Injectable()
 export class StatsService {
-  constructor(private readonly repository: StatsRepository) {}
+  private readonly embargoDays: number;
+
+  constructor(
+    private readonly repository: StatsRepository,
+    @Optional() @Inject(AppConfig) config?: Pick<AppConfig, 'VIGIE_RESEARCH_EMBARGO_DAYS'>,
+  ) {
+    this.embargoDays = config?.VIGIE_RESEARCH_EMBARGO_DAYS ?? 30;
+  }
 
   async summary(actor: Actor, query: RawQuery): Promise<StatsSummary> {
     assertCan(actor, 'stats.read');
@@ -50,6 +68,8 @@ export class StatsService {
     const row = await this.repository.summary(scope);
     const { totals } = row;
     const days = daysInPeriod(scope.from, scope.to);
+    const rules = this.researchRules(scope);
+    const countedDays = rules ? daysBefore(scope, rules.embargoFrom) : days;
     const seizures = everyCode(SEIZURE_ITEMS.codes, row.seizures, () => ({ quantity: 0, destroyed: 0 }));
     const byType = everyCode(INCIDENT_TYPES.codes, row.incidents, () => 0);
     const incidentTotal = INCIDENT_TYPES.codes.reduce((sum, type) => sum + byType[type], 0);
@@ -71,7 +91,7 @@ export class StatsService {
         byCommune: row.byCommune,
         byKind: everyCode(OBSERVATION_KINDS.codes, row.byKind, () => 0),
         distinctSites: totals.distinctSites,
-        perWeek: Math.round((totals.total / (days / 7)) * 100) / 100,
+        perWeek: countedDays === 0 ? 0 : Math.round((totals.total / (countedDays / 7)) * 100) / 100,
       },
       peopleEvicted: totals.peopleEvicted,
       peopleEvictedReported: totals.peopleEvictedReported,
@@ -102,13 +122,14 @@ export class StatsService {
         ),
       },
       forces: everyCode(FORCE_UNITS.codes, row.forces, () => ({ observations: 0, vehicles: 0, officers: 0 })),
+      ...(rules ? { research: rules } : {}),
     };
   }
 
   async series(actor: Actor, query: RawQuery): Promise<StatsSeries> {
     assertCan(actor, 'stats.read');
-    const parsed = parseSeriesQuery(query);
-    await this.checkedScope(actor, parsed);
+    const parsed = await this.checkedScope(actor, parseSeriesQuery(query));
+    const rules = this.researchRules(parsed);
     const rows = await this.repository.series(parsed);
 
     const values = new Map<string, Map<string | null, number>>();
@@ -143,6 +164,7 @@ export class StatsService {
       ...(groups ? { groups } : {}),
       total: buckets.reduce((sum, bucket) => sum + bucket.value, 0),
       buckets,
+      ...(rules ? { research: rules } : {}),
     };
   }
 
@@ -176,7 +198,7 @@ export class StatsService {
    * includeUnvalidated only for the roles that read unvalidated records; a commune must exist (a
    * typo would otherwise answer zeros) and lie in the area when both are given.
    */
-  private async checkedScope(actor: Actor, scope: StatsScope): Promise<StatsScope> {
+  private async checkedScope<S extends StatsScope>(actor: Actor, scope: S): Promise<S> {
     if (scope.includeUnvalidated && !ROLES_SEEING_UNVALIDATED.includes(actor.role)) {
       throw statsErrors.unvalidatedForbidden();
     }
@@ -187,6 +209,33 @@ export class StatsService {
         throw statsErrors.invalidQuery({ communeCode: `is not in the area ${scope.area}` });
       }
     }
-    return scope;
+    return { ...scope, research: this.researchCut(actor) };
   }
+
+  /**
+   * The research cut for the roles under the research rules: the embargo covers the last
+   * `embargoDays` Paris days, today included (30: on 6 December, from 7 November on), and whatever
+   * is dated later. Null for the other roles.
+   */
+  private researchCut(actor: Actor): { embargoFrom: string } | null {
+    if (!ROLES_UNDER_RESEARCH_RULES.includes(actor.role)) return null;
+    const today = formatParisDate(new Date());
+    return { embargoFrom: addDays(today, 1 - this.embargoDays) };
+  }
+
+  private researchRules(scope: StatsScope): StatsResearchRules | null {
+    if (!scope.research) return null;
+    return {
+      embargoFrom: scope.research.embargoFrom,
+      embargoDays: this.embargoDays,
+      incidentsWithResearchConsentOnly: true,
+    };
+  }
+}
+
+/** Days of the period before `embargoFrom` (0 when the period starts in the embargo). */
+function daysBefore(scope: StatsScope, embargoFrom: string): number {
+  if (scope.from >= embargoFrom) return 0;
+  const last = addDays(embargoFrom, -1);
+  return daysInPeriod(scope.from, scope.to < last ? scope.to : last);
 }

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequirePermission } from '../auth/access.decorators';
 import { type Actor, CurrentActor } from '../auth/actor';
+import { OwnCredentialsDto } from '../auth/dto/own-credentials.dto';
 import { sendPage, UuidParam } from '../common/http';
 import type { RawQuery } from '../common/list-query/parse-list-query';
 import { PatchUserDto } from './dto/patch-user.dto';
@@ -73,7 +74,10 @@ export class UsersController {
 
   @Post(':id/reset-password')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Set a new password; ends the sessions of the account and lifts a lock' })
+  @ApiOperation({
+    summary:
+      'Set a new password; ends the sessions of the account and lifts a lock. Your own: with currentPassword (and totp)',
+  })
   resetPassword(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
@@ -91,8 +95,15 @@ export class UsersController {
 
   @Post(':id/totp/reset')
   @HttpCode(200)
-  @ApiOperation({ summary: "Remove the account's second factor (lost device); ends its sessions" })
-  resetTotp(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<UserRecord> {
-    return this.users.resetTotp(actor, id);
+  @ApiOperation({
+    summary:
+      "Remove the account's second factor (lost device); ends its sessions. Your own: with currentPassword and totp",
+  })
+  resetTotp(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: OwnCredentialsDto,
+  ): Promise<UserRecord> {
+    return this.users.resetTotp(actor, id, dto);
   }
 }

@@ -4,6 +4,7 @@ import { AuditService, diffRecords, type AuditAction } from '../audit/audit.serv
 import { assertCan } from '../auth/access';
 import type { Actor } from '../auth/actor';
 import { assertPasswordAllowed } from '../auth/password-policy';
+import { OwnCredentials, type OwnCredentialProof } from '../auth/own-credentials';
 import { hashPassword } from '../auth/passwords';
 import { SessionsRepository } from '../auth/sessions.repository';
 import { parseListQuery, type RawQuery } from '../common/list-query/parse-list-query';
@@ -35,6 +36,7 @@ export class UsersService {
     private readonly repository: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly audit: AuditService,
+    private readonly ownCredentials: OwnCredentials,
   ) {}
 
   async list(actor: Actor, query: RawQuery): Promise<ListResult<UserRecord>> {
@@ -102,11 +104,18 @@ export class UsersService {
     });
   }
 
-  /** Sets a new password, ends every session of the account and lifts a lock. */
+  /**
+   * Sets a new password, ends every session of the account and lifts a lock. An administrator's own
+   * password only with their current password (and code): a session alone must not take the
+   * account over.
+   */
   async resetPassword(actor: Actor, id: string, dto: ResetPasswordDto): Promise<UserRecord> {
     assertCan(actor, 'users.manage');
     const owner = await this.get(actor, id);
+    const own = id === actor.id;
+    // The policy first: a refused new password must not use up the code that came with it.
     assertPasswordAllowed(dto.password, owner);
+    if (own) await this.ownCredentials.assert(actor, dto, 'password_change');
     const passwordHash = await hashPassword(dto.password);
     return this.repository.transaction(async (manager) => {
       const current = await this.lockOrThrow(manager, id);
@@ -115,9 +124,14 @@ export class UsersService {
       await this.repository.setPassword(manager, id, passwordHash, actor.id);
       await this.repository.forgetLoginAttempts(manager, current.email);
       await this.sessions.revokeAllOfUser(manager, id);
-      await this.record(manager, actor, 'password_reset', id, {
-        password: { before: PASSWORD_CHANGED, after: PASSWORD_CHANGED },
-      });
+      await this.record(
+        manager,
+        actor,
+        'password_reset',
+        id,
+        { password: { before: PASSWORD_CHANGED, after: PASSWORD_CHANGED } },
+        { operation: own ? 'own_change' : 'admin_reset' },
+      );
       return (await this.repository.findOne(id, manager)) as UserRecord;
     });
   }
@@ -144,10 +158,13 @@ export class UsersService {
 
   /**
    * Removes another user's second factor (lost phone). Their sessions end, so that a role that must
-   * use one is sent through enrolment at the next sign-in.
+   * use one is sent through enrolment at the next sign-in. An administrator's own factor only with
+   * their current password and code.
    */
-  async resetTotp(actor: Actor, id: string): Promise<UserRecord> {
+  async resetTotp(actor: Actor, id: string, proof: OwnCredentialProof = {}): Promise<UserRecord> {
     assertCan(actor, 'users.manage');
+    const own = id === actor.id;
+    if (own) await this.ownCredentials.assert(actor, proof, 'totp_reset');
     return this.repository.transaction(async (manager) => {
       await this.lockOrThrow(manager, id);
       const before = (await this.repository.findOne(id, manager)) as UserRecord;
@@ -159,7 +176,7 @@ export class UsersService {
         'totp_disabled',
         id,
         { totpEnabled: { before: before.totpEnabled, after: false } },
-        { operation: 'admin_reset' },
+        { operation: own ? 'own_change' : 'admin_reset' },
       );
       return (await this.repository.findOne(id, manager)) as UserRecord;
     });

@@ -254,8 +254,20 @@ export type ResourceName = keyof typeof RESOURCES;
 const UNKNOWN_RESOURCE: ResourceSpec = { writable: true, clientIds: false, readOnly: [], form: NO_FORM };
 
 /** Forms outside the resources: the second factor code, a new password. */
-export const CODE_FORM: FormShape = { fields: ['code'], rows: {}, lists: [], geometries: [] };
-export const PASSWORD_FORM: FormShape = { fields: ['password'], rows: {}, lists: [], geometries: [] };
+/** The second-factor forms: a code, and the current password when it is one's own change. */
+export const CODE_FORM: FormShape = {
+  fields: ['code', 'currentPassword'],
+  rows: {},
+  lists: [],
+  geometries: [],
+};
+/** A new password; `currentPassword` and `totp` when administrators change their own. */
+export const PASSWORD_FORM: FormShape = {
+  fields: ['password', 'currentPassword', 'totp'],
+  rows: {},
+  lists: [],
+  geometries: [],
+};
 /** The comment of `POST /api/<observations|incidents>/:id/return`. */
 export const REVIEW_FORM: FormShape = { fields: ['comment'], rows: {}, lists: [], geometries: [] };
 

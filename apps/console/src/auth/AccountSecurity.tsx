@@ -28,40 +28,145 @@ export function svgDataUrl(svg: string): string {
   return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
 }
 
-/** The message under the code input, or null when the failure is about something else. */
-function codeError(error: unknown): string | null {
-  if (!(error instanceof HttpError)) return null;
-  const body = error.body as { code?: unknown; errors?: Record<string, unknown> } | null;
-  if (body?.code === 'totp_invalid_code') return 'vigie.account.invalidCode';
-  return typeof body?.errors?.code === 'string' ? body.errors.code : null;
+/** What to show under the inputs after a refusal; none of it when the failure is about something else. */
+interface FieldErrors {
+  code?: string;
+  currentPassword?: string;
 }
 
-/** A 6-digit code input with its submit button. */
+/** The messages under the inputs (translation keys or the server's words), or null. */
+function fieldErrors(error: unknown): FieldErrors | null {
+  if (!(error instanceof HttpError)) return null;
+  const body = error.body as { code?: unknown; errors?: Record<string, unknown> } | null;
+  if (body?.code === 'totp_invalid_code') return { code: 'vigie.account.invalidCode' };
+  // One answer for a wrong password or a wrong code: the API does not say which.
+  if (body?.code === 'current_credentials_invalid') {
+    return {
+      currentPassword: 'vigie.account.wrongCredentials',
+      ...(typeof body.errors?.code === 'string' ? { code: 'vigie.account.wrongCredentials' } : {}),
+    };
+  }
+  if (body?.code === 'current_credentials_required') {
+    return {
+      ...(typeof body.errors?.currentPassword === 'string'
+        ? { currentPassword: 'vigie.account.passwordRequired' }
+        : {}),
+      ...(typeof body.errors?.code === 'string' ? { code: 'vigie.account.codeRequired' } : {}),
+    };
+  }
+  const errors: FieldErrors = {};
+  if (typeof body?.errors?.code === 'string') errors.code = body.errors.code;
+  if (typeof body?.errors?.currentPassword === 'string') errors.currentPassword = body.errors.currentPassword;
+  return Object.keys(errors).length > 0 ? errors : null;
+}
+
+/** The current password, asked before any change of one's own second factor. */
+const CurrentPasswordInput = ({
+  value,
+  onChange,
+  pending,
+  error,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  pending: boolean;
+  error: string | undefined;
+}) => {
+  const translate = useTranslate();
+  return (
+    <TextField
+      name="currentPassword"
+      type="password"
+      label={translate('vigie.account.currentPassword')}
+      autoComplete="current-password"
+      required
+      fullWidth
+      margin="normal"
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      error={error !== undefined}
+      helperText={
+        error !== undefined ? translate(error, { _: error }) : translate('vigie.account.currentPasswordHelp')
+      }
+      disabled={pending}
+    />
+  );
+};
+
+/** "Activer": the current password first, so that a session alone cannot put another app on the account. */
+const StartForm = ({
+  pending,
+  errors,
+  disabled,
+  onSubmit,
+}: {
+  pending: boolean;
+  errors: FieldErrors;
+  disabled: boolean;
+  onSubmit: (currentPassword: string) => void;
+}) => {
+  const translate = useTranslate();
+  const [currentPassword, setCurrentPassword] = useState('');
+  const [missing, setMissing] = useState(false);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setMissing(currentPassword === '');
+    if (currentPassword !== '') onSubmit(currentPassword);
+  };
+  return (
+    <Box component="form" onSubmit={submit} noValidate sx={{ maxWidth: 360 }}>
+      <CurrentPasswordInput
+        value={currentPassword}
+        onChange={setCurrentPassword}
+        pending={pending}
+        error={missing ? 'vigie.account.passwordRequired' : errors.currentPassword}
+      />
+      <MuiButton type="submit" variant="contained" disabled={pending || disabled} sx={{ minHeight: 44 }}>
+        {translate('vigie.account.start')}
+      </MuiButton>
+    </Box>
+  );
+};
+
+/** A 6-digit code input with its submit button; with the current password when `withPassword`. */
 const CodeForm = ({
   submitLabel,
   pending,
-  error,
+  errors,
+  withPassword = false,
   onSubmit,
 }: {
   submitLabel: string;
   pending: boolean;
-  error: string | null;
-  onSubmit: (code: string) => void;
+  errors: FieldErrors;
+  withPassword?: boolean;
+  onSubmit: (code: string, currentPassword: string) => void;
 }) => {
   const translate = useTranslate();
   const [code, setCode] = useState('');
+  const [currentPassword, setCurrentPassword] = useState('');
   const [formatError, setFormatError] = useState(false);
+  const [missingPassword, setMissingPassword] = useState(false);
+  const error = errors.code ?? null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!CODE_FORMAT.test(code)) {
-      setFormatError(true);
-      return;
-    }
-    setFormatError(false);
-    onSubmit(code);
+    const badFormat = !CODE_FORMAT.test(code);
+    const noPassword = withPassword && currentPassword === '';
+    setFormatError(badFormat);
+    setMissingPassword(noPassword);
+    if (badFormat || noPassword) return;
+    onSubmit(code, currentPassword);
   };
   return (
     <Box component="form" onSubmit={submit} noValidate sx={{ maxWidth: 360 }}>
+      {withPassword ? (
+        <CurrentPasswordInput
+          value={currentPassword}
+          onChange={setCurrentPassword}
+          pending={pending}
+          error={missingPassword ? 'vigie.account.passwordRequired' : errors.currentPassword}
+        />
+      ) : null}
       <TextField
         name="code"
         label={translate('vigie.auth.totp')}
@@ -100,11 +205,11 @@ export const AccountSecurity = () => {
   const user = identity as VigieIdentity | undefined;
   const [enrolment, setEnrolment] = useState<TotpEnrolment | null>(null);
   const [pending, setPending] = useState(false);
-  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
 
   const fail = (error: unknown) => {
-    const message = codeError(error);
-    if (message) setFieldError(message);
+    const shown = fieldErrors(error);
+    if (shown) setErrors(shown);
     else notify(error instanceof Error ? error.message : 'ra.notification.http_error', { type: 'error' });
   };
 
@@ -116,11 +221,11 @@ export const AccountSecurity = () => {
     if (wasRequired) navigate('/');
   };
 
-  const start = async () => {
+  const start = async (currentPassword: string) => {
     setPending(true);
-    setFieldError(null);
+    setErrors({});
     try {
-      setEnrolment(await dataProvider.enrolTotp());
+      setEnrolment(await dataProvider.enrolTotp({ currentPassword }));
     } catch (error) {
       fail(error);
     } finally {
@@ -130,7 +235,7 @@ export const AccountSecurity = () => {
 
   const verify = async (code: string) => {
     setPending(true);
-    setFieldError(null);
+    setErrors({});
     try {
       await dataProvider.verifyTotp({ code });
       setEnrolment(null);
@@ -143,11 +248,11 @@ export const AccountSecurity = () => {
     }
   };
 
-  const disable = async (code: string) => {
+  const disable = async (code: string, currentPassword: string) => {
     setPending(true);
-    setFieldError(null);
+    setErrors({});
     try {
-      await dataProvider.disableTotp({ code });
+      await dataProvider.disableTotp({ code, currentPassword });
       notify('vigie.account.disabled', { type: 'success' });
       await accountChanged(false);
     } catch (error) {
@@ -177,7 +282,8 @@ export const AccountSecurity = () => {
             <CodeForm
               submitLabel="vigie.account.disable"
               pending={pending}
-              error={fieldError}
+              errors={errors}
+              withPassword
               onSubmit={disable}
             />
           </Stack>
@@ -202,16 +308,14 @@ export const AccountSecurity = () => {
             <CodeForm
               submitLabel="vigie.account.verify"
               pending={pending}
-              error={fieldError}
+              errors={errors}
               onSubmit={verify}
             />
           </Stack>
         ) : (
           <Stack spacing={1.5} sx={{ alignItems: 'flex-start' }}>
             <Typography variant="body2">{translate('vigie.account.totpOff')}</Typography>
-            <MuiButton variant="contained" onClick={start} disabled={pending || !user} sx={{ minHeight: 44 }}>
-              {translate('vigie.account.start')}
-            </MuiButton>
+            <StartForm pending={pending} errors={errors} disabled={!user} onSubmit={start} />
           </Stack>
         )}
       </CardContent>

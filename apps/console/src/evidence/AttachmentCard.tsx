@@ -179,7 +179,8 @@ export const AttachmentCard = ({
         <Typography variant="caption" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
           {[
             translate(`vigie.evidence.kind.${kind}`),
-            formatBytes(attachment.sizeBytes, locale),
+            // Communication is not given the original's size (nor its name): the copy's is shown.
+            formatBytes(attachment.sizeBytes ?? attachment.publication?.sizeBytes, locale),
             attachment.originalName,
           ]
             .filter(Boolean)
@@ -212,10 +213,15 @@ export const AttachmentCard = ({
             ))
           )}
         </Box>
-        <Typography variant="caption" color="text.secondary" component="div">
-          {translate('vigie.evidence.sha256')}
-        </Typography>
-        <HashText sha256={attachment.sha256} />
+        {/* Absent for communication, which is not given the original's hash. */}
+        {attachment.sha256 ? (
+          <>
+            <Typography variant="caption" color="text.secondary" component="div">
+              {translate('vigie.evidence.sha256')}
+            </Typography>
+            <HashText sha256={attachment.sha256} />
+          </>
+        ) : null}
         <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
           {variant ? (
             <Button

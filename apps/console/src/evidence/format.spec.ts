@@ -66,12 +66,17 @@ describe('downloadVariant', () => {
   const photo = { mimeType: 'image/jpeg', publication: copy };
   const heic = { mimeType: 'image/heic', publication: null };
   const pdf = { mimeType: 'application/pdf', publication: null };
+  const cleanPdf = { mimeType: 'application/pdf', publication: { ...copy, mimeType: 'application/pdf' } };
 
-  it('gives communication the publication copy of an image, and nothing when there is none', () => {
+  it('gives communication the publication copy of any file, and nothing when there is none', () => {
     expect(downloadVariant(photo, 'communication')).toBe('publication');
     expect(downloadVariant(heic, 'communication')).toBeNull();
-    expect(downloadVariant(pdf, 'communication')).toBe('content');
-    expect(downloadVariant({ mimeType: 'audio/mpeg', publication: null }, 'communication')).toBe('content');
+    expect(downloadVariant(pdf, 'communication')).toBeNull();
+    expect(downloadVariant(cleanPdf, 'communication')).toBe('publication');
+    expect(downloadVariant({ mimeType: 'audio/mpeg', publication: null }, 'communication')).toBeNull();
+    expect(downloadVariant({ mimeType: 'video/mp4', publication: copy }, 'communication')).toBe(
+      'publication',
+    );
   });
 
   it('gives the other roles the original', () => {

@@ -77,14 +77,14 @@ export const ACCEPTED_FILES = 'image/*,video/*,audio/*,application/pdf';
 
 /**
  * Which bytes of a file the role may download (DESIGN §4): communication gets the publication copy
- * of an image (no position, no device), never its original, and nothing when no copy could be made
- * (`null`: the console says "original réservé" instead of a link the API would refuse with 403);
- * its documents and sounds and every file for the other roles come as they are.
+ * of any file (an image, a video, a sound or a PDF without position, dates, device or author),
+ * never its original, and nothing while there is no copy (`null`: the console says "original
+ * réservé" instead of a link the API would refuse with 403); the other roles get the original.
  */
 export function downloadVariant(
-  attachment: { mimeType: unknown; publication: unknown },
+  attachment: { mimeType?: unknown; publication: unknown },
   role: string | null,
 ): 'content' | 'publication' | null {
-  if (role !== 'communication' || fileKind(attachment.mimeType) !== 'image') return 'content';
+  if (role !== 'communication') return 'content';
   return attachment.publication ? 'publication' : null;
 }

@@ -23,7 +23,7 @@ export const evidenceMessages = {
     downloadPublication: 'Télécharger (copie sans métadonnées)',
     originalRestricted: 'Original réservé',
     originalRestrictedHelp:
-      'Aucune copie publiable (sans métadonnées) n’a pu être faite de cette image ; son original, qui peut révéler un lieu ou un appareil, n’est pas accessible à votre rôle.',
+      'Aucune copie publiable (sans métadonnées) de ce fichier n’est disponible (pas encore faite, ou impossible à faire) ; son original, qui peut révéler un lieu, une date, un appareil ou un auteur, n’est pas accessible à votre rôle.',
     showDeleted: 'Afficher les fichiers supprimés',
     deletedTitle: 'Fichiers supprimés',
     deletedEmpty: 'Aucun fichier supprimé.',
@@ -114,7 +114,7 @@ export const evidenceMessages = {
     downloadPublication: 'Download (copy without metadata)',
     originalRestricted: 'Original restricted',
     originalRestrictedHelp:
-      'No publishable copy (without metadata) could be made of this image; its original, which may reveal a place or a device, is not available to your role.',
+      'No publishable copy (without metadata) of this file is available (not made yet, or impossible to make); its original, which may reveal a place, a date, a device or an author, is not available to your role.',
     showDeleted: 'Show deleted files',
     deletedTitle: 'Deleted files',
     deletedEmpty: 'No deleted files.',

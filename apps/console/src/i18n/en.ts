@@ -53,10 +53,15 @@ export const en: TranslationMessages = {
       confirmHelp: 'Then enter the 6-digit code the app shows to confirm.',
       verify: 'Verify and turn on',
       enabled: 'Two-factor authentication turned on',
-      disableHelp: 'To turn it off, enter a current code from your app.',
+      disableHelp: 'To turn it off, enter your current password and a current code from your app.',
       disable: 'Turn off two-factor authentication',
       disabled: 'Two-factor authentication turned off',
       invalidCode: 'Wrong code: enter the current code from the app.',
+      currentPassword: 'Current password',
+      currentPasswordHelp: 'For your security, confirm your current password.',
+      passwordRequired: 'Enter your current password.',
+      codeRequired: 'Enter the current code from your app.',
+      wrongCredentials: 'Wrong password or code.',
     },
     users: {
       passwordRules:
@@ -65,6 +70,7 @@ export const en: TranslationMessages = {
       newPassword: 'New password',
       resetPassword: 'Reset password',
       passwordReset: 'Password reset: give it to the person through a safe channel.',
+      ownPasswordChanged: 'Password changed: sign in again with the new one.',
       deactivate: 'Deactivate',
       deactivateTitle: 'Deactivate this account?',
       deactivateContent:
@@ -126,6 +132,9 @@ export const en: TranslationMessages = {
         export: 'Export',
         report: 'Report',
         download: 'Download',
+        file_missing: 'Stored file missing',
+        file_altered: 'Stored file altered',
+        file_recovered: 'Stored file intact again',
       },
       entityActions: {
         users: { delete: 'Account deactivated', restore: 'Account reactivated' },

@@ -55,10 +55,16 @@ export const fr: TranslationMessages = {
       confirmHelp: 'Puis saisissez le code à 6 chiffres affiché par l’application pour confirmer.',
       verify: 'Vérifier et activer',
       enabled: 'Double authentification activée',
-      disableHelp: 'Pour la désactiver, saisissez un code actuel de votre application.',
+      disableHelp:
+        'Pour la désactiver, saisissez votre mot de passe actuel et un code actuel de votre application.',
       disable: 'Désactiver la double authentification',
       disabled: 'Double authentification désactivée',
       invalidCode: 'Code incorrect : saisissez le code actuel de l’application.',
+      currentPassword: 'Mot de passe actuel',
+      currentPasswordHelp: 'Par sécurité, confirmez votre mot de passe actuel.',
+      passwordRequired: 'Saisissez votre mot de passe actuel.',
+      codeRequired: 'Saisissez le code actuel de votre application.',
+      wrongCredentials: 'Mot de passe ou code incorrect.',
     },
     users: {
       passwordRules:
@@ -67,6 +73,7 @@ export const fr: TranslationMessages = {
       newPassword: 'Nouveau mot de passe',
       resetPassword: 'Réinitialiser le mot de passe',
       passwordReset: 'Mot de passe réinitialisé : transmettez-le à la personne par un moyen sûr.',
+      ownPasswordChanged: 'Mot de passe modifié : reconnectez-vous avec le nouveau.',
       deactivate: 'Désactiver',
       deactivateTitle: 'Désactiver ce compte ?',
       deactivateContent:
@@ -129,6 +136,9 @@ export const fr: TranslationMessages = {
         export: 'Export',
         report: 'Rapport',
         download: 'Téléchargement',
+        file_missing: 'Fichier stocké manquant',
+        file_altered: 'Fichier stocké altéré',
+        file_recovered: 'Fichier stocké de nouveau intact',
       },
       entityActions: {
         users: { delete: 'Désactivation du compte', restore: 'Réactivation du compte' },

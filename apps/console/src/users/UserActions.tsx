@@ -15,6 +15,7 @@ import {
   DeleteButton,
   HttpError,
   useDataProvider,
+  useGetIdentity,
   useNotify,
   useRecordContext,
   useRefresh,
@@ -22,6 +23,7 @@ import {
   type Identifier,
 } from 'react-admin';
 import { PASSWORD_MIN_LENGTH } from '@vigie/domain';
+import type { VigieIdentity } from '../auth/authProvider';
 import type { VigieDataProvider } from '../dataProvider';
 import { PASSWORD_RULES_KEY } from './passwordRules';
 
@@ -124,10 +126,14 @@ export const UnlockButton = () => {
   );
 };
 
-/** "Réinitialiser la double authentification": for a lost phone; the user sets it up again. */
+/**
+ * "Réinitialiser la double authentification": for a lost phone; the user sets it up again. Not on
+ * one's own account: that goes through « Sécurité du compte », with the password and a code.
+ */
 export const ResetTotpButton = () => {
   const record = useRecordContext();
-  if (!record || record.totpEnabled !== true) return null;
+  const { identity } = useGetIdentity();
+  if (!record || record.totpEnabled !== true || record.id === identity?.id) return null;
   return (
     <AccountActionButton
       label="vigie.users.resetTotp"
@@ -140,22 +146,35 @@ export const ResetTotpButton = () => {
   );
 };
 
-/** "Réinitialiser le mot de passe": the admin types a new one and gives it to the person. */
+/**
+ * "Réinitialiser le mot de passe": the admin types a new one and gives it to the person. On one's
+ * own account the current password (and a code, with a second factor) is asked too.
+ */
 export const ResetPasswordButton = () => {
   const record = useRecordContext();
   const dataProvider = useDataProvider<VigieDataProvider>();
   const notify = useNotify();
   const translate = useTranslate();
+  const { identity } = useGetIdentity();
+  const me = identity as VigieIdentity | undefined;
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState('');
+  const [currentPassword, setCurrentPassword] = useState('');
+  const [totp, setTotp] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
+  const [proofError, setProofError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   if (!record) return null;
+  const own = me !== undefined && record.id === me.id;
+  const needsCode = own && me.totpEnabled;
 
   const close = () => {
     setOpen(false);
     setPassword('');
+    setCurrentPassword('');
+    setTotp('');
     setFieldError(null);
+    setProofError(null);
   };
 
   const submit = async (event: FormEvent) => {
@@ -164,16 +183,40 @@ export const ResetPasswordButton = () => {
       setFieldError(translate('vigie.users.passwordTooShort', { min: PASSWORD_MIN_LENGTH }));
       return;
     }
+    if (own && (currentPassword === '' || (needsCode && !/^\d{6}$/.test(totp)))) {
+      setProofError(
+        translate(currentPassword === '' ? 'vigie.account.passwordRequired' : 'vigie.account.codeRequired'),
+      );
+      return;
+    }
     setPending(true);
     try {
-      await dataProvider.resetUserPassword({ id: record.id, password });
-      notify('vigie.users.passwordReset', { type: 'success' });
+      await dataProvider.resetUserPassword({
+        id: record.id,
+        password,
+        ...(own ? { currentPassword } : {}),
+        ...(needsCode ? { totp } : {}),
+      });
+      notify(own ? 'vigie.users.ownPasswordChanged' : 'vigie.users.passwordReset', { type: 'success' });
       close();
     } catch (error) {
-      const errors =
-        error instanceof HttpError ? (error.body as { errors?: Record<string, unknown> })?.errors : null;
+      const body =
+        error instanceof HttpError
+          ? (error.body as { code?: unknown; errors?: Record<string, unknown> })
+          : null;
+      const errors = body?.errors;
       const message = typeof errors?.password === 'string' ? errors.password : null;
-      if (message) setFieldError(message);
+      if (body?.code === 'current_credentials_invalid')
+        setProofError(translate('vigie.account.wrongCredentials'));
+      else if (body?.code === 'current_credentials_required') {
+        setProofError(
+          translate(
+            typeof errors?.currentPassword === 'string'
+              ? 'vigie.account.passwordRequired'
+              : 'vigie.account.codeRequired',
+          ),
+        );
+      } else if (message) setFieldError(message);
       else notify(errorMessage(error), { type: 'error' });
     } finally {
       setPending(false);
@@ -208,6 +251,43 @@ export const ResetPasswordButton = () => {
               helperText={fieldError ?? translate(PASSWORD_RULES_KEY, { min: PASSWORD_MIN_LENGTH })}
               disabled={pending}
             />
+            {own ? (
+              <TextField
+                name="currentPassword"
+                type="password"
+                label={translate('vigie.account.currentPassword')}
+                autoComplete="current-password"
+                required
+                fullWidth
+                margin="dense"
+                value={currentPassword}
+                onChange={(event) => {
+                  setCurrentPassword(event.target.value);
+                  setProofError(null);
+                }}
+                error={proofError !== null}
+                helperText={proofError ?? translate('vigie.account.currentPasswordHelp')}
+                disabled={pending}
+              />
+            ) : null}
+            {needsCode ? (
+              <TextField
+                name="totp"
+                label={translate('vigie.auth.totp')}
+                autoComplete="one-time-code"
+                required
+                fullWidth
+                margin="dense"
+                value={totp}
+                onChange={(event) => {
+                  setTotp(event.target.value.replace(/\s/g, ''));
+                  setProofError(null);
+                }}
+                error={proofError !== null}
+                disabled={pending}
+                slotProps={{ htmlInput: { inputMode: 'numeric', pattern: '[0-9]*', maxLength: 6 } }}
+              />
+            ) : null}
           </DialogContent>
           <DialogActions>
             <MuiButton onClick={close} disabled={pending}>

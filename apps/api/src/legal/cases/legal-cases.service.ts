@@ -231,7 +231,8 @@ export class LegalCasesService {
     id: string,
     digest: string,
   ): Promise<LegalCaseRecord | null> {
-    if (!(await this.repository.table.isRetriedCreate(manager, id, digest, CASE_LABEL))) return null;
+    const retried = await this.repository.table.isRetriedCreate(manager, id, digest, CASE_LABEL, actor.id);
+    if (!retried) return null;
     const record = await this.repository.findOne(id, 'full', manager);
     return record && presentCase(actor, record);
   }

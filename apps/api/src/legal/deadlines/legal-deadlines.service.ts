@@ -72,7 +72,7 @@ export class LegalDeadlinesService {
     return this.repository.transaction(async (manager) => {
       await lockLiveCase(this.cases, manager, caseId);
       if (dto.id !== undefined) {
-        const replay = await replayCasePart(this.repository, manager, caseId, id, digest, LABEL);
+        const replay = await replayCasePart(this.repository, manager, actor.id, caseId, id, digest, LABEL);
         if (replay) return { record: replay, created: false };
       }
       const values = newDeadlineValues(dto);
@@ -85,7 +85,7 @@ export class LegalDeadlinesService {
         updatedBy: actor.id,
       });
       if (!inserted) {
-        const replay = await replayCasePart(this.repository, manager, caseId, id, digest, LABEL);
+        const replay = await replayCasePart(this.repository, manager, actor.id, caseId, id, digest, LABEL);
         if (!replay) throw recordErrors.idempotencyConflict(LABEL, id);
         return { record: replay, created: false };
       }

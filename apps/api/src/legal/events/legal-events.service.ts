@@ -21,7 +21,7 @@ import { DeadlineSync } from '../deadlines/deadline-sync';
 import type { CreateLegalEventDto, PatchLegalEventDto } from './dto/legal-event-input.dto';
 import { assertEventConsistent, legalEventValues } from './legal-event-values';
 import { LegalEventsRepository } from './legal-events.repository';
-import { LEGAL_EVENT_LIST_SPEC } from './legal-events.sql';
+import { LEGAL_EVENT_LIST_SPEC, PUBLIC_LEGAL_EVENT_LIST_SPEC } from './legal-events.sql';
 
 const LABEL = 'Event';
 export const LEGAL_EVENT_ENTITY = 'legal_case_events';
@@ -42,7 +42,10 @@ export class LegalEventsService {
 
   async list(actor: Actor, caseId: string, query: RawQuery): Promise<ListResult<LegalCaseEventRecord>> {
     assertCan(actor, 'legalCases.read');
-    const parsed = parseListQuery(query, LEGAL_EVENT_LIST_SPEC);
+    const parsed = parseListQuery(
+      query,
+      readsCaseDetails(actor) ? LEGAL_EVENT_LIST_SPEC : PUBLIC_LEGAL_EVENT_LIST_SPEC,
+    );
     await findVisibleCase(this.cases, actor, caseId);
     const ofCase = withBoundCondition(parsed, (id) => `e.case_id = ${id}`, caseId);
     // Deleted events are the legal team's trash, not a public fact.
@@ -70,7 +73,7 @@ export class LegalEventsService {
     return this.repository.transaction(async (manager) => {
       await lockLiveCase(this.cases, manager, caseId);
       if (dto.id !== undefined) {
-        const replay = await replayCasePart(this.repository, manager, caseId, id, digest, LABEL);
+        const replay = await replayCasePart(this.repository, manager, actor.id, caseId, id, digest, LABEL);
         if (replay) return { record: replay, created: false };
       }
       const values = legalEventValues(dto, 'create');
@@ -84,7 +87,7 @@ export class LegalEventsService {
         updatedBy: actor.id,
       });
       if (!inserted) {
-        const replay = await replayCasePart(this.repository, manager, caseId, id, digest, LABEL);
+        const replay = await replayCasePart(this.repository, manager, actor.id, caseId, id, digest, LABEL);
         if (!replay) throw recordErrors.idempotencyConflict(LABEL, id);
         return { record: replay, created: false };
       }

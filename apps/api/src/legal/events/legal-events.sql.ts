@@ -41,3 +41,9 @@ export const LEGAL_EVENT_LIST_SPEC: ListSpec = {
   idColumn: 'e.id',
   deletedAt: 'e.deleted_at',
 };
+
+/**
+ * The same for communication: no trash (deleted events are the legal team's, `deleted` is a 400 as
+ * on any list without one; the service keeps them out).
+ */
+export const PUBLIC_LEGAL_EVENT_LIST_SPEC: ListSpec = { ...LEGAL_EVENT_LIST_SPEC, deletedAt: undefined };

@@ -120,7 +120,7 @@ export class LegalEvidenceService {
     return this.repository.transaction(async (manager) => {
       await lockLiveCase(this.cases, manager, caseId);
       if (dto.id !== undefined) {
-        const replay = await replayCasePart(this.repository, manager, caseId, id, digest, LABEL);
+        const replay = await replayCasePart(this.repository, manager, actor.id, caseId, id, digest, LABEL);
         if (replay) return { record: replay, created: false };
       }
       await this.assertLinkable(manager, target);
@@ -129,7 +129,7 @@ export class LegalEvidenceService {
       }
       const record = await this.link(manager, actor, caseId, id, target, dto.note ?? null, digest);
       if (record) return { record, created: true };
-      const replay = await replayCasePart(this.repository, manager, caseId, id, digest, LABEL);
+      const replay = await replayCasePart(this.repository, manager, actor.id, caseId, id, digest, LABEL);
       if (!replay) throw legalErrors.alreadyLinked(target.field, target.id);
       return { record: replay, created: false };
     });

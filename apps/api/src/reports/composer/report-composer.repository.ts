@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type Area,
@@ -12,6 +12,7 @@ import {
 } from '@vigie/domain';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
 import { PUBLICLY_VISIBLE_CASE } from '../../legal/cases/legal-cases.sql';
 
 export interface CommuneOutline {
@@ -22,6 +23,15 @@ export interface CommuneOutline {
   geometry: Polygon | MultiPolygon;
 }
 
+/** De-identification of the report map's points (VIGIE_LOCATION_GRID_METRES, VIGIE_REPORT_MAP_MIN_COUNT). */
+export interface MapPrivacy {
+  /** Side of a grid cell, in metres. */
+  gridMetres: number;
+  /** Fewest evictions a cell must hold to be drawn at its centre, rather than at its commune. */
+  minCount: number;
+}
+
+/** A circle of the report map: a grid cell's centre or a commune's point, never a recorded position. */
 export interface SitePoint {
   /** Lambert-93 coordinates. */
   x: number;
@@ -62,8 +72,20 @@ interface Scope {
 @Injectable()
 export class ReportComposerRepository {
   private outlines: Promise<CommuneOutline[]> | null = null;
+  /** How the map de-identifies positions (configuration; defaults without it, as in unit tests). */
+  readonly mapPrivacy: MapPrivacy;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional()
+    @Inject(AppConfig)
+    config?: Pick<AppConfig, 'VIGIE_LOCATION_GRID_METRES' | 'VIGIE_REPORT_MAP_MIN_COUNT'>,
+  ) {
+    this.mapPrivacy = {
+      gridMetres: config?.VIGIE_LOCATION_GRID_METRES ?? 500,
+      minCount: config?.VIGIE_REPORT_MAP_MIN_COUNT ?? 3,
+    };
+  }
 
   /**
    * Every commune of the territory, in Lambert-93. Communes are read-only reference data (seeded,
@@ -87,25 +109,49 @@ export class ReportComposerRepository {
   }
 
   /**
-   * Validated evictions of the period per living site, at the site's position; observations
-   * without a site are grouped on a 500 m grid cell of their own position. Same rows as the
-   * summary's `evictions.total` (validated, live, in the period and area), so the circles add up to it.
+   * Validated evictions of the period on the map, never at a recorded position (DESIGN §6, and
+   * docs/decisions.md "Report maps"): each eviction is placed at its site's position, else at its
+   * own, then counted in its cell of the Lambert-93 grid (`gridMetres`, origin 0,0). A cell with at
+   * least `minCount` evictions is drawn at the cell's centre; the evictions of smaller cells are
+   * drawn at their commune's point on surface (the commune of the observation, as in the summary's
+   * `byCommune`; outside every commune, the nearest one). Same rows as the summary's
+   * `evictions.total` (validated, live, in the period and area), so the circles add up to it.
    */
   async sitePoints(scope: Scope): Promise<SitePoint[]> {
     const rows: { x: number; y: number; count: string }[] = await this.dataSource.query(
       `WITH placed AS (
-         SELECT ST_Transform(coalesce(s.location, o.location), 2154) AS point, o.site_id
+         SELECT ST_Transform(coalesce(s.location, o.location), 2154) AS point,
+                coalesce(o.commune_code,
+                         (SELECT c.code FROM communes c ORDER BY c.geometry <-> o.location LIMIT 1)) AS commune_code
            FROM observations o
            LEFT JOIN sites s ON s.id = o.site_id
           WHERE o.deleted_at IS NULL AND o.status = 'validated'
             AND o.started_at >= $1 AND o.started_at < $2
             AND ($3::text IS NULL OR o.area = $3)
+       ), celled AS (
+         SELECT floor(ST_X(point) / $4::float8)::bigint AS cx, floor(ST_Y(point) / $4::float8)::bigint AS cy, commune_code
+           FROM placed
+       ), counted AS (
+         SELECT cx, cy, commune_code, count(*) OVER (PARTITION BY cx, cy) AS in_cell FROM celled
        )
-       SELECT round(avg(ST_X(point)))::float8 AS x, round(avg(ST_Y(point)))::float8 AS y, count(*) AS count
-         FROM placed
-        GROUP BY coalesce(site_id::text, ST_AsText(ST_SnapToGrid(point, 500)))
-        ORDER BY count(*) DESC`,
-      [parisDayStart(scope.from), parisDayEnd(scope.to), scope.area],
+       SELECT ((cx + 0.5) * $4::float8)::float8 AS x, ((cy + 0.5) * $4::float8)::float8 AS y, count(*) AS count
+         FROM counted
+        WHERE in_cell >= $5
+        GROUP BY cx, cy
+       UNION ALL
+       SELECT round(ST_X(p.point))::float8, round(ST_Y(p.point))::float8, x.count
+         FROM (SELECT commune_code, count(*) AS count FROM counted
+                WHERE in_cell < $5 GROUP BY commune_code) x
+         JOIN communes c ON c.code = x.commune_code
+        CROSS JOIN LATERAL (SELECT ST_Transform(ST_PointOnSurface(c.geometry), 2154) AS point) p
+        ORDER BY count DESC, x, y`,
+      [
+        parisDayStart(scope.from),
+        parisDayEnd(scope.to),
+        scope.area,
+        this.mapPrivacy.gridMetres,
+        this.mapPrivacy.minCount,
+      ],
     );
     return rows.map((row) => ({ x: row.x, y: row.y, count: Number(row.count) }));
   }

@@ -139,6 +139,7 @@ function composer(): ReportComposer {
     ],
     litigationNews: async (period: { from: string }) => (period.from === '2025-03-01' ? LITIGATION : []),
     isDemoData: async () => true,
+    mapPrivacy: { gridMetres: 500, minCount: 3 },
   } as unknown as ReportComposerRepository;
   // Case dossiers have their own spec (case-dossier/case-dossier-composer.spec.ts).
   return new ReportComposer(stats, repository, {} as CaseDossierComposer);

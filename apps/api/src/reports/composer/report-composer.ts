@@ -215,6 +215,7 @@ export class ReportComposer {
           formatCount: (count) => formatNumber(count, params.lang),
         },
       ),
+      mapGrid: { ...this.repository.mapPrivacy },
     };
     return {
       model,

@@ -160,6 +160,8 @@ export interface ReportModel {
   litigation: { cases: LitigationNews[] };
   charts: { perDay: TrustedMarkup | null; perMonth: TrustedMarkup | null; seizures: TrustedMarkup | null };
   map: TrustedMarkup;
+  /** How the map de-identifies positions, for its caption (grid cell in metres, fewest per cell). */
+  mapGrid: { gridMetres: number; minCount: number };
   [key: string]: unknown;
 }
 

@@ -1,0 +1,162 @@
+import {
+  EncryptedPDFError,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  type PDFObject,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+} from 'pdf-lib';
+
+/** A PDF could not be rewritten without its metadata; `reason` is said to users. */
+export class PdfUnreadableError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly detail: string = '',
+  ) {
+    super(reason);
+  }
+}
+
+/**
+ * Keys naming metadata or an application's private data, on any dictionary (catalog, pages,
+ * images, fonts, annotations…): XMP streams, Illustrator/Acrobat private data, the index of a
+ * search engine, web capture data, the thumbnail of a page.
+ */
+const METADATA_KEYS = ['Metadata', 'PieceInfo', 'LastModified', 'SpiderInfo', 'Thumb'].map((key) =>
+  PDFName.of(key),
+);
+const FILTER = PDFName.of('Filter');
+const DCT_DECODE = PDFName.of('DCTDecode');
+
+/** JPEG markers: start of image, start of scan, application segments APP1…APP15 and comments. */
+const SOI = 0xd8;
+const SOS = 0xda;
+const isAppOrComment = (marker: number) => (marker >= 0xe1 && marker <= 0xef) || marker === 0xfe;
+
+/**
+ * A JPEG without its APP1…APP15 and comment segments (EXIF with GPS and device, XMP, IPTC,
+ * Photoshop data): the picture data is kept byte for byte. APP0 (JFIF) says how to read the
+ * pixels and stays. Null when the bytes are not a JPEG this simple parser follows (kept as is).
+ */
+export function stripJpegSegments(bytes: Uint8Array): Uint8Array | null {
+  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== SOI) return null;
+  const kept: Uint8Array[] = [bytes.subarray(0, 2)];
+  let offset = 2;
+  while (offset + 4 <= bytes.length) {
+    if (bytes[offset] !== 0xff) return null;
+    const marker = bytes[offset + 1]!;
+    if (marker === 0xff) {
+      offset += 1; // fill byte
+      continue;
+    }
+    if (marker === SOS) {
+      kept.push(bytes.subarray(offset));
+      return Buffer.concat(kept);
+    }
+    const length = (bytes[offset + 2]! << 8) | bytes[offset + 3]!;
+    if (length < 2 || offset + 2 + length > bytes.length) return null;
+    if (!isAppOrComment(marker)) kept.push(bytes.subarray(offset, offset + 2 + length));
+    offset += 2 + length;
+  }
+  return null;
+}
+
+/** Removes the metadata keys from a dictionary and from the dictionaries and arrays written inside it. */
+function stripDirect(object: PDFObject | undefined): void {
+  if (object instanceof PDFDict) {
+    for (const key of METADATA_KEYS) object.delete(key);
+    for (const value of object.values()) stripDirect(value);
+  } else if (object instanceof PDFArray) {
+    for (const value of object.asArray()) stripDirect(value);
+  } else if (object instanceof PDFStream) {
+    stripDirect(object.dict);
+  }
+}
+
+/** The indirect objects reachable from `root`, by their reference's string. */
+function reachable(document: PDFDocument, root: PDFObject): Set<string> {
+  const seen = new Set<string>();
+  const pending: PDFObject[] = [root];
+  while (pending.length > 0) {
+    const object = pending.pop()!;
+    if (object instanceof PDFRef) {
+      const tag = object.toString();
+      if (seen.has(tag)) continue;
+      seen.add(tag);
+      const target = document.context.lookup(object);
+      if (target) pending.push(target);
+    } else if (object instanceof PDFDict) {
+      pending.push(...object.values());
+    } else if (object instanceof PDFArray) {
+      pending.push(...object.asArray());
+    } else if (object instanceof PDFStream) {
+      pending.push(object.dict);
+    }
+  }
+  return seen;
+}
+
+/**
+ * A copy of a PDF without its metadata: no document information dictionary (Author, Creator,
+ * Producer, dates…), no file identifier, no XMP stream (document, page or object level), no
+ * private application data, no EXIF/XMP inside embedded JPEG images, and none of the objects
+ * nothing refers to any more (earlier revisions, orphaned metadata). Pages, text, images and
+ * fonts are kept. Throws PdfUnreadableError for an encrypted or unreadable PDF, and when the copy
+ * would not have the original's page count.
+ */
+export async function pdfWithoutMetadata(bytes: Uint8Array): Promise<{ bytes: Uint8Array; pages: number }> {
+  let document: PDFDocument;
+  let pages: number;
+  try {
+    document = await PDFDocument.load(bytes, { updateMetadata: false });
+    pages = document.getPageCount();
+  } catch (error) {
+    // pdf-lib may fail on encrypted object streams before it sees the Encrypt entry.
+    if (error instanceof EncryptedPDFError || Buffer.from(bytes).includes('/Encrypt')) {
+      throw new PdfUnreadableError('the PDF is encrypted: it cannot be rewritten without its metadata');
+    }
+    throw new PdfUnreadableError(
+      'the PDF could not be read (damaged, or not a complete PDF)',
+      error instanceof Error ? error.message : String(error),
+    );
+  }
+  const context = document.context;
+  const root = context.trailerInfo.Root;
+  if (!root) throw new PdfUnreadableError('the PDF has no document catalog');
+  context.trailerInfo.Info = undefined;
+  context.trailerInfo.ID = undefined;
+
+  for (const [ref, object] of context.enumerateIndirectObjects()) {
+    stripDirect(object);
+    if (object instanceof PDFRawStream && object.dict.get(FILTER) === DCT_DECODE) {
+      const stripped = stripJpegSegments(object.contents);
+      if (stripped) context.assign(ref, PDFRawStream.of(object.dict, stripped));
+    }
+  }
+  const live = reachable(document, root);
+  for (const [ref] of context.enumerateIndirectObjects()) {
+    if (!live.has(ref.toString())) context.delete(ref);
+  }
+
+  const copy = await document.save({
+    useObjectStreams: false,
+    addDefaultPage: false,
+    updateFieldAppearances: false,
+  });
+  let copiedPages: number;
+  try {
+    copiedPages = (await PDFDocument.load(copy, { updateMetadata: false })).getPageCount();
+  } catch (error) {
+    throw new PdfUnreadableError(
+      'the PDF could not be rewritten',
+      error instanceof Error ? error.message : String(error),
+    );
+  }
+  if (copiedPages !== pages) {
+    throw new PdfUnreadableError(`the rewritten PDF has ${copiedPages} pages instead of ${pages}`);
+  }
+  return { bytes: copy, pages };
+}
