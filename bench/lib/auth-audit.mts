@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
+import type pg from 'pg';
 import { redactUrl } from '../../db/provision/index.mts';
 import type { BuildOutcome, CompiledApp } from './compiled.mts';
 import { BENCH_ACCOUNT, type PreparedDatabase, withClient } from './database.mts';
@@ -268,20 +269,41 @@ async function auditTableSize(url: string): Promise<AuditTableSize> {
 }
 
 /** Observations left by a run that died before its clean-up (they carry the marker). */
+/** Deletes observations by id with their pairs of possible duplicates (which do not cascade). */
+async function deleteObservations(client: pg.Client, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  await client.query('BEGIN');
+  try {
+    await client.query(
+      'DELETE FROM observation_duplicates WHERE observation_a = ANY($1::uuid[]) OR observation_b = ANY($1::uuid[])',
+      [ids],
+    );
+    const result = await client.query('DELETE FROM observations WHERE id = ANY($1::uuid[])', [ids]);
+    await client.query('COMMIT');
+    return result.rowCount ?? 0;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
 export async function deleteLeftovers(url: string): Promise<number> {
   return withClient(url, async (client) => {
-    const result = await client.query(`DELETE FROM observations WHERE description LIKE $1`, [
-      `${CREATE_MARKER}%`,
-    ]);
-    return result.rowCount ?? 0;
+    const marked = await client.query<{ id: string }>(
+      `SELECT id FROM observations WHERE description LIKE $1`,
+      [`${CREATE_MARKER}%`],
+    );
+    return deleteObservations(
+      client,
+      marked.rows.map((row) => row.id),
+    );
   });
 }
 
 export async function deleteCreated(url: string, ids: string[]): Promise<number> {
   if (ids.length === 0) return 0;
   return withClient(url, async (client) => {
-    const result = await client.query(`DELETE FROM observations WHERE id = ANY($1::uuid[])`, [ids]);
-    return result.rowCount ?? 0;
+    return deleteObservations(client, ids);
   });
 }
 

@@ -135,6 +135,27 @@ async function readFact(url: string): Promise<{ count: number; fact: DataSetFact
 }
 
 /**
+ * The migrations grant the API's roles their share, reading them from the environment as `npm start`
+ * passes them (db/cli.ts); set only for the command, so that later benchmarks do not inherit them.
+ */
+async function withApiRoles<T>(apiEnv: ApiDatabaseEnv, work: () => Promise<T>): Promise<T> {
+  const saved = { app: process.env.DATABASE_URL, queue: process.env.VIGIE_QUEUE_DATABASE_URL };
+  process.env.DATABASE_URL = apiEnv.DATABASE_URL;
+  if (apiEnv.VIGIE_QUEUE_DATABASE_URL) process.env.VIGIE_QUEUE_DATABASE_URL = apiEnv.VIGIE_QUEUE_DATABASE_URL;
+  try {
+    return await work();
+  } finally {
+    for (const [name, value] of [
+      ['DATABASE_URL', saved.app],
+      ['VIGIE_QUEUE_DATABASE_URL', saved.queue],
+    ] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+/**
  * Brings the schema up to date (rebuilding it when the migrations changed since the data set was
  * made), seeds the reference data (no demo set), then makes sure the observations are exactly the
  * data set asked for: same count, seed, period, generator and schema; otherwise regenerates them.
@@ -162,7 +183,7 @@ export async function prepareDatabase(
           : 'The migrations changed since the data set was made: rebuilding the schema.',
     );
   }
-  await app.runCommand(rebuild ? 'reset' : 'setup', [], url, log);
+  await withApiRoles(target.apiEnv, () => app.runCommand(rebuild ? 'reset' : 'setup', [], url, log));
 
   const synthetic: SyntheticOptions = {
     count: options.count,
@@ -239,7 +260,9 @@ export async function prepareDatabase(
     );
     return result.rows[0]?.empty ?? true;
   });
-  if (generated || unpaired) await app.runCommand('duplicates', [], url, log);
+  if (generated || unpaired) {
+    await withApiRoles(target.apiEnv, () => app.runCommand('duplicates', [], url, log));
+  }
 
   const rows = await withClient(url, async (client) => {
     const started = performance.now();

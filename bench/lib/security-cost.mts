@@ -16,6 +16,7 @@ import {
   type AuthAuditContext,
   createBody,
   deleteCreated,
+  deleteLeftovers,
   finish,
   measurePath,
   ms,
@@ -82,7 +83,7 @@ export function baselineBuild(root: string, rev: string, log: (message: string) 
 
 const METHOD = [
   '“after”: the compiled API of this checkout (`dist/apps/api/src/main.js`), started as `npm start` starts it (its own database role, security headers, serialised lockout…).',
-  '“before”: the compiled API of the baseline commit (the last one before the security work of issue 10), checked out in a git worktree under `.bench-baseline/` and built there; it connects as the database superuser, as that version did.',
+  '“before”: the compiled API of the baseline commit (the last one before the security work of issue 10), checked out in a git worktree under `.bench-baseline/` and built there; it connects as the database superuser, as that version did, and serves this checkout’s built console (`VIGIE_CONSOLE_DIR`) as the after side does.',
   'Both servers run at the same time on the same `vigie_bench` database (migrated by this checkout: the baseline reads a schema that only has more), each signed in as the benchmark admin; only one is being sent a request at any moment. Requests are sequential, keep-alive, timed to the last byte of the body; every response is checked.',
   'Alternating blocks: block k sends requests i…i+B−1 to one side then the same requests to the other, the side going first alternating, so that a change of machine load affects both sides alike. The paired-block ratio is the median over block pairs of (after / before).',
   'List: the `page` scenario’s request (Calais, a quarter rotating over seven, sorted, 25 rows). Create: `POST /api/observations` with the typical body of the auth-audit benchmark and a fresh client id. Created rows are deleted by id at the end.',
@@ -100,20 +101,31 @@ export async function runSecurityCost(
   const listIterations = intFromEnv('BENCH_SECURITY_LIST_ITERATIONS', 400);
   const createIterations = intFromEnv('BENCH_SECURITY_CREATE_ITERATIONS', 300);
 
+  const leftovers = await deleteLeftovers(context.baselineDatabaseUrl);
+  if (leftovers > 0) log(`security-cost: deleted ${leftovers} observations left by an interrupted run.`);
   log('security-cost: starting the API as it is now and as it was at the baseline…');
-  const [afterApi, beforeApi] = await Promise.all([
-    startApi({
-      entry: context.app.apiEntry,
-      cwd: context.root,
-      databaseUrl: db.apiEnv.DATABASE_URL,
-      env: { ...db.apiEnv },
-    }),
-    startApi({
+  // One after the other: the current API's queue role must create pg-boss's tables (it owns the
+  // schema); the baseline, connected as the superuser, would otherwise create them as its own.
+  const afterApi = await startApi({
+    entry: context.app.apiEntry,
+    cwd: context.root,
+    databaseUrl: db.apiEnv.DATABASE_URL,
+    env: { ...db.apiEnv },
+  });
+  let beforeApi: RunningApi;
+  try {
+    beforeApi = await startApi({
       entry: baselineEntry,
       cwd: join(baselineEntry, '../../../..'),
       databaseUrl: context.baselineDatabaseUrl,
-    }),
-  ]);
+      // The worktree has no built console: serve this checkout's, so that both sides route alike
+      // (static files and the client-routing fallback cost the API's routes a little).
+      env: { VIGIE_CONSOLE_DIR: join(context.root, 'dist', 'console') },
+    });
+  } catch (error) {
+    await afterApi.stop();
+    throw error;
+  }
   const created: Record<SideName, string[]> = { with: [], without: [] };
   const page = pageScenario(context.app);
   const paths: PathResult[] = [];

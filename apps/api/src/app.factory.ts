@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { type LogLevel } from '@nestjs/common';
@@ -14,7 +13,7 @@ import { AppModule } from './app.module';
 import { refuseMultipartElsewhere } from './attachments/multipart-routes';
 import { MULTIPART_LIMITS, maxUploadBytes } from './attachments/upload-limits';
 import { ApiExceptionFilter } from './common/api-exception.filter';
-import { securityHeaders } from './common/security-headers';
+import { securityHeaderValues } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { fastifyTrustProxy } from './config/trust-proxy';
@@ -42,8 +41,16 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   // Only JSON bodies: fastify would otherwise hand a text/plain body to the JSON validation.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
-  // Security headers on every response (API, OpenAPI UI, console files); routes may send a stricter CSP.
-  await app.register(fastifyHelmet, securityHeaders(config));
+  // Security headers on every response (API, OpenAPI UI, console files, errors); routes may send a
+  // stricter CSP of their own, which replaces this one.
+  const securityHeaders = securityHeaderValues(config);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (_request, reply, done) => {
+      void reply.headers(securityHeaders);
+      done();
+    });
   await app.register(fastifyCookie);
   // Uploads stream part by part (POST /api/attachments); the size limit is checked by the handler.
   await app.register(fastifyMultipart, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, securityHeaders, tileSource } from './security-headers';
+import { contentSecurityPolicy, securityHeaders, securityHeaderValues, tileSource } from './security-headers';
 
 describe('tileSource', () => {
   it('allows the tile server of VIGIE_TILE_URL, its {s} subdomains as a wildcard', () => {
@@ -37,5 +37,22 @@ describe('securityHeaders', () => {
     expect(contentSecurityPolicy({ VIGIE_PUBLIC_URL: 'https://vigie.example.org' })).toHaveProperty(
       'upgrade-insecure-requests',
     );
+  });
+});
+
+describe('securityHeaderValues', () => {
+  it('are the headers helmet sets, computed once from the configuration', () => {
+    const headers = securityHeaderValues({});
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(headers).toMatchObject({
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+    });
+    expect(headers).not.toHaveProperty('strict-transport-security');
+    expect(securityHeaderValues({ VIGIE_PUBLIC_URL: 'https://vigie.example.org' })).toMatchObject({
+      'strict-transport-security': 'max-age=31536000',
+    });
   });
 });

@@ -1,4 +1,5 @@
-import type { FastifyHelmetOptions } from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { AppConfig } from '../config/app-config';
 
 /** HSTS max-age: one year, what browsers' preload rules and most audits expect. */
@@ -65,12 +66,11 @@ export function contentSecurityPolicy(
   return directives;
 }
 
-/** `@fastify/helmet` options: the headers of every response (DESIGN §8, issue 10 item 15). */
+/** helmet's options: the headers of every response (DESIGN §8, issue 10 item 15). */
 export function securityHeaders(
   config: Pick<AppConfig, 'VIGIE_PUBLIC_URL' | 'VIGIE_TILE_URL'>,
-): FastifyHelmetOptions {
+): HelmetOptions {
   return {
-    global: true,
     contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(config) },
     referrerPolicy: { policy: 'no-referrer' },
     xFrameOptions: { action: 'deny' },
@@ -78,4 +78,33 @@ export function securityHeaders(
       ? { maxAge: HSTS_MAX_AGE_S, includeSubDomains: false }
       : false,
   };
+}
+
+/**
+ * The headers helmet sets with these options, computed once: they depend on the configuration
+ * only (no nonce), so every response gets the same set from one `onRequest` hook. `@fastify/helmet`
+ * would rebuild helmet's middleware on every request (docs/decisions.md, "Security headers").
+ */
+export function securityHeaderValues(
+  config: Pick<AppConfig, 'VIGIE_PUBLIC_URL' | 'VIGIE_TILE_URL'>,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  let failure: unknown;
+  helmet(securityHeaders(config))(
+    {} as IncomingMessage,
+    response as unknown as ServerResponse,
+    (error?: unknown) => {
+      failure = error;
+    },
+  );
+  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  return headers;
 }

@@ -3,6 +3,8 @@ import { PgBoss } from 'pg-boss';
 import { describeDatabaseError } from '../../../../db/safe-query-logger';
 import { AppConfig, queueDatabaseUrl } from '../config/app-config';
 
+const POLL_SECONDS = 60;
+
 /** A maintenance task run on a schedule (audit anchors, file re-hashing, retention purges…). */
 export interface ScheduledJob {
   /** The pg-boss queue name: lower-case, unique, e.g. `maintenance.audit-anchor`. */
@@ -54,7 +56,9 @@ export class ScheduledJobs implements OnApplicationBootstrap, OnModuleDestroy {
     for (const job of this.jobs.values()) {
       await boss.createQueue(job.name, { retryLimit: 1, expireInSeconds: job.expireInSeconds ?? 3600 });
       await boss.schedule(job.name, job.cron, null, { tz: 'UTC' });
-      await boss.work(job.name, { batchSize: 1 }, async () => {
+      // Maintenance runs hourly at most: a poll a minute is soon enough, and keeps the queue's
+      // queries off the API's two cores (pg-boss's default is one every 2 s per queue).
+      await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, async () => {
         try {
           await job.run();
         } catch (error) {
