@@ -22,7 +22,7 @@ import type { BuildOutcome, CompiledApp } from './compiled.mts';
 import { BENCH_ACCOUNT, type PreparedDatabase, withClient } from './database.mts';
 import { measureParts, partsMarkdown, type PartsResult } from './auth-audit-parts.mts';
 import { authHeaders } from './http.mts';
-import { pageScenario } from './scenarios.mts';
+import { pageScenario, type Scenario } from './scenarios.mts';
 import { processMemoryMb, type RunningApi, startApi } from './server.mts';
 import { round, type Stats, summarize } from './stats.mts';
 
@@ -146,6 +146,69 @@ export function createBody(id: string, i: number): Record<string, unknown> {
     peopleSheltered: 12,
     countsReliable: true,
     description: `${CREATE_MARKER} Arrivée des forces à 6 h 30 sur le lieu de vie, sommations en français uniquement. Tentes et duvets saisis et chargés dans une benne ; une douzaine de personnes montent dans le bus de mise à l'abri, les autres se dispersent vers le canal.`,
+  };
+}
+
+/** The list path: the `page` scenario's request, rotating over its quarters, every answer checked. */
+export function listPath(page: Scenario, iterations: number, target: number): PathSpec {
+  const probePath = page.requests[0]?.path as string;
+  return {
+    name: 'list',
+    title: 'filtered, sorted page of 25 (the `page` scenario’s request)',
+    request: `GET ${probePath.replace(/startedAt_gte=[^&]+&startedAt_lte=[^&]+/, 'startedAt_gte=…&startedAt_lte=…')}`,
+    iterations,
+    target,
+    async send(side, i) {
+      const request =
+        page.requests[((i % page.requests.length) + page.requests.length) % page.requests.length];
+      const sent = await send(`${side.api.baseUrl}${request?.path}`, { headers: side.headers });
+      page.check({ ...sent, contentType: null }, true);
+      return sent;
+    },
+  };
+}
+
+/**
+ * The create path: `POST /api/observations` with the typical body and a fresh client id; each id
+ * sent is added to `created` (for the clean-up), each answer checked (201, the id sent back), then
+ * handed to `onCreated`. `label` names a side in error messages.
+ */
+export function createPath(
+  iterations: number,
+  target: number,
+  created: Record<SideName, string[]>,
+  options: {
+    label?: (side: SideName) => string;
+    onCreated?: (side: SideName, record: Record<string, unknown>) => void;
+  } = {},
+): PathSpec {
+  const label = options.label ?? ((side: SideName) => side);
+  return {
+    name: 'create',
+    title: 'a typical observation (2 forces, 3 seizures, description, client id)',
+    request: 'POST /api/observations',
+    iterations,
+    target,
+    async send(side, i) {
+      const id = randomUUID();
+      const sent = await send(`${side.api.baseUrl}/api/observations`, {
+        method: 'POST',
+        headers: { ...side.headers, 'content-type': 'application/json' },
+        body: JSON.stringify(createBody(id, Math.abs(i))),
+      });
+      if (sent.status === 201 || sent.status === 200) created[side.name].push(id);
+      if (sent.status !== 201) {
+        throw new Error(
+          `create on "${label(side.name)}": HTTP ${sent.status}: ${sent.body.toString('utf8').slice(0, 500)}`,
+        );
+      }
+      const record = JSON.parse(sent.body.toString('utf8')) as Record<string, unknown>;
+      if (record.id !== id) {
+        throw new Error(`create on "${label(side.name)}" returned id ${String(record.id)}, sent ${id}`);
+      }
+      options.onCreated?.(side.name, record);
+      return sent;
+    },
   };
 }
 
@@ -408,46 +471,12 @@ export async function runAuthAudit(context: AuthAuditContext): Promise<{ pass: b
       without: { name: 'without', api: withoutApi, headers: {} },
     };
 
-    const list: PathSpec = {
-      name: 'list',
-      title: 'filtered, sorted page of 25 (the `page` scenario’s request)',
-      request: `GET ${probePath.replace(/startedAt_gte=[^&]+&startedAt_lte=[^&]+/, 'startedAt_gte=…&startedAt_lte=…')}`,
-      iterations: listIterations,
-      target: 1.3,
-      async send(side, i) {
-        const request =
-          page.requests[((i % page.requests.length) + page.requests.length) % page.requests.length];
-        const sent = await send(`${side.api.baseUrl}${request?.path}`, { headers: side.headers });
-        page.check({ ...sent, contentType: null }, true);
-        return sent;
+    const list = listPath(page, listIterations, 1.3);
+    const create = createPath(createIterations, 2, created, {
+      onCreated: (side, record) => {
+        if (side === 'with') lastCreated = record;
       },
-    };
-    const create: PathSpec = {
-      name: 'create',
-      title: 'a typical observation (2 forces, 3 seizures, description, client id)',
-      request: 'POST /api/observations',
-      iterations: createIterations,
-      target: 2,
-      async send(side, i) {
-        const id = randomUUID();
-        const sent = await send(`${side.api.baseUrl}/api/observations`, {
-          method: 'POST',
-          headers: { ...side.headers, 'content-type': 'application/json' },
-          body: JSON.stringify(createBody(id, Math.abs(i))),
-        });
-        if (sent.status === 201 || sent.status === 200) created[side.name].push(id);
-        if (sent.status !== 201) {
-          throw new Error(
-            `create on "${side.name}": HTTP ${sent.status}: ${sent.body.toString('utf8').slice(0, 500)}`,
-          );
-        }
-        const record = JSON.parse(sent.body.toString('utf8')) as Record<string, unknown>;
-        if (record.id !== id)
-          throw new Error(`create on "${side.name}" returned id ${String(record.id)}, sent ${id}`);
-        if (side.name === 'with') lastCreated = record;
-        return sent;
-      },
-    };
+    });
 
     for (const spec of [list, create]) {
       log(

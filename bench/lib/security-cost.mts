@@ -7,22 +7,20 @@
  * the same requests in alternating blocks (bench/lib/auth-audit.mts's method).
  */
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
 import { redactUrl } from '../../db/provision/index.mts';
 import {
   type AuthAuditContext,
-  createBody,
+  createPath,
   deleteCreated,
   deleteLeftovers,
   finish,
+  listPath,
   measurePath,
   ms,
   type PathResult,
-  type PathSpec,
-  send,
   type Side,
   type SideName,
 } from './auth-audit.mts';
@@ -144,42 +142,8 @@ export async function runSecurityCost(
         headers: await authHeaders(beforeApi.baseUrl, probePath, BENCH_ACCOUNT),
       },
     };
-    const list: PathSpec = {
-      name: 'list',
-      title: 'filtered, sorted page of 25 (the `page` scenario’s request)',
-      request: `GET ${probePath.replace(/startedAt_gte=[^&]+&startedAt_lte=[^&]+/, 'startedAt_gte=…&startedAt_lte=…')}`,
-      iterations: listIterations,
-      target: TARGET_RATIO,
-      async send(side, i) {
-        const request =
-          page.requests[((i % page.requests.length) + page.requests.length) % page.requests.length];
-        const sent = await send(`${side.api.baseUrl}${request?.path}`, { headers: side.headers });
-        page.check({ ...sent, contentType: null }, true);
-        return sent;
-      },
-    };
-    const create: PathSpec = {
-      name: 'create',
-      title: 'a typical observation (2 forces, 3 seizures, description, client id)',
-      request: 'POST /api/observations',
-      iterations: createIterations,
-      target: TARGET_RATIO,
-      async send(side, i) {
-        const id = randomUUID();
-        const sent = await send(`${side.api.baseUrl}/api/observations`, {
-          method: 'POST',
-          headers: { ...side.headers, 'content-type': 'application/json' },
-          body: JSON.stringify(createBody(id, Math.abs(i))),
-        });
-        if (sent.status === 201 || sent.status === 200) created[side.name].push(id);
-        if (sent.status !== 201) {
-          throw new Error(
-            `create on "${label(side.name)}": HTTP ${sent.status}: ${sent.body.toString('utf8').slice(0, 500)}`,
-          );
-        }
-        return sent;
-      },
-    };
+    const list = listPath(page, listIterations, TARGET_RATIO);
+    const create = createPath(createIterations, TARGET_RATIO, created, { label });
     for (const spec of [list, create]) {
       log(`security-cost ${spec.name}: ${spec.iterations} requests per side in blocks of ${blockSize}`);
       const result = finish(await measurePath(spec, sides, context, blockSize));
