@@ -194,35 +194,23 @@ async function main(): Promise<number> {
     log,
   );
   const versions = await serverVersions(db.url);
-  const authAudit = () =>
-    runAuthAudit({
-      root: ROOT,
-      resultsDirectory: RESULTS,
-      app,
-      db,
-      versions,
-      build,
-      warmup: settings.warmup,
-      timeBudgetSeconds: settings.timeBudgetSeconds,
-      log,
-    });
+  const comparison = {
+    root: ROOT,
+    resultsDirectory: RESULTS,
+    app,
+    db,
+    versions,
+    build,
+    warmup: settings.warmup,
+    timeBudgetSeconds: settings.timeBudgetSeconds,
+    log,
+  };
+  const authAudit = () => runAuthAudit(comparison);
   if (settings.only === 'auth-audit') {
     await authAudit();
     return 0;
   }
-  const securityCost = () =>
-    runSecurityCost({
-      root: ROOT,
-      resultsDirectory: RESULTS,
-      app,
-      db,
-      versions,
-      build,
-      warmup: settings.warmup,
-      timeBudgetSeconds: settings.timeBudgetSeconds,
-      log,
-      baselineDatabaseUrl: db.superuserUrl,
-    });
+  const securityCost = () => runSecurityCost({ ...comparison, baselineDatabaseUrl: db.superuserUrl });
   if (settings.only === 'security-cost') {
     await securityCost();
     return 0;

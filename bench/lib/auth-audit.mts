@@ -84,7 +84,7 @@ export interface PathResult {
   loadAverage: { atStart: number[]; atEnd: number[]; perBlockPair1min: number[] };
 }
 
-function intFromEnv(name: string, fallback: number): number {
+export function intFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

@@ -17,6 +17,7 @@ import {
   deleteCreated,
   deleteLeftovers,
   finish,
+  intFromEnv,
   listPath,
   measurePath,
   ms,
@@ -37,15 +38,6 @@ const TARGET_RATIO = 1.05;
 export interface SecurityCostContext extends AuthAuditContext {
   /** The database URL the "before" build used: the server's superuser, as it then did. */
   baselineDatabaseUrl: string;
-}
-
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
 }
 
 function run(command: string, args: string[], cwd: string): void {
