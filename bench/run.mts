@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { redactUrl } from '../db/provision/index.mts';
 import { runAttachments } from './lib/attachments.mts';
 import { runAuthAudit } from './lib/auth-audit.mts';
+import { runDuplicates } from './lib/duplicates.mts';
+import { EXPORTS_DATABASE, runExports } from './lib/exports.mts';
 import { runLegal } from './lib/legal.mts';
 import { runReports } from './lib/reports.mts';
 import { runSecurityCost } from './lib/security-cost.mts';
@@ -44,10 +46,19 @@ const settings = {
   /** Per scenario and per side (warm-up and timed requests each): a slow build still finishes. */
   timeBudgetSeconds: intFromEnv('BENCH_TIME_BUDGET_S', 120),
   reset: process.env.BENCH_RESET === '1',
-  /** `observations-api`, `auth-audit`, `attachments`, `reports`, `legal` or `security-cost`: run that benchmark alone (default: all). */
+  /** `observations-api`, `auth-audit`, `attachments`, `reports`, `legal`, `security-cost`, `duplicates` or `exports`: run that benchmark alone (default: all but `exports`). */
   only: process.env.BENCH_ONLY ?? '',
 };
-const BENCHMARKS = ['observations-api', 'auth-audit', 'attachments', 'reports', 'legal', 'security-cost'];
+const BENCHMARKS = [
+  'observations-api',
+  'auth-audit',
+  'attachments',
+  'reports',
+  'legal',
+  'security-cost',
+  'duplicates',
+  'exports',
+];
 if (settings.only !== '' && !BENCHMARKS.includes(settings.only)) {
   throw new Error(`BENCH_ONLY must be one of ${BENCHMARKS.join(', ')}, got "${settings.only}"`);
 }
@@ -186,6 +197,37 @@ async function main(): Promise<number> {
     await legal();
     return 0;
   }
+  const duplicates = () =>
+    runDuplicates({ root: ROOT, resultsDirectory: RESULTS, app, build, largeDataSet: DATA_SET, log });
+  if (settings.only === 'duplicates') {
+    await duplicates();
+    return 0;
+  }
+  if (settings.only === 'exports') {
+    // Its own database and size (1,000,000 by default): not part of the default run.
+    const exportsTarget = await benchDatabaseUrl(ROOT, log, EXPORTS_DATABASE);
+    const exportsDb = await prepareDatabase(
+      app,
+      exportsTarget,
+      {
+        ...DATA_SET,
+        count: intFromEnv('BENCH_EXPORT_OBSERVATIONS', 1_000_000),
+        reset: settings.reset,
+        duplicates: false,
+      },
+      log,
+    );
+    await runExports({
+      root: ROOT,
+      resultsDirectory: RESULTS,
+      app,
+      db: exportsDb,
+      versions: await serverVersions(exportsDb.url),
+      build,
+      log,
+    });
+    return 0;
+  }
   const target = await benchDatabaseUrl(ROOT, log);
   const db = await prepareDatabase(
     app,
@@ -302,6 +344,7 @@ async function main(): Promise<number> {
     await attachments();
     await reports();
     await legal();
+    await duplicates();
   }
   return 0;
 }

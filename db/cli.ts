@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { refreshAllDuplicates } from '../apps/api/src/observations/duplicates.sql';
+import { loadDuplicateRule, type DuplicateRule } from '../apps/api/src/config/duplicate-rule-settings';
+import { refreshAllDuplicates, storedDuplicateRule } from '../apps/api/src/observations/duplicates.sql';
 import { applyAppGrants, roleOfUrl } from './database-grants';
 import { describeError } from './describe-error.mts';
 import { dataSourceOptions, DEFAULT_DATABASE_URL } from './data-source';
@@ -20,7 +21,8 @@ const USAGE = `Usage: node dist/db/cli.js <command>
   reset                        drop everything, migrate and seed again
   synthetic --observations N   add N synthetic observations (benchmarks)
   duplicates                   recompute every pair of possible duplicates (after a bulk load)
-  setup                        migrate + seed (what npm start runs)`;
+  setup                        migrate + seed, and recompute the possible duplicates when their
+                               thresholds (VIGIE_DUPLICATE_*) changed (what npm start runs)`;
 
 type Log = (message: string) => void;
 
@@ -39,10 +41,14 @@ export async function runCommand(command: string, args: string[], url: string, l
       case 'seed':
         await seed(dataSource, log);
         break;
-      case 'setup':
+      case 'setup': {
+        // Checked first: thresholds out of range stop the start before anything is written.
+        const rule = loadDuplicateRule();
         await migrate(dataSource, log);
         await seed(dataSource, log);
+        await refreshDuplicatesIfRuleChanged(dataSource, log, rule);
         break;
+      }
       case 'reset':
         // The owner's objects only: PostGIS belongs to the superuser, who made it at provisioning.
         await dataSource.query(DROP_OWNED_OBJECTS);
@@ -156,13 +162,43 @@ async function seed(dataSource: DataSource, log: Log): Promise<void> {
   }
 }
 
-/** Bulk loads bypass the API, which keeps the pairs up to date on each write: pair them all at once. */
-async function refreshDuplicates(dataSource: DataSource, log: Log): Promise<void> {
+/**
+ * Bulk loads bypass the API, which keeps the pairs up to date on each write: pair them all at once,
+ * with the thresholds the API is given (VIGIE_DUPLICATE_*, read from the same environment).
+ */
+async function refreshDuplicates(
+  dataSource: DataSource,
+  log: Log,
+  rule = loadDuplicateRule(),
+): Promise<void> {
   const started = performance.now();
-  const { removed, added } = await refreshAllDuplicates(dataSource);
+  const { removed, added } = await refreshAllDuplicates(dataSource, rule);
   log(
-    `Possible duplicates: ${added} pair(s) added, ${removed} removed in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+    `Possible duplicates (${describeRule(rule)}): ${added} pair(s) added, ${removed} removed in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
   );
+}
+
+/**
+ * The stored pairs follow the thresholds they were computed with: when the environment sets other
+ * ones (or none was ever recorded), every pair is recomputed, the coordinators' decisions kept.
+ */
+async function refreshDuplicatesIfRuleChanged(
+  dataSource: DataSource,
+  log: Log,
+  rule: DuplicateRule,
+): Promise<void> {
+  const stored = await storedDuplicateRule(dataSource);
+  if (stored?.radiusM === rule.radiusM && stored.windowMinutes === rule.windowMinutes) return;
+  log(
+    stored
+      ? `The possible-duplicate thresholds changed (${describeRule(stored)} → ${describeRule(rule)}): recomputing the pairs.`
+      : 'No record of the possible-duplicate thresholds: recomputing the pairs.',
+  );
+  await refreshDuplicates(dataSource, log, rule);
+}
+
+function describeRule(rule: DuplicateRule): string {
+  return `${rule.radiusM} m, ${rule.windowMinutes} min`;
 }
 
 function parseCount(args: string[]): number {

@@ -25,6 +25,8 @@ import { AddTotpReplayGuard1795401000000 } from './migrations/1795401000000-AddT
 import { AddAttachmentPublicationFailure1795403700000 } from './migrations/1795403700000-AddAttachmentPublicationFailure';
 import { SearchByVisibility1795405300000 } from './migrations/1795405300000-SearchByVisibility';
 import { CreateFileIntegrity1795409000000 } from './migrations/1795409000000-CreateFileIntegrity';
+import { SharpenDuplicateRule1795412000000 } from './migrations/1795412000000-SharpenDuplicateRule';
+import { CreateAccessTokens1795414500000 } from './migrations/1795414500000-CreateAccessTokens';
 
 /** Used when DATABASE_URL is unset: the local server `npm start` provisions. */
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vigie';
@@ -55,6 +57,8 @@ export const MIGRATIONS = [
   AddAttachmentPublicationFailure1795403700000,
   SearchByVisibility1795405300000,
   CreateFileIntegrity1795409000000,
+  SharpenDuplicateRule1795412000000,
+  CreateAccessTokens1795414500000,
 ];
 
 /** `applicationName` names the sessions in pg_stat_activity (the API's are `vigie-api`). */

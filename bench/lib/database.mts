@@ -73,6 +73,8 @@ export interface PreparedDatabase {
 export async function benchDatabaseUrl(
   root: string,
   log: (message: string) => void,
+  /** Another database on the same server, for a data set of another size (the exports benchmark). */
+  database: string = BENCH_DATABASE,
 ): Promise<BenchDatabaseTarget> {
   const explicit = process.env.BENCH_DATABASE_URL;
   if (explicit) {
@@ -85,11 +87,11 @@ export async function benchDatabaseUrl(
   }
   const { adminUrl, source } = await ensurePostgres({ projectRoot: root, log });
   if (source !== 'env') await ensurePostgisInstalled(adminUrl, log);
-  const superuserUrl = await ensureDatabase(adminUrl, BENCH_DATABASE);
+  const superuserUrl = await ensureDatabase(adminUrl, database);
   // The same roles (and password file) as `npm start`: the API is measured as it runs in production.
   const roles = await ensureDatabaseRoles(
     adminUrl,
-    BENCH_DATABASE,
+    database,
     databaseRoleNames(),
     loadOrCreateRolePasswords(join(root, '.data', 'database-roles.json')),
     log,
@@ -163,7 +165,11 @@ async function withApiRoles<T>(apiEnv: ApiDatabaseEnv, work: () => Promise<T>): 
 export async function prepareDatabase(
   app: CompiledApp,
   target: BenchDatabaseTarget,
-  options: SyntheticOptions & { reset: boolean },
+  options: SyntheticOptions & {
+    reset: boolean;
+    /** Pair the possible duplicates (the list reads them); the exports benchmark does not need them. */
+    duplicates?: boolean;
+  },
   log: (message: string) => void,
 ): Promise<PreparedDatabase> {
   const { url } = target;
@@ -260,7 +266,7 @@ export async function prepareDatabase(
     );
     return result.rows[0]?.empty ?? true;
   });
-  if (generated || unpaired) {
+  if ((options.duplicates ?? true) && (generated || unpaired)) {
     await withApiRoles(target.apiEnv, () => app.runCommand('duplicates', [], url, log));
   }
 

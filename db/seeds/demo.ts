@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { insertDemoLegalCases } from './demo-legal';
 import { REFERENCE_SITES } from './reference-sites';
-import { syntheticObservations, type SyntheticObservation, type SyntheticOptions } from './synthetic/draw';
+import type { SyntheticObservation, SyntheticOptions } from './synthetic/draw';
+import { syntheticObservations } from './synthetic/operations';
 import { DEFAULT_SYNTHETIC_MONTHS } from './synthetic/period';
 import { DEFAULT_SYNTHETIC_SEED } from './synthetic/random';
 
@@ -16,13 +17,12 @@ import { DEFAULT_SYNTHETIC_SEED } from './synthetic/random';
 // The CLI, the benchmarks (through the compiled `dist/db/seeds/demo.js`) and the tests import the
 // generator from here: this module stays its single entry point.
 export {
-  drawObservation,
-  syntheticObservations,
   type SyntheticForce,
   type SyntheticObservation,
   type SyntheticOptions,
   type SyntheticSeizure,
 } from './synthetic/draw';
+export { drawOperation, SiteSchedule, syntheticObservations } from './synthetic/operations';
 export { DEFAULT_SYNTHETIC_MONTHS, createDrawContext, type DrawContext } from './synthetic/period';
 export { DEFAULT_SYNTHETIC_SEED, createSyntheticRng } from './synthetic/random';
 
@@ -289,6 +289,19 @@ const DEMO_INCIDENTS_SQL = `
   )
   SELECT count(*)::int AS inserted FROM inserted`;
 
+/**
+ * The options the demo set is drawn with, ending at `now`: the duplicates benchmark draws the same
+ * rows again to learn which are planted second reports (`duplicateOf`).
+ */
+export function demoDataSetOptions(now: Date): SyntheticOptions & { seed: number } {
+  return {
+    count: Math.round((DEMO_EVICTIONS_PER_YEAR * DEFAULT_SYNTHETIC_MONTHS) / 12),
+    seed: DEFAULT_SYNTHETIC_SEED,
+    end: now,
+    months: DEFAULT_SYNTHETIC_MONTHS,
+  };
+}
+
 /** Any constant works: it only has to be the same for every process that seeds this database. */
 const DEMO_SEED_LOCK = 7_260_613;
 
@@ -302,7 +315,7 @@ export async function seedDemoIfEmpty(
   options: { now?: Date } = {},
 ): Promise<{ inserted: number } | null> {
   const now = options.now ?? new Date();
-  const count = Math.round((DEMO_EVICTIONS_PER_YEAR * DEFAULT_SYNTHETIC_MONTHS) / 12);
+  const demo = demoDataSetOptions(now);
   const runner = dataSource.createQueryRunner();
   try {
     await runner.startTransaction();
@@ -316,12 +329,6 @@ export async function seedDemoIfEmpty(
     }
     await assertReferenceSites(runner);
     // One connection: the whole demo set belongs to the transaction that holds the lock.
-    const demo = {
-      count,
-      seed: DEFAULT_SYNTHETIC_SEED,
-      end: now,
-      months: DEFAULT_SYNTHETIC_MONTHS,
-    };
     const inserted = await insertWorker(runner, { observations: syntheticObservations(demo), failed: false });
     const [{ inserted: incidents }]: { inserted: number }[] = await runner.query(DEMO_INCIDENTS_SQL);
     const legalCases = await insertDemoLegalCases(runner, now);

@@ -11,7 +11,7 @@ import {
   type LegalEvidenceRecord,
   type ReportRecord,
 } from '@vigie/domain';
-import { addDays, compareDates, nextWorkingDay } from '@vigie/domain/legal';
+import { addDays, compareDates, DEADLINE_RULES, nextWorkingDay } from '@vigie/domain/legal';
 import type { BrowserContext, Page } from 'puppeteer-core';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -148,6 +148,21 @@ describe('legal cases in the console, in Chromium', () => {
     expect(menu).toContain('Règles de délais');
     expect(menu).not.toContain('Tableau de bord');
     await page.waitForSelector('[data-testid="calendar-feed"]', { timeout: 20_000 });
+  });
+
+  it('lists every deadline rule on « Règles de délais », in the order they are written', async () => {
+    await page.goto(`${running.baseUrl}/#/legal-rules`, { waitUntil: 'domcontentloaded' });
+    const codes = DEADLINE_RULES.map((rule) => rule.code);
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('[data-testid="legal-rules-page"] [data-rule]').length === count,
+      { timeout: 20_000 },
+      codes.length,
+    );
+    const shownRules = await page.$$eval('[data-testid="legal-rules-page"] [data-rule]', (cards) =>
+      cards.map((card) => card.getAttribute('data-rule')),
+    );
+    expect(shownRules).toEqual(codes);
+    expect(await bodyText(page)).toContain('Requête devant la Cour européenne des droits de l’homme');
   });
 
   it('creates a référé-liberté at the TA Lille, its perimeter drawn on the map', async () => {

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dataSourceOptions } from '../../db/data-source';
 import { type RunningApp, startApp } from '../support/app';
-import { launchBrowser, signIn, type TestBrowser } from '../support/browser';
+import { chooseOption, launchBrowser, setInputValue, signIn, type TestBrowser } from '../support/browser';
 import { ensureConsoleBuilt } from '../support/console-build';
 import { ApiClient } from '../support/e2e-api';
 import { testQueue } from '../support/reports';
@@ -27,20 +27,31 @@ function fetchInPage(page: Page, url: string) {
       status: response.status,
       contentType: response.headers.get('content-type'),
       head: new TextDecoder('latin1').decode(bytes.slice(0, 5)),
-      text: new TextDecoder().decode(bytes.slice(0, 200_000)),
       sha256: Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join(''),
     };
   }, url);
 }
 
-/** Picks an option of a select, and waits for its menu to close (its backdrop takes the next click). */
-async function choose(page: Page, selectId: string, option: string): Promise<void> {
-  await page.locator(`#${selectId}`).click();
-  await page.locator(`::-p-aria([name="${option}"][role="option"])`).click();
-  await page.waitForSelector('[role="listbox"]', { hidden: true });
-}
+/** The value an input holds (the dates a month stands for are shown, read-only). */
+const inputValue = (page: Page, name: string) =>
+  page.$eval(`input[name="${name}"]`, (input) => (input as HTMLInputElement).value);
 
-describe('the Publications page, in Chromium', () => {
+/** The helper text react-admin shows under an input (its error). */
+const helperText = (page: Page, name: string) =>
+  page.$eval(
+    `input[name="${name}"]`,
+    (input) =>
+      input.closest('.MuiFormControl-root')?.querySelector('.MuiFormHelperText-root')?.textContent ?? '',
+  );
+
+/** The row of the list that shows a report, by its status marker. */
+const rowText = (page: Page, id: string) =>
+  page.$eval(
+    `[data-testid="report-status"][data-id="${id}"]`,
+    (marker) => (marker.closest('tr') as HTMLElement).innerText,
+  );
+
+describe('Publications (the reports resource), in Chromium', () => {
   let running: RunningApp;
   let chromium: TestBrowser;
   let dataSource: DataSource;
@@ -74,48 +85,70 @@ describe('the Publications page, in Chromium', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function signedIn(user: TestUser): Promise<Page> {
+  async function newPage(baseUrl: string, user: TestUser): Promise<Page> {
     await context?.close();
     context = await chromium.browser.createBrowserContext();
     const page = await context.newPage();
     await page.setViewport({ width: 1280, height: 900 });
-    await signIn(page, running.baseUrl, user);
-    await page.locator('::-p-aria([name="Publications"][role="menuitem"])').click();
-    await page.waitForFunction(() => window.location.hash.startsWith('#/publications'), { timeout: 20_000 });
-    await page.waitForFunction(() => document.body.innerText.includes('Nouvelle publication'), {
-      timeout: 20_000,
-    });
+    await signIn(page, baseUrl, user);
     return page;
   }
 
-  it('generates a monthly note, follows it to done, downloads the PDF and lists it with its author', async () => {
-    const page = await signedIn(communication);
-    // The March 2025 note of the Calaisis, in English.
-    await page.locator('#report-month').click();
+  /** Signed in, then « Publications » in the menu: the list. */
+  async function onTheList(user: TestUser): Promise<Page> {
+    const page = await newPage(running.baseUrl, user);
+    await page.locator('::-p-aria([name="Publications"][role="menuitem"])').click();
+    await page.waitForFunction(() => window.location.hash.startsWith('#/reports'), { timeout: 20_000 });
+    return page;
+  }
+
+  /** « Nouvelle publication », from the list. */
+  async function openCreate(page: Page): Promise<void> {
+    await page.locator('a[href="#/reports/create"]').click();
+    await page.waitForSelector('input[name="from"]', { timeout: 20_000 });
+  }
+
+  /** The reports the API lists, newest first. */
+  const latestReports = async (count: number) =>
+    (await api.get<ReportRecord[]>(`/api/reports?_sort=createdAt&_order=DESC&_start=0&_end=${count}`)).body;
+
+  it('generates a monthly note, follows it to done on its page, downloads the PDF and lists it', async () => {
+    const page = await onTheList(communication);
+    await openCreate(page);
+    // The months offered are named in French, newest first.
+    await page.locator('::-p-aria([name="Mois"][role="combobox"])').click();
     const months = await page.$$eval('[role="option"]', (options) => options.map((o) => o.textContent));
-    expect(months[0]).toMatch(/^[a-zé]+ \d{4}$/);
+    expect(months[0]).toMatch(/^[a-zéû]+ \d{4}$/);
     await page.keyboard.press('Escape');
     await page.waitForSelector('[role="listbox"]', { hidden: true });
-    await choose(page, 'report-month', 'mars 2025');
-    await choose(page, 'report-area', 'Calaisis');
-    await choose(page, 'report-lang', 'Anglais');
+
+    // The March 2025 note of the Calaisis, in English: the month stands for its dates.
+    await chooseOption(page, 'Mois', 'mars 2025');
+    await chooseOption(page, 'Secteur', 'Calaisis');
+    await chooseOption(page, 'Langue', 'Anglais');
+    await page.waitForFunction(
+      () => (document.querySelector('input[name="to"]') as HTMLInputElement | null)?.value === '2025-03-31',
+    );
+    expect(await inputValue(page, 'from')).toBe('2025-03-01');
 
     // The preview is the HTML the PDF would be printed from, for the same choices.
     const previewHref = await page.$eval('a[href^="/api/reports/preview"]', (link) =>
       link.getAttribute('href')!,
     );
-    expect(previewHref).toContain('kind=monthly-note');
-    expect(previewHref).toContain('area=calaisis');
-    expect(previewHref).toContain('lang=en');
+    expect(previewHref).toBe(
+      '/api/reports/preview?kind=monthly-note&from=2025-03-01&to=2025-03-31&area=calaisis&lang=en',
+    );
     const preview = await fetchInPage(page, previewHref);
     expect(preview.status).toBe(200);
     expect(preview.contentType).toMatch(/^text\/html/);
 
-    // Progress as the page shows it, sampled until the report is done.
-    const seen = new Set<string>();
-    const generate = await page.waitForSelector('form button[type="submit"]');
-    expect(await generate!.evaluate((button) => button.textContent)).toBe('Générer');
-    await generate!.click();
+    // « Générer » queues it and opens its page, which follows the job (progress sampled until done).
+    await page.locator('::-p-aria([name="Générer"][role="button"])').click();
+    await page.waitForFunction(() => /^#\/reports\/[0-9a-f-]{36}\/show$/.test(window.location.hash), {
+      timeout: 20_000,
+    });
+    const id = await page.evaluate(() => window.location.hash.split('/')[2]!);
+    const seen: string[] = [];
     const deadline = Date.now() + 90_000;
     for (;;) {
       const state = await page.evaluate(() => {
@@ -123,61 +156,96 @@ describe('the Publications page, in Chromium', () => {
         const bar = card?.querySelector('[role="progressbar"]');
         return card ? `${card.getAttribute('data-status')} ${bar?.getAttribute('aria-valuenow')}` : null;
       });
-      if (state) seen.add(state);
+      if (state && seen.at(-1) !== state) seen.push(state);
       if (state?.startsWith('done') || state?.startsWith('failed')) break;
       if (Date.now() > deadline) throw new Error(`still ${state}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect([...seen].at(-1)).toBe('done 100');
-    expect([...seen][0]).toMatch(/^(queued 0|rendering \d+|done 100)$/);
+    expect(seen.at(-1)).toBe('done 100');
+    expect(seen[0]).toMatch(/^(queued 0|rendering \d+|done 100)$/);
 
-    const reports = await api.get<ReportRecord[]>('/api/reports?_sort=createdAt&_order=DESC&_start=0&_end=1');
-    const report = reports.body[0]!;
+    const report = (await api.get<ReportRecord>(`/api/reports/${id}`)).body;
     expect(report).toMatchObject({
       kind: 'monthly-note',
+      from: '2025-03-01',
+      to: '2025-03-31',
       area: 'calaisis',
       lang: 'en',
       status: 'done',
       createdByName: communication.name,
     });
-    expect(report).toMatchObject({ from: '2025-03-01', to: '2025-03-31' });
     const card = await page.$eval(
       '[data-testid="current-report"]',
       (element) => (element as HTMLElement).innerText,
     );
     expect(card).toContain(report.sha256);
     expect(card).toContain(report.pageCount === 1 ? '1 page' : `${report.pageCount} pages`);
+    expect(card).toContain(communication.name);
+    expect(card).toContain('Note mensuelle, mars 2025, Calaisis, EN');
 
     const href = await page.$eval('[data-testid="download-pdf"]', (link) => link.getAttribute('href')!);
     expect(href).toBe(`/api/reports/${report.id}/pdf`);
     const pdf = await fetchInPage(page, href);
-    expect(pdf.status).toBe(200);
-    expect(pdf.contentType).toBe('application/pdf');
-    expect(pdf.head).toBe('%PDF-');
+    expect(pdf).toMatchObject({ status: 200, contentType: 'application/pdf', head: '%PDF-' });
     expect(pdf.sha256).toBe(report.sha256);
 
-    // The list: the new report on top, done, with its author and its pages.
-    await page.waitForSelector(
-      `[data-testid="reports-table"] tr[data-id="${report.id}"][data-status="done"]`,
-      {
-        timeout: 20_000,
-      },
-    );
-    const row = await page.$eval(
-      `tr[data-id="${report.id}"]`,
-      (element) => (element as HTMLElement).innerText,
-    );
-    expect(row).toContain('Note mensuelle');
-    expect(row).toContain('mars 2025');
-    expect(row).toContain('Calaisis');
-    expect(row).toContain('EN');
-    expect(row).toContain('Prête');
-    expect(row).toContain(communication.name);
+    // The list: the new report on top, done, with its author, its pages and its PDF.
+    await page.locator('::-p-aria([name="Publications"][role="menuitem"])').click();
+    await page.waitForSelector(`[data-testid="report-status"][data-id="${report.id}"][data-status="done"]`, {
+      timeout: 20_000,
+    });
+    const row = await rowText(page, report.id);
+    for (const text of ['Note mensuelle', 'mars 2025', 'Calaisis', 'EN', 'Prête', communication.name]) {
+      expect(row).toContain(text);
+    }
     expect(row).toContain(report.sha256!.slice(0, 12));
     expect(row).toContain(String(report.pageCount));
+    expect(
+      await page.$eval(`[data-testid="report-status"][data-id="${report.id}"]`, (marker) =>
+        marker.closest('tr')!.querySelector('a[href$="/pdf"]')?.getAttribute('href'),
+      ),
+    ).toBe(href);
   });
 
-  it('says why a rendering failed, and queues it again on "Réessayer"', async () => {
+  it('shows a wrong period under its date: the browser’s check first, then the API’s', async () => {
+    const page = await onTheList(communication);
+    await openCreate(page);
+    const before = (await latestReports(1))[0]?.id ?? null;
+    await chooseOption(page, 'Document', 'Communiqué de presse');
+
+    // Reversed dates: refused before anything is sent.
+    await setInputValue(page, 'input[name="from"]', '2025-04-14');
+    await setInputValue(page, 'input[name="to"]', '2025-03-15');
+    await page.locator('::-p-aria([name="Générer"][role="button"])').click();
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('input[name="to"]')
+          ?.closest('.MuiFormControl-root')
+          ?.querySelector('.MuiFormHelperText-root')
+          ?.textContent?.includes('Période invalide'),
+      { timeout: 10_000 },
+    );
+
+    // A press release over more than a year: the API refuses it, and says why under « Au ».
+    await setInputValue(page, 'input[name="from"]', '2024-01-01');
+    await setInputValue(page, 'input[name="to"]', '2025-06-30');
+    await page.locator('::-p-aria([name="Générer"][role="button"])').click();
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('input[name="to"]')
+          ?.closest('.MuiFormControl-root')
+          ?.querySelector('.MuiFormHelperText-root')
+          ?.textContent?.includes('366'),
+      { timeout: 20_000 },
+    );
+    expect(await helperText(page, 'to')).toMatch(/press-release covers at most 366 days/);
+    expect(await page.evaluate(() => window.location.hash)).toBe('#/reports/create');
+    expect((await latestReports(1))[0]?.id ?? null).toBe(before);
+  });
+
+  it('says why a rendering failed, and queues it again on « Réessayer »', async () => {
     // A server whose Chromium cannot start, on its own queue: every rendering there fails.
     const broken = await startApp(inject('databaseUrl'), {
       VIGIE_CONSOLE_DIR: ensureConsoleBuilt(),
@@ -186,35 +254,37 @@ describe('the Publications page, in Chromium', () => {
       VIGIE_CHROMIUM_PATH: '/nonexistent/chromium',
     });
     try {
-      await context?.close();
-      context = await chromium.browser.createBrowserContext();
-      const page = await context.newPage();
-      await page.setViewport({ width: 1280, height: 900 });
-      await signIn(page, broken.baseUrl, communication);
-      await page.goto(`${broken.baseUrl}/#/publications`, { waitUntil: 'domcontentloaded' });
-      const generate = await page.waitForSelector('form button[type="submit"]', { timeout: 20_000 });
-      await generate!.click();
+      const page = await newPage(broken.baseUrl, communication);
+      await page.goto(`${broken.baseUrl}/#/reports/create`, { waitUntil: 'domcontentloaded' });
+      await page.waitForSelector('input[name="from"]', { timeout: 20_000 });
+      await page.locator('::-p-aria([name="Générer"][role="button"])').click();
       await page.waitForSelector('[data-testid="current-report"][data-status="failed"]', { timeout: 60_000 });
       const card = () =>
         page.$eval('[data-testid="current-report"]', (element) => (element as HTMLElement).innerText);
       expect(await card()).toMatch(/La génération a échoué : Rendering failed: .*\/nonexistent\/chromium/);
       expect(await page.$('[data-testid="download-pdf"]')).toBeNull();
-      const id = await page.$eval('[data-testid="reports-table"] tr[data-status="failed"]', (row) =>
-        row.getAttribute('data-id'),
-      );
+      const id = await page.evaluate(() => window.location.hash.split('/')[2]!);
 
+      expect(await card()).toMatch(/Tentatives\s+1/);
       await page.locator('[data-testid="current-report"] [role="alert"] button').click();
-      // Queued again, then rendered (and failed) a second time.
       await page.waitForFunction(
-        () =>
-          document.querySelector('[data-testid="current-report"]')?.getAttribute('data-status') !== 'failed',
-        { timeout: 20_000 },
+        () => document.body.innerText.includes('Publication remise en file d’attente'),
+        { timeout: 10_000 },
       );
-      await page.waitForSelector('[data-testid="current-report"][data-status="failed"]', { timeout: 60_000 });
+      // Queued again, and the page follows it until it has failed a second time.
+      await page.waitForFunction(
+        () => {
+          const current = document.querySelector('[data-testid="current-report"]') as HTMLElement | null;
+          return current?.dataset.status === 'failed' && /Tentatives\s+2/.test(current.innerText);
+        },
+        { timeout: 60_000 },
+      );
       const client = api.as(api.token, null);
       client.baseUrl = broken.baseUrl;
-      const report = await client.get<ReportRecord>(`/api/reports/${id}`);
-      expect(report.body).toMatchObject({ status: 'failed', attempts: 2 });
+      expect((await client.get<ReportRecord>(`/api/reports/${id}`)).body).toMatchObject({
+        status: 'failed',
+        attempts: 2,
+      });
     } finally {
       await broken.close();
     }
@@ -222,35 +292,40 @@ describe('the Publications page, in Chromium', () => {
 
   it('lets an observer read and download the publications, not generate one', async () => {
     const observer = await createUser(dataSource, { role: 'observer' });
-    const page = await signedIn(observer);
-    await page.waitForSelector('[data-testid="reports-table"] tr[data-status="done"]', { timeout: 20_000 });
+    const page = await onTheList(observer);
+    await page.waitForSelector('[data-testid="report-status"][data-status="done"]', { timeout: 20_000 });
     expect(await bodyText(page)).toContain('Votre rôle peut consulter et télécharger les publications');
-    expect(await page.$('button[type="submit"]')).toBeNull();
-    const href = await page.$eval('[data-testid="reports-table"] a[href$="/pdf"]', (link) =>
-      link.getAttribute('href')!,
-    );
+    expect(await page.$('a[href="#/reports/create"]')).toBeNull();
+    const href = await page.$eval('a[href$="/pdf"]', (link) => link.getAttribute('href')!);
     const pdf = await fetchInPage(page, href);
-    expect(pdf.status).toBe(200);
-    expect(pdf.head).toBe('%PDF-');
-  });
+    expect(pdf).toMatchObject({ status: 200, head: '%PDF-' });
 
-  it('keeps the menu entry from a researcher, and the API refuses the page’s data', async () => {
-    const researcher = await createUser(dataSource, { role: 'researcher' });
-    await context?.close();
-    context = await chromium.browser.createBrowserContext();
-    const page = await context.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
-    await signIn(page, running.baseUrl, researcher);
-    await page.waitForSelector('[data-testid="figure-evictions"]', { timeout: 20_000 });
-    expect(
-      await page.$eval('.RaMenu-open, .RaMenu-closed', (menu) => (menu as HTMLElement).innerText),
-    ).not.toContain('Publications');
-    await page.goto(`${running.baseUrl}/#/publications`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${running.baseUrl}/#/reports/create`, { waitUntil: 'domcontentloaded' });
     await page.waitForFunction(
       () => document.body.innerText.includes("Vous n'avez pas les droits d'accès à cette page"),
       { timeout: 20_000 },
     );
-    expect(await bodyText(page)).not.toContain('Nouvelle publication');
+    expect(await page.$('input[name="from"]')).toBeNull();
+  });
+
+  it('keeps the menu entry from a researcher, and the API refuses the page’s data', async () => {
+    const researcher = await createUser(dataSource, { role: 'researcher' });
+    const page = await newPage(running.baseUrl, researcher);
+    await page.waitForSelector('[data-testid="figure-evictions"]', { timeout: 20_000 });
+    expect(
+      await page.$eval('.RaMenu-open, .RaMenu-closed', (menu) => (menu as HTMLElement).innerText),
+    ).not.toContain('Publications');
+    // The page's old address leads to the resource, which is refused too (react-admin then shows
+    // its access-denied page, at its own address).
+    await page.goto(`${running.baseUrl}/#/publications`, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => !window.location.hash.startsWith('#/publications'), {
+      timeout: 20_000,
+    });
+    await page.waitForFunction(
+      () => document.body.innerText.includes("Vous n'avez pas les droits d'accès à cette page"),
+      { timeout: 20_000 },
+    );
+    expect(await page.$('[data-testid="report-status"]')).toBeNull();
     expect((await fetchInPage(page, '/api/reports')).status).toBe(403);
   });
 });

@@ -39,6 +39,12 @@ describe('access without a session', () => {
     expectApiError(await request(api.baseUrl, method, path, body, { authorization: `Bearer ${token}` }), 401);
   });
 
+  it.each(GUARDED)('refuses %s with a made-up access token (vgt_…) with 401', async (route) => {
+    const { method, path, body } = await concrete(route);
+    const token = `vgt_${randomBytes(32).toString('base64url')}`;
+    expectApiError(await request(api.baseUrl, method, path, body, { authorization: `Bearer ${token}` }), 401);
+  });
+
   it('answers a calendar feed to its secret URL only: a made-up or malformed one is a 404', async () => {
     const token = randomBytes(32).toString('base64url');
     for (const path of [`/api/calendar/${token}.ics`, '/api/calendar/feed.ics', `/api/calendar/${token}`]) {

@@ -159,6 +159,35 @@ describe('audit events and history', () => {
     });
   });
 
+  describe('GET /api/audit-events/:id', () => {
+    it('gives one event exactly as the list does, with its actor and diff', async () => {
+      const [, updated] = await events(admin, `entityId=${observation.id}`);
+
+      const response = await admin.get<AuditEvent>(`/api/audit-events/${updated!.id}`);
+
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      expect(response.body).toEqual(updated);
+      expect(response.body.diff).toMatchObject({ peopleEvicted: { before: 40, after: 55 } });
+    });
+
+    it('answers 404 for an unknown event and 400 for an id that is not a positive integer', async () => {
+      const [newest] = await events(admin, '_start=0&_end=1');
+
+      expectApiError(await admin.get(`/api/audit-events/${Number(newest!.id) + 1_000_000}`), 404);
+      for (const id of ['abc', '0', '-3', '1.5', '12345678901234567890']) {
+        expectApiError(await admin.get(`/api/audit-events/${id}`), 400);
+      }
+    });
+
+    it.each(NON_ADMIN_ROLES)('is refused to %s (403), whether the event exists or not', async (role) => {
+      const client = await signedInAs(admin, role);
+      const [newest] = await events(admin, '_start=0&_end=1');
+
+      expectApiError(await client.get(`/api/audit-events/${newest!.id}`), 403);
+      expectApiError(await client.get('/api/audit-events/999999999'), 403);
+    });
+  });
+
   describe('GET /api/audit-events/verify', () => {
     it('finds the chain intact and names its head, the newest event', async () => {
       const response = await admin.get<Verdict>('/api/audit-events/verify');

@@ -355,6 +355,47 @@ describe('legal deadlines', () => {
     });
   });
 
+  describe('GET /api/deadlines/:id', () => {
+    it('gives one deadline of any case as the list does, a deleted one too, none of a deleted case', async () => {
+      const record = await createLegalCase(legal);
+      const add = async (title: string) => {
+        const response = await legal.post<DeadlineRecord>(`/api/legal-cases/${record.id}/deadlines`, {
+          title,
+          dueAt: '2030-03-10',
+        });
+        expect(response.status, JSON.stringify(response.body)).toBe(201);
+        return response.body;
+      };
+      const kept = await add('Mémoire complémentaire');
+      const dropped = await add('Pièces en double');
+      expect((await legal.delete(`/api/legal-cases/${record.id}/deadlines/${dropped.id}`)).status).toBe(200);
+
+      const one = await legal.get<DeadlineRecord>(`/api/deadlines/${kept.id}`);
+      const listed = await legal.get<DeadlineRecord[]>(`/api/deadlines?id=${kept.id}`);
+      const deleted = await legal.get<DeadlineRecord>(`/api/deadlines/${dropped.id}`);
+      const trash = await legal.get<DeadlineRecord[]>(`/api/deadlines?id=${dropped.id}&deleted=true`);
+
+      expect(one.status, JSON.stringify(one.body)).toBe(200);
+      expect(one.body).toEqual(listed.body[0]);
+      expect(one.body).toMatchObject({ caseReference: record.reference, title: 'Mémoire complémentaire' });
+      expect(deleted.status).toBe(200);
+      expect(deleted.body).toEqual(trash.body[0]);
+      expect(deleted.body.deletedAt).toEqual(expect.any(String));
+
+      // A deleted case's deadlines are not due any more: the list leaves them out, and so does this.
+      expect((await legal.delete(`/api/legal-cases/${record.id}`)).status).toBe(200);
+      expectApiError(await legal.get(`/api/deadlines/${kept.id}`), 404);
+      expect(idsOf(await legal.get(`/api/deadlines?id=${kept.id}`))).toEqual([]);
+      expect((await legal.post(`/api/legal-cases/${record.id}/restore`)).status).toBe(200);
+      expect((await legal.get(`/api/deadlines/${kept.id}`)).status).toBe(200);
+    });
+
+    it('answers 404 for an unknown deadline and 400 for a malformed id', async () => {
+      expectApiError(await legal.get(`/api/deadlines/${randomUUID()}`), 404);
+      expectApiError(await legal.get('/api/deadlines/not-a-uuid'), 400);
+    });
+  });
+
   describe('rules', () => {
     it('lists every rule « à confirmer » until an admin confirms it, which the deadlines then say', async () => {
       const rules = await legal.get<LegalRuleView[]>('/api/legal-rules');
@@ -396,6 +437,30 @@ describe('legal deadlines', () => {
       const withdrawn = await api.delete<LegalRuleView>('/api/legal-rules/fine_contest/confirm');
       expect(withdrawn.body.confirmed).toBe(false);
       expectApiError(await api.post('/api/legal-rules/duel_au_soleil/confirm'), 404);
+    });
+
+    it('lists the rules in the list dialect: confirmed or not, sorted by confirmation time, paged', async () => {
+      const confirmed = await api.post<LegalRuleView>('/api/legal-rules/fine_contest/confirm');
+      expect(confirmed.status).toBe(200);
+      try {
+        const yes = await legal.get<LegalRuleView[]>(
+          '/api/legal-rules?confirmed=true&_sort=confirmedAt&_order=DESC',
+        );
+        const no = await legal.get<LegalRuleView[]>('/api/legal-rules?confirmed=false&_start=0&_end=100');
+        const page = await legal.get<LegalRuleView[]>('/api/legal-rules?_start=1&_end=3');
+        const all = await legal.get<LegalRuleView[]>('/api/legal-rules');
+
+        expect(yes.body.map((rule) => rule.id)).toContain('fine_contest');
+        expect(yes.body.find((rule) => rule.id === 'fine_contest')).toEqual(confirmed.body);
+        expect(no.body.map((rule) => rule.id)).not.toContain('fine_contest');
+        expect(totalCount(yes) + totalCount(no)).toBe(totalCount(all));
+        expect(page.body.map((rule) => rule.id)).toEqual(all.body.slice(1, 3).map((rule) => rule.id));
+        expect(totalCount(page)).toBe(all.body.length);
+      } finally {
+        expect((await api.delete('/api/legal-rules/fine_contest/confirm')).status).toBe(200);
+      }
+      expectApiError(await legal.get('/api/legal-rules?_sort=dueAt'), 400, ['_sort']);
+      expectApiError(await legal.get('/api/legal-rules?confirmed=maybe'), 400, ['confirmed']);
     });
   });
 });

@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DuplicateComparison, ObservationRecord } from '@vigie/domain';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { startApp } from '../support/app';
 import {
   type ApiClient,
   createObservation,
+  createSite,
   expectApiError,
   idFilter,
   idsOf,
@@ -22,8 +24,14 @@ interface AuditRow {
   context: Record<string, unknown> | null;
 }
 
-/** About 150 m east of central Calais (1° of longitude ≈ 70 km at this latitude). */
-const NEARBY: [number, number] = [PLACES.centralCalais[0] + 150 / 70_130, PLACES.centralCalais[1]];
+/** `metres` east of central Calais (1° of longitude ≈ 70 km at this latitude). */
+const east = (metres: number): [number, number] => [
+  PLACES.centralCalais[0] + metres / 70_130,
+  PLACES.centralCalais[1],
+];
+const point = (coordinates: [number, number]) => ({ type: 'Point', coordinates });
+/** About 150 m east of central Calais. */
+const NEARBY = east(150);
 
 /**
  * Possible duplicates (DESIGN §3) through HTTP: detected on create, shown on records and lists,
@@ -148,6 +156,45 @@ describe('possible duplicates of observations', () => {
       });
       expect(entry?.distanceM).toBeGreaterThan(140);
       expect(entry?.distanceM).toBeLessThan(160);
+    });
+
+    it('never pairs two records of two different known sites, even at the same time 50 m apart', async () => {
+      const morning = freshMorning();
+      const [oldLidl, bmx] = [await createSite(api), await createSite(api, { location: point(east(50)) })];
+      const first = await createObservation(observer, {
+        startedAt: at(morning, 0),
+        endedAt: null,
+        siteId: oldLidl.id,
+      });
+      const second = await createObservation(observer, {
+        startedAt: at(morning, 0),
+        endedAt: null,
+        siteId: bmx.id,
+        location: point(east(50)),
+      });
+
+      expect(second.possibleDuplicateIds).toEqual([]);
+      expect((await read(first.id)).possibleDuplicateIds).toEqual([]);
+      expect(ok(await api.get<unknown[]>(`/api/observations/${first.id}/duplicates`))).toEqual([]);
+    });
+
+    it('pairs two records of the same site 20 minutes apart', async () => {
+      const morning = freshMorning();
+      const camp = await createSite(api);
+      const first = await createObservation(observer, {
+        startedAt: at(morning, 0),
+        endedAt: null,
+        siteId: camp.id,
+      });
+      const second = await createObservation(api, {
+        startedAt: at(morning, 20),
+        endedAt: null,
+        siteId: camp.id,
+        location: point(east(40)),
+      });
+
+      expect(second.possibleDuplicateIds).toEqual([first.id]);
+      expect((await read(first.id)).possibleDuplicateIds).toEqual([second.id]);
     });
 
     it('answers 404 for the comparison of an unknown record', async () => {
@@ -507,5 +554,45 @@ describe('possible duplicates of observations', () => {
       await api.dataSource.query(`UPDATE observations SET status = 'validated' WHERE id = $1`, [second.id]);
       expect((await read(first.id, communication)).possibleDuplicateIds).toEqual([second.id]);
     });
+  });
+});
+
+/** The thresholds come from the environment (VIGIE_DUPLICATE_*), checked when the API starts. */
+describe('possible duplicates with other thresholds', () => {
+  const api = useApi({ env: { VIGIE_DUPLICATE_RADIUS_M: '100', VIGIE_DUPLICATE_WINDOW_MINUTES: '30' } });
+
+  it('pairs records only within the configured distance and time', async () => {
+    const morning = new Date(Date.UTC(1961, 5, 1, 6, 30));
+    const at = (minutes: number) => new Date(morning.getTime() + minutes * 60_000).toISOString();
+    const first = await createObservation(api, { startedAt: at(0), endedAt: null });
+    const near = await createObservation(api, {
+      startedAt: at(25),
+      endedAt: null,
+      location: point(east(80)),
+    });
+    // 150 m from the first and 70 m from `near`, but 5 and 35 minutes from them.
+    const far = await createObservation(api, {
+      startedAt: at(60),
+      endedAt: null,
+      location: point(east(150)),
+    });
+    const tooFar = await createObservation(api, {
+      startedAt: at(5),
+      endedAt: null,
+      location: point(east(-120)),
+    });
+
+    expect(near.possibleDuplicateIds).toEqual([first.id]);
+    expect(far.possibleDuplicateIds).toEqual([]);
+    expect(tooFar.possibleDuplicateIds).toEqual([]);
+  });
+
+  it.each([
+    ['VIGIE_DUPLICATE_RADIUS_M', '0', /VIGIE_DUPLICATE_RADIUS_M must be at least 10 \(metres\)/],
+    ['VIGIE_DUPLICATE_RADIUS_M', 'far', /VIGIE_DUPLICATE_RADIUS_M must be an integer/],
+    ['VIGIE_DUPLICATE_WINDOW_MINUTES', '2000', /VIGIE_DUPLICATE_WINDOW_MINUTES must be at most 1440/],
+    ['VIGIE_DUPLICATE_WINDOW_MINUTES', '1.5', /VIGIE_DUPLICATE_WINDOW_MINUTES must be an integer/],
+  ])('refuses to start with %s=%s, saying why', async (name, value, message) => {
+    await expect(startApp(inject('databaseUrl'), { [name]: value })).rejects.toThrow(message);
   });
 });

@@ -345,13 +345,13 @@ describe('observations', () => {
   });
 
   describe('possibleDuplicateIds', () => {
-    it('names the other observations of the same kind within 300 m and 2 h', async () => {
+    it('names the other observations of the same kind within 300 m that started at most 2 h apart', async () => {
       const first = await createObservation(api, {
         startedAt: '2019-06-15T10:00:00+02:00',
         endedAt: '2019-06-15T11:00:00+02:00',
       });
       const nearbySoonAfter = await createObservation(api, {
-        startedAt: '2019-06-15T12:30:00+02:00',
+        startedAt: '2019-06-15T11:45:00+02:00',
         endedAt: null,
         location: point(TWO_HUNDRED_METRES_EAST),
       });

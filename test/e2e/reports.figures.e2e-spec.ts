@@ -2,10 +2,24 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ReportRecord } from '@vigie/domain';
+import {
+  INCIDENT_TYPES,
+  type ReportRecord,
+  SEIZURE_ITEMS,
+  type StatsSeries,
+  type StatsSummary,
+} from '@vigie/domain';
+import {
+  formatChange,
+  formatMonth,
+  formatNumber,
+  formatPercent,
+  formatPeriod,
+  translate,
+} from '@vigie/reporting';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, ensureDebianPackages, FONTS, POPPLER, QPDF } from '../../db/provision/index.mts';
-import type { StatsSummary } from '@vigie/domain';
+import type { ReportFigures } from '../../apps/api/src/reports/composer/report-model';
 import { setStatus } from '../support/acl';
 import { createIncident, createObservation, PLACES, useApi } from '../support/e2e-api';
 import { downloadPdf, requestReport, testQueue, waitForReport } from '../support/reports';
@@ -109,12 +123,38 @@ function keyFigure(text: string, label: string): number {
   return integer(value);
 }
 
+/** The columns printed after the label on the key-figures row labelled `label`: value, previous, change, year before. */
+function keyFigureColumns(text: string, label: string): string[] {
+  const line = text.split('\n').find((row) => row.trim().startsWith(label));
+  expect(line, `key figure "${label}" in the PDF`).toBeDefined();
+  return line!
+    .trim()
+    .slice(label.length)
+    .trim()
+    .split(/\s{2,}/);
+}
+
+/** The numbers printed on the table rows `<label>  <n>  [<n>…]` (one array per such row, in order). */
+function tableRows(text: string, label: string): number[][] {
+  const pattern = new RegExp(`^\\s*${escapeRegExp(label)}((?:\\s{2,}[\\d\u00a0\u202f.,]+)+)\\s*$`, 'gm');
+  return [...text.matchAll(pattern)].map((match) =>
+    match[1]!
+      .trim()
+      .split(/\s{2,}/)
+      .map(integer),
+  );
+}
+
 interface Rendered {
   kind: (typeof KINDS)[number];
   lang: Lang;
   report: ReportRecord;
   file: string;
   summary: StatsSummary;
+  /** `GET /api/stats/summary?…&compare=true`: the periods compared with and their figures. */
+  compared: StatsSummary;
+  /** `GET /api/stats/series` for the series the report draws or tabulates. */
+  series: StatsSeries[];
   /** The annual report's sections per area: the summaries of Calaisis, Dunkerquois and the rest of the coast. */
   areaSummaries: StatsSummary[];
 }
@@ -167,6 +207,32 @@ beforeAll(async () => {
       seizures: [{ item: 'tent', quantity: 70, destroyed: true }],
     }),
   ]);
+  // The periods the reports compare with: February 2019 (the previous month) and March 2018 (the
+  // same month a year before, and in 2018, the year before 2019), with figures of their own.
+  observations.push(
+    await createObservation(api, {
+      startedAt: '2019-02-28T23:30:00+01:00',
+      endedAt: undefined,
+      peopleEvicted: 15,
+      arrests: 4,
+      seizures: [{ item: 'tarp', quantity: 9, destroyed: false }],
+    }),
+    await createObservation(api, {
+      startedAt: '2019-02-10T08:00:00+01:00',
+      endedAt: undefined,
+      location: { type: 'Point', coordinates: [...PLACES.grandeSynthe] },
+      peopleEvicted: 6,
+      arrests: 0,
+      seizures: [],
+    }),
+    await createObservation(api, {
+      startedAt: '2018-03-15T08:00:00+01:00',
+      endedAt: undefined,
+      peopleEvicted: 9,
+      arrests: 1,
+      seizures: [{ item: 'blanket', quantity: 4, destroyed: true }],
+    }),
+  );
   for (const observation of observations) await setStatus(api.dataSource, observation.id, 'validated');
   // A draft is not counted.
   await createObservation(api, {
@@ -217,7 +283,34 @@ beforeAll(async () => {
             ),
           )
         : [];
-    rendered.push({ kind, lang, report, file, summary: summary.body, areaSummaries });
+    const compared = await api.get<StatsSummary>(
+      `/api/stats/summary?from=${kind.from}&to=${kind.to}&compare=true`,
+    );
+    expect(compared.status).toBe(200);
+    const seriesQueries =
+      kind.kind === 'monthly-note'
+        ? ['interval=day&metric=evictions']
+        : kind.kind === 'annual-report'
+          ? ['evictions', 'peopleEvicted', 'tentsAndTarps', 'arrests', 'incidents'].map(
+              (metric) => `interval=month&metric=${metric}`,
+            )
+          : [];
+    const series = await Promise.all(
+      seriesQueries.map(
+        async (query) =>
+          (await api.get<StatsSeries>(`/api/stats/series?from=${kind.from}&to=${kind.to}&${query}`)).body,
+      ),
+    );
+    rendered.push({
+      kind,
+      lang,
+      report,
+      file,
+      summary: summary.body,
+      compared: compared.body,
+      series,
+      areaSummaries,
+    });
   }
 }, 240_000);
 
@@ -363,4 +456,197 @@ describe('reports: the figures printed', () => {
       expect(evictions.buckets.find((b) => b.period === '2019-04')?.value).toBe(1);
     }
   });
+});
+
+/** The key figures of a summary, as the reports' key-figures table lists them (label key → value). */
+function keyFigures(summary: StatsSummary): Record<string, number> {
+  return {
+    evictions: summary.evictions.total,
+    distinctSites: summary.evictions.distinctSites,
+    peopleEvicted: summary.peopleEvicted,
+    tentsAndTarps: summary.seizures.tentsAndTarps,
+    sleepingBagsAndBlankets: summary.seizures.sleepingBagsAndBlankets,
+    arrests: summary.arrests,
+    incidents: summary.incidents.total,
+    againstObservers: summary.incidents.againstObservers,
+  };
+}
+
+/*
+ * Issue 11, item 2: every number a report prints is one GET /api/stats/summary (or /series) gives
+ * for the same parameters, the comparison columns included, and the periods it compares with are
+ * the `periods` the API answers (2018 for the year 2019, not the 365 days before).
+ */
+describe('reports: every figure and every period compared with is the statistics API’s', () => {
+  for (const kind of KINDS) {
+    for (const lang of LANGS) {
+      describe(`${kind.kind} (${lang})`, () => {
+        const get = () => rendered.find((r) => r.kind.kind === kind.kind && r.lang === lang)!;
+        /** The comparisons this kind prints: the previous period, and a year before in the monthly note. */
+        const printed = () => {
+          const { comparisons, ...summary } = get().compared;
+          expect(comparisons).toBeDefined();
+          const yearBefore = kind.kind === 'monthly-note' ? comparisons!.yearBefore : null;
+          return { summary, previous: comparisons!.previous, yearBefore };
+        };
+
+        it('compares with the periods the API names, and the data set has figures in them', () => {
+          const { summary, previous, yearBefore } = printed();
+          const periods = summary.periods;
+          expect(periods.current).toMatchObject({ from: kind.from, to: kind.to });
+          expect(previous).toMatchObject(periods.previous);
+          if (kind.kind === 'annual-report') {
+            expect(periods.previous).toEqual({ from: '2018-01-01', to: '2018-12-31' });
+            expect(periods.yearBefore).toBeNull();
+            expect(previous.evictions.total).toBe(1);
+          } else {
+            expect(periods.previous).toEqual({ from: '2019-02-01', to: '2019-02-28' });
+            expect(periods.yearBefore).toEqual({ from: '2018-03-01', to: '2018-03-31' });
+            expect(previous.evictions.total).toBe(2);
+          }
+          if (yearBefore) {
+            expect(yearBefore).toMatchObject(periods.yearBefore!);
+            expect(yearBefore.evictions.total).toBe(1);
+          }
+        });
+
+        it('stores the figures of the period and of the periods compared with, as the API gives them', () => {
+          const { report, series } = get();
+          const { summary, previous, yearBefore } = printed();
+          const figures = report.figures as ReportFigures;
+          expect(figures.summary).toEqual(summary);
+          expect(figures.previous).toEqual(previous);
+          expect(figures.yearBefore).toEqual(yearBefore);
+          // The charts and the monthly table are drawn from these series.
+          expect(figures.series).toEqual(series);
+          // The map's circles (counted by StatsService) add up to the evictions of the summary.
+          const circles = figures.mapPoints.reduce((sum, point) => sum + point.count, 0);
+          expect(circles).toBe(kind.kind === 'press-release' ? 0 : summary.evictions.total);
+        });
+
+        it('prints the periods compared with in the head of the key-figures table', () => {
+          const { summary, yearBefore } = printed();
+          const t = messages(lang);
+          const text = pdfText(get().file);
+          const head = text.split('\n').find((row) => row.trim().startsWith(t['figures.figure']!));
+          const period = ({ from, to }: { from: string; to: string }) => formatPeriod(from, to, lang);
+          expect(flat(head?.trim() ?? '')).toBe(
+            flat(
+              [
+                t['figures.figure'],
+                period(summary.periods.current),
+                period(summary.periods.previous),
+                t['figures.change'],
+                ...(yearBefore ? [period(summary.periods.yearBefore!)] : []),
+              ].join(' '),
+            ),
+          );
+        });
+
+        it('prints each key figure, its previous value, the change and its value a year before as the API gives them', () => {
+          const { summary, previous, yearBefore } = printed();
+          const t = messages(lang);
+          const text = pdfText(get().file);
+          const now = keyFigures(summary);
+          const before = keyFigures(previous);
+          const yearAgo = yearBefore ? keyFigures(yearBefore) : null;
+          for (const key of Object.keys(now)) {
+            const columns = keyFigureColumns(text, t[`figure.${key}`]!);
+            expect(columns.map(flat), key).toEqual(
+              [
+                formatNumber(now[key]!, lang),
+                formatNumber(before[key]!, lang),
+                formatChange(now[key]!, before[key]!, lang),
+                ...(yearAgo ? [formatNumber(yearAgo[key]!, lang)] : []),
+              ].map(flat),
+            );
+          }
+        });
+
+        if (kind.kind !== 'press-release') {
+          it('prints the evictions per commune, the seizures, the incidents and the shares of the API', () => {
+            const { summary } = printed();
+            const { areaSummaries } = get();
+            const t = messages(lang);
+            const text = pdfText(get().file);
+            // Communes: the annual report has a table per area (the quiet ones have none), then the whole territory's.
+            const tables = [
+              ...areaSummaries.filter((area) => area.evictions.total > 0 || area.incidents.total > 0),
+              summary,
+            ];
+            expect(summary.evictions.byCommune.length).toBeGreaterThan(0);
+            for (const { name } of summary.evictions.byCommune) {
+              const expected = (kind.kind === 'annual-report' ? tables : [summary]).flatMap((scope) =>
+                scope.evictions.byCommune.filter((row) => row.name === name).map((row) => [row.count]),
+              );
+              expect(tableRows(text, name), name).toEqual(expected);
+            }
+            // The seizures table (after the chart, whose labels are the same words).
+            const seizuresTable = text.slice(text.indexOf(t['seizures.item']!));
+            for (const item of SEIZURE_ITEMS.codes) {
+              const { quantity, destroyed } = summary.seizures.byItem[item];
+              expect(tableRows(seizuresTable, SEIZURE_ITEMS.label(item, lang)), item).toEqual(
+                quantity > 0 ? [[quantity, destroyed]] : [],
+              );
+            }
+            expect(sentenceValues(text, t, 'seizures.groups')).toEqual({
+              tents: summary.seizures.tentsAndTarps,
+              bags: summary.seizures.sleepingBagsAndBlankets,
+            });
+            for (const type of INCIDENT_TYPES.codes) {
+              const count = summary.incidents.byType[type];
+              expect(tableRows(text, INCIDENT_TYPES.label(type, lang)), type).toEqual(
+                count > 0 ? [[count]] : [],
+              );
+            }
+            for (const name of [
+              'withoutInterpreters',
+              'withShelterOffered',
+              'withObservationObstructed',
+            ] as const) {
+              const share = summary.shares[name];
+              const sentence = translate(
+                t,
+                `share.${name}`,
+                { count: share.count, known: share.known, pct: formatPercent(share.ofKnown, lang) },
+                lang,
+              );
+              expect(flat(text), name).toContain(flat(sentence));
+            }
+          });
+        }
+
+        if (kind.kind === 'annual-report') {
+          it('prints every month of the API’s series, and the arrests and obstruction of the summary', () => {
+            const { series } = get();
+            const { summary } = printed();
+            const t = messages(lang);
+            const text = flat(pdfText(get().file));
+            const [evictions] = series;
+            expect(evictions?.buckets).toHaveLength(12);
+            for (const [index, bucket] of evictions!.buckets.entries()) {
+              const values = series
+                .map((metric) => formatNumber(metric.buckets[index]!.value, lang))
+                .join(' ');
+              // A long month name wraps in its cell: pdftotext then prints its year after the figures.
+              const [name, year] = [formatMonth(bucket.period, lang).slice(0, -5), bucket.period.slice(0, 4)];
+              const rows = [`${name} ${year} ${values}`, `${name} ${values} ${year}`].map(flat);
+              expect(
+                rows.some((row) => text.includes(row)),
+                `${bucket.period}: ${rows[0]}`,
+              ).toBe(true);
+            }
+            expect(sentenceValues(text, t, 'arrests.text')).toEqual({
+              arrests: summary.arrests,
+              incidents: summary.incidents.byType.arrest,
+            });
+            expect(sentenceValues(text, t, 'obstruction.text')).toEqual({
+              count: summary.withObservationObstructed,
+              incidents: summary.incidents.againstObservers,
+            });
+          });
+        }
+      });
+    }
+  }
 });

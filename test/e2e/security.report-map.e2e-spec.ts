@@ -1,9 +1,7 @@
 import { mapSvg } from '@vigie/reporting';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  ReportComposerRepository,
-  type SitePoint,
-} from '../../apps/api/src/reports/composer/report-composer.repository';
+import { ReportComposerRepository } from '../../apps/api/src/reports/composer/report-composer.repository';
+import type { MapPoint } from '../../apps/api/src/stats/stats.repository';
 import { type ApiClient, createObservation, signedInAs, useApi } from '../support/e2e-api';
 
 /*
@@ -60,7 +58,7 @@ function sitesGroup(html: string): string {
 }
 
 /** The circles mapSvg draws for these points, on the frame of the report's whole-territory map. */
-async function drawn(points: SitePoint[]): Promise<string[]> {
+async function drawn(points: MapPoint[]): Promise<string[]> {
   const communes = (await repository.communeOutlines()).map((commune) => ({ ...commune, highlighted: true }));
   const svg = mapSvg(communes, points, { width: 640, height: 330, legendTitle: '', formatCount: String });
   return sitesGroup(svg.markup).match(/<circle cx="[^"]+" cy="[^"]+"/g) ?? [];

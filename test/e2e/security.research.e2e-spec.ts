@@ -1,6 +1,5 @@
-import { formatParisDate, parisDayStart, type StatsSeries, type StatsSummary } from '@vigie/domain';
+import { addDays, formatParisDate, parisDayStart, type StatsSeries, type StatsSummary } from '@vigie/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../apps/api/src/stats/stats-period';
 import {
   type ApiClient,
   createIncident,

@@ -324,7 +324,12 @@ describe('sites', () => {
         fields: ['perimeter.coordinates'],
       },
       { name: 'an unknown field', change: { colour: 'red' }, fields: ['colour'] },
-      { name: 'the derived communeCode', change: { communeCode: '62193' }, fields: ['communeCode'] },
+      // Derived from the location (Calais, 62193): sent back unchanged on a PUT it is ignored.
+      {
+        name: 'another communeCode than the derived one',
+        change: { communeCode: '59183' },
+        fields: ['communeCode'],
+      },
     ];
 
     it.each(badSites)(

@@ -5,6 +5,7 @@ import {
   type ApiClient,
   createIncident,
   createObservation,
+  createSite,
   expectApiError,
   PLACES,
   signedInAs,
@@ -84,7 +85,9 @@ describe('GET /api/stats/summary', () => {
     ]) {
       expect(typeof body[key as keyof StatsSummary], key).toBe('number');
     }
-    // No free text and no ids: only numbers, codes and the communes' names.
+    // No free text and no ids: only numbers, codes and the communes' names (and the sites' ids and
+    // names in `evictions.bySite`, for the roles that read sites: none in March).
+    expect(body.evictions.bySite).toEqual([]);
     expect(JSON.stringify(body)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect(JSON.stringify(body)).not.toContain('Expulsion observée');
   });
@@ -123,6 +126,117 @@ describe('GET /api/stats/summary', () => {
     const { body } = await api.get<StatsSummary>(`/api/stats/summary?${MARCH}&includeUnvalidated=true`);
     expect(body.evictions.total).toBe(4);
     expect(body.includeUnvalidated).toBe(true);
+  });
+});
+
+describe('comparison periods', () => {
+  it('says which periods it compares with: the previous month and the same month a year before', async () => {
+    const { body } = await api.get<StatsSummary>(`/api/stats/summary?${MARCH}`);
+    expect(body.periods).toEqual({
+      current: { from: '2040-03-01', to: '2040-03-31', kind: 'month' },
+      previous: { from: '2040-02-01', to: '2040-02-29' },
+      yearBefore: { from: '2039-03-01', to: '2039-03-31' },
+    });
+    expect(body.comparisons).toBeUndefined();
+  });
+
+  it('compares a calendar year with the previous calendar year (2039 for 2040), a range with as many days before', async () => {
+    const year = await api.get<StatsSummary>('/api/stats/summary?from=2040-01-01&to=2040-12-31');
+    expect(year.body.periods).toEqual({
+      current: { from: '2040-01-01', to: '2040-12-31', kind: 'calendar-year' },
+      previous: { from: '2039-01-01', to: '2039-12-31' },
+      yearBefore: null,
+    });
+    const observatory = await api.get<StatsSeries>(
+      '/api/stats/series?from=2039-11-01&to=2040-10-31&interval=month&metric=evictions',
+    );
+    expect(observatory.body.periods).toEqual({
+      current: { from: '2039-11-01', to: '2040-10-31', kind: 'observatory-year' },
+      previous: { from: '2038-11-01', to: '2039-10-31' },
+      yearBefore: null,
+    });
+    const range = await api.get<StatsSummary>('/api/stats/summary?from=2040-03-15&to=2040-04-14');
+    expect(range.body.periods).toEqual({
+      current: { from: '2040-03-15', to: '2040-04-14', kind: 'range' },
+      previous: { from: '2040-02-13', to: '2040-03-14' },
+      yearBefore: { from: '2039-03-15', to: '2039-04-14' },
+    });
+  });
+
+  it('with compare=true, answers the figures of those periods, as asking for them gives them', async () => {
+    const response = await api.get<StatsSummary>(
+      '/api/stats/summary?from=2040-04-01&to=2040-04-30&area=calaisis&compare=true',
+    );
+    expect(response.status).toBe(200);
+    const { periods, comparisons, ...april } = response.body;
+    expect(april.evictions.total).toBe(1);
+    const previous = await api.get<StatsSummary>(
+      `/api/stats/summary?from=${periods.previous.from}&to=${periods.previous.to}&area=calaisis`,
+    );
+    const yearBefore = await api.get<StatsSummary>(
+      `/api/stats/summary?from=${periods.yearBefore?.from}&to=${periods.yearBefore?.to}&area=calaisis`,
+    );
+    expect(comparisons).toEqual({ previous: previous.body, yearBefore: yearBefore.body });
+    // March 2040 in the Calaisis: the month-end eviction and the large eviction.
+    expect(comparisons?.previous.evictions.total).toBe(2);
+    expect(comparisons?.previous.area).toBe('calaisis');
+    const year = await api.get<StatsSummary>('/api/stats/summary?from=2040-01-01&to=2040-12-31&compare=true');
+    expect(year.body.comparisons?.previous.from).toBe('2039-01-01');
+    expect(year.body.comparisons?.yearBefore).toBeNull();
+  });
+});
+
+describe('evictions per site', () => {
+  /** June 2040: two evictions at a site, one at a site deleted since, one at no site. */
+  const JUNE = 'from=2040-06-01&to=2040-06-30';
+  let site: { id: string; name: string };
+  let deletedSite: { id: string; name: string };
+
+  beforeAll(async () => {
+    site = await createSite(api, { location: { type: 'Point', coordinates: [...PLACES.grandeSynthe] } });
+    deletedSite = await createSite(api);
+    for (const [day, siteId] of [
+      [3, site.id],
+      [10, site.id],
+      [12, deletedSite.id],
+      [20, undefined],
+    ] as const) {
+      const observation = await createObservation(api, {
+        startedAt: `2040-06-${String(day).padStart(2, '0')}T07:00:00+02:00`,
+        endedAt: null,
+        ...(siteId ? { siteId } : {}),
+      });
+      await validate('observations', observation.id);
+    }
+    expect((await api.delete(`/api/sites/${deletedSite.id}`)).status).toBe(200);
+  });
+
+  it('counts the evictions of each site, most first, and those at no site; they add up to the total', async () => {
+    const { body } = await api.get<StatsSummary>(`/api/stats/summary?${JUNE}`);
+    expect(body.evictions.total).toBe(4);
+    expect(body.evictions.distinctSites).toBe(2);
+    expect(body.evictions.withoutSite).toBe(1);
+    expect(body.evictions.bySite).toEqual([
+      { siteId: site.id, name: site.name, count: 2 },
+      { siteId: deletedSite.id, name: deletedSite.name, count: 1 },
+    ]);
+  });
+
+  it('names a deleted site only to the roles that read deleted records, and no site to researchers', async () => {
+    const communication = await signedInAs(api, 'communication');
+    const { body } = await communication.get<StatsSummary>(`/api/stats/summary?${JUNE}`);
+    expect(body.evictions.bySite).toEqual([
+      { siteId: site.id, name: site.name, count: 2 },
+      { siteId: null, name: null, count: 1 },
+    ]);
+    expect(JSON.stringify(body)).not.toContain(deletedSite.id);
+    expect(JSON.stringify(body)).not.toContain(deletedSite.name);
+    const researcher = await signedInAs(api, 'researcher');
+    const research = await researcher.get<StatsSummary>(`/api/stats/summary?${JUNE}`);
+    expect(research.status).toBe(200);
+    expect(research.body.evictions).not.toHaveProperty('bySite');
+    expect(JSON.stringify(research.body)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(JSON.stringify(research.body)).not.toContain(site.name);
   });
 });
 
@@ -172,6 +286,8 @@ describe('bad input', () => {
     ['summary', `${MARCH}&communeCode=00000`, ['communeCode']],
     ['summary', `${MARCH}&communeCode=59271&area=calaisis`, ['communeCode']],
     ['summary', `${MARCH}&includeUnvalidated=yes`, ['includeUnvalidated']],
+    ['summary', `${MARCH}&compare=1`, ['compare']],
+    ['series', `${MARCH}&interval=day&metric=evictions&compare=true`, ['compare']],
     ['summary', `${MARCH}&from=2040-03-02`, ['from']],
     ['summary', `${MARCH}&comuneCode=62193`, ['comuneCode']],
     ['summary', `${MARCH}&interval=day`, ['interval']],
@@ -211,6 +327,7 @@ describe('GET /api/docs-json', () => {
     expect(names('/api/stats/summary').sort()).toEqual([
       'area',
       'communeCode',
+      'compare',
       'from*',
       'includeUnvalidated',
       'to*',

@@ -4,14 +4,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AuditService } from '../../apps/api/src/audit/audit.service';
 import { DuplicatesRepository } from '../../apps/api/src/observations/duplicates.repository';
 import { DuplicatesService } from '../../apps/api/src/observations/duplicates.service';
+import { DEFAULT_DUPLICATE_RULE } from '../../apps/api/src/config/duplicate-rule-settings';
 import { refreshAllDuplicates } from '../../apps/api/src/observations/duplicates.sql';
 import { ObservationsRepository } from '../../apps/api/src/observations/observations.repository';
+import { ObservationsService } from '../../apps/api/src/observations/observations.service';
 import {
   actingAs,
   type ActingAs,
   connect,
   given,
   type ObservationInput,
+  observationInput,
   PLACES,
   type Point,
   services,
@@ -111,29 +114,91 @@ describe('possible duplicates of observations', () => {
     expect(await duplicatesOf(far.id)).toEqual([]);
   });
 
-  it('pairs time windows 1 h 59 apart, not 2 h 01, on either side and with endedAt', async () => {
+  it('pairs start times 1 h 59 apart, not 2 h 01, on either side, however long the operations', async () => {
     const start = freshMorning();
     // 08:00–09:00
     const base = await given.observation(dataSource, eviction(start));
-    const nearAfter = await given.observation(
-      dataSource,
-      eviction(start + HOUR + 119 * MINUTE, { endedAt: null }),
-    );
-    const farAfter = await given.observation(dataSource, eviction(start + HOUR + 121 * MINUTE));
-    // Windows ending 1 h 59 and 2 h 01 before 08:00; they start the evening before.
-    const nearBefore = await given.observation(
-      dataSource,
-      eviction(start - 10 * HOUR, { endedAt: iso(start - 119 * MINUTE) }),
-    );
+    const nearAfter = await given.observation(dataSource, eviction(start + 119 * MINUTE, { endedAt: null }));
+    const farAfter = await given.observation(dataSource, eviction(start + 121 * MINUTE));
+    const nearBefore = await given.observation(dataSource, eviction(start - 119 * MINUTE));
+    // Started 2 h 01 before and still going on at 08:00: its time window overlaps, its start is too far.
     const farBefore = await given.observation(
       dataSource,
-      eviction(start - 10 * HOUR - 2 * MINUTE, { endedAt: iso(start - 121 * MINUTE) }),
+      eviction(start - 121 * MINUTE, { endedAt: iso(start + 30 * MINUTE) }),
     );
 
     const found = await duplicatesOf(base.id);
     expect([...(found ?? [])].sort()).toEqual([nearAfter.id, nearBefore.id].sort());
     expect(found).not.toContain(farAfter.id);
     expect(found).not.toContain(farBefore.id);
+  });
+
+  it('never pairs two records linked to two different sites, however close in place and time', async () => {
+    const start = freshMorning();
+    const [virval, bmx] = await Promise.all([
+      given.site(dataSource, { location: PLACES.calais }),
+      given.site(dataSource, { location: await project(PLACES.calais, 60, 90) }),
+    ]);
+    const first = await given.observation(dataSource, eviction(start, { siteId: virval.id }));
+    const second = await given.observation(
+      dataSource,
+      eviction(start + 5 * MINUTE, { siteId: bmx.id, location: await project(PLACES.calais, 50, 90) }),
+    );
+
+    expect(await duplicatesOf(first.id)).toEqual([]);
+    expect(await pairsOf([first.id, second.id])).toEqual([]);
+  });
+
+  it('pairs two records of the same site whatever the distance, and one without a site by the distance', async () => {
+    const start = freshMorning();
+    const camp = await given.site(dataSource, { location: PLACES.calais });
+    const north = await given.observation(dataSource, eviction(start, { siteId: camp.id }));
+    // The other end of a large camp: too far for the radius, but the teams named the same site.
+    const south = await given.observation(
+      dataSource,
+      eviction(start + 20 * MINUTE, { siteId: camp.id, location: await project(PLACES.calais, 600, 180) }),
+    );
+    // A team that did not link the site: paired with the record 200 m away, not the one 600 m away.
+    const unlinked = await given.observation(
+      dataSource,
+      eviction(start + 30 * MINUTE, { location: await project(PLACES.calais, 200, 0) }),
+    );
+
+    expect([...((await duplicatesOf(north.id)) ?? [])].sort()).toEqual([south.id, unlinked.id].sort());
+    expect(await duplicatesOf(south.id)).toEqual([north.id]);
+    expect(await duplicatesOf(unlinked.id)).toEqual([north.id]);
+  });
+
+  it('pairs with the thresholds it is given (VIGIE_DUPLICATE_*)', async () => {
+    const strict = actingAs(
+      new ObservationsService(
+        new ObservationsRepository(dataSource, {
+          VIGIE_DUPLICATE_RADIUS_M: 100,
+          VIGIE_DUPLICATE_WINDOW_MINUTES: 30,
+        }),
+        new AuditService(),
+      ),
+      TEST_ACTOR,
+    );
+    const start = freshMorning();
+    const first = await given.observation(dataSource, eviction(start));
+    const create = async (input: ObservationInput) =>
+      (await strict.create(observationInput(input))).record as ObservationRecord;
+    const near = await create(
+      eviction(start + 25 * MINUTE, { location: await project(PLACES.calais, 90, 0) }),
+    );
+    // Each of these is also more than 100 m from the others.
+    const tooLate = await create(
+      eviction(start + 35 * MINUTE, { location: await project(PLACES.calais, 90, 180) }),
+    );
+    const tooFar = await create(
+      eviction(start + 5 * MINUTE, { location: await project(PLACES.calais, 110, 90) }),
+    );
+
+    expect(near.possibleDuplicateIds).toEqual([first.id]);
+    expect(tooLate.possibleDuplicateIds).toEqual([]);
+    expect(tooFar.possibleDuplicateIds).toEqual([]);
+    expect(await duplicatesOf(first.id)).toEqual([near.id]);
   });
 
   it('pairs reports of one eviction saved at the same moment by different teams', async () => {
@@ -247,7 +312,15 @@ describe('possible duplicates of observations', () => {
 
   it('computes in bulk exactly the pairs the writes keep up to date', async () => {
     const start = freshMorning();
+    const [camp, otherCamp] = await Promise.all([
+      given.site(dataSource, { location: PLACES.calais }),
+      given.site(dataSource, { location: PLACES.calais }),
+    ]);
     const records = await given.observations(dataSource, [
+      // Sites: two different ones 50 m apart (never a pair), the same one 600 m apart (a pair).
+      eviction(start + 10 * MINUTE, { siteId: camp.id, location: await project(PLACES.calais, 50, 180) }),
+      eviction(start + 15 * MINUTE, { siteId: otherCamp.id }),
+      eviction(start + 25 * MINUTE, { siteId: camp.id, location: await project(PLACES.calais, 600, 90) }),
       eviction(start),
       eviction(start + 30 * MINUTE, { location: await project(PLACES.calais, 200, 90) }),
       eviction(start + 90 * MINUTE, { location: await project(PLACES.calais, 250, 270) }),
@@ -259,11 +332,18 @@ describe('possible duplicates of observations', () => {
       eviction(start - 20 * HOUR, { endedAt: iso(start - HOUR) }),
     ]);
     const ids = records.map((record) => record.id);
-    await duplicates.dismiss(ids[0] as string, ids[1] as string);
-    await patch(records[3] as ObservationRecord, { startedAt: iso(start + 2 * HOUR), endedAt: null });
-    await observations.remove(ids[5] as string);
+    const [sameSite, otherSite, sameSiteFar] = ids as [string, string, string];
+    await duplicates.dismiss(ids[3] as string, ids[4] as string);
+    await patch(records[6] as ObservationRecord, { startedAt: iso(start + 2 * HOUR), endedAt: null });
+    await observations.remove(ids[8] as string);
     const incremental = await pairsOf(ids);
-    expect(incremental.length).toBeGreaterThanOrEqual(8);
+    expect(incremental.length).toBeGreaterThanOrEqual(12);
+    const paired = (a: string, b: string) =>
+      incremental.some(
+        (pair) => [pair.observation_a, pair.observation_b].sort().join() === [a, b].sort().join(),
+      );
+    expect(paired(sameSite, sameSiteFar)).toBe(true);
+    expect(paired(sameSite, otherSite)).toBe(false);
 
     // Wipe these records' computed pairs and let the bulk statement find them again; rolled back,
     // so the rest of the database is left as it was.
@@ -277,7 +357,7 @@ describe('possible duplicates of observations', () => {
       );
       expect((await pairsOf(ids, runner)).length).toBeLessThan(incremental.length);
 
-      await refreshAllDuplicates(runner);
+      await refreshAllDuplicates(runner, DEFAULT_DUPLICATE_RULE);
 
       expect(await pairsOf(ids, runner)).toEqual(incremental);
     } finally {

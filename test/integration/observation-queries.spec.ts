@@ -431,7 +431,7 @@ describe(ObservationsService.name, () => {
   });
 
   describe('possible duplicates', () => {
-    it('flags observations of the same kind within 300 m and ±2 h, not further nor of another kind', async () => {
+    it('flags observations of the same kind within 300 m that start at most 2 h apart, not further nor of another kind', async () => {
       const centre = point(1.8701, 50.9452);
       const original = await given.observation(dataSource, {
         location: centre,
@@ -440,7 +440,7 @@ describe(ObservationsService.name, () => {
       });
       const sameEviction = await given.observation(dataSource, {
         location: await project(centre, 200, 10),
-        startedAt: '2025-08-05T09:30:00+02:00',
+        startedAt: '2025-08-05T08:50:00+02:00',
       });
       const tooFar = await given.observation(dataSource, {
         location: await project(centre, 400, 10),

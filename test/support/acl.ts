@@ -60,12 +60,16 @@ import { createUser } from './users';
  *   :legalEvent :deadline :evidence  an event (a hearing), a deadline added by hand and an evidence
  *                                  link (the `:submitted` observation) of that case
  *   :preparingCase :deletedCase    a case in preparation, a soft-deleted case
+ *   :deletedCaseDeadline           a deadline added by hand to `:deletedCase` before it was deleted
+ *   :auditEvent                    the audit event of `:site`'s creation
  *   :caseAttachment                an image attached to `:legalCase` (the case's own file)
+ *   :othersToken                   a personal access token of the admin's (another user's token)
  *   a literal rule code            for the deadline rules (`/api/legal-rules/echr_application`)
  *   :fresh                         a record made for this one call (an admin's, or a deactivated
  *                                  account / deleted record for a restore, a submitted observation
  *                                  or incident to validate or return; under `:legalCase` an event,
- *                                  a deadline or an evidence link of it), for changes a role may
+ *                                  a deadline or an evidence link of it; under `/api/auth/tokens` an
+ *                                  access token of the client's own), for changes a role may
  *                                  make, so that they never alter the records other tests read
  * or a literal id, for a record a test made itself.
  */
@@ -140,8 +144,16 @@ export const ROUTES = [
   'PUT /api/settings/security',
   'GET /api/audit-events',
   'GET /api/audit-events/verify',
+  'GET /api/audit-events/:id',
   'GET /api/stats/summary',
   'GET /api/stats/series',
+  'GET /api/exports/observations.csv',
+  'GET /api/exports/observations.geojson',
+  'GET /api/exports/observations.xlsx',
+  'GET /api/exports/incidents.csv',
+  'GET /api/exports/incidents.xlsx',
+  'GET /api/exports/datapackage.zip',
+  'GET /api/exports/estimate',
   'GET /api/reports',
   'GET /api/reports/preview',
   'GET /api/reports/:id',
@@ -183,6 +195,7 @@ export const ROUTES = [
   'POST /api/legal-cases/:id/evidence/:id/restore',
   'GET /api/deadlines',
   'GET /api/deadlines.ics',
+  'GET /api/deadlines/:id',
   'GET /api/legal-rules',
   'GET /api/legal-rules/:code',
   'POST /api/legal-rules/:code/confirm',
@@ -190,6 +203,9 @@ export const ROUTES = [
   'GET /api/auth/calendar-feed',
   'POST /api/auth/calendar-feed',
   'DELETE /api/auth/calendar-feed',
+  'GET /api/auth/tokens',
+  'POST /api/auth/tokens',
+  'DELETE /api/auth/tokens/:id',
 ] as const;
 
 /** Self-service second-factor steps that need a code: only checked without a session. */
@@ -250,10 +266,15 @@ export interface AclRecords {
   legalCase: LegalCaseRecord;
   preparingCase: LegalCaseRecord;
   deletedCase: LegalCaseRecord;
+  deletedCaseDeadline: DeadlineRecord;
   legalEvent: LegalCaseEventRecord;
   deadline: DeadlineRecord;
   evidence: LegalEvidenceRecord;
   caseAttachment: AttachmentRecord;
+  /** An audit event's id (a number, as text). */
+  auditEvent: string;
+  /** A personal access token's id, the admin's. */
+  othersToken: string;
 }
 
 export interface AclContext {
@@ -370,6 +391,16 @@ async function insertReport(
   return row!.id;
 }
 
+/** A live personal access token of the user, straight in the database (its secret is never used). */
+async function insertAccessToken(dataSource: DataSource, userId: string): Promise<string> {
+  const [row] = (await dataSource.query(
+    `INSERT INTO access_tokens (user_id, name, token_hash, prefix, scopes, expires_at)
+     VALUES ($1, 'ACL test token', $2, 'vgt_acltest', ARRAY['stats'], now() + interval '30 days') RETURNING id`,
+    [userId, createHash('sha256').update(randomUUID()).digest('hex')],
+  )) as { id: string }[];
+  return row!.id;
+}
+
 /** Creates, once for the file, the records the tables refer to. Call after `useApi`. */
 function useAclRecords(client: ApiClient & { dataSource: DataSource }, dataDir: string): AclContext {
   const context = { client } as AclContext;
@@ -404,6 +435,7 @@ function useAclRecords(client: ApiClient & { dataSource: DataSource }, dataDir: 
       aclCase(admin, 'preparing'),
       aclCase(admin),
     ]);
+    const deletedCaseDeadline = (await caseChild(admin, deletedCase!.id, 'deadlines')) as DeadlineRecord;
     expect((await admin.delete(`/api/legal-cases/${deletedCase!.id}`)).status).toBe(200);
     const legalEvent = (await caseChild(admin, legalCase!.id, 'events')) as LegalCaseEventRecord;
     const deadline = (await caseChild(admin, legalCase!.id, 'deadlines')) as DeadlineRecord;
@@ -416,6 +448,10 @@ function useAclRecords(client: ApiClient & { dataSource: DataSource }, dataDir: 
       { name: 'legalCaseId', value: legalCase!.id },
       { name: 'file', file: fixture('exif-calais.jpg'), filename: 'IMG_case.jpg', type: 'image/jpeg' },
     ]);
+    const siteEvents = await admin.get<{ id: string }[]>(
+      `/api/audit-events?entity=sites&entityId=${site!.id}`,
+    );
+    expect(siteEvents.status, JSON.stringify(siteEvents.body)).toBe(200);
     context.admin = admin;
     context.records = {
       draft: draft!,
@@ -436,10 +472,13 @@ function useAclRecords(client: ApiClient & { dataSource: DataSource }, dataDir: 
       legalCase: legalCase!,
       preparingCase: preparingCase!,
       deletedCase: deletedCase!,
+      deletedCaseDeadline,
       legalEvent,
       deadline,
       evidence,
       caseAttachment,
+      auditEvent: siteEvents.body[0]!.id,
+      othersToken: await insertAccessToken(db, admin.user!.id),
     };
   });
   return context;
@@ -457,6 +496,7 @@ type Resource =
   | 'legal-cases'
   | 'legal-rules'
   | 'calendar-feed'
+  | 'access-tokens'
   | 'other';
 
 interface Prepared {
@@ -470,6 +510,7 @@ interface Prepared {
 
 function resourceOf(route: string): Resource {
   if (route.includes('/auth/calendar-feed')) return 'calendar-feed';
+  if (route.includes('/auth/tokens')) return 'access-tokens';
   const [, , segment = ''] = route.split(' ')[1]!.split('/');
   const name = segment.replace(/\.geojson$/, '');
   return (
@@ -535,6 +576,8 @@ async function freshRecord(context: AclContext, route: string): Promise<string> 
       if (restore) expect((await admin.delete(path)).status).toBe(200);
       return id;
     }
+    case 'access-tokens':
+      return insertAccessToken(client.dataSource, client.user!.id);
     default:
       throw new Error(`no fresh record for ${route}`);
   }
@@ -562,6 +605,9 @@ async function resolvePath(context: AclContext, route: string, path: string): Pr
     legalCase: records.legalCase.id,
     preparingCase: records.preparingCase.id,
     deletedCase: records.deletedCase.id,
+    deletedCaseDeadline: records.deletedCaseDeadline.id,
+    auditEvent: records.auditEvent,
+    othersToken: records.othersToken,
     legalEvent: records.legalEvent.id,
     deadline: records.deadline.id,
     evidence: records.evidence.id,
@@ -697,6 +743,13 @@ export async function bodyFor(route: string, dataSource: DataSource | null, id?:
     case 'POST /api/auth/totp/verify':
     case 'POST /api/auth/totp/disable':
       return { code: '123456' };
+    case 'POST /api/auth/tokens':
+      // `prepare` adds the client's current password, which making a token asks for.
+      return {
+        name: `Script ${changed}`,
+        scopes: ['stats'],
+        expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      };
     default:
       return undefined;
   }
@@ -725,6 +778,9 @@ async function prepare(context: AclContext, request: string): Promise<Prepared> 
   if (route === 'POST /api/auth/totp/enrol') {
     // Enrolling one's own second factor needs one's current password, not only a session.
     body = { currentPassword: context.client.user?.password };
+  }
+  if (route === 'POST /api/auth/tokens') {
+    body = { ...(body as object), currentPassword: context.client.user?.password };
   }
 
   let snapshot: () => Promise<unknown> = async () => null;
@@ -762,6 +818,11 @@ async function prepare(context: AclContext, request: string): Promise<Prepared> 
         const response = await context.admin.get(target);
         return { status: response.status, body: response.body };
       };
+    } else if (resource === 'access-tokens') {
+      snapshot = () =>
+        db.query(`SELECT id, revoked_at FROM access_tokens WHERE user_id = ANY($1) ORDER BY id`, [
+          [context.client.user!.id, context.admin.user!.id],
+        ]);
     } else if (resource === 'calendar-feed') {
       snapshot = () =>
         db.query(`SELECT token_hash, created_at FROM calendar_feeds WHERE user_id = $1`, [
@@ -793,6 +854,13 @@ const OTHER_MEDIA_TYPES: Readonly<Record<string, RegExp>> = {
   'GET /api/reports/preview': /^text\/html; charset=utf-8$/,
   'GET /api/deadlines.ics': /^text\/calendar; charset=utf-8$/,
   'GET /api/legal-cases/:id/hearings.ics': /^text\/calendar; charset=utf-8$/,
+  'GET /api/exports/observations.csv': /^text\/csv; charset=utf-8; header=present$/,
+  'GET /api/exports/incidents.csv': /^text\/csv; charset=utf-8; header=present$/,
+  'GET /api/exports/observations.xlsx':
+    /^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet$/,
+  'GET /api/exports/incidents.xlsx':
+    /^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet$/,
+  'GET /api/exports/datapackage.zip': /^application\/zip$/,
 };
 
 /** Sends the request as the role and expects it to succeed with `status`. */

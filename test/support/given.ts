@@ -104,8 +104,9 @@ export type ObservationInput = Partial<Omit<CreateObservationDto, 'location'>> &
 export type SiteInput = Partial<Omit<CreateSiteDto, 'location'>> & { location?: Point };
 
 /*
- * Observations of the same kind within 300 m and ±2 h flag each other as possible duplicates, so
- * the default period is unique: a slot of 5 hours per observation, from a random slot per test file.
+ * Observations of the same kind within 300 m that start at most 2 h apart flag each other as possible
+ * duplicates, so the default period is unique: a slot of 5 hours per observation, from a random slot
+ * per test file.
  */
 const SLOT_MS = 5 * 3_600_000;
 const FIRST_SLOT = Date.UTC(1990, 0, 1, 6) + randomInt(0, 50_000) * SLOT_MS;

@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommunesModule } from './communes/communes.module';
 import { AppConfig } from './config/app-config';
+import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { IncidentsModule } from './incidents/incidents.module';
@@ -53,6 +54,7 @@ export class AppModule {
         AttachmentsModule,
         LegalModule,
         StatsModule,
+        ExportsModule,
         ReportsModule,
       ],
     };

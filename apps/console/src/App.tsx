@@ -22,13 +22,13 @@ import { legalCases } from './legalCases';
 import { legalRules } from './legalRules';
 import { IncidentMap, ObservationMap } from './map';
 import { observations } from './observations';
-import { Publications, PUBLICATIONS_PATH } from './publications';
+import { LEGACY_PUBLICATIONS_PATH, reports } from './publications';
 import { REVIEW_QUEUE_PATH, ReviewQueue } from './review/ReviewQueue';
 import { SecuritySettings } from './settings/SecuritySettings';
 import { SiteMap, sites } from './sites';
 import { users } from './users';
 
-const { Route } = reactRouterProvider;
+const { Navigate, Route } = reactRouterProvider;
 
 /**
  * The first page: this month's figures, for the roles that read statistics; for the legal team,
@@ -68,6 +68,7 @@ export const App = () => (
     <Resource name="communes" {...communes} />
     <Resource name="users" {...users} />
     <Resource name="audit-events" {...auditEvents} />
+    <Resource name="reports" {...reports} />
     <CustomRoutes>
       <Route
         path="/map"
@@ -101,14 +102,7 @@ export const App = () => (
           </CanAccess>
         }
       />
-      <Route
-        path={PUBLICATIONS_PATH}
-        element={
-          <CanAccess resource="reports" action="list" accessDenied={<AccessDenied />}>
-            <Publications />
-          </CanAccess>
-        }
-      />
+      <Route path={LEGACY_PUBLICATIONS_PATH} element={<Navigate to="/reports" replace />} />
       <Route path={ACCOUNT_SECURITY_PATH} element={<AccountSecurity />} />
       <Route path={SECURITY_SETTINGS_PATH} element={<SecuritySettings />} />
     </CustomRoutes>

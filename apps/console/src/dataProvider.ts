@@ -1,6 +1,17 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import jsonServerProvider from 'ra-data-json-server';
-import type { LegalEvidenceRecord, LegalRuleView, ReportRecord } from '@vigie/domain';
+import type {
+  AccessTokenScope,
+  AccessTokenView,
+  Area,
+  LegalEvidenceRecord,
+  NewAccessToken,
+  ReportRecord,
+  StatsInterval,
+  StatsMetric,
+  StatsSeries,
+  StatsSummary,
+} from '@vigie/domain';
 import {
   fetchUtils,
   HttpError,
@@ -14,9 +25,17 @@ import {
 import { mapApiError, ERROR_MESSAGES, type Operation } from './api/errors';
 import type { ApiMeta } from './api/meta';
 import { changedFields, toWritable } from './api/payload';
-import { CODE_FORM, PASSWORD_FORM, resourceSpec, REVIEW_FORM, type FormShape } from './api/resources';
+import {
+  ACCESS_TOKEN_FORM,
+  CODE_FORM,
+  PASSWORD_FORM,
+  resourceSpec,
+  REVIEW_FORM,
+  type FormShape,
+} from './api/resources';
 import { newId } from './api/uuid';
 import { i18nProvider } from './i18n/i18nProvider';
+import { statsQuery } from './stats/query';
 
 export const API_URL = '/api';
 
@@ -70,6 +89,16 @@ export interface NewCalendarFeed extends CalendarFeedState {
   url: string;
 }
 
+/** `POST /api/auth/tokens` */
+export interface AccessTokenRequest {
+  name: string;
+  scopes: AccessTokenScope[];
+  /** A Paris local date: the token works through that day. */
+  expiresAt: string;
+  currentPassword: string;
+  totp?: string;
+}
+
 /** `POST /api/legal-cases/:caseId/evidence/batch` */
 export interface EvidenceBatchResult {
   created: LegalEvidenceRecord[];
@@ -83,6 +112,56 @@ export interface CaseDossierRequest {
   lang: 'fr' | 'en';
   /** The restricted text (claimants, confidential notes, testimonies): admin and legal only. */
   includeRestricted: boolean;
+}
+
+/** The filters of `GET /api/stats/summary` and `/series`: Paris local dates, both included. */
+export interface StatsParams {
+  from: string;
+  to: string;
+  /** Absent or null: the whole territory. */
+  area?: Area | null;
+  signal?: AbortSignal;
+}
+
+export interface StatsSummaryParams extends StatsParams {
+  /** Also the figures of the periods the API compares this one with (`comparisons`). */
+  compare?: boolean;
+}
+
+export interface StatsSeriesParams extends StatsParams {
+  interval: StatsInterval;
+  metric: StatsMetric;
+}
+
+/** The files of `GET /api/exports/<file>`. */
+export type ExportFile =
+  | 'observations.csv'
+  | 'observations.geojson'
+  | 'observations.xlsx'
+  | 'incidents.csv'
+  | 'incidents.xlsx'
+  | 'datapackage.zip';
+
+/** The query of an export and of its estimate: `from`, `to`, `level`, `area`, `communeCode`, `sep`. */
+export type ExportParams = Record<string, string>;
+
+/** `GET /api/exports/estimate` */
+export interface ExportEstimate {
+  file: ExportFile;
+  level: 'research' | 'internal';
+  from: string;
+  to: string;
+  rows: { observations?: number; incidents?: number };
+  /** Approximate size of the file. */
+  bytes: number;
+  /** The research rules in force (null at internal level). */
+  rules: { embargoDays: number; embargoFrom: string; gridMetres: number; minCellCount: number } | null;
+}
+
+/** A downloaded export, to be saved by the browser. */
+export interface ExportDownload {
+  blob: Blob;
+  filename: string;
 }
 
 export interface VigieDataProvider extends DataProvider {
@@ -130,16 +209,44 @@ export interface VigieDataProvider extends DataProvider {
     observationIds: readonly string[];
     note?: string | null;
   }): Promise<EvidenceBatchResult>;
-  /** `GET /api/legal-rules` */
-  getLegalRules(params?: { signal?: AbortSignal }): Promise<LegalRuleView[]>;
   /** `POST` (confirm) or `DELETE` (withdraw) `/api/legal-rules/:code/confirm`. */
   setLegalRuleConfirmed(params: { code: string; confirmed: boolean }): Promise<void>;
   getCalendarFeed(params?: { signal?: AbortSignal }): Promise<CalendarFeedState>;
   /** Creates the secret feed URL; a new one revokes the previous one. */
   createCalendarFeed(): Promise<NewCalendarFeed>;
   revokeCalendarFeed(): Promise<void>;
+  /** `GET /api/auth/tokens`: the signed-in user's access tokens (never their secret). */
+  getAccessTokens(params?: { signal?: AbortSignal }): Promise<AccessTokenView[]>;
+  /** `POST /api/auth/tokens`: the new token, with its secret this once. */
+  createAccessToken(params: AccessTokenRequest): Promise<NewAccessToken>;
+  /** `DELETE /api/auth/tokens/:id` */
+  revokeAccessToken(params: { id: string }): Promise<void>;
   /** `POST /api/reports` `{ kind: 'case-dossier', … }` → the queued report. */
   requestCaseDossier(params: CaseDossierRequest): Promise<ReportRecord>;
+  /** `POST /api/reports/:id/retry`: a failed report queued again. */
+  retryReport(params: { id: Identifier }): Promise<{ data: ReportRecord }>;
+  /**
+   * `GET /api/stats/summary` and `/series`. In `{ data }`, as react-admin's own methods: when a 401
+   * logs the user out, react-admin resolves the call with an empty `data` instead.
+   */
+  getStatsSummary(params: StatsSummaryParams): Promise<{ data: StatsSummary }>;
+  getStatsSeries(params: StatsSeriesParams): Promise<{ data: StatsSeries }>;
+  /** `GET /api/exports/estimate?file=…&<the export's query>`: rows and approximate size. */
+  getExportEstimate(params: {
+    file: ExportFile;
+    params: ExportParams;
+    signal?: AbortSignal;
+  }): Promise<{ data: ExportEstimate }>;
+  /**
+   * `GET /api/exports/<file>?<query>` with the session, read as a stream: `onProgress` gets the
+   * bytes received so far. A refusal rejects with the API's message.
+   */
+  downloadExport(params: {
+    file: ExportFile;
+    params: ExportParams;
+    onProgress?: (received: number) => void;
+    signal?: AbortSignal;
+  }): Promise<ExportDownload>;
 }
 
 /** `fetchJson`, with a failure to reach the server turned into an HttpError like the others. */
@@ -173,6 +280,9 @@ async function mapErrorsFor<T>(form: FormShape, operation: Operation, call: () =
 
 const idPath = (resource: string, id: Identifier) =>
   `${API_URL}/${resource}/${encodeURIComponent(String(id))}`;
+
+/** `GET /api/reports/:id/pdf`: a plain link, so that the browser streams the file to disk. */
+export const reportPdfUrl = (id: Identifier) => `${idPath('reports', id)}/pdf`;
 
 /** fetchJson always declares a JSON body on a POST, and the API refuses an empty one: send `{}`. */
 async function postJson(url: string, body: unknown = {}): Promise<unknown> {
@@ -354,12 +464,6 @@ export const dataProvider: VigieDataProvider = {
       return (await postJson(`${idPath('legal-cases', caseId)}/evidence/batch`, body)) as EvidenceBatchResult;
     }),
 
-  getLegalRules: ({ signal } = {}) =>
-    mapErrors('legal-rules', 'read', async () => {
-      const { json } = await httpClient(`${API_URL}/legal-rules`, { signal });
-      return Array.isArray(json) ? (json as LegalRuleView[]) : [];
-    }),
-
   setLegalRuleConfirmed: ({ code, confirmed }) =>
     mapErrors('legal-rules', 'command', async () => {
       const url = `${idPath('legal-rules', code)}/confirm`;
@@ -385,9 +489,84 @@ export const dataProvider: VigieDataProvider = {
       await httpClient(`${API_URL}/auth/calendar-feed`, { method: 'DELETE' });
     }),
 
+  getAccessTokens: ({ signal } = {}) =>
+    mapErrors('access-tokens', 'read', async () => {
+      const { json } = await httpClient(`${API_URL}/auth/tokens`, { signal });
+      return Array.isArray(json) ? (json as AccessTokenView[]) : [];
+    }),
+
+  createAccessToken: (params) =>
+    mapErrorsFor(
+      ACCESS_TOKEN_FORM,
+      'command',
+      async () => (await postJson(`${API_URL}/auth/tokens`, params)) as NewAccessToken,
+    ),
+
+  revokeAccessToken: ({ id }) =>
+    mapErrors('access-tokens', 'command', async () => {
+      await httpClient(`${API_URL}/auth/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });
+    }),
+
   requestCaseDossier: ({ caseId, lang, includeRestricted }) =>
     mapErrors('reports', 'command', async () => {
       const body = { kind: 'case-dossier', caseId, lang, includeRestricted };
       return (await postJson(`${API_URL}/reports`, body)) as ReportRecord;
+    }),
+
+  retryReport: ({ id }) =>
+    mapErrors('reports', 'command', async () => ({
+      data: (await postJson(`${idPath('reports', id)}/retry`)) as ReportRecord,
+    })),
+
+  getStatsSummary: ({ from, to, area, compare, signal }) =>
+    mapErrors('stats', 'read', async () => {
+      const search = statsQuery({ from, to, area, compare: compare ? 'true' : null });
+      const { json } = await httpClient(`${API_URL}/stats/summary?${search}`, { signal });
+      return { data: json as StatsSummary };
+    }),
+
+  getExportEstimate: async ({ file, params, signal }) => {
+    const search = query({ file, ...params });
+    const { json } = await httpClient(`${API_URL}/exports/estimate?${search}`, { signal });
+    return { data: json as ExportEstimate };
+  },
+
+  downloadExport: async ({ file, params, onProgress, signal }) => {
+    let response: Response;
+    try {
+      response = await fetch(`${API_URL}/exports/${file}?${query(params)}`, {
+        credentials: 'same-origin',
+        signal,
+      });
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      throw new HttpError(ERROR_MESSAGES.network, 0, null);
+    }
+    if (!response.ok || !response.body) {
+      const body = (await response.json().catch(() => null)) as { message?: unknown } | null;
+      const message = typeof body?.message === 'string' ? body.message : response.statusText;
+      throw new HttpError(message, response.status, body);
+    }
+    const chunks: Uint8Array<ArrayBuffer>[] = [];
+    let received = 0;
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.byteLength;
+      onProgress?.(received);
+    }
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? file;
+    const type = response.headers.get('content-type') ?? 'application/octet-stream';
+    return { blob: new Blob(chunks, { type }), filename };
+  },
+
+  getStatsSeries: ({ from, to, area, interval, metric, signal }) =>
+    mapErrors('stats', 'read', async () => {
+      const search = statsQuery({ from, to, area, interval, metric });
+      const { json } = await httpClient(`${API_URL}/stats/series?${search}`, { signal });
+      return { data: json as StatsSeries };
     }),
 };

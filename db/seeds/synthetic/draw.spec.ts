@@ -9,12 +9,8 @@ import {
   TIME_ZONE,
 } from '@vigie/domain';
 import { REFERENCE_SITES } from '../reference-sites';
-import {
-  drawObservation,
-  syntheticObservations,
-  type SyntheticObservation,
-  type SyntheticOptions,
-} from './draw';
+import type { SyntheticObservation, SyntheticOptions } from './draw';
+import { drawOperation, SiteSchedule, syntheticObservations } from './operations';
 import { DEMO_NARRATIVE_MARK } from './narrative';
 import { createDrawContext } from './period';
 import { createSyntheticRng } from './random';
@@ -124,14 +120,16 @@ describe('syntheticObservations', () => {
   });
 
   it('starts most observations on weekday mornings, Paris time', () => {
-    const observations = draw(5000);
+    // At the demo set's rhythm: much denser, the sites' mornings are full (one eviction per site
+    // within four hours) and operations spill over to afternoons and weekends.
+    const observations = draw(3000);
     const weekdayMornings = observations.filter((o) => {
       const local = new TZDate(o.startedAt.getTime(), TIME_ZONE);
       const minutes = local.getHours() * 60 + local.getMinutes();
       const weekday = local.getDay() >= 1 && local.getDay() <= 5;
       return weekday && minutes >= 6 * 60 + 30 && minutes <= 10 * 60 + 30;
     });
-    expect(weekdayMornings.length / observations.length).toBeGreaterThan(0.7);
+    expect(weekdayMornings.length / observations.length).toBeGreaterThan(0.75);
   });
 
   it('ends each observation after it starts and within 24 hours, and records it afterwards', () => {
@@ -204,17 +202,96 @@ describe('syntheticObservations', () => {
     for (const o of draw(500)) expect(o.description.endsWith(DEMO_NARRATIVE_MARK)).toBe(true);
   });
 
+  describe('second reports (planted duplicates) and morning rounds', () => {
+    const MINUTE_MS = 60_000;
+    const observations = draw(3000);
+    const byId = new Map(observations.map((o) => [o.id, o]));
+    const seconds = observations.filter((o) => o.duplicateOf !== null);
+
+    it('has a second team record a few per cent of the observations', () => {
+      expect(seconds.length / observations.length).toBeGreaterThan(0.02);
+      expect(seconds.length / observations.length).toBeLessThan(0.06);
+      // Each second report follows its first one, which is a first report itself.
+      for (const second of seconds) {
+        const first = byId.get(second.duplicateOf as string);
+        expect(first?.duplicateOf).toBeNull();
+        expect(observations.indexOf(first as SyntheticObservation)).toBeLessThan(
+          observations.indexOf(second),
+        );
+      }
+    });
+
+    it('draws each second report as the same operation seen by another team', () => {
+      const far = seconds.filter((second) => {
+        const first = byId.get(second.duplicateOf as string) as SyntheticObservation;
+        const startGap = (second.startedAt.getTime() - first.startedAt.getTime()) / MINUTE_MS;
+        const distance = distanceM([first.longitude, first.latitude], [second.longitude, second.latitude]);
+        return (
+          second.kind !== first.kind ||
+          second.territory !== first.territory ||
+          (second.siteId !== null && second.siteId !== first.siteId) ||
+          startGap < -10 ||
+          startGap > 40 ||
+          distance > 81
+        );
+      });
+      expect(far).toEqual([]);
+      // Some second teams link no site: the rule must then go by the distance.
+      const unlinked = seconds.filter(
+        (second) => second.siteId === null && byId.get(second.duplicateOf!)?.siteId,
+      );
+      expect(unlinked.length).toBeGreaterThan(0);
+      // Counts differ a little, as two teams' estimates do.
+      const sameCounts = seconds.filter(
+        (second) =>
+          JSON.stringify(second.seizures.map((s) => s.quantity)) ===
+            JSON.stringify(byId.get(second.duplicateOf!)!.seizures.map((s) => s.quantity)) &&
+          second.peopleEvicted === byId.get(second.duplicateOf!)!.peopleEvicted,
+      );
+      expect(sameCounts.length).toBeLessThan(seconds.length / 2);
+    });
+
+    it('never clears one site twice within four hours at the demo rhythm, second reports aside', () => {
+      const firsts = observations
+        .filter((o) => o.duplicateOf === null && o.siteId !== null)
+        .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+      const clashes: string[] = [];
+      for (let i = 0; i < firsts.length; i++) {
+        for (let j = i + 1; j < firsts.length; j++) {
+          const gap = firsts[j]!.startedAt.getTime() - firsts[i]!.startedAt.getTime();
+          if (gap >= 4 * HOUR_MS) break;
+          if (firsts[j]!.siteId === firsts[i]!.siteId) clashes.push(`${firsts[i]!.id} ${firsts[j]!.id}`);
+        }
+      }
+      expect(clashes).toEqual([]);
+    });
+
+    it('clears several sites in one morning round: same kind, different sites, minutes apart', () => {
+      const firsts = observations
+        .filter((o) => o.duplicateOf === null && o.siteId !== null && o.kind === 'eviction')
+        .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+      let rounds = 0;
+      for (let i = 1; i < firsts.length; i++) {
+        const gap = firsts[i]!.startedAt.getTime() - firsts[i - 1]!.startedAt.getTime();
+        if (gap <= 60 * MINUTE_MS && firsts[i]!.siteId !== firsts[i - 1]!.siteId) rounds += 1;
+      }
+      expect(rounds / observations.length).toBeGreaterThan(0.1);
+    });
+  });
+
   it('refuses a negative or fractional count', () => {
     expect(() => draw(-1)).toThrow(RangeError);
     expect(() => draw(1.5)).toThrow(RangeError);
   });
 });
 
-describe(drawObservation.name, () => {
-  it('depends only on the generator state and the context', () => {
+describe(drawOperation.name, () => {
+  it('depends only on the generator state, the context and the schedule', () => {
     const context = createDrawContext({ end: END });
     const rng = createSyntheticRng(7);
     const copy = rng.clone();
-    expect(drawObservation(rng, context)).toEqual(drawObservation(copy, context));
+    expect(drawOperation(rng, context, new SiteSchedule())).toEqual(
+      drawOperation(copy, context, new SiteSchedule()),
+    );
   });
 });

@@ -4,30 +4,19 @@ import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import type { ForceUnit, LegalBasis, ObservationKind, ReviewStatus, SeizureItem } from '@vigie/domain';
 import type { ReferenceSite } from '../reference-sites';
 import { CONTRACTOR_NAMES, LEGAL_BASIS_DETAILS, narrate } from './narrative';
-import { MINUTE_MS, createDrawContext, drawTimes, type DrawContext, type PeriodOptions } from './period';
+import { MINUTE_MS, type DrawContext, type DrawnTimes, type PeriodOptions } from './period';
+import { chance, drawUuid, logNormalInt, normal, orUnknown, pick, pickOne } from './random';
 import {
-  DEFAULT_SYNTHETIC_SEED,
-  chance,
-  createSyntheticRng,
-  drawUuid,
-  logNormalInt,
-  normal,
-  orUnknown,
-  pick,
-  pickOne,
-} from './random';
-import {
-  KINDS,
   LEGAL_BASES,
   LIKELIHOOD,
-  NO_SITE_SHARE,
   OFF_SITE_AREAS,
   OTHER_ITEMS,
   OTHER_ITEMS_FACTOR,
-  SITES,
+  SECOND_REPORT_DISTANCE_M,
+  SECOND_REPORT_START_MINUTES,
+  SECOND_REPORT_UNLINKED_SHARE,
   SITE_JITTER_M,
   TENTS_AND_TARPS,
-  TERRITORIES,
   UNITS,
   UNIT_COUNTS,
   VERSION_BY_STATUS,
@@ -35,8 +24,10 @@ import {
 } from './tables';
 
 /*
- * The pure half of the synthetic demo data: draws one observation from a seeded PRNG, unit tested
- * without a database. The calibration lives in `tables.ts`, the times in `period.ts`, the French
+ * The pure half of the synthetic demo data: draws one observation from a seeded PRNG once its
+ * operation has placed it (`operations.ts`), and a second team's report of it (the planted
+ * duplicates, named by `duplicateOf` so that the duplicates benchmark knows the ground truth); unit
+ * tested without a database. The calibration lives in `tables.ts`, the times in `period.ts`, the French
  * narrative in `narrative.ts`; the SQL that inserts the rows is `../demo.ts`.
  */
 
@@ -93,28 +84,48 @@ export interface SyntheticObservation {
   updatedAt: Date;
   forces: SyntheticForce[];
   seizures: SyntheticSeizure[];
+  /**
+   * Ground truth, not stored: the id of the observation this one is a second team's report of
+   * (same operation), null for a first report.
+   */
+  duplicateOf: string | null;
 }
 
 const METRES_PER_DEGREE = 111_320;
 
-function drawPosition(
+export interface Position {
+  longitude: number;
+  latitude: number;
+}
+
+/** `metres` from the point towards `angle` (radians from east), on a local flat approximation. */
+function offset([lon, lat]: readonly [number, number], metres: number, angle: number): [number, number] {
+  return [
+    lon + (metres * Math.cos(angle)) / (METRES_PER_DEGREE * Math.cos((lat * Math.PI) / 180)),
+    lat + (metres * Math.sin(angle)) / METRES_PER_DEGREE,
+  ];
+}
+
+/** Six decimals (~0.1 m): what a phone reports, and stable through any float formatting. */
+function rounded([longitude, latitude]: readonly [number, number]): Position {
+  return { longitude: Math.round(longitude * 1e6) / 1e6, latitude: Math.round(latitude * 1e6) / 1e6 };
+}
+
+/** A uniform point of the disc around the site, or of the territory's area of unreferenced camps. */
+export function drawPosition(
   rng: RandomGenerator,
   territory: Territory,
-): { longitude: number; latitude: number; site: ReferenceSite | null } {
-  const offSite = chance(rng, NO_SITE_SHARE);
-  const site = offSite ? null : pick(rng, SITES[territory]);
-  const [centerLon, centerLat] = site ? site.position : OFF_SITE_AREAS[territory].center;
+  site: ReferenceSite | null,
+): Position {
+  const center = site ? site.position : OFF_SITE_AREAS[territory].center;
   const radius = (site ? SITE_JITTER_M : OFF_SITE_AREAS[territory].radiusM) * Math.sqrt(uniformFloat64(rng));
-  const angle = 2 * Math.PI * uniformFloat64(rng);
-  const latitude = centerLat + (radius * Math.sin(angle)) / METRES_PER_DEGREE;
-  const longitude =
-    centerLon + (radius * Math.cos(angle)) / (METRES_PER_DEGREE * Math.cos((centerLat * Math.PI) / 180));
-  // Six decimals (~0.1 m): what a phone reports, and stable through any float formatting.
-  return {
-    longitude: Math.round(longitude * 1e6) / 1e6,
-    latitude: Math.round(latitude * 1e6) / 1e6,
-    site,
-  };
+  return rounded(offset(center, radius, 2 * Math.PI * uniformFloat64(rng)));
+}
+
+/** Metres between two nearby points, on the same flat approximation. */
+function metresBetween([lon1, lat1]: readonly [number, number], [lon2, lat2]: readonly [number, number]) {
+  const x = (lon2 - lon1) * METRES_PER_DEGREE * Math.cos((((lat1 + lat2) / 2) * Math.PI) / 180);
+  return Math.hypot(x, (lat2 - lat1) * METRES_PER_DEGREE);
 }
 
 function drawPeopleEvicted(rng: RandomGenerator, kind: ObservationKind, territory: Territory): number | null {
@@ -210,13 +221,39 @@ function drawStatus(rng: RandomGenerator, mode: DrawContext['status']): ReviewSt
   return u < 0.85 ? 'validated' : u < 0.95 ? 'submitted' : 'draft';
 }
 
-/** Draws one observation. Advances `rng`; everything else is a pure function of its state and the context. */
-export function drawObservation(rng: RandomGenerator, context: DrawContext): SyntheticObservation {
+function drawReview(
+  rng: RandomGenerator,
+  context: DrawContext,
+  createdAt: Date,
+): Pick<SyntheticObservation, 'status' | 'version' | 'updatedAt'> {
+  const status = drawStatus(rng, context.status);
+  const reviewDelayMs =
+    status === 'draft' ? 0 : uniformInt(rng, 30, status === 'validated' ? 24 * 60 : 120) * MINUTE_MS;
+  return {
+    status,
+    version: VERSION_BY_STATUS[status],
+    updatedAt: new Date(Math.min(createdAt.getTime() + reviewDelayMs, context.endMs)),
+  };
+}
+
+/** Where and when one observation happens: what its operation decided before the record is drawn. */
+export interface Placement {
+  territory: Territory;
+  kind: ObservationKind;
+  site: ReferenceSite | null;
+  position: Position;
+  times: DrawnTimes;
+}
+
+/** Draws the record of a placed observation: counts, forces, seizures, narrative, review status. */
+export function drawRecord(
+  rng: RandomGenerator,
+  context: DrawContext,
+  placement: Placement,
+): SyntheticObservation {
   const id = drawUuid(rng);
-  const territory = pick(rng, TERRITORIES);
-  const { longitude, latitude, site } = drawPosition(rng, territory);
-  const kind = pick(rng, KINDS[territory]);
-  const times = drawTimes(rng, context, kind);
+  const { territory, kind, site, times } = placement;
+  const { longitude, latitude } = placement.position;
   const large = kind === 'large_eviction';
 
   const peopleEvicted = drawPeopleEvicted(rng, kind, territory);
@@ -264,10 +301,7 @@ export function drawObservation(rng: RandomGenerator, context: DrawContext): Syn
   const forces = drawForces(rng, territory, kind);
   const seizures = drawSeizures(rng, kind, contractorPresent);
 
-  const status = drawStatus(rng, context.status);
-  const reviewDelayMs =
-    status === 'draft' ? 0 : uniformInt(rng, 30, status === 'validated' ? 24 * 60 : 120) * MINUTE_MS;
-  const updatedAt = new Date(Math.min(times.createdAt.getTime() + reviewDelayMs, context.endMs));
+  const { status, version, updatedAt } = drawReview(rng, context, times.createdAt);
 
   const description = narrate(rng, {
     kind,
@@ -310,20 +344,93 @@ export function drawObservation(rng: RandomGenerator, context: DrawContext): Syn
     countsReliable,
     description,
     status,
-    version: VERSION_BY_STATUS[status],
+    version,
     createdAt: times.createdAt,
     updatedAt,
     forces,
     seizures,
+    duplicateOf: null,
   };
 }
 
-/** Draws `count` observations lazily: a 200,000-row benchmark never holds them all in memory. */
-export function* syntheticObservations(options: SyntheticOptions): Generator<SyntheticObservation> {
-  if (!Number.isInteger(options.count) || options.count < 0) {
-    throw new RangeError('count must be a non-negative integer');
+/**
+ * A second team's report of the same eviction: same kind and site (unless it links none), a start a
+ * few minutes off, a point a few tens of metres away (still on the site), counts that differ a
+ * little, a narrative of its own. Null when it would be recorded after the period.
+ */
+export function drawSecondReport(
+  rng: RandomGenerator,
+  context: DrawContext,
+  first: SyntheticObservation,
+  placement: Placement,
+): SyntheticObservation | null {
+  const { site } = placement;
+  const id = drawUuid(rng);
+  const shift = uniformInt(rng, SECOND_REPORT_START_MINUTES.min, SECOND_REPORT_START_MINUTES.max);
+  const startMs = first.startedAt.getTime() + shift * MINUTE_MS;
+  const endMs = Math.max(
+    startMs + 10 * MINUTE_MS,
+    first.endedAt.getTime() + uniformInt(rng, -15, 30) * MINUTE_MS,
+  );
+  const createdMs = endMs + logNormalInt(rng, 90, 0.8, 10, 600) * MINUTE_MS + uniformInt(rng, 0, 59) * 1000;
+
+  const distance = uniformInt(rng, SECOND_REPORT_DISTANCE_M.min, SECOND_REPORT_DISTANCE_M.max);
+  let point = offset([first.longitude, first.latitude], distance, 2 * Math.PI * uniformFloat64(rng));
+  // Still on the site (or in the area of unreferenced camps, all of whose points lie in a commune of
+  // the territory): pulled back inside the disc the first reports are drawn in.
+  const [center, limit] = site
+    ? [site.position, SITE_JITTER_M]
+    : [OFF_SITE_AREAS[first.territory].center, OFF_SITE_AREAS[first.territory].radiusM];
+  const fromCenter = metresBetween(center, point);
+  if (fromCenter > limit) {
+    const ratio = limit / fromCenter;
+    point = [center[0] + (point[0] - center[0]) * ratio, center[1] + (point[1] - center[1]) * ratio];
   }
-  const rng = createSyntheticRng(options.seed ?? DEFAULT_SYNTHETIC_SEED);
-  const context = createDrawContext(options);
-  for (let i = 0; i < options.count; i++) yield drawObservation(rng, context);
+  const linked = site !== null && !chance(rng, SECOND_REPORT_UNLINKED_SHARE);
+  const roughly = (value: number) => Math.max(0, Math.round(value * (0.75 + 0.5 * uniformFloat64(rng))));
+  const peopleEvicted = first.peopleEvicted === null ? null : roughly(first.peopleEvicted);
+  const forces = first.forces.map((force) => ({
+    id: drawUuid(rng),
+    unit: force.unit,
+    vehicles: Math.max(1, Math.min(12, force.vehicles + uniformInt(rng, -1, 1))),
+    officers: chance(rng, 0.5) ? null : force.officers,
+  }));
+  const seizures = first.seizures
+    .map((seizure) => ({ ...seizure, id: drawUuid(rng), quantity: roughly(seizure.quantity) }))
+    .filter((seizure) => seizure.quantity > 0);
+  const description = narrate(rng, {
+    kind: first.kind,
+    place: linked && site ? site.name : OFF_SITE_AREAS[first.territory].label,
+    startMinuteOfDay: placement.times.startMinuteOfDay + shift,
+    forces,
+    seizures,
+    arrests: first.arrests,
+    contractorPresent: first.contractorPresent,
+    shelterOffered: first.shelterOffered,
+    shelterBuses: first.shelterBuses,
+    peopleSheltered: first.peopleSheltered,
+    observationObstructed: first.observationObstructed,
+    countsReliable: first.countsReliable,
+  });
+  const review = drawReview(rng, context, new Date(createdMs));
+  if (createdMs > context.endMs || startMs < context.startMs) return null;
+  return {
+    ...first,
+    id,
+    startedAt: new Date(startMs),
+    endedAt: new Date(endMs),
+    ...rounded(point),
+    locationAccuracyM: orUnknown(rng, 0.15, () => logNormalInt(rng, 12, 0.6, 3, 150)),
+    siteId: linked ? first.siteId : null,
+    peopleEvicted,
+    minorsSeen:
+      first.minorsSeen === null || peopleEvicted === null ? null : Math.min(first.minorsSeen, peopleEvicted),
+    legalBasisDetails: null,
+    description,
+    ...review,
+    createdAt: new Date(createdMs),
+    forces,
+    seizures,
+    duplicateOf: first.id,
+  };
 }

@@ -79,15 +79,37 @@ export function createDrawContext(options: PeriodOptions = {}): DrawContext {
   };
 }
 
-interface DrawnTimes {
+export interface DrawnTimes {
   startedAt: Date;
   endedAt: Date;
   createdAt: Date;
   startMinuteOfDay: number;
 }
 
-export function drawTimes(rng: RandomGenerator, context: DrawContext, kind: ObservationKind): DrawnTimes {
+/**
+ * The end of an operation that starts at `startMs` (minute `startMinuteOfDay`, Paris time) and when
+ * it was recorded; null when the operation or its recording would fall outside the period.
+ */
+export function timesFrom(
+  rng: RandomGenerator,
+  context: DrawContext,
+  kind: ObservationKind,
+  startMs: number,
+  startMinuteOfDay: number,
+): DrawnTimes | null {
   const duration = DURATION_MINUTES[kind];
+  const endMs = startMs + logNormalInt(rng, duration.median, duration.sigma, duration.min, 180) * MINUTE_MS;
+  const createdMs = endMs + logNormalInt(rng, 60, 0.8, 10, 360) * MINUTE_MS + uniformInt(rng, 0, 59) * 1000;
+  if (startMs < context.startMs || createdMs > context.endMs) return null;
+  return {
+    startedAt: new Date(startMs),
+    endedAt: new Date(endMs),
+    createdAt: new Date(createdMs),
+    startMinuteOfDay,
+  };
+}
+
+export function drawTimes(rng: RandomGenerator, context: DrawContext, kind: ObservationKind): DrawnTimes {
   // Rejection keeps the whole operation, and its recording, inside the period.
   for (;;) {
     const day = pickOne(rng, context.days);
@@ -96,14 +118,7 @@ export function drawTimes(rng: RandomGenerator, context: DrawContext, kind: Obse
       ? triangular(rng, MORNING_FROM, MORNING_MODE, MORNING_TO)
       : uniformInt(rng, OTHER_FROM, OTHER_TO);
     const startMs = day.utcMidnightMs + minuteOfDay * MINUTE_MS - day.offsetMs;
-    const endMs = startMs + logNormalInt(rng, duration.median, duration.sigma, duration.min, 180) * MINUTE_MS;
-    const createdMs = endMs + logNormalInt(rng, 60, 0.8, 10, 360) * MINUTE_MS + uniformInt(rng, 0, 59) * 1000;
-    if (startMs < context.startMs || createdMs > context.endMs) continue;
-    return {
-      startedAt: new Date(startMs),
-      endedAt: new Date(endMs),
-      createdAt: new Date(createdMs),
-      startMinuteOfDay: minuteOfDay,
-    };
+    const times = timesFrom(rng, context, kind, startMs, minuteOfDay);
+    if (times) return times;
   }
 }

@@ -60,6 +60,32 @@ export const OFF_SITE_AREAS: Readonly<
   },
 };
 
+/**
+ * Morning rounds: in the Calaisis above all, the police often clear several living sites one after
+ * the other. These are the hard negatives of the duplicate rule: same kind, same hour, different
+ * sites. Share of the evictions that go on to 1 or 2 more sites, each starting this long after the
+ * previous one.
+ */
+export const ROUND_SHARE: Readonly<Record<Territory, number>> = { calaisis: 0.35, dunkerquois: 0.15 };
+export const ROUND_STEP_MINUTES = { min: 20, max: 50 } as const;
+
+/**
+ * A living site is not evicted twice within this many minutes: the generator keeps two operations
+ * at one site further apart (the duplicate rule's window, 2 h by default, must stay below it). Only
+ * data sets far denser than the ground (the 200,000-row benchmark) break it, when no site is free.
+ */
+export const SAME_SITE_GAP_MINUTES = 240;
+
+/**
+ * Second reports: the share of observations a second team records too (a few per cent, as when two
+ * teams happen on the same eviction), the delay of their start (they arrive, or note the time,
+ * later), their distance from the first report, and the share that links no site.
+ */
+export const SECOND_REPORT_SHARE = 0.035;
+export const SECOND_REPORT_START_MINUTES = { min: -10, max: 40 } as const;
+export const SECOND_REPORT_DISTANCE_M = { min: 10, max: 80 } as const;
+export const SECOND_REPORT_UNLINKED_SHARE = 0.2;
+
 /** Large operations are more frequent in the Dunkerquois (Loon-Plage, Grande-Synthe). */
 export const KINDS: Readonly<Record<Territory, Weighted<ObservationKind>>> = {
   calaisis: weightedCodes({ eviction: 87, large_eviction: 3, site_works: 5, dispersal: 5 }),

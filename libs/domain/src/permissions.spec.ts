@@ -37,6 +37,22 @@ describe(can.name, () => {
     expect(ROLES.codes.filter((role) => can(role, 'reports.create'))).toEqual(['admin', 'communication']);
   });
 
+  it('gives researchers research-level exports only, and observers no export (DESIGN §4)', () => {
+    expect(ROLES.codes.filter((role) => can(role, 'exports.research'))).toEqual([
+      'admin',
+      'coordinator',
+      'legal',
+      'communication',
+      'researcher',
+    ]);
+    expect(ROLES.codes.filter((role) => can(role, 'exports.internal'))).toEqual([
+      'admin',
+      'coordinator',
+      'legal',
+      'communication',
+    ]);
+  });
+
   it('names only known roles', () => {
     for (const roles of Object.values(PERMISSIONS)) {
       for (const role of roles) expect(ROLES.has(role)).toBe(true);

@@ -35,7 +35,8 @@ export const PERMISSIONS = {
   'attachments.update': ['admin', 'coordinator', 'legal'],
   'attachments.delete': ['admin', 'coordinator', 'legal'],
   /**
-   * Aggregate figures (no free text, no ids). Researchers have "stats" (DESIGN §4); observers read
+   * Aggregate figures (no free text, no ids; the per-site counts, with the sites' ids and names,
+   * only for the roles with sites.read). Researchers have "stats" (DESIGN §4); observers read
    * every observation one by one and the reports built from these figures, so the totals hide
    * nothing from them. Only the roles in ROLES_SEEING_UNVALIDATED may count unvalidated records.
    */
@@ -59,6 +60,13 @@ export const PERMISSIONS = {
   'legalRules.confirm': ['admin'],
   /** A case dossier (DESIGN §4 "reports: legal — read; case dossiers"): generated and read by these. */
   'reports.caseDossier': ['admin', 'legal'],
+  /**
+   * Data exports (DESIGN §4 "exports", §7): every role that exports at all gets the de-identified
+   * research level; `internal` (every non-restricted field, precise) is for the roles marked
+   * "internal" or "all". Observers export nothing.
+   */
+  'exports.research': ['admin', 'coordinator', 'legal', 'communication', 'researcher'],
+  'exports.internal': ['admin', 'coordinator', 'legal', 'communication'],
   'users.manage': ['admin'],
   'audit.read': ['admin'],
   'settings.manage': ['admin'],

@@ -93,8 +93,10 @@ export interface ObservationRecord extends Tracked {
   status: ReviewStatus;
   reviewComment: string | null;
   /**
-   * Live observations of the same kind within 300 m whose time windows are within 2 h, not
-   * dismissed as "not a duplicate" (kept up to date on every write; in lists too).
+   * Live observations of the same kind that started at most 2 h apart, at the same site or (one of
+   * them without a site) within 300 m, never at two different sites; thresholds configurable
+   * (docs/duplicates.md). Not those dismissed as "not a duplicate" (kept up to date on every
+   * write; in lists too).
    */
   possibleDuplicateIds?: string[];
   /** Set when this record was merged into another (it is then soft-deleted too). */
@@ -204,6 +206,30 @@ export interface AttachmentRecord {
   version: number;
   deletedAt: string | null;
 }
+
+/**
+ * Fields of an attachment a client never writes (the file, its metadata and its owner never
+ * change; only `caption` and `consent` do). `publication` is made after the upload, without a new
+ * version.
+ */
+export const ATTACHMENT_READ_ONLY_FIELDS = [
+  'sha256',
+  'sizeBytes',
+  'mimeType',
+  'originalName',
+  'capturedAt',
+  'exifLocation',
+  'observationId',
+  'incidentId',
+  'legalCaseId',
+  'publication',
+  'thumbnail',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+  'deletedAt',
+] as const;
 
 /** Fields of an observation the server computes or manages; a client never writes them. */
 export const OBSERVATION_READ_ONLY_FIELDS = [
@@ -332,6 +358,16 @@ export interface LegalCaseEventRecord extends Tracked {
   judge: string | null;
 }
 
+/** Fields of a case's event a client never writes (its case is the one of the URL). */
+export const LEGAL_EVENT_READ_ONLY_FIELDS = [
+  'caseId',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+  'deletedAt',
+] as const;
+
 /** Where a computed deadline comes from. */
 export type DeadlineSource = 'event' | 'challenged_act';
 
@@ -417,8 +453,29 @@ export interface LegalEvidenceRecord extends Tracked {
   unusable: 'deleted' | 'consent_withdrawn' | null;
 }
 
+/**
+ * Fields of an evidence link a client never writes: what it links is fixed at creation (link
+ * another record instead); `summary` and `unusable` follow the linked record.
+ */
+export const LEGAL_EVIDENCE_READ_ONLY_FIELDS = [
+  'caseId',
+  'kind',
+  'observationId',
+  'incidentId',
+  'attachmentId',
+  'summary',
+  'unusable',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+  'deletedAt',
+] as const;
+
 /** A deadline rule as `GET /api/legal-rules` gives it. */
 export interface LegalRuleView {
+  /** The rule's code, as react-admin needs an `id`. */
+  id: string;
   code: string;
   title: Bilingual;
   citation: string;

@@ -1,3 +1,4 @@
+import type { ComparisonPeriods } from './period';
 import type { Area, ForceUnit, IncidentType, ObservationKind, SeizureItem } from './vocabularies';
 
 /*
@@ -51,6 +52,13 @@ export interface StatsResearchRules {
   incidentsWithResearchConsentOnly: true;
 }
 
+/** Evictions at one living site (`GET /api/stats/summary`, `evictions.bySite`). */
+export interface StatsSiteCount {
+  siteId: string | null;
+  name: string | null;
+  count: number;
+}
+
 /** `GET /api/stats/summary` (DESIGN §5, plus the extra fields marked below). */
 export interface StatsSummary {
   from: string;
@@ -62,6 +70,16 @@ export interface StatsSummary {
   includeUnvalidated: boolean;
   /** Extra: calendar days in the period (the denominator of `perWeek`). */
   days: number;
+  /**
+   * Extra: the kind of the period and the periods it is compared with (`comparisonPeriods` of
+   * libs/domain), so that no client computes them again.
+   */
+  periods: ComparisonPeriods;
+  /**
+   * Extra, with `compare=true` only: the same figures (same area, commune and statuses) over
+   * `periods.previous` and `periods.yearBefore` (null when `periods.yearBefore` is).
+   */
+  comparisons?: { previous: StatsSummary; yearBefore: StatsSummary | null };
   evictions: {
     total: number;
     byArea: Record<Area, number>;
@@ -71,6 +89,14 @@ export interface StatsSummary {
     byKind: Record<ObservationKind, number>;
     distinctSites: number;
     perWeek: number;
+    /** Extra: observations attached to no site; `total` = sum of `bySite` counts + this. */
+    withoutSite: number;
+    /**
+     * Extra, roles that read sites only (not researcher): evictions per site, most first. Evictions
+     * at a site deleted since are one row `{ siteId: null, name: null }` for the roles that do not
+     * read deleted records.
+     */
+    bySite?: StatsSiteCount[];
   };
   peopleEvicted: number;
   /** Extra: observations that give an estimate of `peopleEvicted`. */
@@ -126,6 +152,8 @@ export interface StatsSeries {
   interval: StatsInterval;
   metric: StatsMetric;
   groupBy: StatsGroupBy | null;
+  /** The kind of the period and the periods it is compared with, as in the summary. */
+  periods: ComparisonPeriods;
   /** With `groupBy`: the groups, in order (communes carry their name). */
   groups?: { key: string; name?: string }[];
   total: number;

@@ -5,10 +5,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/access.decorators';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { sendPage, UuidParam } from '../common/http';
+import { AcceptsReadOnlyEcho } from '../common/read-only-fields';
 import { reprDigest } from '../files/repr-digest';
 import type { RawQuery } from '../common/list-query/parse-list-query';
 import { AttachmentsService, type FileDownload, type FileVariant } from './attachments.service';
-import { PatchAttachmentDto } from './dto/patch-attachment.dto';
+import { ATTACHMENT_READ_ONLY, PatchAttachmentDto } from './dto/patch-attachment.dto';
 
 /** Sends stored bytes so that a browser never renders nor sniffs them, and nothing caches them. */
 function sendFile(reply: FastifyReply, file: FileDownload, disposition: 'attachment' | 'inline'): void {
@@ -129,6 +130,7 @@ export class AttachmentsController {
   @Patch('attachments/:id')
   @ApiOperation({ summary: 'Change caption or consent; 409 with the current record on a stale version' })
   @RequirePermission('attachments.update')
+  @AcceptsReadOnlyEcho(ATTACHMENT_READ_ONLY, AttachmentsService)
   patch(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,

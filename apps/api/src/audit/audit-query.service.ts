@@ -12,7 +12,7 @@ import {
 import { ORIGINAL_FIELDS_WITHHELD, scopeOf } from '../attachments/attachment-access';
 import { assertCan } from '../auth/access';
 import type { Actor } from '../auth/actor';
-import { parseListQuery, type RawQuery } from '../common/list-query/parse-list-query';
+import { parseListQuery, type RawQuery, withBoundCondition } from '../common/list-query/parse-list-query';
 import type { ListResult } from '../common/list-result';
 import { recordErrors } from '../common/record-errors';
 import type { ChainVerdict } from './audit-chain';
@@ -91,6 +91,11 @@ export function diffForRole(entity: string, diff: unknown, role: Role): unknown 
   );
 }
 
+/** An event as the actor may read it: its diff without what the role does not read. */
+function presentEvent(actor: Actor, event: AuditEventView): AuditEventView {
+  return { ...event, diff: diffForRole(event.entity, event.diff, actor.role) };
+}
+
 /** Reading the audit trail: the admin's log and its verification, and each record's history. */
 @Injectable()
 export class AuditQueryService {
@@ -99,10 +104,16 @@ export class AuditQueryService {
   async list(actor: Actor, query: RawQuery): Promise<ListResult<AuditEventView>> {
     assertCan(actor, 'audit.read');
     const page = await this.repository.list(parseListQuery(query, AUDIT_EVENT_LIST_SPEC));
-    return {
-      rows: page.rows.map((event) => ({ ...event, diff: diffForRole(event.entity, event.diff, actor.role) })),
-      total: page.total,
-    };
+    return { rows: page.rows.map((event) => presentEvent(actor, event)), total: page.total };
+  }
+
+  /** One event, as the list gives it (the same query, narrowed to the id); 404 when there is none. */
+  async get(actor: Actor, id: string): Promise<AuditEventView> {
+    assertCan(actor, 'audit.read');
+    const query = withBoundCondition(parseListQuery({}, AUDIT_EVENT_LIST_SPEC), (p) => `e.id = ${p}`, id);
+    const [event] = (await this.repository.list(query)).rows;
+    if (!event) throw recordErrors.notFound('Audit event', id);
+    return presentEvent(actor, event);
   }
 
   async verify(actor: Actor): Promise<ChainVerdict> {

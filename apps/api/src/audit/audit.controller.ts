@@ -1,9 +1,9 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequirePermission } from '../auth/access.decorators';
 import { type Actor, CurrentActor } from '../auth/actor';
-import { sendPage } from '../common/http';
+import { SerialIdParam, sendPage } from '../common/http';
 import type { RawQuery } from '../common/list-query/parse-list-query';
 import type { ChainVerdict } from './audit-chain';
 import { AuditQueryService } from './audit-query.service';
@@ -35,5 +35,11 @@ export class AuditController {
   })
   verify(@CurrentActor() actor: Actor): Promise<ChainVerdict> {
     return this.audit.verify(actor);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One audit event, as the list gives it (react-admin getOne); 404 when unknown' })
+  get(@CurrentActor() actor: Actor, @Param('id', SerialIdParam) id: string): Promise<AuditEventView> {
+    return this.audit.get(actor, id);
   }
 }

@@ -28,6 +28,11 @@ export type AuditAction =
   | 'export'
   | 'report'
   | 'download'
+  /** Personal access tokens: made, revoked, used, and refused on a route they may not use. */
+  | 'token_created'
+  | 'token_revoked'
+  | 'token_used'
+  | 'token_refused'
   /** System events of the file check (no actor): a stored file found missing, altered, or intact again. */
   | 'file_missing'
   | 'file_altered'

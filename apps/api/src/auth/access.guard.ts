@@ -1,9 +1,12 @@
 import '@fastify/cookie';
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { can, type Permission } from '@vigie/domain';
+import { type AccessTokenScope, can, type Permission } from '@vigie/domain';
 import type { FastifyRequest } from 'fastify';
 import { AUTHENTICATED_KEY, PERMISSION_KEY, PUBLIC_KEY } from './access.decorators';
+import { looksLikeAccessToken } from './access-tokens/access-token';
+import { AccessTokenAuthenticator } from './access-tokens/access-token-authenticator';
+import { TOKEN_SCOPE_KEY } from './access-tokens/access-token-scope.decorator';
 import { authErrors } from './auth.errors';
 import { SESSION_COOKIE, hashSessionToken } from './session-token';
 import { SessionsRepository } from './sessions.repository';
@@ -16,13 +19,15 @@ export const MFA_PENDING_ALLOWED = 'vigie:mfa-pending-allowed';
 /**
  * Global guard, fail closed: a route must declare `@Public()`, `@Authenticated()` or
  * `@RequirePermission(…)`; anything else is refused. Resolves the session from the bearer token
- * or the session cookie; cookie-authenticated changes must come from our own origin.
+ * or the session cookie; cookie-authenticated changes must come from our own origin. A personal
+ * access token (`Bearer vgt_…`) is no session: only routes marked `@TokenScope` accept one.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionsRepository,
+    private readonly accessTokens: AccessTokenAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,6 +40,11 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const { token, viaCookie } = readToken(request);
     if (!token) throw authErrors.notAuthenticated();
+    if (!viaCookie && looksLikeAccessToken(token)) {
+      const scope = this.reflector.getAllAndOverride<AccessTokenScope | undefined>(TOKEN_SCOPE_KEY, targets);
+      request.actor = await this.accessTokens.authenticate(request, token, scope, permission);
+      return true;
+    }
     const session = await this.sessions.findLive(hashSessionToken(token));
     if (!session) throw authErrors.notAuthenticated();
     if (viaCookie && !SAFE_METHODS.has(request.method) && !isSameOrigin(request))

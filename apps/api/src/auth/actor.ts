@@ -8,7 +8,10 @@ export interface Actor {
   email: string;
   name: string;
   role: Role;
+  /** Empty when the request carries a personal access token instead of a session. */
   sessionId: string;
+  /** The personal access token the request carries, if any (DESIGN §5). */
+  accessTokenId?: string;
   ip: string;
 }
 

@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module';
 import { AccessGuard } from './access.guard';
+import { AccessTokenAuthenticator } from './access-tokens/access-token-authenticator';
+import { AccessTokensController } from './access-tokens/access-tokens.controller';
+import { AccessTokensRepository } from './access-tokens/access-tokens.repository';
+import { AccessTokensService } from './access-tokens/access-tokens.service';
 import { AuthRetention } from './auth-retention';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -11,8 +15,11 @@ import { SessionsRepository } from './sessions.repository';
 
 @Module({
   imports: [AuditModule],
-  controllers: [AuthController],
+  controllers: [AuthController, AccessTokensController],
   providers: [
+    AccessTokenAuthenticator,
+    AccessTokensRepository,
+    AccessTokensService,
     AuthService,
     AuthRetention,
     LoginThrottle,

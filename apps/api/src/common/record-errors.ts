@@ -8,6 +8,7 @@ export enum RecordErrorCode {
   Deleted = 'record_deleted',
   InvalidReference = 'invalid_reference',
   IdMismatch = 'id_mismatch',
+  ReadOnlyField = 'read_only_field',
 }
 
 export const recordErrors = {
@@ -37,4 +38,15 @@ export const recordErrors = {
     new DomainError('invalid', RecordErrorCode.IdMismatch, 'id in the body differs from the URL', {
       errors: { id: 'must equal the id in the URL' },
     }),
+  readOnlyFields: (fields: readonly string[]) =>
+    new DomainError(
+      'invalid',
+      RecordErrorCode.ReadOnlyField,
+      `Read-only ${fields.length === 1 ? 'field' : 'fields'} changed (${fields.join(', ')}): the server sets these; send them as GET returned them, or leave them out`,
+      {
+        errors: Object.fromEntries(
+          fields.map((field) => [field, 'is read-only: send the value read from GET, or leave it out']),
+        ),
+      },
+    ),
 };

@@ -1,12 +1,16 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { EXPORT_LICENSE_IDS, type ExportLicenseId } from '../exports/export-licenses';
+import { DuplicateRuleSettings } from './duplicate-rule-settings';
 import { IsTrustProxy, parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 /**
  * Everything the API reads from its environment, validated at start (DESIGN §8). Names are the
- * environment variables; the README's configuration table lists them.
+ * environment variables; the README's configuration table lists them. The thresholds of the
+ * possible-duplicate rule (`VIGIE_DUPLICATE_*`) come from `DuplicateRuleSettings`, which the database
+ * commands read too.
  */
-export class AppConfig {
+export class AppConfig extends DuplicateRuleSettings {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL!: string;
 
@@ -109,6 +113,22 @@ export class AppConfig {
   @Min(1)
   VIGIE_LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: number = 20;
 
+  /** Requests one personal access token may make per minute before it gets 429 (DESIGN §5). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @IsInt({ message: 'VIGIE_ACCESS_TOKEN_RATE_PER_MINUTE must be an integer (requests per minute)' })
+  @Min(1, { message: 'VIGIE_ACCESS_TOKEN_RATE_PER_MINUTE must be at least 1' })
+  @Max(100_000, { message: 'VIGIE_ACCESS_TOKEN_RATE_PER_MINUTE must be at most 100000' })
+  VIGIE_ACCESS_TOKEN_RATE_PER_MINUTE: number = 60;
+
+  /** The longest lifetime a personal access token may be given, in days. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 365 : Number(value)))
+  @IsInt({ message: 'VIGIE_ACCESS_TOKEN_MAX_DAYS must be an integer (days)' })
+  @Min(1, { message: 'VIGIE_ACCESS_TOKEN_MAX_DAYS must be at least 1 (days)' })
+  @Max(3650, { message: 'VIGIE_ACCESS_TOKEN_MAX_DAYS must be at most 3650 (days)' })
+  VIGIE_ACCESS_TOKEN_MAX_DAYS: number = 365;
+
   /** Largest evidence file accepted by `POST /api/attachments`, in MB (2^20 bytes). */
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? 100 : Number(value)))
@@ -184,6 +204,30 @@ export class AppConfig {
   @Min(0, { message: 'VIGIE_RESEARCH_EMBARGO_DAYS must be 0 or more (days)' })
   @Max(3650, { message: 'VIGIE_RESEARCH_EMBARGO_DAYS must be at most 3650 (days)' })
   VIGIE_RESEARCH_EMBARGO_DAYS: number = 30;
+
+  /**
+   * Research exports (DESIGN §7): a commune-day cell holding fewer records than this is not shown
+   * as such; its records are generalised to their area and month (docs/exports.md). 1 turns it off.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 3 : Number(value)))
+  @IsInt({ message: 'VIGIE_RESEARCH_MIN_CELL_COUNT must be an integer' })
+  @Min(1, { message: 'VIGIE_RESEARCH_MIN_CELL_COUNT must be at least 1' })
+  @Max(1000, { message: 'VIGIE_RESEARCH_MIN_CELL_COUNT must be at most 1000' })
+  VIGIE_RESEARCH_MIN_CELL_COUNT: number = 3;
+
+  /** Licence of the exported data sets (data package `licenses`, its LICENSE file); SPDX id. */
+  @IsOptional()
+  @IsIn(EXPORT_LICENSE_IDS, {
+    message: `VIGIE_EXPORT_LICENSE must be one of: ${EXPORT_LICENSE_IDS.join(', ')}`,
+  })
+  VIGIE_EXPORT_LICENSE: ExportLicenseId = 'ODbL-1.0';
+
+  /** Who publishes the exported data sets (data package `contributors`, README, LICENSE). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\S.{0,199}$/, { message: 'VIGIE_EXPORT_PUBLISHER must be 1 to 200 characters' })
+  VIGIE_EXPORT_PUBLISHER: string = 'Observatoire Vigie';
 
   /**
    * How fast the file check reads stored files, in MB (2^20 bytes) per second, so that the nightly

@@ -5,8 +5,9 @@ import type { FastifyReply } from 'fastify';
 import { RequirePermission } from '../auth/access.decorators';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { sendGeoJson, sendPage, UuidParam } from '../common/http';
+import { AcceptsReadOnlyEcho } from '../common/read-only-fields';
 import type { RawQuery } from '../common/list-query/parse-list-query';
-import { CreateIncidentDto, ReplaceIncidentDto } from './dto/incident-input.dto';
+import { CreateIncidentDto, INCIDENT_READ_ONLY, ReplaceIncidentDto } from './dto/incident-input.dto';
 import { PatchIncidentDto } from './dto/patch-incident.dto';
 import { IncidentsService } from './incidents.service';
 
@@ -58,6 +59,7 @@ export class IncidentsController {
   }
 
   @Put('incidents/:id')
+  @AcceptsReadOnlyEcho(INCIDENT_READ_ONLY, IncidentsService)
   @ApiOperation({ summary: 'Replace the whole record; 409 with the current record on a stale version' })
   @RequirePermission('incidents.update')
   replace(
@@ -69,6 +71,7 @@ export class IncidentsController {
   }
 
   @Patch('incidents/:id')
+  @AcceptsReadOnlyEcho(INCIDENT_READ_ONLY, IncidentsService)
   @ApiOperation({ summary: 'Change some fields; 409 with the current record on a stale version' })
   @RequirePermission('incidents.update')
   patch(

@@ -1,31 +1,39 @@
+import type { DuplicateRule } from '../config/duplicate-rule-settings';
+
 /*
- * Possible duplicates of observations (DESIGN §3): two teams often document the same eviction.
- * The pairs are materialised in `observation_duplicates` (one row per unordered pair, smaller id
- * first) and refreshed in the transaction of every write of an observation, so that reading them
- * costs an index look-up, in lists too. `dismissed` rows are a coordinator's "not a duplicate":
- * no refresh ever touches them.
+ * Possible duplicates of observations (DESIGN §3; the rule in docs/duplicates.md): two teams often
+ * document the same eviction. The pairs are materialised in `observation_duplicates` (one row per
+ * unordered pair, smaller id first) and refreshed in the transaction of every write of an
+ * observation, so that reading them costs an index look-up, in lists too. `dismissed` rows are a
+ * coordinator's "not a duplicate": no refresh ever touches them.
  *
  * No Nest or TypeORM import: `db/cli.ts` and the benchmark set-up run the bulk refresh too.
  */
 
-/** Same kind, within this distance (metres, on the geography)… */
-export const DUPLICATE_RADIUS_M = 300;
-/** …and time windows `[startedAt, coalesce(endedAt, startedAt)]` at most this far apart. */
-export const DUPLICATE_WINDOW_HOURS = 2;
-/** An observation lasts at most 24 h: bounds the index range scanned for candidates. */
-const LONGEST_OBSERVATION_HOURS = 24;
-
 /**
- * Whether live observation `d` is a possible duplicate of `o` (aliases given by the caller). The
- * `(kind, started_at)` partial index finds the few live records of the kind in the time range, then
- * the windows and the distance are checked.
+ * Whether live observation `d` is a possible duplicate of `o` (aliases given by the caller; the
+ * thresholds are the bound parameters named by `radius` and `window`, in metres and minutes):
+ * - same kind, and start times at most `window` minutes apart;
+ * - two records linked to two different sites are two operations, never a pair; two records of the
+ *   same site are a pair whatever the distance (a camp such as Loon-Plage spans several hundred
+ *   metres); otherwise (one or both without a site) the points are at most `radius` metres apart.
+ * Who recorded them does not matter: one person typing in two teams' paper forms, or entering the
+ * same eviction twice, makes a duplicate as surely as two teams do.
+ *
+ * The `(kind, started_at)` partial index finds the few live records of the kind in the
+ * `2 × window` range; the site and the distance are checked on those.
  */
-export function duplicateMatch(o: string, d: string): string {
+export function duplicateMatch(o: string, d: string, radius: string, window: string): string {
   return `${d}.kind = ${o}.kind AND ${d}.id <> ${o}.id AND ${d}.deleted_at IS NULL
-     AND ${d}.started_at >= ${o}.started_at - interval '${LONGEST_OBSERVATION_HOURS + DUPLICATE_WINDOW_HOURS} hours'
-     AND ${d}.started_at <= coalesce(${o}.ended_at, ${o}.started_at) + interval '${DUPLICATE_WINDOW_HOURS} hours'
-     AND coalesce(${d}.ended_at, ${d}.started_at) >= ${o}.started_at - interval '${DUPLICATE_WINDOW_HOURS} hours'
-     AND ST_DWithin(${d}.location::geography, ${o}.location::geography, ${DUPLICATE_RADIUS_M})`;
+     AND ${d}.started_at >= ${o}.started_at - make_interval(mins => ${window})
+     AND ${d}.started_at <= ${o}.started_at + make_interval(mins => ${window})
+     AND ${placeMatch(o, d, radius)}`;
+}
+
+/** Same site, or (one of them without a site) within `radius` metres. */
+function placeMatch(o: string, d: string, radius: string): string {
+  return `CASE WHEN ${o}.site_id IS NOT NULL AND ${d}.site_id IS NOT NULL THEN ${o}.site_id = ${d}.site_id
+          ELSE ST_DWithin(${d}.location::geography, ${o}.location::geography, ${radius}) END`;
 }
 
 /**
@@ -35,33 +43,45 @@ export function duplicateMatch(o: string, d: string): string {
  */
 export const DUPLICATES_LOCK_KEY = 0x76647570; // "vdup"
 
-/** `$1`: the observation. Drops its `possible` pairs that no longer match. */
+/** The parameters of the per-record statements: the observation, then the rule. */
+export function recordParameters(id: string, rule: DuplicateRule): [string, number, number] {
+  return [id, rule.radiusM, rule.windowMinutes];
+}
+
+const RECORD_MATCH = duplicateMatch('o', 'd', '$2::float8', '$3::int');
+
+/** `$1`: the observation, `$2`/`$3`: the rule. Drops its `possible` pairs that no longer match. */
 export const REMOVE_STALE_PAIRS_SQL = `
   DELETE FROM observation_duplicates p
    WHERE (p.observation_a = $1 OR p.observation_b = $1) AND p.status = 'possible'
      AND NOT EXISTS (
-       SELECT 1 FROM observations o JOIN observations d ON ${duplicateMatch('o', 'd')}
+       SELECT 1 FROM observations o JOIN observations d ON ${RECORD_MATCH}
         WHERE o.id = $1 AND o.deleted_at IS NULL
           AND d.id = CASE WHEN p.observation_a = $1 THEN p.observation_b ELSE p.observation_a END)`;
 
-/** `$1`: the observation. Adds its current candidates; existing rows (dismissed ones) stay as they are. */
+/**
+ * `$1`: the observation, `$2`/`$3`: the rule. Adds its current candidates; existing rows (dismissed
+ * ones) stay as they are.
+ */
 export const INSERT_PAIRS_SQL = `
   INSERT INTO observation_duplicates (observation_a, observation_b)
   SELECT least(o.id, d.id), greatest(o.id, d.id)
-    FROM observations o JOIN observations d ON ${duplicateMatch('o', 'd')}
+    FROM observations o JOIN observations d ON ${RECORD_MATCH}
    WHERE o.id = $1 AND o.deleted_at IS NULL
   ON CONFLICT (observation_a, observation_b) DO NOTHING`;
 
+/** The `dataset_facts` key recording the rule the stored pairs were last computed with. */
+export const DUPLICATE_RULE_FACT_KEY = 'duplicate_rule';
+
 /**
- * Every pair of the database in one statement, for data loaded in bulk (demo set, benchmark):
- * drops the `possible` pairs that no longer match, adds the missing ones, keeps the dismissed ones.
- * The rows it deletes and those it inserts are disjoint, so the two parts never conflict.
+ * Every pair of the database in one statement, for data loaded in bulk (demo set, benchmark) or a
+ * changed rule: drops the `possible` pairs that no longer match, adds the missing ones, keeps the
+ * dismissed ones, and records the rule. The rows it deletes and those it inserts are disjoint, so
+ * the two parts never conflict. `$1`/`$2`: the rule (metres, minutes).
  *
  * Each pair is found once, from the record that starts first (`o`; the smaller id on a tie): the
- * other then starts between `o`'s start and 2 h after its end, and ends after `o`'s start anyway.
- * That scans a few hours of the index per record instead of the 28 h a one-sided search needs
- * (7× faster on the 200,000-observation benchmark set). Same pairs as `duplicateMatch`, which the
- * integration tests check.
+ * other starts at most `window` minutes later, half the index range a one-sided search scans. Same
+ * pairs as `duplicateMatch`, which the integration tests check.
  */
 export const REFRESH_ALL_PAIRS_SQL = `
   WITH candidates AS (
@@ -70,9 +90,9 @@ export const REFRESH_ALL_PAIRS_SQL = `
       JOIN observations d
         ON d.kind = o.kind AND d.id <> o.id AND d.deleted_at IS NULL
        AND d.started_at >= o.started_at
-       AND d.started_at <= coalesce(o.ended_at, o.started_at) + interval '${DUPLICATE_WINDOW_HOURS} hours'
+       AND d.started_at <= o.started_at + make_interval(mins => $2::int)
        AND (d.started_at > o.started_at OR d.id > o.id)
-       AND ST_DWithin(d.location::geography, o.location::geography, ${DUPLICATE_RADIUS_M})
+       AND ${placeMatch('o', 'd', '$1::float8')}
      WHERE o.deleted_at IS NULL
   ), stale AS (
     DELETE FROM observation_duplicates p
@@ -84,6 +104,10 @@ export const REFRESH_ALL_PAIRS_SQL = `
     SELECT a, b FROM candidates
     ON CONFLICT (observation_a, observation_b) DO NOTHING
     RETURNING 1
+  ), fact AS (
+    INSERT INTO dataset_facts (key, value, updated_at)
+    VALUES ('${DUPLICATE_RULE_FACT_KEY}', jsonb_build_object('radiusM', $1::float8, 'windowMinutes', $2::int), now())
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
   )
   SELECT (SELECT count(*) FROM stale)::int AS removed, (SELECT count(*) FROM added)::int AS added`;
 
@@ -106,13 +130,25 @@ interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
 }
 
-/** Refreshes every pair after data was loaded in bulk; returns the pairs removed and added. */
-export async function refreshAllDuplicates(db: Queryable): Promise<{ removed: number; added: number }> {
-  const result = await db.query(REFRESH_ALL_PAIRS_SQL);
-  // TypeORM returns the rows; `pg` returns a result whose rows are in `rows`.
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-    removed: number;
-    added: number;
-  }[];
-  return rows[0] ?? { removed: 0, added: 0 };
+/** Rows of a query, whether TypeORM (the rows) or `pg` (a result holding them in `rows`) ran it. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+}
+
+/**
+ * Refreshes every pair after data was loaded in bulk or the rule changed, in one statement;
+ * returns the pairs removed and added.
+ */
+export async function refreshAllDuplicates(
+  db: Queryable,
+  rule: DuplicateRule,
+): Promise<{ removed: number; added: number }> {
+  const result = await db.query(REFRESH_ALL_PAIRS_SQL, [rule.radiusM, rule.windowMinutes]);
+  return rowsOf<{ removed: number; added: number }>(result)[0] ?? { removed: 0, added: 0 };
+}
+
+/** The rule the stored pairs were last computed with in bulk; null when never recorded. */
+export async function storedDuplicateRule(db: Queryable): Promise<DuplicateRule | null> {
+  const result = await db.query(`SELECT value FROM dataset_facts WHERE key = $1`, [DUPLICATE_RULE_FACT_KEY]);
+  return rowsOf<{ value: DuplicateRule }>(result)[0]?.value ?? null;
 }

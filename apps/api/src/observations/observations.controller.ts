@@ -5,8 +5,13 @@ import type { ObservationRecord } from '@vigie/domain';
 import { RequirePermission } from '../auth/access.decorators';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { sendGeoJson, sendPage, UuidParam } from '../common/http';
+import { AcceptsReadOnlyEcho } from '../common/read-only-fields';
 import type { RawQuery } from '../common/list-query/parse-list-query';
-import { CreateObservationDto, ReplaceObservationDto } from './dto/observation-input.dto';
+import {
+  CreateObservationDto,
+  OBSERVATION_READ_ONLY,
+  ReplaceObservationDto,
+} from './dto/observation-input.dto';
 import { PatchObservationDto } from './dto/patch-observation.dto';
 import { ObservationsService } from './observations.service';
 
@@ -58,6 +63,7 @@ export class ObservationsController {
   }
 
   @Put('observations/:id')
+  @AcceptsReadOnlyEcho(OBSERVATION_READ_ONLY, ObservationsService)
   @ApiOperation({ summary: 'Replace the whole record; 409 with the current record on a stale version' })
   @RequirePermission('observations.update')
   replace(
@@ -69,6 +75,7 @@ export class ObservationsController {
   }
 
   @Patch('observations/:id')
+  @AcceptsReadOnlyEcho(OBSERVATION_READ_ONLY, ObservationsService)
   @ApiOperation({ summary: 'Change some fields; 409 with the current record on a stale version' })
   @RequirePermission('observations.update')
   patch(

@@ -1,7 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ObservationRecord } from '@vigie/domain';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import {
+  DEFAULT_DUPLICATE_RULE,
+  duplicateRuleOf,
+  type DuplicateRule,
+} from '../config/duplicate-rule-settings';
 import type { ParsedListQuery } from '../common/list-query/list-spec';
 import type { GeoJsonResult, ListResult } from '../common/list-result';
 import {
@@ -19,7 +25,12 @@ import type { ForceDto, SeizureDto } from './dto/observation-input.dto';
 import { ObservationEntity } from './entities/observation.entity';
 import { ObservationForceEntity } from './entities/observation-force.entity';
 import { ObservationSeizureEntity } from './entities/observation-seizure.entity';
-import { DUPLICATES_LOCK_KEY, INSERT_PAIRS_SQL, REMOVE_STALE_PAIRS_SQL } from './duplicates.sql';
+import {
+  DUPLICATES_LOCK_KEY,
+  INSERT_PAIRS_SQL,
+  recordParameters,
+  REMOVE_STALE_PAIRS_SQL,
+} from './duplicates.sql';
 import {
   OBSERVATION_FEATURE_PROPERTIES,
   observationFeatureProperties,
@@ -70,8 +81,17 @@ export function observationGeoJsonSql(query: ParsedListQuery): SqlQuery {
 @Injectable()
 export class ObservationsRepository {
   readonly table = new VersionedTable('observations');
+  /** The possible-duplicate thresholds (`VIGIE_DUPLICATE_*`); the defaults without a configuration. */
+  readonly duplicateRule: DuplicateRule;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional()
+    @Inject(AppConfig)
+    config?: Pick<AppConfig, 'VIGIE_DUPLICATE_RADIUS_M' | 'VIGIE_DUPLICATE_WINDOW_MINUTES'>,
+  ) {
+    this.duplicateRule = config ? duplicateRuleOf(config) : { ...DEFAULT_DUPLICATE_RULE };
+  }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
@@ -120,8 +140,9 @@ export class ObservationsRepository {
    */
   async refreshDuplicates(manager: EntityManager, id: string): Promise<void> {
     await this.lockDuplicates(manager);
-    await manager.query(REMOVE_STALE_PAIRS_SQL, [id]);
-    await manager.query(INSERT_PAIRS_SQL, [id]);
+    const parameters = recordParameters(id, this.duplicateRule);
+    await manager.query(REMOVE_STALE_PAIRS_SQL, parameters);
+    await manager.query(INSERT_PAIRS_SQL, parameters);
   }
 
   /** A restored observation is no longer merged into another. */

@@ -5,8 +5,9 @@ import type { SiteRecord } from '@vigie/domain';
 import { RequirePermission } from '../auth/access.decorators';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { sendGeoJson, sendPage, UuidParam } from '../common/http';
+import { AcceptsReadOnlyEcho } from '../common/read-only-fields';
 import type { RawQuery } from '../common/list-query/parse-list-query';
-import { CreateSiteDto, PatchSiteDto, ReplaceSiteDto } from './dto/site-input.dto';
+import { CreateSiteDto, PatchSiteDto, ReplaceSiteDto, SITE_READ_ONLY } from './dto/site-input.dto';
 import { SitesService } from './sites.service';
 
 @ApiTags('sites')
@@ -57,6 +58,7 @@ export class SitesController {
   }
 
   @Put('sites/:id')
+  @AcceptsReadOnlyEcho(SITE_READ_ONLY, SitesService)
   @ApiOperation({ summary: 'Replace the whole record; 409 with the current record on a stale version' })
   @RequirePermission('sites.update')
   replace(
@@ -68,6 +70,7 @@ export class SitesController {
   }
 
   @Patch('sites/:id')
+  @AcceptsReadOnlyEcho(SITE_READ_ONLY, SitesService)
   @ApiOperation({ summary: 'Change some fields; 409 with the current record on a stale version' })
   @RequirePermission('sites.update')
   patch(

@@ -1,35 +1,15 @@
-import type { StatsInterval } from '@vigie/domain';
+import { addDays, addMonths, dayCount, type StatsInterval } from '@vigie/domain';
 
 /*
- * Calendar arithmetic on Paris local dates (`YYYY-MM-DD`). A local date is a day of the calendar,
- * whatever its length in hours: it is handled here as a UTC date, where every day has 24 hours, and
- * turned into instants only by `parisDayStart` / `parisDayEnd` (libs/domain), which know DST.
+ * The buckets of `GET /api/stats/series`, on the calendar arithmetic of the period module of
+ * libs/domain (Paris local dates `YYYY-MM-DD`; the DST change days are one day each).
  */
 
 const DAY_MS = 86_400_000;
 
-function toUtc(localDate: string): Date {
+function utcDay(localDate: string): Date {
   const [year, month, day] = localDate.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(year, month - 1, day));
-}
-
-function fromUtc(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-export function addDays(localDate: string, days: number): string {
-  return fromUtc(new Date(toUtc(localDate).getTime() + days * DAY_MS));
-}
-
-/** Number of calendar days from `from` to `to`, both included. */
-export function daysInPeriod(from: string, to: string): number {
-  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / DAY_MS) + 1;
-}
-
-/** `localDate` moved by whole years; 29 February becomes 1 March in a common year. */
-export function addYears(localDate: string, years: number): string {
-  const date = toUtc(localDate);
-  return fromUtc(new Date(Date.UTC(date.getUTCFullYear() + years, date.getUTCMonth(), date.getUTCDate())));
 }
 
 /** First day of the bucket holding `localDate`: itself, the Monday of its ISO week, the 1st of its month. */
@@ -38,7 +18,7 @@ export function bucketStart(localDate: string, interval: StatsInterval): string 
     case 'day':
       return localDate;
     case 'week':
-      return addDays(localDate, -((toUtc(localDate).getUTCDay() + 6) % 7));
+      return addDays(localDate, -((utcDay(localDate).getUTCDay() + 6) % 7));
     case 'month':
       return `${localDate.slice(0, 7)}-01`;
   }
@@ -50,16 +30,14 @@ function nextBucketStart(start: string, interval: StatsInterval): string {
       return addDays(start, 1);
     case 'week':
       return addDays(start, 7);
-    case 'month': {
-      const date = toUtc(start);
-      return fromUtc(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1)));
-    }
+    case 'month':
+      return `${addMonths(start.slice(0, 7), 1)}-01`;
   }
 }
 
 /** ISO 8601 week of a Monday: the year of its Thursday, e.g. 2024-12-30 → `2025-W01`. */
 function isoWeekLabel(monday: string): string {
-  const thursday = toUtc(addDays(monday, 3));
+  const thursday = utcDay(addDays(monday, 3));
   const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
   const week = Math.floor((thursday.getTime() - yearStart) / DAY_MS / 7) + 1;
   return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
@@ -95,9 +73,9 @@ export function bucketsOf(from: string, to: string, interval: StatsInterval): Bu
 export function bucketCount(from: string, to: string, interval: StatsInterval): number {
   switch (interval) {
     case 'day':
-      return daysInPeriod(from, to);
+      return dayCount({ from, to });
     case 'week':
-      return (daysInPeriod(bucketStart(from, 'week'), bucketStart(to, 'week')) - 1) / 7 + 1;
+      return (dayCount({ from: bucketStart(from, 'week'), to: bucketStart(to, 'week') }) - 1) / 7 + 1;
     case 'month': {
       const [fromYear, fromMonth] = from.split('-').map(Number) as [number, number];
       const [toYear, toMonth] = to.split('-').map(Number) as [number, number];

@@ -27,6 +27,16 @@ describe(parseSummaryQuery.name, () => {
       area: 'calaisis',
       communeCode: null,
       includeUnvalidated: true,
+      compare: false,
+    });
+  });
+
+  it('reads compare=true|false, and names any other value', () => {
+    expect(parseSummaryQuery({ from: '2025-03-01', to: '2025-03-31', compare: 'true' }).compare).toBe(true);
+    expect(
+      errorsOf(() => parseSummaryQuery({ from: '2025-03-01', to: '2025-03-31', compare: 'yes' })),
+    ).toEqual({
+      compare: 'must be one of: true, false',
     });
   });
 

@@ -1,4 +1,5 @@
 import {
+  addYears,
   AREAS,
   type Area,
   isLocalDate,
@@ -12,7 +13,7 @@ import {
 import type { RawQuery } from '../common/list-query/parse-list-query';
 import { statsErrors } from './stats.errors';
 import { groupByAllowed } from './stats-metrics';
-import { addYears, bucketCount } from './stats-period';
+import { bucketCount } from './stats-period';
 
 /** The longest period a request may cover: `to` must come before `from` + 10 years. */
 export const MAX_SPAN_YEARS = 10;
@@ -36,6 +37,11 @@ export interface StatsScope {
   research?: { embargoFrom: string } | null;
 }
 
+export interface SummaryQuery extends StatsScope {
+  /** Also count the comparison periods (`periods.previous`, `periods.yearBefore`). */
+  compare: boolean;
+}
+
 export interface SeriesQuery extends StatsScope {
   interval: StatsInterval;
   metric: StatsMetric;
@@ -43,6 +49,7 @@ export interface SeriesQuery extends StatsScope {
 }
 
 const SCOPE_PARAMS = ['from', 'to', 'area', 'communeCode', 'includeUnvalidated'] as const;
+const SUMMARY_PARAMS = [...SCOPE_PARAMS, 'compare'] as const;
 const SERIES_PARAMS = [...SCOPE_PARAMS, 'interval', 'metric', 'groupBy'] as const;
 
 type Reader = (name: string) => string | null;
@@ -128,7 +135,17 @@ function parseScope(read: Reader, errors: Record<string, string>): StatsScope {
   };
 }
 
-export function parseSummaryQuery(query: RawQuery): StatsScope {
+export function parseSummaryQuery(query: RawQuery): SummaryQuery {
+  const errors = newErrors();
+  const read = reader(query, SUMMARY_PARAMS, errors);
+  const scope = parseScope(read, errors);
+  const compare = oneOf(read('compare'), 'compare', ['true', 'false'], errors);
+  if (Object.keys(errors).length > 0) throw statsErrors.invalidQuery(errors);
+  return { ...scope, compare: compare === 'true' };
+}
+
+/** The scope of the figures a map of a period draws (`StatsService.mapPoints`): the summary's. */
+export function parseScopeQuery(query: RawQuery): StatsScope {
   const errors = newErrors();
   const scope = parseScope(reader(query, SCOPE_PARAMS, errors), errors);
   if (Object.keys(errors).length > 0) throw statsErrors.invalidQuery(errors);

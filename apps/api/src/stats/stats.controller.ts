@@ -8,6 +8,7 @@ import {
   type StatsSummary,
 } from '@vigie/domain';
 import { RequirePermission } from '../auth/access.decorators';
+import { TokenScope } from '../auth/access-tokens/access-token-scope.decorator';
 import { type Actor, CurrentActor } from '../auth/actor';
 import type { RawQuery } from '../common/list-query/parse-list-query';
 import { StatsService } from './stats.service';
@@ -37,19 +38,36 @@ function scopeQueries(): MethodDecorator {
 
 @ApiTags('stats')
 @Controller('stats')
+@TokenScope('stats')
 export class StatsController {
   constructor(private readonly stats: StatsService) {}
 
   @Get('summary')
-  @ApiOperation({ summary: 'Key figures of a period (validated records unless includeUnvalidated=true)' })
+  @ApiOperation({
+    summary: 'Key figures of a period (validated records unless includeUnvalidated=true)',
+    description:
+      'Also answers `periods` (the kind of the period, its previous period and the same period a year ' +
+      'before, null for a whole year), `evictions.withoutSite` and, for the roles that read sites, ' +
+      '`evictions.bySite`. With compare=true, `comparisons.previous` and `comparisons.yearBefore` hold ' +
+      'the same figures over those periods (docs/api.md, "Statistics").',
+  })
   @scopeQueries()
+  @ApiQuery({
+    name: 'compare',
+    required: false,
+    enum: ['true', 'false'],
+    description: 'Also count the previous period and the same period a year before (`comparisons`)',
+  })
   @RequirePermission('stats.read')
   summary(@CurrentActor() actor: Actor, @Query() query: RawQuery): Promise<StatsSummary> {
     return this.stats.summary(actor, query);
   }
 
   @Get('series')
-  @ApiOperation({ summary: 'One figure per Paris local day, ISO week or month, optionally grouped' })
+  @ApiOperation({
+    summary: 'One figure per Paris local day, ISO week or month, optionally grouped',
+    description: 'Also answers `periods`, as the summary does.',
+  })
   @scopeQueries()
   @ApiQuery({ name: 'interval', required: true, enum: ['day', 'week', 'month'] })
   @ApiQuery({ name: 'metric', required: true, enum: STATS_METRIC_NAMES })

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { OBSERVER_INCIDENT_TYPES, parisDayEnd, parisDayStart, TIME_ZONE } from '@vigie/domain';
 import { DataSource } from 'typeorm';
 import type { StatsGroupBy } from '@vigie/domain';
+import { gridCellSql, gridCentreSql } from '../common/location-grid';
 import { STATS_METRICS } from './stats-metrics';
 import type { SeriesQuery, StatsScope } from './stats-query';
 
@@ -12,6 +13,7 @@ export interface SummaryRow {
     total: number;
     outsideAreas: number;
     distinctSites: number;
+    withoutSite: number;
     peopleEvicted: number;
     peopleEvictedReported: number;
     minorsSeen: number;
@@ -27,9 +29,26 @@ export interface SummaryRow {
   byArea: Record<string, number>;
   byKind: Record<string, number>;
   byCommune: { code: string; name: string; count: number }[];
+  bySite: { siteId: string; name: string; deleted: boolean; count: number }[];
   seizures: Record<string, { quantity: number; destroyed: number }>;
   forces: Record<string, { observations: number; vehicles: number; officers: number }>;
   incidents: Record<string, number>;
+}
+
+/** De-identification of the points of a map (VIGIE_LOCATION_GRID_METRES, VIGIE_REPORT_MAP_MIN_COUNT). */
+export interface MapPrivacy {
+  /** Side of a grid cell, in metres. */
+  gridMetres: number;
+  /** Fewest evictions a cell must hold to be drawn at its centre, rather than at its commune. */
+  minCount: number;
+}
+
+/** A circle of a map: a grid cell's centre or a commune's point, never a recorded position. */
+export interface MapPoint {
+  /** Lambert-93 (EPSG:2154) coordinates. */
+  x: number;
+  y: number;
+  count: number;
 }
 
 export interface SeriesRow {
@@ -140,6 +159,7 @@ export class StatsRepository {
              'total', count(*),
              'outsideAreas', count(*) FILTER (WHERE area IS NULL),
              'distinctSites', (SELECT count(*) FROM (SELECT DISTINCT site_id FROM o WHERE site_id IS NOT NULL) sites),
+             'withoutSite', count(*) FILTER (WHERE site_id IS NULL),
              'peopleEvicted', coalesce(sum(people_evicted), 0),
              'peopleEvictedReported', count(people_evicted),
              'minorsSeen', coalesce(sum(minors_seen), 0),
@@ -159,6 +179,11 @@ export class StatsRepository {
                                                 ORDER BY x.n DESC, c.code), '[]')
              FROM (SELECT commune_code, count(*) AS n FROM o WHERE commune_code IS NOT NULL GROUP BY commune_code) x
              JOIN communes c ON c.code = x.commune_code),
+         'bySite', (SELECT coalesce(json_agg(json_build_object('siteId', s.id, 'name', s.name,
+                                                               'deleted', s.deleted_at IS NOT NULL, 'count', x.n)
+                                                ORDER BY x.n DESC, s.name, s.id), '[]')
+             FROM (SELECT site_id, count(*) AS n FROM o WHERE site_id IS NOT NULL GROUP BY site_id) x
+             JOIN sites s ON s.id = x.site_id),
          'seizures', (SELECT coalesce(json_object_agg(item, json_build_object('quantity', q, 'destroyed', d)), '{}')
              FROM (SELECT s.item, sum(s.quantity) AS q, coalesce(sum(s.quantity) FILTER (WHERE s.destroyed), 0) AS d
                      FROM observations o JOIN observation_seizures s ON s.observation_id = o.id
@@ -177,6 +202,54 @@ export class StatsRepository {
       params.values,
     );
     return (row as { summary: SummaryRow }).summary;
+  }
+
+  /**
+   * The evictions of the scope on a map, never at a recorded position (DESIGN §6, and
+   * docs/decisions.md "Report maps"): each eviction is placed at its site's position, else at its
+   * own, then counted in its cell of the Lambert-93 grid (`gridMetres`, origin 0,0). A cell with at
+   * least `minCount` evictions is drawn at the cell's centre; the evictions of smaller cells are
+   * drawn at their commune's point on surface (the commune of the observation, as in the summary's
+   * `byCommune`; outside every commune, the nearest one). The rows are those of the summary's
+   * `evictions.total` (same conditions), so the circles add up to it.
+   */
+  async mapPoints(scope: StatsScope, privacy: MapPrivacy): Promise<MapPoint[]> {
+    const params = new Params();
+    const observations = scopeConditions('o', scope, params, bindPeriod(scope, params));
+    const grid = params.bind(privacy.gridMetres);
+    const minCount = params.bind(privacy.minCount);
+    // The grid of the research exports too (common/location-grid.ts).
+    const cell = gridCellSql('point', grid);
+    const centre = gridCentreSql({ cx: 'cx', cy: 'cy' }, grid);
+    const rows: { x: number; y: number; count: string }[] = await this.aggregate(
+      `WITH placed AS (
+         SELECT ST_Transform(coalesce(s.location, o.location), 2154) AS point,
+                coalesce(o.commune_code,
+                         (SELECT c.code FROM communes c ORDER BY c.geometry <-> o.location LIMIT 1)) AS commune_code
+           FROM observations o
+           LEFT JOIN sites s ON s.id = o.site_id
+          WHERE ${observations}
+       ), celled AS (
+         SELECT ${cell.cx} AS cx, ${cell.cy} AS cy,
+                commune_code
+           FROM placed
+       ), counted AS (
+         SELECT cx, cy, commune_code, count(*) OVER (PARTITION BY cx, cy) AS in_cell FROM celled
+       )
+       SELECT ${centre.x} AS x, ${centre.y} AS y, count(*) AS count
+         FROM counted
+        WHERE in_cell >= ${minCount}
+        GROUP BY cx, cy
+       UNION ALL
+       SELECT round(ST_X(p.point))::float8, round(ST_Y(p.point))::float8, x.count
+         FROM (SELECT commune_code, count(*) AS count FROM counted
+                WHERE in_cell < ${minCount} GROUP BY commune_code) x
+         JOIN communes c ON c.code = x.commune_code
+        CROSS JOIN LATERAL (SELECT ST_Transform(ST_PointOnSurface(c.geometry), 2154) AS point) p
+        ORDER BY count DESC, x, y`,
+      params.values,
+    );
+    return rows.map((row) => ({ x: row.x, y: row.y, count: Number(row.count) }));
   }
 
   /** One row per (bucket, group) that has rows; the buckets are Paris local days, weeks or months. */

@@ -1,12 +1,17 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
+  addDays,
   AREAS,
+  can,
+  comparisonPeriods,
+  dayCount,
   FORCE_UNITS,
   INCIDENT_TYPES,
   isAgainstObservers,
   OBSERVATION_KINDS,
   formatParisDate,
   type Role,
+  ROLES_SEEING_DELETED,
   ROLES_SEEING_UNVALIDATED,
   SEIZURE_ITEMS,
   type StatsResearchRules,
@@ -17,11 +22,11 @@ import type { Actor } from '../auth/actor';
 import { AppConfig } from '../config/app-config';
 import type { RawQuery } from '../common/list-query/parse-list-query';
 import { statsErrors } from './stats.errors';
-import { StatsRepository } from './stats.repository';
+import { type MapPoint, type MapPrivacy, StatsRepository, type SummaryRow } from './stats.repository';
 import type { StatsScope } from './stats-query';
-import { parseSeriesQuery, parseSummaryQuery } from './stats-query';
-import { addDays, bucketsOf, daysInPeriod } from './stats-period';
-import type { StatsSeries, StatsShare, StatsSummary } from '@vigie/domain';
+import { parseScopeQuery, parseSeriesQuery, parseSummaryQuery } from './stats-query';
+import { bucketsOf } from './stats-period';
+import type { StatsSeries, StatsShare, StatsSiteCount, StatsSummary } from '@vigie/domain';
 
 /** Every code of a vocabulary, with the counted value or `zero`. */
 function everyCode<C extends string, V>(
@@ -62,12 +67,40 @@ export class StatsService {
     this.embargoDays = config?.VIGIE_RESEARCH_EMBARGO_DAYS ?? 30;
   }
 
+  /**
+   * `GET /api/stats/summary`: the figures of the period, the periods it is compared with and, with
+   * `compare=true`, the same figures over those periods (one request for the dashboard and the
+   * reports, and no client computes a comparison period again).
+   */
   async summary(actor: Actor, query: RawQuery): Promise<StatsSummary> {
     assertCan(actor, 'stats.read');
-    const scope = await this.checkedScope(actor, parseSummaryQuery(query));
+    const { compare, ...scope } = await this.checkedScope(actor, parseSummaryQuery(query));
+    const summary = this.summaryOf(actor, scope);
+    if (!compare) return summary;
+    const { previous, yearBefore } = comparisonPeriods(scope);
+    const [current, previousSummary, yearBeforeSummary] = await Promise.all([
+      summary,
+      this.summaryOf(actor, { ...scope, ...previous }),
+      yearBefore ? this.summaryOf(actor, { ...scope, ...yearBefore }) : null,
+    ]);
+    return { ...current, comparisons: { previous: previousSummary, yearBefore: yearBeforeSummary } };
+  }
+
+  /**
+   * The evictions of a period on a map, de-identified as `privacy` says (StatsRepository.mapPoints):
+   * for the reports' maps, in-process (no route). Same parameters and scope as the summary, so the
+   * circles add up to its `evictions.total`.
+   */
+  async mapPoints(actor: Actor, query: RawQuery, privacy: MapPrivacy): Promise<MapPoint[]> {
+    assertCan(actor, 'stats.read');
+    const scope = await this.checkedScope(actor, parseScopeQuery(query));
+    return this.repository.mapPoints(scope, privacy);
+  }
+
+  private async summaryOf(actor: Actor, scope: StatsScope): Promise<StatsSummary> {
     const row = await this.repository.summary(scope);
     const { totals } = row;
-    const days = daysInPeriod(scope.from, scope.to);
+    const days = dayCount(scope);
     const rules = this.researchRules(scope);
     const countedDays = rules ? daysBefore(scope, rules.embargoFrom) : days;
     const seizures = everyCode(SEIZURE_ITEMS.codes, row.seizures, () => ({ quantity: 0, destroyed: 0 }));
@@ -84,6 +117,7 @@ export class StatsService {
       communeCode: scope.communeCode,
       includeUnvalidated: scope.includeUnvalidated,
       days,
+      periods: comparisonPeriods(scope),
       evictions: {
         total: totals.total,
         byArea: everyCode(AREAS.codes, row.byArea, () => 0),
@@ -92,6 +126,8 @@ export class StatsService {
         byKind: everyCode(OBSERVATION_KINDS.codes, row.byKind, () => 0),
         distinctSites: totals.distinctSites,
         perWeek: countedDays === 0 ? 0 : Math.round((totals.total / (countedDays / 7)) * 100) / 100,
+        withoutSite: totals.withoutSite,
+        ...(can(actor.role, 'sites.read') ? { bySite: sitesFor(actor.role, row.bySite) } : {}),
       },
       peopleEvicted: totals.peopleEvicted,
       peopleEvictedReported: totals.peopleEvictedReported,
@@ -161,6 +197,7 @@ export class StatsService {
       interval: parsed.interval,
       metric: parsed.metric,
       groupBy: parsed.groupBy,
+      periods: comparisonPeriods(parsed),
       ...(groups ? { groups } : {}),
       total: buckets.reduce((sum, bucket) => sum + bucket.value, 0),
       buckets,
@@ -233,9 +270,22 @@ export class StatsService {
   }
 }
 
+/**
+ * Evictions per site as the role may see them: a site deleted since is named only to the roles
+ * that read deleted records; for the others, its evictions join one anonymous row.
+ */
+function sitesFor(role: Role, rows: SummaryRow['bySite']): StatsSiteCount[] {
+  const seesDeleted = ROLES_SEEING_DELETED.includes(role);
+  const named = rows
+    .filter((row) => seesDeleted || !row.deleted)
+    .map(({ siteId, name, count }) => ({ siteId, name, count }));
+  const hidden = rows.filter((row) => !seesDeleted && row.deleted).reduce((sum, row) => sum + row.count, 0);
+  return hidden > 0 ? [...named, { siteId: null, name: null, count: hidden }] : named;
+}
+
 /** Days of the period before `embargoFrom` (0 when the period starts in the embargo). */
 function daysBefore(scope: StatsScope, embargoFrom: string): number {
   if (scope.from >= embargoFrom) return 0;
   const last = addDays(embargoFrom, -1);
-  return daysInPeriod(scope.from, scope.to < last ? scope.to : last);
+  return dayCount({ from: scope.from, to: scope.to < last ? scope.to : last });
 }

@@ -5,10 +5,11 @@ import { RequirePermission } from '../auth/access.decorators';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { OwnCredentialsDto } from '../auth/dto/own-credentials.dto';
 import { sendPage, UuidParam } from '../common/http';
+import { AcceptsReadOnlyEcho } from '../common/read-only-fields';
 import type { RawQuery } from '../common/list-query/parse-list-query';
 import { PatchUserDto } from './dto/patch-user.dto';
 import { ResetPasswordDto } from './dto/reset-password.dto';
-import { CreateUserDto, ReplaceUserDto } from './dto/user-input.dto';
+import { CreateUserDto, ReplaceUserDto, USER_READ_ONLY } from './dto/user-input.dto';
 import type { UserRecord } from './user-record';
 import { UsersService } from './users.service';
 
@@ -40,6 +41,7 @@ export class UsersController {
   }
 
   @Put(':id')
+  @AcceptsReadOnlyEcho(USER_READ_ONLY, UsersService)
   @ApiOperation({ summary: 'Replace email, name, role and active; 409 with the current record when stale' })
   replace(
     @CurrentActor() actor: Actor,
@@ -50,6 +52,7 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @AcceptsReadOnlyEcho(USER_READ_ONLY, UsersService)
   @ApiOperation({ summary: 'Change some fields; 409 with the current record when stale' })
   patch(
     @CurrentActor() actor: Actor,

@@ -1,6 +1,6 @@
 import type { FeatureCollection, Geometry, MultiPolygon } from 'geojson';
-import { useEffect, useState } from 'react';
-import { useDataProvider } from 'react-admin';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { HttpError, useDataProvider } from 'react-admin';
 import type { Area } from '@vigie/domain';
 import type { GeoJsonParams, VigieDataProvider } from '../dataProvider';
 import { EMPTY_META, type ApiMeta } from './meta';
@@ -15,38 +15,28 @@ export interface CommuneFeatureProperties {
 export type CommunesCollection = FeatureCollection<MultiPolygon, CommuneFeatureProperties>;
 
 /**
- * Data that does not change while the console is open (server meta, commune outlines) is fetched
- * once per page load and shared by every component; a failed fetch is forgotten so it is retried.
+ * A refused request (400, 403, 404) gives the same answer when asked again: only a server or
+ * network failure is retried, so a refusal is shown at once.
  */
-const onceCache = new Map<string, Promise<unknown>>();
-
-function once<T>(key: string, load: () => Promise<T>): Promise<T> {
-  let pending = onceCache.get(key) as Promise<T> | undefined;
-  if (!pending) {
-    pending = load();
-    onceCache.set(key, pending);
-    pending.catch(() => onceCache.delete(key));
-  }
-  return pending;
+export function retryTransient(failures: number, error: unknown): boolean {
+  const status = error instanceof HttpError ? error.status : 0;
+  return failures < 2 && (status === 0 || status >= 500);
 }
 
-/** `load` must be a module-level function, so that it is the same on every render. */
+/**
+ * Data that does not change while the console is open (server meta, commune outlines): asked once
+ * per page load through the data provider and shared by every component (react-query's cache);
+ * a failed request is asked again by the next component that needs it.
+ */
 function useOnce<T>(key: string, load: (dataProvider: VigieDataProvider) => Promise<T>): T | undefined {
   const dataProvider = useDataProvider<VigieDataProvider>();
-  const [value, setValue] = useState<T | undefined>(undefined);
-  useEffect(() => {
-    let active = true;
-    once(key, () => load(dataProvider)).then(
-      (result) => {
-        if (active) setValue(result);
-      },
-      () => undefined,
-    );
-    return () => {
-      active = false;
-    };
-  }, [key, load, dataProvider]);
-  return value;
+  return useQuery<T>({
+    queryKey: ['once', key],
+    queryFn: () => load(dataProvider),
+    staleTime: Infinity,
+    gcTime: Infinity,
+    retry: retryTransient,
+  }).data;
 }
 
 const loadMeta = (dataProvider: VigieDataProvider) => dataProvider.getMeta();
@@ -70,29 +60,20 @@ export interface GeoJsonState<G extends Geometry | null, P> {
   isPending: boolean;
 }
 
-/** A GeoJSON collection that follows its filters; the request in flight is cancelled on change. */
+/**
+ * A GeoJSON collection that follows its filters; the request in flight is cancelled on change, and
+ * the previous collection stays shown until the new one arrives.
+ */
 export function useGeoJson<G extends Geometry | null, P>(
   resource: string,
   params: Omit<GeoJsonParams, 'signal'>,
 ): GeoJsonState<G, P> {
   const dataProvider = useDataProvider<VigieDataProvider>();
-  const [state, setState] = useState<GeoJsonState<G, P>>({
-    data: undefined,
-    error: undefined,
-    isPending: true,
+  const { data, error, isPending, isFetching } = useQuery<FeatureCollection<G, P>>({
+    queryKey: ['geojson', resource, params],
+    queryFn: ({ signal }) => dataProvider.getGeoJson<G, P>(resource, { ...params, signal }),
+    placeholderData: keepPreviousData,
+    retry: retryTransient,
   });
-  const key = JSON.stringify([resource, params]);
-  useEffect(() => {
-    const controller = new AbortController();
-    const [name, request] = JSON.parse(key) as [string, GeoJsonParams];
-    setState((previous) => ({ ...previous, isPending: true }));
-    dataProvider.getGeoJson<G, P>(name, { ...request, signal: controller.signal }).then(
-      (data) => setState({ data, error: undefined, isPending: false }),
-      (error: unknown) => {
-        if (!controller.signal.aborted) setState({ data: undefined, error, isPending: false });
-      },
-    );
-    return () => controller.abort();
-  }, [dataProvider, key]);
-  return state;
+  return { data: error ? undefined : data, error, isPending: isPending || isFetching };
 }

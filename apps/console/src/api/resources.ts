@@ -245,6 +245,16 @@ export const RESOURCES = {
     readOnly: [],
     form: NO_FORM,
   },
+  /**
+   * Publications: created (a job queued by the API, which names the id), never changed. The form
+   * keeps `from` and `to` as inputs whatever the kind, so the API's errors on them show there.
+   */
+  reports: {
+    writable: true,
+    clientIds: false,
+    readOnly: [],
+    form: { fields: ['kind', 'from', 'to', 'area', 'lang'], rows: {}, lists: [], geometries: [] },
+  },
   /** Every case's deadlines (« Échéances »); a deadline is changed through its case. */
   deadlines: { writable: false, clientIds: false, readOnly: [], form: NO_FORM },
 } as const satisfies Record<string, ResourceSpec>;
@@ -264,6 +274,13 @@ export const CODE_FORM: FormShape = {
 /** A new password; `currentPassword` and `totp` when administrators change their own. */
 export const PASSWORD_FORM: FormShape = {
   fields: ['password', 'currentPassword', 'totp'],
+  rows: {},
+  lists: [],
+  geometries: [],
+};
+/** `POST /api/auth/tokens`: a personal access token, with the proofs making one asks for. */
+export const ACCESS_TOKEN_FORM: FormShape = {
+  fields: ['name', 'scopes', 'expiresAt', 'currentPassword', 'totp'],
   rows: {},
   lists: [],
   geometries: [],

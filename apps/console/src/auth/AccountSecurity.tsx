@@ -17,7 +17,9 @@ import {
   useRefresh,
   useTranslate,
 } from 'react-admin';
+import type { Role } from '@vigie/domain';
 import type { TotpEnrolment, VigieDataProvider } from '../dataProvider';
+import { AccessTokens } from './AccessTokens';
 import type { VigieIdentity } from './authProvider';
 import { reloadUser } from './session';
 
@@ -263,62 +265,72 @@ export const AccountSecurity = () => {
   };
 
   return (
-    <Card sx={{ mt: { xs: 0, sm: 1 }, maxWidth: 720 }}>
-      <Title title="vigie.account.title" />
-      <CardContent>
-        <Typography variant="h6" component="h1" gutterBottom>
-          {translate('vigie.account.totpHeading')}
-        </Typography>
-        {user?.totpEnrollmentRequired ? (
-          <Alert severity="warning" sx={{ mb: 2 }}>
-            {translate('vigie.account.enrolmentRequired')}
-          </Alert>
-        ) : null}
+    <>
+      <Card sx={{ mt: { xs: 0, sm: 1 }, maxWidth: 720 }}>
+        <Title title="vigie.account.title" />
+        <CardContent>
+          <Typography variant="h6" component="h1" gutterBottom>
+            {translate('vigie.account.totpHeading')}
+          </Typography>
+          {user?.totpEnrollmentRequired ? (
+            <Alert severity="warning" sx={{ mb: 2 }}>
+              {translate('vigie.account.enrolmentRequired')}
+            </Alert>
+          ) : null}
 
-        {user?.totpEnabled ? (
-          <Stack spacing={1}>
-            <Alert severity="success">{translate('vigie.account.totpOn')}</Alert>
-            <Typography variant="body2">{translate('vigie.account.disableHelp')}</Typography>
-            <CodeForm
-              submitLabel="vigie.account.disable"
-              pending={pending}
-              errors={errors}
-              withPassword
-              onSubmit={disable}
-            />
-          </Stack>
-        ) : enrolment ? (
-          <Stack spacing={1.5}>
-            <Typography variant="body2">{translate('vigie.account.scan')}</Typography>
-            <Box
-              component="img"
-              src={svgDataUrl(enrolment.qrCodeSvg)}
-              alt={translate('vigie.account.qrAlt')}
-              sx={{ width: 220, height: 220, bgcolor: '#fff', p: 1, border: 1, borderColor: 'divider' }}
-            />
-            <Typography variant="body2">{translate('vigie.account.secret')}</Typography>
-            <Box
-              component="code"
-              data-testid="totp-secret"
-              sx={{ fontSize: '1.1rem', letterSpacing: '0.1em', overflowWrap: 'anywhere', userSelect: 'all' }}
-            >
-              {enrolment.secret}
-            </Box>
-            <Typography variant="body2">{translate('vigie.account.confirmHelp')}</Typography>
-            <CodeForm
-              submitLabel="vigie.account.verify"
-              pending={pending}
-              errors={errors}
-              onSubmit={verify}
-            />
-          </Stack>
-        ) : (
-          <Stack spacing={1.5} sx={{ alignItems: 'flex-start' }}>
-            <Typography variant="body2">{translate('vigie.account.totpOff')}</Typography>
-            <StartForm pending={pending} errors={errors} disabled={!user} onSubmit={start} />
-          </Stack>
-        )}
-      </CardContent>
-    </Card>
+          {user?.totpEnabled ? (
+            <Stack spacing={1}>
+              <Alert severity="success">{translate('vigie.account.totpOn')}</Alert>
+              <Typography variant="body2">{translate('vigie.account.disableHelp')}</Typography>
+              <CodeForm
+                submitLabel="vigie.account.disable"
+                pending={pending}
+                errors={errors}
+                withPassword
+                onSubmit={disable}
+              />
+            </Stack>
+          ) : enrolment ? (
+            <Stack spacing={1.5}>
+              <Typography variant="body2">{translate('vigie.account.scan')}</Typography>
+              <Box
+                component="img"
+                src={svgDataUrl(enrolment.qrCodeSvg)}
+                alt={translate('vigie.account.qrAlt')}
+                sx={{ width: 220, height: 220, bgcolor: '#fff', p: 1, border: 1, borderColor: 'divider' }}
+              />
+              <Typography variant="body2">{translate('vigie.account.secret')}</Typography>
+              <Box
+                component="code"
+                data-testid="totp-secret"
+                sx={{
+                  fontSize: '1.1rem',
+                  letterSpacing: '0.1em',
+                  overflowWrap: 'anywhere',
+                  userSelect: 'all',
+                }}
+              >
+                {enrolment.secret}
+              </Box>
+              <Typography variant="body2">{translate('vigie.account.confirmHelp')}</Typography>
+              <CodeForm
+                submitLabel="vigie.account.verify"
+                pending={pending}
+                errors={errors}
+                onSubmit={verify}
+              />
+            </Stack>
+          ) : (
+            <Stack spacing={1.5} sx={{ alignItems: 'flex-start' }}>
+              <Typography variant="body2">{translate('vigie.account.totpOff')}</Typography>
+              <StartForm pending={pending} errors={errors} disabled={!user} onSubmit={start} />
+            </Stack>
+          )}
+        </CardContent>
+      </Card>
+      {user && !user.totpEnrollmentRequired ? (
+        <AccessTokens role={user.role as Role} totpEnabled={user.totpEnabled} />
+      ) : null}
+    </>
   );
 };

@@ -44,6 +44,8 @@ const ACTION_PERMISSIONS: Readonly<Record<string, Readonly<Record<string, Permis
   'legal-rules': { list: 'legalRules.read', show: 'legalRules.read', confirm: 'legalRules.confirm' },
   /** A case dossier: generated and read by the roles that work on the cases. */
   'case-dossiers': { list: 'reports.caseDossier', create: 'reports.caseDossier' },
+  /** The « Exports » page: the research level for every role that exports, the internal one for some. */
+  exports: { list: 'exports.research', internal: 'exports.internal' },
   /** A case's chronology is public with the case; changing it is changing the case. */
   'legal-cases/:caseId/events': caseChild('legalCases.read'),
   'legal-cases/:caseId/deadlines': caseChild('legalCases.readDetails'),

@@ -14,18 +14,17 @@ import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { AREAS } from '@vigie/domain';
+import { AREAS, isDate, parisMonth, type ComparisonPeriods, type StatsSummary } from '@vigie/domain';
 import { Title, useLocaleState, useLocation, useNavigate, useTranslate } from 'react-admin';
 import { termKey } from '../common/choices';
-import { fetchSeries, fetchSummary, useLoad, type StatsFilter } from '../stats/api';
 import { changeOf, formatChange, pointChange, type Change } from '../stats/change';
-import { isDate, parisMonth, previousPeriod, recentMonths, seriesInterval } from '../stats/period';
-import type { StatsSeries, StatsSummary } from '@vigie/domain';
+import { recentMonths, seriesInterval } from '../stats/choices';
+import { useStatsSeries, useStatsSummary, type StatsFilter } from '../stats/useStats';
 import { BarChart } from './BarChart';
 import { readChoice, searchOf } from './choice';
 import { CommuneMap } from './CommuneMap';
 import { COUNT_FIGURES, SHARE_FIGURES } from './figures';
-import { formatDay, formatMonth, formatPercent, numberFormat } from './format';
+import { formatDay, formatMonth, formatPercent, formatPeriod, numberFormat } from './format';
 
 const CHART_TITLE = { day: 'perDay', week: 'perWeek', month: 'perMonth' } as const;
 
@@ -43,21 +42,20 @@ export const Dashboard = () => {
   const areaParam = choice.area;
 
   const filter: StatsFilter = { ...choice.period, area: choice.area };
-  const previous: StatsFilter = { ...previousPeriod(choice.period), area: choice.area };
   const interval = seriesInterval(choice.period);
-  const key = JSON.stringify(filter);
-  const summary = useLoad<StatsSummary>(`summary ${key}`, (signal) => fetchSummary(filter, signal));
-  const before = useLoad<StatsSummary>(`previous ${key}`, (signal) => fetchSummary(previous, signal));
-  const series = useLoad<StatsSeries>(`series ${key}`, (signal) =>
-    fetchSeries(filter, interval, 'evictions', signal),
-  );
+  // One request: the period's figures, the periods the API compares it with, and their figures.
+  const summary = useStatsSummary(filter, { compare: true });
+  const series = useStatsSeries(filter, interval, 'evictions');
+  const current = summary.data ?? null;
+  const before = current?.comparisons?.previous ?? null;
+  const yearAgo = current?.comparisons?.yearBefore ?? null;
 
   // Sixty months up to now, or up to the month shown when it is later (planned test data, typos).
   const latest = parisMonth();
   const months = recentMonths(choice.month > latest ? choice.month : latest, 60);
   if (!months.includes(choice.month)) months.push(choice.month);
   const words = { new: t('new'), points: t('points') };
-  const error = summary.error ?? before.error ?? series.error;
+  const error = summary.error ?? series.error;
 
   return (
     <Box sx={{ p: { xs: 1, sm: 2 } }}>
@@ -148,23 +146,18 @@ export const Dashboard = () => {
       )}
       {error ? (
         <Alert severity="error" sx={{ mb: 2 }}>
-          {t('error', { message: error instanceof Error ? error.message : String(error) })}
+          {t('error', {
+            message: translate(error.message, { _: error.message }),
+          })}
         </Alert>
       ) : null}
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-        {formatDay(choice.period.from, locale)} – {formatDay(choice.period.to, locale)}
-        {' · '}
-        {t('comparedWith', {
-          from: formatDay(previous.from, locale),
-          to: formatDay(previous.to, locale),
-        })}
-      </Typography>
+      <ComparedPeriods periods={current?.periods ?? null} locale={locale} t={t} />
       {summary.isPending ? <LinearProgress aria-label={t('loading')} sx={{ mb: 1 }} /> : null}
       <Box
         data-testid="key-figures"
-        data-from={summary.data?.from}
-        data-to={summary.data?.to}
-        data-area={summary.data ? (summary.data.area ?? 'all') : undefined}
+        data-from={current?.from}
+        data-to={current?.to}
+        data-area={current ? (current.area ?? 'all') : undefined}
         aria-busy={summary.isPending}
         sx={{
           display: 'grid',
@@ -173,10 +166,11 @@ export const Dashboard = () => {
           mb: 2,
         }}
       >
-        {summary.data
+        {current
           ? COUNT_FIGURES.map(([name, read]) => {
-              const value = read(summary.data as StatsSummary);
-              const old = before.data ? read(before.data) : null;
+              const value = read(current);
+              const old = before ? read(before) : null;
+              const yearBefore = yearAgo ? read(yearAgo) : null;
               return (
                 <FigureCard
                   key={name}
@@ -187,14 +181,18 @@ export const Dashboard = () => {
                   change={old === null ? null : changeOf(value, old)}
                   changeText={(change) => formatChange(change, locale, words)}
                   previous={old === null ? null : t('previous', { value: format(old) })}
+                  previousValue={old}
+                  yearBefore={yearBefore === null ? null : t('yearBefore', { value: format(yearBefore) })}
+                  yearBeforeValue={yearBefore}
                 />
               );
             })
           : null}
-        {summary.data
+        {current
           ? SHARE_FIGURES.map((name) => {
-              const share = (summary.data as StatsSummary).shares[name];
-              const old = before.data ? before.data.shares[name] : null;
+              const share = current.shares[name];
+              const old = before ? before.shares[name] : null;
+              const yearBefore = yearAgo ? yearAgo.shares[name] : null;
               const percent = formatPercent(share.ofKnown, locale);
               return (
                 <FigureCard
@@ -211,6 +209,11 @@ export const Dashboard = () => {
                   change={old ? pointChange(share.ofKnown, old.ofKnown) : null}
                   changeText={(change) => formatChange(change, locale, words, 'points')}
                   previous={old ? t('previous', { value: formatPercent(old.ofKnown, locale) ?? '—' }) : null}
+                  yearBefore={
+                    yearBefore
+                      ? t('yearBefore', { value: formatPercent(yearBefore.ofKnown, locale) ?? '—' })
+                      : null
+                  }
                 />
               );
             })
@@ -225,7 +228,7 @@ export const Dashboard = () => {
             <Typography variant="h6" component="h2" gutterBottom>
               {t(CHART_TITLE[interval])}
             </Typography>
-            {series.data ? (
+            {series.data && series.data.from === filter.from && series.data.to === filter.to ? (
               <BarChart
                 format={format}
                 label={t('chartLabel', {
@@ -251,7 +254,7 @@ export const Dashboard = () => {
             <Typography variant="h6" component="h2" gutterBottom>
               {t('perCommune')}
             </Typography>
-            {summary.data ? <CommuneTable summary={summary.data} format={format} t={t} /> : null}
+            {current ? <CommuneTable summary={current} format={format} t={t} /> : null}
           </CardContent>
         </Card>
       </Box>
@@ -263,10 +266,55 @@ export const Dashboard = () => {
           <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
             {t('mapHelp')}
           </Typography>
-          <CommuneMap counts={summary.data?.evictions.byCommune ?? []} label={t('map')} format={format} />
+          <CommuneMap counts={current?.evictions.byCommune ?? []} label={t('map')} format={format} />
         </CardContent>
       </Card>
     </Box>
+  );
+};
+
+/**
+ * The period shown and the periods it is compared with, as the statistics API chose them (the
+ * same as a publication on the same period prints).
+ */
+const ComparedPeriods = ({
+  periods,
+  locale,
+  t,
+}: {
+  periods: ComparisonPeriods | null;
+  locale: string;
+  t: (key: string, options?: Record<string, unknown>) => string;
+}) => {
+  if (!periods) return <Box sx={{ mb: 1, minHeight: 20 }} />;
+  const { current, previous, yearBefore } = periods;
+  const ends = (period: { from: string; to: string }) => `${period.from}/${period.to}`;
+  return (
+    <Typography
+      variant="body2"
+      color="text.secondary"
+      sx={{ mb: 1 }}
+      data-testid="comparison-periods"
+      data-current={ends(current)}
+      data-previous={ends(previous)}
+      data-year-before={yearBefore ? ends(yearBefore) : undefined}
+    >
+      <Box component="span" data-testid="period-current" sx={{ fontWeight: 500 }}>
+        {formatPeriod(current, locale)}
+      </Box>
+      {' · '}
+      <span data-testid="period-previous">
+        {t('previousPeriod', { period: formatPeriod(previous, locale) })}
+      </span>
+      {yearBefore ? (
+        <>
+          {' · '}
+          <span data-testid="period-year-before">
+            {t('yearBeforePeriod', { period: formatPeriod(yearBefore, locale) })}
+          </span>
+        </>
+      ) : null}
+    </Typography>
   );
 };
 
@@ -303,6 +351,9 @@ const FigureCard = ({
   change,
   changeText,
   previous,
+  previousValue,
+  yearBefore,
+  yearBeforeValue,
 }: {
   name: string;
   title: string;
@@ -312,8 +363,18 @@ const FigureCard = ({
   change: Change | null;
   changeText: (change: Change) => string;
   previous: string | null;
+  /** The raw figures of the compared periods, for a reader of the page's markup (the tests). */
+  previousValue?: number | null;
+  yearBefore: string | null;
+  yearBeforeValue?: number | null;
 }) => (
-  <Card variant="outlined" data-testid={`figure-${name}`} data-value={value}>
+  <Card
+    variant="outlined"
+    data-testid={`figure-${name}`}
+    data-value={value}
+    data-previous={previousValue ?? undefined}
+    data-year-before={yearBeforeValue ?? undefined}
+  >
     <CardContent sx={{ p: 1.5, '&:last-child': { pb: 1.5 } }}>
       <Typography variant="body2" color="text.secondary" component="h3">
         {title}
@@ -330,6 +391,11 @@ const FigureCard = ({
         <Typography variant="caption" component="p" title={previous ?? undefined} data-testid="change">
           {changeText(change)}
           {previous ? <Box component="span" sx={{ color: 'text.secondary' }}>{` · ${previous}`}</Box> : null}
+        </Typography>
+      ) : null}
+      {yearBefore ? (
+        <Typography variant="caption" color="text.secondary" component="p" data-testid="year-before">
+          {yearBefore}
         </Typography>
       ) : null}
     </CardContent>

@@ -1,5 +1,4 @@
-import { AREAS, type Area } from '@vigie/domain';
-import { isDate, isMonth, monthPeriod, parisMonth, type Period } from '../stats/period';
+import { AREAS, isDate, isMonth, monthPeriod, parisMonth, type Area, type Period } from '@vigie/domain';
 
 /** What the dashboard shows, from the URL (`#/?month=2025-03&area=calaisis`), so a view can be shared. */
 export interface DashboardChoice {

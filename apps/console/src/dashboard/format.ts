@@ -1,3 +1,4 @@
+import { periodKind, type Period } from '@vigie/domain';
 import { intlLocale } from '../common/parisTime';
 
 /** A Paris local date `YYYY-MM-DD` as words: `31 mars 2025`, `31 March 2025`. */
@@ -18,6 +19,21 @@ export function formatMonth(month: string, lang: string): string {
     month: 'long',
     year: 'numeric',
   }).format(new Date(`${month}-15T12:00:00Z`));
+}
+
+/**
+ * A period as the publications name it (libs/reporting `formatPeriod`): a whole month or calendar
+ * year by its name, else both ends — `avril 2033`, `2024`, `1 novembre 2024 – 31 octobre 2025`.
+ */
+export function formatPeriod(period: Period, lang: string): string {
+  switch (periodKind(period)) {
+    case 'month':
+      return formatMonth(period.from.slice(0, 7), lang);
+    case 'calendar-year':
+      return period.from.slice(0, 4);
+    default:
+      return `${formatDay(period.from, lang)} – ${formatDay(period.to, lang)}`;
+  }
 }
 
 export function numberFormat(lang: string): (value: number) => string {

@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import type { SxProps, Theme } from '@mui/material/styles';
 import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { formatLocalDate } from '../common/localDate';
-import { parisToday } from '../stats/period';
+import { parisToday } from '@vigie/domain';
 import { deadlineUrgency, urgencyClass, type Urgency } from './urgency';
 
 /** Overdue in red, due within a week on amber: the same look in every list and on the calendar. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parisToday } from '../stats/period';
+import { parisToday } from '@vigie/domain';
 import { daysUntil, deadlineUrgency, urgencyClass } from './urgency';
 
 describe('deadlineUrgency', () => {

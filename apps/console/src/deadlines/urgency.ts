@@ -1,5 +1,4 @@
-import type { DeadlineRecord, DeadlineStatus } from '@vigie/domain';
-import { dayCount, parisToday } from '../stats/period';
+import { dayCount, parisToday, type DeadlineRecord, type DeadlineStatus } from '@vigie/domain';
 
 /**
  * How pressing a deadline is, on the Paris calendar:

@@ -202,7 +202,7 @@ interface DuplicatesState {
 }
 
 /**
- * Possible duplicates of an observation (same kind, within 300 m and 2 h; DESIGN §3), compared
+ * Possible duplicates of an observation (the rule: docs/duplicates.md), compared
  * side by side with the differences highlighted. Coordinators and admins decide: "Pas un doublon",
  * or "Fusionner" (one kept, the other soft-deleted with its incidents and files moved).
  */

@@ -3,7 +3,7 @@ export const duplicateMessages = {
   fr: {
     title: 'Doublons possibles',
     intro:
-      'Ces observations du même type ont été saisies à moins de 300 m et à moins de 2 h d’écart : il s’agit peut-être du même événement.',
+      'Ces observations du même type ont commencé à peu d’intervalle, au même lieu de vie ou tout près l’une de l’autre : il s’agit peut-être du même événement.',
     loadFailed: 'Impossible de charger les doublons possibles.',
     summary: 'À %{distance}, %{gap} d’écart',
     thisRecord: 'Cette observation',
@@ -32,7 +32,7 @@ export const duplicateMessages = {
   en: {
     title: 'Possible duplicates',
     intro:
-      'These observations of the same kind were recorded less than 300 m and 2 h apart: they may describe the same event.',
+      'These observations of the same kind started close in time, at the same living site or close to each other: they may describe the same event.',
     loadFailed: 'Could not load the possible duplicates.',
     summary: '%{distance} away, %{gap} apart',
     thisRecord: 'This observation',

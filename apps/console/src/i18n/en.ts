@@ -135,6 +135,10 @@ export const en: TranslationMessages = {
         file_missing: 'Stored file missing',
         file_altered: 'Stored file altered',
         file_recovered: 'Stored file intact again',
+        token_created: 'Access token created',
+        token_revoked: 'Access token revoked',
+        token_used: 'Access token used',
+        token_refused: 'Access token refused',
       },
       entityActions: {
         users: { delete: 'Account deactivated', restore: 'Account reactivated' },
@@ -757,6 +761,11 @@ export const en: TranslationMessages = {
     'legal-rules': {
       name: 'Time-limit rule |||| Time-limit rules',
       fields: { code: 'Code', title: 'Title', citation: 'Text', confirmed: 'Confirmed' },
+    },
+    reports: {
+      name: 'Publication |||| Publications',
+      empty: 'No publication yet.',
+      invite: 'Do you want to generate one?',
     },
     'audit-events': {
       name: 'Audit event |||| Audit log',

@@ -139,6 +139,10 @@ export const fr: TranslationMessages = {
         file_missing: 'Fichier stocké manquant',
         file_altered: 'Fichier stocké altéré',
         file_recovered: 'Fichier stocké de nouveau intact',
+        token_created: 'Création d’un jeton d’accès',
+        token_revoked: 'Révocation d’un jeton d’accès',
+        token_used: 'Utilisation d’un jeton d’accès',
+        token_refused: 'Jeton d’accès refusé',
       },
       entityActions: {
         users: { delete: 'Désactivation du compte', restore: 'Réactivation du compte' },
@@ -773,6 +777,11 @@ export const fr: TranslationMessages = {
     'legal-rules': {
       name: 'Règle de délai |||| Règles de délais',
       fields: { code: 'Code', title: 'Intitulé', citation: 'Texte', confirmed: 'Confirmée' },
+    },
+    reports: {
+      name: 'Publication |||| Publications',
+      empty: 'Aucune publication pour le moment.',
+      invite: 'Voulez-vous en générer une ?',
     },
     'audit-events': {
       name: 'Événement d’audit |||| Journal d’audit',

@@ -1,5 +1,6 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import type { TranslationMessages } from 'react-admin';
+import { accessTokenMessages } from '../auth/accessTokensI18n';
 import { dashboardMessages } from '../dashboard/i18n';
 import { duplicateMessages } from '../duplicates/i18n';
 import { evidenceMessages } from '../evidence/i18n';
@@ -30,6 +31,7 @@ function withPanels(messages: TranslationMessages, lang: 'fr' | 'en'): Translati
       duplicates: duplicateMessages[lang],
       dashboard: dashboardMessages[lang],
       publications: publicationMessages[lang],
+      accessTokens: accessTokenMessages[lang],
     },
   };
 }

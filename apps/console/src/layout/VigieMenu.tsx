@@ -1,13 +1,11 @@
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import MapIcon from '@mui/icons-material/Map';
-import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
 import WrongLocationIcon from '@mui/icons-material/WrongLocation';
 import SecurityIcon from '@mui/icons-material/Security';
 import TravelExploreIcon from '@mui/icons-material/TravelExplore';
 import { CanAccess, Menu, usePermissions } from 'react-admin';
 import { SECURITY_SETTINGS_PATH } from '../auth/paths';
 import { INCIDENTS_MAP_PATH } from '../incidents';
-import { PUBLICATIONS_PATH } from '../publications';
 import { REVIEW_QUEUE_PATH } from '../review/ReviewQueue';
 
 /**
@@ -46,13 +44,7 @@ export const VigieMenu = () => {
       <Menu.ResourceItem name="legal-cases" />
       <Menu.ResourceItem name="deadlines" />
       <Menu.ResourceItem name="legal-rules" />
-      <CanAccess resource="reports" action="list">
-        <Menu.Item
-          to={PUBLICATIONS_PATH}
-          primaryText="vigie.publications.menu"
-          leftIcon={<PictureAsPdfIcon />}
-        />
-      </CanAccess>
+      <Menu.ResourceItem name="reports" />
       <Menu.ResourceItem name="communes" />
       <Menu.ResourceItem name="users" />
       <Menu.ResourceItem name="audit-events" primaryText="vigie.menu.audit" />

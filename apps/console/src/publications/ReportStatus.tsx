@@ -7,20 +7,23 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useTranslate } from 'react-admin';
 import type { ReportRecord } from '@vigie/domain';
-import { pdfUrl } from './api';
+import { reportPdfUrl } from '../dataProvider';
 
 /**
  * Where a report's job stands: its status and progress, why it failed (with « Réessayer » when the
  * reader may retry it), and once done its PDF to download, its page count and its SHA-256. Shared
- * by the Publications page and a case's « Dossier » tab.
+ * by a publication's page and a case's « Dossier » tab.
  */
 export const ReportStatus = ({
   report,
   onRetry,
+  retrying = false,
   testIds,
 }: {
   report: ReportRecord;
-  onRetry?: (id: string) => Promise<void>;
+  onRetry?: (id: string) => void;
+  /** A retry is on its way: the button waits. */
+  retrying?: boolean;
   /** `data-testid`s of the status line and the download link. */
   testIds: { status: string; download: string };
 }) => {
@@ -47,7 +50,8 @@ export const ReportStatus = ({
               <Button
                 color="inherit"
                 size="small"
-                onClick={() => void onRetry(report.id)}
+                disabled={retrying}
+                onClick={() => onRetry(report.id)}
                 startIcon={<ReplayIcon />}
               >
                 {t('retry')}
@@ -62,7 +66,7 @@ export const ReportStatus = ({
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
           <Button
             variant="contained"
-            href={pdfUrl(report.id)}
+            href={reportPdfUrl(report.id)}
             download
             startIcon={<DownloadIcon />}
             data-testid={testIds.download}

@@ -1,8 +1,6 @@
 /** Messages of the Publications page, merged under `vigie.publications` by the i18n provider. */
 export const publicationMessages = {
   fr: {
-    menu: 'Publications',
-    title: 'Publications',
     help: 'Note mensuelle, rapport annuel et communiqué de presse, produits à partir des chiffres validés.',
     newReport: 'Nouvelle publication',
     kind: 'Document',
@@ -25,8 +23,8 @@ export const publicationMessages = {
     generate: 'Générer',
     generating: 'Demande en cours…',
     invalidPeriod: 'Période invalide : la date de fin doit suivre celle de début.',
+    invalidDate: 'Date invalide.',
     readOnly: 'Votre rôle peut consulter et télécharger les publications, pas en générer.',
-    current: 'Publication demandée',
     status: {
       queued: 'En attente',
       rendering: 'En cours',
@@ -38,9 +36,6 @@ export const publicationMessages = {
     retry: 'Réessayer',
     retried: 'Publication remise en file d’attente',
     download: 'Télécharger le PDF',
-    history: 'Publications générées',
-    empty: 'Aucune publication pour le moment.',
-    loadError: 'Impossible de charger les publications.',
     columns: {
       kind: 'Document',
       period: 'Période ou procédure',
@@ -55,10 +50,11 @@ export const publicationMessages = {
     },
     pages: '%{smart_count} page |||| %{smart_count} pages',
     unknownUser: 'inconnu·e',
+    startedAt: 'Génération commencée le',
+    finishedAt: 'Terminée le',
+    attempts: 'Tentatives',
   },
   en: {
-    menu: 'Publications',
-    title: 'Publications',
     help: 'Monthly note, annual report and press release, built from the validated figures.',
     newReport: 'New publication',
     kind: 'Document',
@@ -81,8 +77,8 @@ export const publicationMessages = {
     generate: 'Generate',
     generating: 'Requesting…',
     invalidPeriod: 'Invalid period: the end date must follow the start date.',
+    invalidDate: 'Invalid date.',
     readOnly: 'Your role may read and download publications, not generate them.',
-    current: 'Requested publication',
     status: {
       queued: 'Queued',
       rendering: 'Rendering',
@@ -94,9 +90,6 @@ export const publicationMessages = {
     retry: 'Retry',
     retried: 'Publication queued again',
     download: 'Download the PDF',
-    history: 'Generated publications',
-    empty: 'No publication yet.',
-    loadError: 'The publications could not be loaded.',
     columns: {
       kind: 'Document',
       period: 'Period or case',
@@ -111,5 +104,8 @@ export const publicationMessages = {
     },
     pages: '%{smart_count} page |||| %{smart_count} pages',
     unknownUser: 'unknown',
+    startedAt: 'Rendering started on',
+    finishedAt: 'Finished on',
+    attempts: 'Attempts',
   },
 };

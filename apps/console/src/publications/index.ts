@@ -1,5 +1,12 @@
-export { Publications } from './Publications';
+import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
+import { ReportCreate } from './ReportCreate';
+import { ReportList } from './ReportList';
+import { ReportShow } from './ReportShow';
+
 export { publicationMessages } from './i18n';
 
-/** The route of the Publications page. */
-export const PUBLICATIONS_PATH = '/publications';
+/** « Publications »: the `reports` of the API (`#/reports`), for the roles that read them. */
+export const reports = { list: ReportList, create: ReportCreate, show: ReportShow, icon: PictureAsPdfIcon };
+
+/** Where the Publications page was before it became a resource: old links still lead there. */
+export const LEGACY_PUBLICATIONS_PATH = '/publications';

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LIMITS } from '@vigie/domain';
+import { ATTACHMENT_READ_ONLY_FIELDS, LIMITS } from '@vigie/domain';
 import { Type } from 'class-transformer';
 import { ConsentDto } from '../../common/consent.dto';
+import { readOnlyFields } from '../../common/read-only-fields';
 import {
   IsInt,
   IsObject,
@@ -39,3 +40,9 @@ export class PatchAttachmentDto {
   @Min(1)
   version!: number;
 }
+
+/**
+ * The read-only fields of the GET representation, which a PATCH may carry back as read. The
+ * publication copy is made after the upload, without a new version.
+ */
+export const ATTACHMENT_READ_ONLY = readOnlyFields(ATTACHMENT_READ_ONLY_FIELDS, ['publication']);

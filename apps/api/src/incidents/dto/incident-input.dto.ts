@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FORCE_UNITS, INCIDENT_TYPES, LIMITS, type ForceUnit, type IncidentType } from '@vigie/domain';
+import {
+  FORCE_UNITS,
+  INCIDENT_TYPES,
+  LIMITS,
+  type ForceUnit,
+  type IncidentType,
+  INCIDENT_READ_ONLY_FIELDS,
+} from '@vigie/domain';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,6 +25,7 @@ import {
 } from 'class-validator';
 import { ConsentDto } from '../../common/consent.dto';
 import { IsCount, IsTimestampWithOffset, Nullable, PointDto } from '../../common/validators';
+import { readOnlyFields } from '../../common/read-only-fields';
 
 /**
  * The writable fields of an incident, as sent on create and on a whole-record update.
@@ -134,3 +142,8 @@ export class ReplaceIncidentDto extends IncidentInputDto {
   @Min(1)
   version!: number;
 }
+
+/**
+ * The read-only fields of the GET representation, which a PUT or PATCH may carry back as read.
+ */
+export const INCIDENT_READ_ONLY = readOnlyFields(INCIDENT_READ_ONLY_FIELDS);

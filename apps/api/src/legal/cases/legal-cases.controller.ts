@@ -5,8 +5,14 @@ import type { FastifyReply } from 'fastify';
 import { RequirePermission } from '../../auth/access.decorators';
 import { type Actor, CurrentActor } from '../../auth/actor';
 import { sendGeoJson, sendPage, UuidParam } from '../../common/http';
+import { AcceptsReadOnlyEcho } from '../../common/read-only-fields';
 import type { RawQuery } from '../../common/list-query/parse-list-query';
-import { CreateLegalCaseDto, PatchLegalCaseDto, ReplaceLegalCaseDto } from './dto/legal-case-input.dto';
+import {
+  CreateLegalCaseDto,
+  LEGAL_CASE_READ_ONLY,
+  PatchLegalCaseDto,
+  ReplaceLegalCaseDto,
+} from './dto/legal-case-input.dto';
 import { LegalCasesService } from './legal-cases.service';
 
 @ApiTags('legal cases')
@@ -63,6 +69,7 @@ export class LegalCasesController {
   }
 
   @Put('legal-cases/:id')
+  @AcceptsReadOnlyEcho(LEGAL_CASE_READ_ONLY, LegalCasesService)
   @ApiOperation({ summary: 'Replace the whole case; 409 with the current case on a stale version' })
   @RequirePermission('legalCases.update')
   replace(
@@ -74,6 +81,7 @@ export class LegalCasesController {
   }
 
   @Patch('legal-cases/:id')
+  @AcceptsReadOnlyEcho(LEGAL_CASE_READ_ONLY, LegalCasesService)
   @ApiOperation({ summary: 'Change some fields (of the challenged act: those sent); 409 on a stale version' })
   @RequirePermission('legalCases.update')
   patch(

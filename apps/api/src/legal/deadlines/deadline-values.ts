@@ -5,8 +5,11 @@ import { legalErrors } from '../legal.errors';
 import type { CreateDeadlineDto, PatchDeadlineDto } from './dto/deadline-input.dto';
 import type { DeadlineValues } from './legal-deadlines.repository';
 
+type Field = Exclude<keyof PatchDeadlineDto, 'version'>;
+
 /** What a computed deadline takes from a person; the rest follows its source. */
-const WRITABLE_WHEN_COMPUTED = ['title', 'notes', 'status'];
+const WRITABLE_WHEN_COMPUTED: readonly Field[] = ['title', 'notes', 'status'];
+const SCHEDULE: readonly Field[] = ['rule', 'startsOn', 'dueAt'];
 
 const invalid = legalErrors.invalidDeadline;
 
@@ -41,8 +44,15 @@ export function changedDeadlineValues(
   dto: PatchDeadlineDto,
   actor: Actor,
 ): DeadlineValues {
-  const { version: _version, ...input } = dto;
-  const sent = Object.keys(input).filter((field) => input[field as keyof typeof input] !== undefined);
+  const { version: _version, ...body } = dto;
+  // A field sent with the value it holds is no change: a client may send back the deadline it read
+  // (a computed one with its due date, a ruled one with the due date its rule gave).
+  const sent = (Object.keys(body) as Field[]).filter(
+    (field) => body[field] !== undefined && body[field] !== current[field],
+  );
+  const input: Partial<Pick<PatchDeadlineDto, Field>> = Object.fromEntries(
+    sent.map((field) => [field, body[field]]),
+  );
   if (current.computed) {
     const refused = sent.filter((field) => !WRITABLE_WHEN_COMPUTED.includes(field));
     if (refused.length > 0) throw legalErrors.computedDeadline(refused);
@@ -50,7 +60,7 @@ export function changedDeadlineValues(
   const values: DeadlineValues = {};
   if (input.title !== undefined) values.title = input.title;
   if (input.notes !== undefined) values.notes = input.notes;
-  if (!current.computed && ['rule', 'startsOn', 'dueAt'].some((field) => sent.includes(field))) {
+  if (!current.computed && SCHEDULE.some((field) => sent.includes(field))) {
     const rule = input.rule !== undefined ? input.rule : current.rule;
     if (rule !== null && input.dueAt !== undefined) {
       throw invalid({ dueAt: 'is computed from the rule and startsOn: send one or the other' });

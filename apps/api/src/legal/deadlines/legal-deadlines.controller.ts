@@ -5,8 +5,9 @@ import type { FastifyReply } from 'fastify';
 import { RequirePermission } from '../../auth/access.decorators';
 import { type Actor, CurrentActor } from '../../auth/actor';
 import { sendPage, UuidParam } from '../../common/http';
+import { AcceptsReadOnlyEcho } from '../../common/read-only-fields';
 import type { RawQuery } from '../../common/list-query/parse-list-query';
-import { CreateDeadlineDto, PatchDeadlineDto } from './dto/deadline-input.dto';
+import { CreateDeadlineDto, DEADLINE_READ_ONLY, PatchDeadlineDto } from './dto/deadline-input.dto';
 import { LegalDeadlinesService } from './legal-deadlines.service';
 
 @ApiTags('legal cases')
@@ -27,6 +28,16 @@ export class LegalDeadlinesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DeadlineRecord[]> {
     return sendPage(reply, await this.deadlines.listAll(actor, query));
+  }
+
+  @Get('deadlines/:id')
+  @ApiOperation({
+    summary:
+      'One deadline of any live case, deleted or not, as GET /api/deadlines gives it (react-admin getOne)',
+  })
+  @RequirePermission('legalCases.readDetails')
+  getOfAnyCase(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<DeadlineRecord> {
+    return this.deadlines.getOfAnyCase(actor, id);
   }
 
   @Get('legal-cases/:caseId/deadlines')
@@ -69,6 +80,7 @@ export class LegalDeadlinesController {
   @Patch('legal-cases/:caseId/deadlines/:id')
   @ApiOperation({ summary: 'Mark done or cancelled, retitle, annotate; reschedule one added by hand' })
   @RequirePermission('legalCases.update')
+  @AcceptsReadOnlyEcho(DEADLINE_READ_ONLY, LegalDeadlinesService, ['caseId', 'id'])
   patch(
     @CurrentActor() actor: Actor,
     @Param('caseId', UuidParam) caseId: string,

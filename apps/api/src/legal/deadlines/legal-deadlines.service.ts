@@ -27,6 +27,9 @@ import { DEADLINE_LIST_SPEC } from './legal-deadlines.sql';
 
 const LABEL = 'Deadline';
 
+/** The list's rules without its default of live deadlines only: one deadline is read deleted or not. */
+const { deletedAt: _deletedAt, ...DEADLINE_ANY_STATE_SPEC } = DEADLINE_LIST_SPEC;
+
 /**
  * Deadlines of the cases (DESIGN §3), for admin and legal: across every case (« Échéances ») or one
  * case's. Those added by hand are written here; computed ones are made and moved by DeadlineSync,
@@ -44,6 +47,22 @@ export class LegalDeadlinesService {
   async listAll(actor: Actor, query: RawQuery): Promise<ListResult<DeadlineRecord>> {
     assertCan(actor, 'legalCases.readDetails');
     return this.repository.list(this.ofLiveCases(parseListQuery(query, DEADLINE_LIST_SPEC)));
+  }
+
+  /**
+   * One deadline as `GET /api/deadlines` lists it (that list narrowed to the id, deleted or not):
+   * 404 for a deadline of a deleted case, which the list leaves out too.
+   */
+  async getOfAnyCase(actor: Actor, id: string): Promise<DeadlineRecord> {
+    assertCan(actor, 'legalCases.readDetails');
+    const query = withBoundCondition(
+      parseListQuery({}, DEADLINE_ANY_STATE_SPEC),
+      (placeholder) => `d.id = ${placeholder}`,
+      id,
+    );
+    const [record] = (await this.repository.list(this.ofLiveCases(query))).rows;
+    if (!record) throw recordErrors.notFound(LABEL, id);
+    return record;
   }
 
   async list(actor: Actor, caseId: string, query: RawQuery): Promise<ListResult<DeadlineRecord>> {

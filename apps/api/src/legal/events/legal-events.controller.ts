@@ -5,8 +5,9 @@ import type { FastifyReply } from 'fastify';
 import { RequirePermission } from '../../auth/access.decorators';
 import { type Actor, CurrentActor } from '../../auth/actor';
 import { sendPage, UuidParam } from '../../common/http';
+import { AcceptsReadOnlyEcho } from '../../common/read-only-fields';
 import type { RawQuery } from '../../common/list-query/parse-list-query';
-import { CreateLegalEventDto, PatchLegalEventDto } from './dto/legal-event-input.dto';
+import { CreateLegalEventDto, LEGAL_EVENT_READ_ONLY, PatchLegalEventDto } from './dto/legal-event-input.dto';
 import { LegalEventsService } from './legal-events.service';
 
 @ApiTags('legal cases')
@@ -56,6 +57,7 @@ export class LegalEventsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change an event (its deadlines are recomputed); 409 on a stale version' })
   @RequirePermission('legalCases.update')
+  @AcceptsReadOnlyEcho(LEGAL_EVENT_READ_ONLY, LegalEventsService, ['caseId', 'id'])
   patch(
     @CurrentActor() actor: Actor,
     @Param('caseId', UuidParam) caseId: string,

@@ -5,8 +5,14 @@ import type { FastifyReply } from 'fastify';
 import { RequirePermission } from '../../auth/access.decorators';
 import { type Actor, CurrentActor } from '../../auth/actor';
 import { sendPage, UuidParam } from '../../common/http';
+import { AcceptsReadOnlyEcho } from '../../common/read-only-fields';
 import type { RawQuery } from '../../common/list-query/parse-list-query';
-import { CreateEvidenceDto, LinkEvidenceBatchDto, PatchEvidenceDto } from './dto/evidence-input.dto';
+import {
+  CreateEvidenceDto,
+  LEGAL_EVIDENCE_READ_ONLY,
+  LinkEvidenceBatchDto,
+  PatchEvidenceDto,
+} from './dto/evidence-input.dto';
 import { LegalEvidenceService } from './legal-evidence.service';
 
 @ApiTags('legal cases')
@@ -84,6 +90,7 @@ export class LegalEvidenceController {
   @Patch(':id')
   @ApiOperation({ summary: "Change the link's note; 409 on a stale version" })
   @RequirePermission('legalCases.update')
+  @AcceptsReadOnlyEcho(LEGAL_EVIDENCE_READ_ONLY, LegalEvidenceService, ['caseId', 'id'])
   patch(
     @CurrentActor() actor: Actor,
     @Param('caseId', UuidParam) caseId: string,

@@ -4,14 +4,28 @@ import { DEADLINE_RULES, type DeadlineRule, deadlineRule, describeRule } from '@
 import { AuditService } from '../../audit/audit.service';
 import { assertCan } from '../../auth/access';
 import type { Actor } from '../../auth/actor';
+import { parseListQuery, type RawQuery } from '../../common/list-query/parse-list-query';
+import type { ListResult } from '../../common/list-result';
 import { recordErrors } from '../../common/record-errors';
-import { LegalRulesRepository, type RuleConfirmation } from './legal-rules.repository';
+import { LEGAL_RULE_LIST_SPEC } from './legal-rules.list-spec';
+import { type ListedRule, LegalRulesRepository, type RuleConfirmation } from './legal-rules.repository';
 
 export const LEGAL_RULE_ENTITY = 'legal_rules';
+
+/** What the list filters and sorts the rules by, in the order they are written. */
+const LISTED_RULES: readonly ListedRule[] = DEADLINE_RULES.map((rule, position) => ({
+  code: rule.code,
+  position,
+  title_fr: rule.title.fr,
+  title_en: rule.title.en,
+  citation: rule.citation,
+  nature: rule.nature,
+}));
 
 function view(rule: DeadlineRule, confirmation: RuleConfirmation | undefined): LegalRuleView {
   const { description, trigger } = describeRule(rule);
   return {
+    id: rule.code,
     code: rule.code,
     title: rule.title,
     citation: rule.citation,
@@ -35,10 +49,15 @@ export class LegalRulesService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(actor: Actor): Promise<LegalRuleView[]> {
+  /** The rules in the list dialect (DESIGN §5): filters, sort and page in SQL, with the confirmations. */
+  async list(actor: Actor, query: RawQuery): Promise<ListResult<LegalRuleView>> {
     assertCan(actor, 'legalRules.read');
+    const page = await this.repository.list(LISTED_RULES, parseListQuery(query, LEGAL_RULE_LIST_SPEC));
     const confirmations = await this.repository.confirmations();
-    return DEADLINE_RULES.map((rule) => view(rule, confirmations.get(rule.code)));
+    return {
+      rows: page.rows.map((code) => view(this.rule(code), confirmations.get(code))),
+      total: page.total,
+    };
   }
 
   async get(actor: Actor, code: string): Promise<LegalRuleView> {

@@ -8,6 +8,7 @@ import {
   type LegalBasis,
   type ObservationKind,
   type SeizureItem,
+  OBSERVATION_READ_ONLY_FIELDS,
 } from '@vigie/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -28,6 +29,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { EndsWithin, IsCount, IsTimestampWithOffset, Nullable, PointDto } from '../../common/validators';
+import { readOnlyFields } from '../../common/read-only-fields';
 
 export class ForceDto {
   @ApiProperty({ enum: FORCE_UNITS.codes })
@@ -223,3 +225,9 @@ export class ReplaceObservationDto extends ObservationInputDto {
   @Min(1)
   version!: number;
 }
+
+/**
+ * The read-only fields of the GET representation, which a PUT or PATCH may carry back as read.
+ * Possible duplicates follow the other observations, not this record's version.
+ */
+export const OBSERVATION_READ_ONLY = readOnlyFields(OBSERVATION_READ_ONLY_FIELDS, ['possibleDuplicateIds']);

@@ -14,6 +14,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { PUBLICLY_VISIBLE_CASE } from '../../legal/cases/legal-cases.sql';
+import type { MapPrivacy } from '../../stats/stats.repository';
 
 export interface CommuneOutline {
   code: string;
@@ -21,22 +22,6 @@ export interface CommuneOutline {
   area: Area;
   /** Lambert-93 (EPSG:2154), simplified to ~50 m: enough for a page, a fraction of the bytes. */
   geometry: Polygon | MultiPolygon;
-}
-
-/** De-identification of the report map's points (VIGIE_LOCATION_GRID_METRES, VIGIE_REPORT_MAP_MIN_COUNT). */
-export interface MapPrivacy {
-  /** Side of a grid cell, in metres. */
-  gridMetres: number;
-  /** Fewest evictions a cell must hold to be drawn at its centre, rather than at its commune. */
-  minCount: number;
-}
-
-/** A circle of the report map: a grid cell's centre or a commune's point, never a recorded position. */
-export interface SitePoint {
-  /** Lambert-93 coordinates. */
-  x: number;
-  y: number;
-  count: number;
 }
 
 export interface PublicIncident {
@@ -65,14 +50,18 @@ interface Scope {
 }
 
 /**
- * What a report needs besides the figures of StatsService: map geometries and the points of the
- * map, the public summaries that may be printed, and whether the data set is the demo one. Only
- * published-grade rows: validated, not deleted.
+ * What a report needs besides the figures of StatsService: the commune outlines of the map and how
+ * its points are de-identified (StatsService counts them), the public summaries that may be
+ * printed, the litigation news, and whether the data set is the demo one. Nothing here counts
+ * (DESIGN §1.4). Only published-grade rows: validated, not deleted.
  */
 @Injectable()
 export class ReportComposerRepository {
   private outlines: Promise<CommuneOutline[]> | null = null;
-  /** How the map de-identifies positions (configuration; defaults without it, as in unit tests). */
+  /**
+   * How the map de-identifies positions (VIGIE_LOCATION_GRID_METRES, VIGIE_REPORT_MAP_MIN_COUNT;
+   * defaults without configuration, as in unit tests).
+   */
   readonly mapPrivacy: MapPrivacy;
 
   constructor(
@@ -106,54 +95,6 @@ export class ReportComposerRepository {
          FROM communes
         ORDER BY code`,
     );
-  }
-
-  /**
-   * Validated evictions of the period on the map, never at a recorded position (DESIGN §6, and
-   * docs/decisions.md "Report maps"): each eviction is placed at its site's position, else at its
-   * own, then counted in its cell of the Lambert-93 grid (`gridMetres`, origin 0,0). A cell with at
-   * least `minCount` evictions is drawn at the cell's centre; the evictions of smaller cells are
-   * drawn at their commune's point on surface (the commune of the observation, as in the summary's
-   * `byCommune`; outside every commune, the nearest one). Same rows as the summary's
-   * `evictions.total` (validated, live, in the period and area), so the circles add up to it.
-   */
-  async sitePoints(scope: Scope): Promise<SitePoint[]> {
-    const rows: { x: number; y: number; count: string }[] = await this.dataSource.query(
-      `WITH placed AS (
-         SELECT ST_Transform(coalesce(s.location, o.location), 2154) AS point,
-                coalesce(o.commune_code,
-                         (SELECT c.code FROM communes c ORDER BY c.geometry <-> o.location LIMIT 1)) AS commune_code
-           FROM observations o
-           LEFT JOIN sites s ON s.id = o.site_id
-          WHERE o.deleted_at IS NULL AND o.status = 'validated'
-            AND o.started_at >= $1 AND o.started_at < $2
-            AND ($3::text IS NULL OR o.area = $3)
-       ), celled AS (
-         SELECT floor(ST_X(point) / $4::float8)::bigint AS cx, floor(ST_Y(point) / $4::float8)::bigint AS cy, commune_code
-           FROM placed
-       ), counted AS (
-         SELECT cx, cy, commune_code, count(*) OVER (PARTITION BY cx, cy) AS in_cell FROM celled
-       )
-       SELECT ((cx + 0.5) * $4::float8)::float8 AS x, ((cy + 0.5) * $4::float8)::float8 AS y, count(*) AS count
-         FROM counted
-        WHERE in_cell >= $5
-        GROUP BY cx, cy
-       UNION ALL
-       SELECT round(ST_X(p.point))::float8, round(ST_Y(p.point))::float8, x.count
-         FROM (SELECT commune_code, count(*) AS count FROM counted
-                WHERE in_cell < $5 GROUP BY commune_code) x
-         JOIN communes c ON c.code = x.commune_code
-        CROSS JOIN LATERAL (SELECT ST_Transform(ST_PointOnSurface(c.geometry), 2154) AS point) p
-        ORDER BY count DESC, x, y`,
-      [
-        parisDayStart(scope.from),
-        parisDayEnd(scope.to),
-        scope.area,
-        this.mapPrivacy.gridMetres,
-        this.mapPrivacy.minCount,
-      ],
-    );
-    return rows.map((row) => ({ x: row.x, y: row.y, count: Number(row.count) }));
   }
 
   /**

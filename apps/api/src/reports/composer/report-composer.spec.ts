@@ -1,4 +1,11 @@
-import { AREAS, FORCE_UNITS, INCIDENT_TYPES, OBSERVATION_KINDS, SEIZURE_ITEMS } from '@vigie/domain';
+import {
+  AREAS,
+  comparisonPeriods,
+  FORCE_UNITS,
+  INCIDENT_TYPES,
+  OBSERVATION_KINDS,
+  SEIZURE_ITEMS,
+} from '@vigie/domain';
 import {
   NARROW_NBSP,
   PERIODIC_REPORT_KINDS,
@@ -14,7 +21,6 @@ import type { StatsSeries, StatsSummary } from '@vigie/domain';
 import type { CaseDossierComposer } from './case-dossier/case-dossier-composer';
 import { ReportComposer } from './report-composer';
 import type { LitigationNews, ReportComposerRepository } from './report-composer.repository';
-import { previousPeriod, yearBefore } from './report-model';
 
 const actor: Actor = {
   id: 'u1',
@@ -43,6 +49,7 @@ function summaryOf(query: RawQuery, total: number): StatsSummary {
     communeCode: null,
     includeUnvalidated: false,
     days: 31,
+    periods: comparisonPeriods({ from: String(query.from), to: String(query.to) }),
     evictions: {
       total,
       byArea: { ...zeros(AREAS.codes, () => 0), calaisis: total },
@@ -51,6 +58,7 @@ function summaryOf(query: RawQuery, total: number): StatsSummary {
       byKind: { ...zeros(OBSERVATION_KINDS.codes, () => 0), eviction: total },
       distinctSites: 4,
       perWeek: 9.26,
+      withoutSite: 0,
     },
     peopleEvicted: 12_345,
     peopleEvictedReported: 30,
@@ -87,8 +95,22 @@ const LITIGATION: LitigationNews[] = [
 
 function composer(): ReportComposer {
   const stats = {
-    summary: async (_actor: Actor, query: RawQuery) =>
-      summaryOf(query, query.from === '2025-03-01' ? 41 : 30),
+    summary: async (_actor: Actor, query: RawQuery): Promise<StatsSummary> => {
+      const summary = summaryOf(query, query.from === '2025-03-01' ? 41 : 30);
+      if (query.compare !== 'true') return summary;
+      const { previous, yearBefore } = summary.periods;
+      return {
+        ...summary,
+        comparisons: {
+          previous: summaryOf({ ...query, ...previous }, 30),
+          yearBefore: yearBefore ? summaryOf({ ...query, ...yearBefore }, 25) : null,
+        },
+      };
+    },
+    mapPoints: async () => [
+      { x: 622_000, y: 7_092_000, count: 30 },
+      { x: 652_000, y: 7_102_000, count: 11 },
+    ],
     series: async (_actor: Actor, query: RawQuery): Promise<StatsSeries> => {
       const buckets = bucketsOf(String(query.from), String(query.to), query.interval as 'day' | 'month').map(
         ({ key: _key, ...bounds }, index) => ({ ...bounds, value: index % 3 }),
@@ -103,6 +125,7 @@ function composer(): ReportComposer {
         interval: query.interval as 'day',
         metric: query.metric as 'evictions',
         groupBy: null,
+        periods: comparisonPeriods({ from: String(query.from), to: String(query.to) }),
         total: buckets.reduce((sum, bucket) => sum + bucket.value, 0),
         buckets,
       };
@@ -124,10 +147,6 @@ function composer(): ReportComposer {
     communeOutlines: async () => [
       { code: '62193', name: 'Calais <b>', area: 'calaisis', geometry: square(620_000, 7_090_000) },
       { code: '59183', name: 'Dunkerque', area: 'dunkerquois', geometry: square(650_000, 7_100_000) },
-    ],
-    sitePoints: async () => [
-      { x: 622_000, y: 7_092_000, count: 30 },
-      { x: 652_000, y: 7_102_000, count: 11 },
     ],
     publicIncidents: async () => [
       {
@@ -232,26 +251,35 @@ describe('litigation news', () => {
 });
 
 describe('report periods', () => {
-  it('compares a month with the previous calendar month and with the same month a year before', () => {
-    expect(previousPeriod({ from: '2025-03-01', to: '2025-03-31' })).toEqual({
-      from: '2025-02-01',
-      to: '2025-02-28',
-    });
-    expect(yearBefore({ from: '2024-02-01', to: '2024-02-29' })).toEqual({
-      from: '2023-02-01',
-      to: '2023-02-28',
-    });
+  it('compares a monthly note with the periods StatsService gives: the previous month and a year before', async () => {
+    const { model, figures } = await composer().model({ kind: 'monthly-note', lang: 'fr', ...march }, actor);
+    expect(model.periods).toEqual(figures.summary.periods);
+    expect(model.previous).toMatchObject({ from: '2025-02-01', to: '2025-02-28' });
+    expect(model.yearBefore).toMatchObject({ from: '2024-03-01', to: '2024-03-31' });
+    expect(model.keyFigures[0]).toMatchObject({ key: 'evictions', value: 41, previous: 30, yearBefore: 25 });
+    // What the report stores is what it printed: no second copy of the comparisons in the summary.
+    expect(figures.summary).not.toHaveProperty('comparisons');
+    expect(figures.previous.from).toBe('2025-02-01');
+    expect(figures.yearBefore?.from).toBe('2024-03-01');
   });
 
-  it('compares any other period with as many days just before', () => {
-    expect(previousPeriod({ from: '2025-01-01', to: '2025-12-31' })).toEqual({
-      from: '2024-01-01',
-      to: '2024-12-31',
-    });
-    expect(previousPeriod({ from: '2025-03-10', to: '2025-03-19' })).toEqual({
-      from: '2025-02-28',
-      to: '2025-03-09',
-    });
+  it('compares a calendar year with the previous calendar year, and prints no year-before column', async () => {
+    const { model } = await composer().model(
+      { kind: 'annual-report', lang: 'fr', from: '2024-01-01', to: '2024-12-31', area: null },
+      actor,
+    );
+    expect(model.previous).toMatchObject({ from: '2023-01-01', to: '2023-12-31' });
+    expect(model.yearBefore).toBeNull();
+    expect(model.keyFigures[0]?.yearBefore).toBeNull();
+  });
+
+  it('compares a press release over some days with as many days just before', async () => {
+    const { model } = await composer().model(
+      { kind: 'press-release', lang: 'fr', from: '2025-03-10', to: '2025-03-19', area: null },
+      actor,
+    );
+    expect(model.previous).toMatchObject({ from: '2025-02-28', to: '2025-03-09' });
+    expect(model.yearBefore).toBeNull();
   });
 });
 

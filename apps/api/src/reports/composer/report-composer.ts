@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AREAS, type Area, SEIZURE_ITEMS } from '@vigie/domain';
+import { AREAS, type Area, type Period, SEIZURE_ITEMS } from '@vigie/domain';
 import {
   barChartSvg,
   type CaseDossierParams,
@@ -27,12 +27,9 @@ import {
   MONTHLY_METRICS,
   type MonthlyMetric,
   monthRows,
-  type Period,
-  previousPeriod,
   type ReportFigures,
   type ReportModel,
   seizureRows,
-  yearBefore,
 } from './report-model';
 
 /** How many public summaries a document prints at most. */
@@ -94,24 +91,11 @@ export class ReportComposer {
     actor: Actor,
   ): Promise<{ model: ReportModel; figures: ReportFigures }> {
     const period: Period = { from: params.from, to: params.to };
-    const previous = previousPeriod(period);
-    const yearAgo = params.kind === 'monthly-note' ? yearBefore(period) : null;
     const generatedAt = new Date().toISOString();
 
-    const [
-      summary,
-      previousSummary,
-      yearAgoSummary,
-      areaSummaries,
-      demo,
-      communes,
-      points,
-      notable,
-      litigation,
-    ] = await Promise.all([
-      this.summary(actor, period, params.area),
-      this.summary(actor, previous, params.area),
-      yearAgo ? this.summary(actor, yearAgo, params.area) : Promise.resolve(null),
+    const [compared, areaSummaries, demo, communes, points, notable, litigation] = await Promise.all([
+      // The figures of the period and of the periods StatsService compares it with, in one answer.
+      this.stats.summary(actor, { ...this.query(period, params.area), compare: 'true' }),
       params.kind === 'annual-report'
         ? Promise.all(this.areasOf(params.area).map((area) => this.summary(actor, period, area)))
         : Promise.resolve([]),
@@ -119,12 +103,19 @@ export class ReportComposer {
       params.kind === 'press-release' ? Promise.resolve([]) : this.repository.communeOutlines(),
       params.kind === 'press-release'
         ? Promise.resolve([])
-        : this.repository.sitePoints({ ...period, area: params.area }),
+        : this.stats.mapPoints(actor, this.query(period, params.area), this.repository.mapPrivacy),
       NOTABLE_LIMIT[params.kind] > 0
         ? this.repository.publicIncidents({ ...period, area: params.area }, NOTABLE_LIMIT[params.kind])
         : Promise.resolve([]),
       WITH_LITIGATION.includes(params.kind) ? this.repository.litigationNews(period) : Promise.resolve([]),
     ]);
+    const { comparisons, ...summary } = compared;
+    if (!comparisons) throw new Error('StatsService answered without the comparisons asked for');
+    const { periods } = summary;
+    const previousSummary = comparisons.previous;
+    // Only the monthly note prints the same period a year before (a year has none: it is the previous).
+    const yearAgo = params.kind === 'monthly-note' ? periods.yearBefore : null;
+    const yearAgoSummary = yearAgo ? comparisons.yearBefore : null;
 
     const series: StatsSeries[] = [];
     let perDay: TrustedMarkup | null = null;
@@ -185,7 +176,8 @@ export class ReportComposer {
       generatedAt,
       demo,
       summary,
-      previous: { ...previous, summary: previousSummary },
+      periods,
+      previous: { ...periods.previous, summary: previousSummary },
       yearBefore: yearAgo && yearAgoSummary ? { ...yearAgo, summary: yearAgoSummary } : null,
       keyFigures: keyFigureRows(summary, previousSummary, yearAgoSummary),
       seizureRows: seizures,
@@ -227,6 +219,7 @@ export class ReportComposer {
         yearBefore: yearAgoSummary,
         areas: params.kind === 'annual-report' ? areaSummaries : [],
         series,
+        mapPoints: points,
       },
     };
   }
@@ -239,9 +232,12 @@ export class ReportComposer {
     return area ? [area] : [...AREAS.codes];
   }
 
+  private query(period: Period, area: Area | null): RawQuery {
+    return { from: period.from, to: period.to, ...(area ? { area } : {}) };
+  }
+
   private summary(actor: Actor, period: Period, area: Area | null): Promise<StatsSummary> {
-    const query: RawQuery = { from: period.from, to: period.to, ...(area ? { area } : {}) };
-    return this.stats.summary(actor, query);
+    return this.stats.summary(actor, this.query(period, area));
   }
 
   private series(
@@ -251,8 +247,7 @@ export class ReportComposer {
     interval: 'day' | 'month',
     metric: StatsMetric,
   ): Promise<StatsSeries> {
-    const query: RawQuery = { from: period.from, to: period.to, interval, metric, ...(area ? { area } : {}) };
-    return this.stats.series(actor, query);
+    return this.stats.series(actor, { ...this.query(period, area), interval, metric });
   }
 }
 

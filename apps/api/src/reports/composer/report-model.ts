@@ -1,45 +1,22 @@
-import { type Area, INCIDENT_TYPES, isAgainstObservers, SEIZURE_ITEMS } from '@vigie/domain';
+import {
+  type Area,
+  type ComparisonPeriods,
+  INCIDENT_TYPES,
+  isAgainstObservers,
+  type Period,
+  SEIZURE_ITEMS,
+  type StatsSeries,
+  type StatsSummary,
+} from '@vigie/domain';
 import type { PeriodicReportParams, TrustedMarkup } from '@vigie/reporting';
-import { addDays, addYears, daysInPeriod } from '../../stats/stats-period';
-import type { StatsSeries, StatsSummary } from '@vigie/domain';
+import type { MapPoint } from '../../stats/stats.repository';
 import type { LitigationNews, PublicIncident } from './report-composer.repository';
 
 /*
  * Pure functions from figures to the model the templates print. Nothing here counts: every
- * number comes from StatsService (DESIGN §1.4); this only picks, orders and pairs them.
+ * number comes from StatsService (DESIGN §1.4), and so do the periods a report compares with
+ * (`periods` of its summary); this only picks, orders and pairs them.
  */
-
-export interface Period {
-  from: string;
-  to: string;
-}
-
-function isWholeMonth({ from, to }: Period): boolean {
-  return from.endsWith('-01') && addDays(to, 1).endsWith('-01') && daysInPeriod(from, to) <= 31;
-}
-
-/**
- * The period just before: the previous calendar month for a month, the previous year for a
- * year (calendar or 1 Nov–31 Oct), else as many days before.
- */
-export function previousPeriod(period: Period): Period {
-  if (addDays(period.to, 1) === addYears(period.from, 1)) {
-    return { from: addYears(period.from, -1), to: addDays(period.from, -1) };
-  }
-  if (isWholeMonth(period)) {
-    const to = addDays(period.from, -1);
-    return { from: `${to.slice(0, 7)}-01`, to };
-  }
-  const days = daysInPeriod(period.from, period.to);
-  return { from: addDays(period.from, -days), to: addDays(period.from, -1) };
-}
-
-/** The same period a year before (a month stays a whole month, February included). */
-export function yearBefore(period: Period): Period {
-  const from = addYears(period.from, -1);
-  if (isWholeMonth(period)) return { from, to: addDays(addYears(addDays(period.to, 1), -1), -1) };
-  return { from, to: addYears(period.to, -1) };
-}
 
 export const KEY_FIGURES = [
   'evictions',
@@ -147,7 +124,10 @@ export interface ReportModel {
   generatedAt: string;
   demo: boolean;
   summary: StatsSummary;
+  /** The periods StatsService compared with (its summary's `periods`). */
+  periods: ComparisonPeriods;
   previous: Period & { summary: StatsSummary };
+  /** The same period a year before: the monthly note only. */
   yearBefore: (Period & { summary: StatsSummary }) | null;
   keyFigures: KeyFigureRow[];
   seizureRows: ReturnType<typeof seizureRows>;
@@ -174,4 +154,6 @@ export interface ReportFigures {
   yearBefore: StatsSummary | null;
   areas: StatsSummary[];
   series: StatsSeries[];
+  /** The circles of the map (StatsService.mapPoints); none in a press release. */
+  mapPoints: MapPoint[];
 }

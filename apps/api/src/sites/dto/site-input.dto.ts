@@ -1,4 +1,11 @@
-import { LIMITS, SITE_KINDS, SITE_STATUSES, type SiteKind, type SiteStatus } from '@vigie/domain';
+import {
+  LIMITS,
+  SITE_KINDS,
+  SITE_STATUSES,
+  type SiteKind,
+  type SiteStatus,
+  SITE_READ_ONLY_FIELDS,
+} from '@vigie/domain';
 import {
   ApiProperty,
   ApiPropertyOptional,
@@ -25,6 +32,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PointDto, PolygonDto } from '../../common/validators';
+import { readOnlyFields } from '../../common/read-only-fields';
 
 export class SiteInputDto {
   @ApiProperty({ maxLength: LIMITS.shortText })
@@ -93,3 +101,8 @@ export class PatchSiteDto extends IntersectionType(
   PartialType(OmitType(ReplaceSiteDto, ['version'] as const)),
   PickType(ReplaceSiteDto, ['version'] as const),
 ) {}
+
+/**
+ * The read-only fields of the GET representation, which a PUT or PATCH may carry back as read.
+ */
+export const SITE_READ_ONLY = readOnlyFields(SITE_READ_ONLY_FIELDS);

@@ -1,6 +1,7 @@
 import { LIMITS, ROLES, type Role } from '@vigie/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { readOnlyFields } from '../../common/read-only-fields';
 
 /** The fields an administrator edits on an account. */
 class UserFieldsDto {
@@ -39,3 +40,13 @@ export class ReplaceUserDto extends UserFieldsDto {
   @Min(1)
   version!: number;
 }
+
+/**
+ * The read-only fields of an account's GET representation, which a PUT or PATCH may carry back as
+ * read. The id is in the URL (the body has no `id` of its own); the last sign-in and a lock follow
+ * sign-ins, not the account's version.
+ */
+export const USER_READ_ONLY = readOnlyFields(
+  ['id', 'totpEnabled', 'lastLoginAt', 'lockedUntil', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy'],
+  ['lastLoginAt', 'lockedUntil'],
+);

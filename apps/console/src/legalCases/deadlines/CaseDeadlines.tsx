@@ -19,7 +19,7 @@ import {
   useTranslate,
   useUpdate,
 } from 'react-admin';
-import { DEADLINE_STATUSES, type DeadlineRecord, type DeadlineStatus } from '@vigie/domain';
+import { DEADLINE_STATUSES, parisToday, type DeadlineRecord, type DeadlineStatus } from '@vigie/domain';
 import { newId } from '../../api/uuid';
 import { termKey } from '../../common/choices';
 import { formatLocalDate } from '../../common/localDate';
@@ -27,7 +27,6 @@ import { DueDate } from '../../deadlines/DueDate';
 import { ToConfirmBadge } from '../../deadlines/RuleBadge';
 import { deadlineUrgency } from '../../deadlines/urgency';
 import { useLegalRules } from '../../legalRules/useLegalRules';
-import { parisToday } from '../../stats/period';
 import { CaseFormDialog } from '../CaseFormDialog';
 import { CasePartsView, ShowDeletedSwitch } from '../CasePartsView';
 import { CaseRecordActions } from '../CaseRecordActions';

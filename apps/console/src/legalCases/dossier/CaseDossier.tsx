@@ -29,8 +29,7 @@ import {
 import type { ReportRecord } from '@vigie/domain';
 import { useCanReadRestricted } from '../../auth/useCanReadRestricted';
 import { formatParisDateTime } from '../../common/parisTime';
-import type { VigieDataProvider } from '../../dataProvider';
-import { pdfUrl } from '../../publications/api';
+import { reportPdfUrl, type VigieDataProvider } from '../../dataProvider';
 import { isActive } from '../../publications/params';
 import { ReportStatus } from '../../publications/ReportStatus';
 
@@ -200,7 +199,7 @@ export const CaseDossier = () => {
                 <TableCell>{report.createdByName ?? t('unknownUser')}</TableCell>
                 <TableCell>
                   {report.status === 'done' ? (
-                    <Button size="small" href={pdfUrl(report.id)} download startIcon={<DownloadIcon />}>
+                    <Button size="small" href={reportPdfUrl(report.id)} download startIcon={<DownloadIcon />}>
                       PDF
                     </Button>
                   ) : null}

@@ -16,6 +16,7 @@ import {
   type LegalForum,
   type LegalOutcome,
   type LegalProcedure,
+  LEGAL_CASE_READ_ONLY_FIELDS,
 } from '@vigie/domain';
 import { Type } from 'class-transformer';
 import {
@@ -31,6 +32,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsLocalDate, Nullable, PolygonalDto } from '../../../common/validators';
+import { readOnlyFields } from '../../../common/read-only-fields';
 
 const oneOf = (codes: readonly string[]) => ({ message: `must be one of: ${codes.join(', ')}` });
 
@@ -237,3 +239,15 @@ export class PatchLegalCaseDto extends IntersectionType(
   PartialType(OmitType(ReplaceLegalCaseDto, ['version'] as const)),
   PickType(ReplaceLegalCaseDto, ['version'] as const),
 ) {}
+
+/**
+ * The read-only fields of the GET representation, which a PUT or PATCH may carry back as read.
+ * The parent, the appeals, the sites and the deadlines are other records, shown with the case.
+ */
+export const LEGAL_CASE_READ_ONLY = readOnlyFields(LEGAL_CASE_READ_ONLY_FIELDS, [
+  'parent',
+  'appeals',
+  'siteIds',
+  'openDeadlines',
+  'nextDueAt',
+]);

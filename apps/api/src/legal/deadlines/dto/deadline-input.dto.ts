@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DEADLINE_STATUSES, LIMITS, type DeadlineStatus } from '@vigie/domain';
+import { DEADLINE_READ_ONLY_FIELDS, DEADLINE_STATUSES, LIMITS, type DeadlineStatus } from '@vigie/domain';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { readOnlyFields } from '../../../common/read-only-fields';
 import { IsLocalDate, Nullable } from '../../../common/validators';
 
 /**
@@ -92,3 +93,14 @@ export class PatchDeadlineDto {
   })
   status?: DeadlineStatus;
 }
+
+/**
+ * The read-only fields of the GET representation, which a PATCH may carry back as read (the body
+ * takes no `id`: the URL names the deadline). The case's reference and title, whether the rule is
+ * confirmed and the closer's name follow other records. `dueAt`, `rule` and `startsOn` are input,
+ * but a computed deadline takes them back only unchanged (the service compares them).
+ */
+export const DEADLINE_READ_ONLY = readOnlyFields(
+  ['id', ...DEADLINE_READ_ONLY_FIELDS],
+  ['caseReference', 'caseTitle', 'ruleConfirmed', 'closedByName'],
+);

@@ -1,12 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   LEGAL_EVENT_KINDS,
+  LEGAL_EVENT_READ_ONLY_FIELDS,
   LEGAL_OUTCOMES,
   LIMITS,
   type LegalEventKind,
   type LegalOutcome,
 } from '@vigie/domain';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { readOnlyFields } from '../../../common/read-only-fields';
 import { IsLocalDate, IsLocalTime, Nullable } from '../../../common/validators';
 
 /** The writable fields of an event of a case's chronology. */
@@ -100,3 +102,9 @@ export class PatchLegalEventDto extends PartialType(LegalEventInputDto) {
   @Min(1)
   version!: number;
 }
+
+/**
+ * The read-only fields of the GET representation, which a PATCH may carry back as read (the body
+ * takes no `id`: the URL names the event).
+ */
+export const LEGAL_EVENT_READ_ONLY = readOnlyFields(['id', ...LEGAL_EVENT_READ_ONLY_FIELDS]);

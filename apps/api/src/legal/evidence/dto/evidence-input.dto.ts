@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LIMITS } from '@vigie/domain';
+import { LEGAL_EVIDENCE_READ_ONLY_FIELDS, LIMITS } from '@vigie/domain';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -13,6 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { readOnlyFields } from '../../../common/read-only-fields';
 import { Nullable } from '../../../common/validators';
 
 /** What a link points at: exactly one of the three (checked by the service). */
@@ -86,3 +87,12 @@ export class PatchEvidenceDto {
   @MaxLength(LIMITS.longText)
   note?: string | null;
 }
+
+/**
+ * The read-only fields of the GET representation, which a PATCH may carry back as read (the body
+ * takes no `id`: the URL names the link). The summary and `unusable` follow the linked record.
+ */
+export const LEGAL_EVIDENCE_READ_ONLY = readOnlyFields(
+  ['id', ...LEGAL_EVIDENCE_READ_ONLY_FIELDS],
+  ['summary', 'unusable'],
+);
