@@ -15,6 +15,7 @@ import { communes } from './communes';
 import { Dashboard } from './dashboard';
 import { dataProvider } from './dataProvider';
 import { deadlines, DeadlinesPage } from './deadlines';
+import { EXPORTS_PATH, ExportsPage } from './exports';
 import { i18nProvider } from './i18n/i18nProvider';
 import { incidents, INCIDENTS_MAP_PATH } from './incidents';
 import { theme, VigieLayout, VigieNotification } from './layout';
@@ -99,6 +100,14 @@ export const App = () => (
         element={
           <CanAccess resource="sites" action="list" accessDenied={<AccessDenied />}>
             <SiteMap />
+          </CanAccess>
+        }
+      />
+      <Route
+        path={EXPORTS_PATH}
+        element={
+          <CanAccess resource="exports" action="list" accessDenied={<AccessDenied />}>
+            <ExportsPage />
           </CanAccess>
         }
       />

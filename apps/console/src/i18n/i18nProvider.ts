@@ -4,6 +4,7 @@ import { accessTokenMessages } from '../auth/accessTokensI18n';
 import { dashboardMessages } from '../dashboard/i18n';
 import { duplicateMessages } from '../duplicates/i18n';
 import { evidenceMessages } from '../evidence/i18n';
+import { exportMessages } from '../exports/i18n';
 import { publicationMessages } from '../publications/i18n';
 import { en } from './en';
 import { fr } from './fr';
@@ -32,6 +33,7 @@ function withPanels(messages: TranslationMessages, lang: 'fr' | 'en'): Translati
       dashboard: dashboardMessages[lang],
       publications: publicationMessages[lang],
       accessTokens: accessTokenMessages[lang],
+      exports: exportMessages[lang],
     },
   };
 }

@@ -1,10 +1,12 @@
 import FactCheckIcon from '@mui/icons-material/FactCheck';
+import FileDownloadIcon from '@mui/icons-material/FileDownload';
 import MapIcon from '@mui/icons-material/Map';
 import WrongLocationIcon from '@mui/icons-material/WrongLocation';
 import SecurityIcon from '@mui/icons-material/Security';
 import TravelExploreIcon from '@mui/icons-material/TravelExplore';
 import { CanAccess, Menu, usePermissions } from 'react-admin';
 import { SECURITY_SETTINGS_PATH } from '../auth/paths';
+import { EXPORTS_PATH } from '../exports';
 import { INCIDENTS_MAP_PATH } from '../incidents';
 import { REVIEW_QUEUE_PATH } from '../review/ReviewQueue';
 
@@ -45,6 +47,9 @@ export const VigieMenu = () => {
       <Menu.ResourceItem name="deadlines" />
       <Menu.ResourceItem name="legal-rules" />
       <Menu.ResourceItem name="reports" />
+      <CanAccess resource="exports" action="list">
+        <Menu.Item to={EXPORTS_PATH} primaryText="vigie.exports.title" leftIcon={<FileDownloadIcon />} />
+      </CanAccess>
       <Menu.ResourceItem name="communes" />
       <Menu.ResourceItem name="users" />
       <Menu.ResourceItem name="audit-events" primaryText="vigie.menu.audit" />

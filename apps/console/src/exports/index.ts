@@ -1,0 +1,4 @@
+export { ExportsPage } from './ExportsPage';
+
+/** The « Exports » page's route. */
+export const EXPORTS_PATH = '/exports';
