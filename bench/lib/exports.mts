@@ -1,7 +1,7 @@
 /**
  * Issue 12: the exports on a large data set (1,000,000 synthetic observations by default, its own
  * database `vigie_bench_exports`). The internal CSV of the whole period through the API against
- * `psql \copy` of the very statement the API's COPY runs (target: under 1.5×), the server's memory
+ * psql (`COPY … TO STDOUT \g /dev/null`, what `\copy` does) of the very statement the API's COPY runs (target: under 1.5×), the server's memory
  * while it streams (target: under 100 MB whatever the size), and the research data package's time
  * and memory. See bench/README.md, "Exports on a million observations".
  */
@@ -78,20 +78,20 @@ function loadExportModules(root: string): ExportModules {
 
 /**
  * The psql script of the API's CSV export: the same transaction and session settings as
- * `ExportsRepository.openSnapshot`, then the API's own `COPY (…) TO STDOUT` (from `copyCsvSql`)
- * turned into `\copy (…) TO <target>`, on one line as `\copy` requires.
+ * `ExportsRepository.openSnapshot`, then the API's own `COPY (…) TO STDOUT` (from `copyCsvSql`),
+ * verbatim, its output sent by `\g` to `target` (a file, or `|command`). This is what `\copy (…)
+ * TO file` does (psql runs `COPY … TO STDOUT` and writes the rows to the file), without having to
+ * put the statement on one line for `\copy`'s own parser, which cannot read this one.
  */
 export function psqlCopyScript(modules: ExportModules, copy: string, target: string): string {
-  const head = 'COPY (';
-  const tail = /\)\s+TO STDOUT\s+WITH \(/;
-  if (!copy.startsWith(head) || !tail.test(copy))
+  if (!/^COPY \(/.test(copy) || !/\)\s+TO STDOUT\s+WITH \(/.test(copy) || copy.includes('\\')) {
     throw new Error(`Unexpected COPY statement: ${copy.slice(0, 200)}`);
-  const line = `\\copy ${copy.replace(tail, `) TO ${target} WITH (`).replace(/\s*\n\s*/g, ' ')}`;
+  }
   return [
     '\\set ON_ERROR_STOP on',
     `${modules.EXPORT_BEGIN_SQL};`,
     ...modules.EXPORT_SESSION_SQL.map((statement) => `${statement};`),
-    line,
+    `${copy.trim()} \\g ${target}`,
     'COMMIT;',
     '',
   ].join('\n');
@@ -147,7 +147,6 @@ function memorySampler(pid: number): { stop(): { peakMb: number; samples: number
 
 interface Download {
   ms: number;
-  status: number;
   bytes: number;
   /** CSV records after the header (line ends outside quotes), when counted. */
   rows: number | null;
@@ -176,11 +175,9 @@ async function download(
   let lineEnds = 0;
   let inQuotes = false;
   const started = performance.now();
-  let status = 0;
   let memory: { peakMb: number; samples: number };
   try {
     const response = await fetch(`${api.baseUrl}${path}`, { headers });
-    status = response.status;
     if (!response.ok || !response.body) {
       throw new Error(`GET ${path} answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
     }
@@ -205,7 +202,6 @@ async function download(
   const ms = performance.now() - started;
   return {
     ms,
-    status,
     bytes,
     rows: options.csv ? lineEnds - 1 : null,
     sha256: hash?.digest('hex') ?? null,
@@ -291,7 +287,7 @@ export async function runExports(context: ExportsContext): Promise<{ pass: boole
   const packageRuns: Download[] = [];
   const psqlMs: number[] = [];
   let check: { api: Download; psql: { sha256: string; rows: number } } | undefined;
-  let idleAtStartMb = 0;
+  let idleAtStartMb: number;
   const loadPerRun: number[][] = [];
   try {
     const headers = await authHeaders(api.baseUrl, csvPath, BENCH_ACCOUNT);
@@ -301,7 +297,7 @@ export async function runExports(context: ExportsContext): Promise<{ pass: boole
 
     // Warm-up, both sides, output hashed: the API's body must be the very bytes of psql's \copy.
     const apiCheck = await download(api, csvPath, headers, { csv: true, hash: true });
-    const psqlCheck = await runPsqlScript(db.url, psqlCopyScript(modules, copy, "PROGRAM 'sha256sum'"));
+    const psqlCheck = await runPsqlScript(db.url, psqlCopyScript(modules, copy, '|sha256sum'));
     const psqlRows = Number(/^COPY (\d+)$/m.exec(psqlCheck.stdout)?.[1]);
     const psqlHash = /^([0-9a-f]{64})/m.exec(psqlCheck.stdout)?.[1] ?? '';
     check = { api: apiCheck, psql: { sha256: psqlHash, rows: psqlRows } };
@@ -318,7 +314,7 @@ export async function runExports(context: ExportsContext): Promise<{ pass: boole
         );
       }
       csvRuns.push(run);
-      const sql = await runPsqlScript(db.url, psqlCopyScript(modules, copy, "'/dev/null'"));
+      const sql = await runPsqlScript(db.url, psqlCopyScript(modules, copy, '/dev/null'));
       psqlMs.push(sql.ms);
       loadPerRun.push(load());
       log(
@@ -419,7 +415,7 @@ export async function runExports(context: ExportsContext): Promise<{ pass: boole
         },
         ...csvSummary.memory,
       ],
-      psqlScript: psqlCopyScript(modules, copy, "'/dev/null'"),
+      psqlScript: psqlCopyScript(modules, copy, '/dev/null'),
     },
     datapackage: {
       request: `GET ${packagePath}`,
@@ -450,10 +446,10 @@ export async function runExports(context: ExportsContext): Promise<{ pass: boole
 const METHOD = [
   'Database: `vigie_bench_exports` (its own, so that the 200,000-row `vigie_bench` of the other benchmarks stays as it is), migrated and seeded with the reference data only, then `BENCH_EXPORT_OBSERVATIONS` synthetic observations from `generateSyntheticObservations` (same seed and period as the other benchmarks: 24 months to 2026-11-01, so the research embargo cuts nothing but the rules still run), stored in date order (`CLUSTER`), `VACUUM ANALYZE`; possible duplicates are not paired (no export reads them). Kept between runs like `vigie_bench`. No incidents (reference data only): the package’s incidents table is empty.',
   'API: the compiled server (`dist/apps/api/src/main.js`) in a child process, production flags (`API_NODE_FLAGS`), `LOG_LEVEL=warn`, signed in as the benchmark admin (bearer session token). Each export is one `fetch`, timed from just before sending to the last byte; the body is read chunk by chunk and dropped, its bytes counted and, for the CSV, its records counted (line feeds outside quoted fields) and checked against the first run.',
-  "psql: `psql \\copy (<select>) TO '/dev/null' WITH (FORMAT csv, HEADER true, DELIMITER ',', ENCODING 'UTF8')` of the very statement the API’s COPY runs — built by the API’s compiled `parseExportFilters`, `exportSelectSql` and `copyCsvSql` (exported for this) for the same request, on one line as `\\copy` requires — inside the same transaction and session settings as `ExportsRepository.openSnapshot` (`EXPORT_BEGIN_SQL`, `EXPORT_SESSION_SQL`). Timed as the wall time of the psql process (start, connection, copy, exit), as the owner role on the same server. The exact script is in the JSON (`csv.psqlScript`).",
-  "Equivalence: a first, untimed run of each side hashes its output (the API body in the benchmark, psql through `\\copy … TO PROGRAM 'sha256sum'`): the two must be the same bytes and the same number of rows. It also warms the caches.",
+  "psql: the very statement the API’s COPY runs — built by the API’s compiled `parseExportFilters`, `exportSelectSql` and `copyCsvSql` (exported for this) for the same request — sent verbatim by psql as `COPY (<select>) TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ',', ENCODING 'UTF8') \\g /dev/null`, inside the same transaction and session settings as `ExportsRepository.openSnapshot` (`EXPORT_BEGIN_SQL`, `EXPORT_SESSION_SQL`). That is what `\\copy (…) TO '/dev/null'` does (psql runs COPY … TO STDOUT and writes the rows client side); `\\copy` itself is not used, its one-line parser fails on this statement. Timed as the wall time of the psql process (start, connection, copy, exit), as the owner role on the same server. The exact script is in the JSON (`csv.psqlScript`).",
+  'Equivalence: a first, untimed run of each side hashes its output (the API body in the benchmark, psql through `\\g |sha256sum`): the two must be the same bytes and the same number of rows. It also warms the caches.',
   'Timed runs: `BENCH_EXPORT_RUNS` (3) of the CSV, each API run followed by a psql run (alternating, so that load drift hits both), then as many runs of the research data package. Verdict on the medians: API / psql < 1.5. The API’s time includes what it does besides the COPY: session check, the count query of the audit, the hash-chained audit event.',
-  'Memory: the API process’s VmRSS read from `/proc/<pid>/status` every 50 ms during each export (and once just before, after a 1 s pause). A Nest server holds some 150 MB before its first request, so the figure held against the 100 MB target is the growth: highest RSS seen during any export of that kind minus the RSS of the idle server measured once after it started and signed in (before any export), which charges the first export with everything it loads lazily. Absolute figures are given too.',
+  'Memory: the API process’s VmRSS read from `/proc/<pid>/status` every 50 ms during each export (and once just before, after a 1 s pause). A Nest server holds some 150–190 MB before its first request, so the figure held against the 100 MB target is the growth: highest RSS seen during any export of that kind minus the RSS of the idle server measured once after it started and signed in (before any export), which charges the first export with everything it loads lazily. Absolute figures are given too.',
 ];
 
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
@@ -521,17 +517,17 @@ function markdown(report: {
       )} (database \`${report.database.url}\`, generated in ${report.database.generationSeconds} s${report.database.generatedThisRun ? ' by this run' : ' by an earlier run'}); period ${report.period.from} … ${report.period.to} (Paris dates).`,
     `Overall: **${report.pass ? 'every target met' : 'some target missed'}**.`,
     '',
-    '| measure | API (median of runs) | psql `\\copy` (median) | ratio | target | verdict |',
+    '| measure | API (median of runs) | psql COPY (median) | ratio | target | verdict |',
     '|---|---:|---:|---:|---|---|',
     `| internal CSV, ${report.csv.rows?.toLocaleString('en')} rows, ${(report.csv.bytes / 2 ** 20).toFixed(0)} MiB | ${s(report.csv.api.median)} (${report.csv.runs} runs, ${s(report.csv.api.min)}–${s(report.csv.api.max)}) | ${s(report.csv.psql.median)} (${s(report.csv.psql.min)}–${s(report.csv.psql.max)}) | ${report.csv.ratio.toFixed(2)}× | < ${report.csv.target}× | ${ok(report.verdict.ratio)} |`,
     `| server memory during the CSV: growth over idle (absolute peak) | ${mb(report.memory.csv.growthMb)} (${mb(report.memory.csv.peakMb)}) | | | growth < ${report.targetMemoryMb} MB | ${ok(report.verdict.csvMemory)} |`,
     `| research data package, ${(report.datapackage.bytes / 2 ** 20).toFixed(0)} MiB | ${s(report.datapackage.api.median)} (${report.datapackage.runs} runs, ${s(report.datapackage.api.min)}–${s(report.datapackage.api.max)}) | | | time reported | – |`,
     `| server memory during the package: growth over idle (absolute peak) | ${mb(report.memory.datapackage.growthMb)} (${mb(report.memory.datapackage.peakMb)}) | | | growth < ${report.targetMemoryMb} MB | ${ok(report.verdict.datapackageMemory)} |`,
-    `| the API's CSV is byte for byte psql's \`\\copy\` of the same statement (${report.csv.warmup.psqlRows.toLocaleString('en')} rows) | | | | identical | ${ok(report.verdict.identical)} |`,
+    `| the API's CSV is byte for byte psql's output of the same statement (${report.csv.warmup.psqlRows.toLocaleString('en')} rows) | | | | identical | ${ok(report.verdict.identical)} |`,
     '',
     `- CSV: \`${report.csv.request}\`; untimed first run (hashed) ${s(report.csv.warmup.apiMs)}.`,
     `- Package: \`${report.datapackage.request}\`; rows per table (from its audit event): \`${JSON.stringify(report.datapackage.rows)}\`.`,
-    `- Idle server before any export: ${mb(report.memory.idleAtStartMb)} RSS. The memory target is held against the **growth** over that figure (a Nest server's absolute RSS is already ~150 MB idle).`,
+    `- Idle server before any export: ${mb(report.memory.idleAtStartMb)} RSS. The memory target is held against the **growth** over that figure (an idle Nest server's absolute RSS is already well over 100 MB).`,
     '',
     '| export (0 = untimed first run) | RSS just before | peak RSS during | peak − RSS before |',
     '|---|---:|---:|---:|',

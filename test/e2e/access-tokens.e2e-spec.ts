@@ -195,11 +195,24 @@ describe('personal access tokens (DESIGN §5)', () => {
     });
 
     it('downloads the data package with an exports token, at the research level only for a researcher', async () => {
-      const { token } = await newToken(researcher, { scopes: ['exports'] });
+      const { token, id, prefix } = await newToken(researcher, { scopes: ['exports'] });
       const client = withToken(token);
       const zip = await download(client, `/api/exports/datapackage.zip?${PERIOD}`);
       expectFile(zip, /^application\/zip/);
       expect([...(await unzip(zip.bytes)).keys()]).toContain('datapackage.json');
+      // The export's audit event names the token it was made with (its id), never its secret.
+      const lastExport = async () =>
+        (
+          (await api.dataSource.query(
+            `SELECT context FROM audit_events WHERE action = 'export' ORDER BY id DESC LIMIT 1`,
+          )) as { context: Record<string, unknown> }[]
+        )[0]?.context;
+      const audited = await lastExport();
+      expect(audited).toMatchObject({ file: 'datapackage.zip', accessTokenId: id });
+      expect(JSON.stringify(audited)).not.toContain(token);
+      expect(JSON.stringify(audited)).not.toContain(token.slice(prefix.length));
+      expectFile(await download(researcher, `/api/exports/datapackage.zip?${PERIOD}`), /^application\/zip/);
+      expect(await lastExport()).toMatchObject({ file: 'datapackage.zip', accessTokenId: null });
       const internal = await download(client, `/api/exports/observations.csv?${PERIOD}&level=internal`);
       expect(internal.status, internal.text).toBe(403);
       const stats = await client.get(`/api/stats/summary?${PERIOD}`);

@@ -75,18 +75,21 @@ describe('GET /api/exports/estimate', () => {
     ['observations.csv', 'research', 3],
     ['incidents.csv', 'internal', 3],
     ['incidents.csv', 'research', 3],
-  ] as const)('counts the rows of %s at %s level as the file holds them, and its exact size', async (file, level, rows) => {
-    const client = level === 'research' ? researcher : api;
-    const query = `${YEAR}&level=${level}`;
-    const answer = await estimate(client, `file=${file}&${query}`);
-    const csv = await download(client, `/api/exports/${file}?${query}`);
-    expectFile(csv, /^text\/csv/);
-    const resource = file === 'observations.csv' ? 'observations' : 'incidents';
-    expect(parseCsv(csv.text).rows).toHaveLength(rows);
-    expect(answer).toMatchObject({ file, level, rows: { [resource]: rows } });
-    // Every row is in the sample: the CSV's size is exact.
-    expect(answer.bytes).toBe(csv.bytes.length);
-  });
+  ] as const)(
+    'counts the rows of %s at %s level as the file holds them, and its exact size',
+    async (file, level, rows) => {
+      const client = level === 'research' ? researcher : api;
+      const query = `${YEAR}&level=${level}`;
+      const answer = await estimate(client, `file=${file}&${query}`);
+      const csv = await download(client, `/api/exports/${file}?${query}`);
+      expectFile(csv, /^text\/csv/);
+      const resource = file === 'observations.csv' ? 'observations' : 'incidents';
+      expect(parseCsv(csv.text).rows).toHaveLength(rows);
+      expect(answer).toMatchObject({ file, level, rows: { [resource]: rows } });
+      // Every row is in the sample: the CSV's size is exact.
+      expect(answer.bytes).toBe(csv.bytes.length);
+    },
+  );
 
   it('takes the filters of the export and the semicolon separator (with its byte-order mark)', async () => {
     const query = `${YEAR}&level=internal&area=dunkerquois&sep=semicolon`;

@@ -70,9 +70,15 @@ export class ExportSnapshot {
    * The size in bytes of the first `limit` rows of the query as CSV (`rows` of them at most, the
    * header apart): what an estimate multiplies. Read whole, so `limit` stays small.
    */
-  async csvSampleBytes(sql: SqlQuery, limit: number): Promise<{ header: number; bytes: number; rows: number }> {
+  async csvSampleBytes(
+    sql: SqlQuery,
+    limit: number,
+  ): Promise<{ header: number; bytes: number; rows: number }> {
     const chunks: Buffer[] = [];
-    const sample = { text: `SELECT * FROM (${sql.text}) sample LIMIT ${Math.trunc(limit)}`, values: sql.values };
+    const sample = {
+      text: `SELECT * FROM (${sql.text}) sample LIMIT ${Math.trunc(limit)}`,
+      values: sql.values,
+    };
     for await (const chunk of this.copyCsv(sample, ',')) chunks.push(chunk as Buffer);
     const all = Buffer.concat(chunks);
     const header = all.indexOf(0x0a) + 1;

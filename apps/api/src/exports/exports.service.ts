@@ -177,6 +177,9 @@ export class ExportsService {
           entityId: null,
           context: {
             file,
+            // The personal access token the export was made with (its id, never the secret), null
+            // for a console session: with the token's own `token_used` event, who exported what.
+            accessTokenId: actor.accessTokenId ?? null,
             level: parameters.level,
             from: parameters.from,
             to: parameters.to,

@@ -123,7 +123,8 @@ export const ExportsPage = () => {
     setDownloadError(null);
     setChoices((current) => ({ ...current, ...change }));
   };
-  const setPeriod = (change: Partial<{ from: string; to: string }>) => set({ period: { ...period, ...change } });
+  const setPeriod = (change: Partial<{ from: string; to: string }>) =>
+    set({ period: { ...period, ...change } });
 
   const communeOptions = useMemo(
     () =>
@@ -160,6 +161,7 @@ export const ExportsPage = () => {
           <Stack direction="row" spacing={2}>
             <TextField
               type="date"
+              name="from"
               label={translate(`${T}.from`)}
               value={period.from}
               onChange={(event) => setPeriod({ from: event.target.value })}
@@ -167,6 +169,7 @@ export const ExportsPage = () => {
             />
             <TextField
               type="date"
+              name="to"
               label={translate(`${T}.to`)}
               value={period.to}
               onChange={(event) => setPeriod({ to: event.target.value })}
@@ -179,6 +182,7 @@ export const ExportsPage = () => {
               label={translate(`${T}.area`)}
               value={options.area}
               onChange={(event) => set({ area: event.target.value, communeCode: '' })}
+              slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
               sx={{ minWidth: 220 }}
             >
               <MenuItem value="">{translate(`${T}.allAreas`)}</MenuItem>
@@ -301,10 +305,13 @@ export const ExportsPage = () => {
               {downloadError}
             </Alert>
           ) : null}
-          {downloaded ? <Alert severity="success">{translate(`${T}.done`, { filename: downloaded })}</Alert> : null}
+          {downloaded ? (
+            <Alert severity="success">{translate(`${T}.done`, { filename: downloaded })}</Alert>
+          ) : null}
           <Stack direction="row" spacing={2}>
             <Button
               variant="contained"
+              data-testid="export-download"
               startIcon={<DownloadIcon />}
               onClick={() => void download()}
               disabled={received !== null || !datesSet}

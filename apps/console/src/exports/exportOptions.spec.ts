@@ -39,7 +39,9 @@ describe('exportParams', () => {
   });
 
   it('leaves the separator out of the files that are not CSV', () => {
-    expect(exportParams({ ...OPTIONS, file: 'observations.xlsx', semicolon: true })).not.toHaveProperty('sep');
+    expect(exportParams({ ...OPTIONS, file: 'observations.xlsx', semicolon: true })).not.toHaveProperty(
+      'sep',
+    );
   });
 });
 
