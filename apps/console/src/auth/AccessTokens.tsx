@@ -34,6 +34,7 @@ import { type FormEvent, useState } from 'react';
 import { Confirm, HttpError, useDataProvider, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { formatParisDateTime } from '../common/parisTime';
 import type { AccessTokenRequest, VigieDataProvider } from '../dataProvider';
+import { ownCredentialErrors } from './ownCredentialErrors';
 
 const TOKENS_QUERY_KEY = ['access-tokens'] as const;
 const T = 'vigie.accessTokens';
@@ -48,20 +49,8 @@ type FieldErrors = Partial<Record<Field, string>>;
 export function tokenFieldErrors(error: unknown): FieldErrors | null {
   if (!(error instanceof HttpError)) return null;
   const body = error.body as { code?: unknown; errors?: Record<string, unknown> } | null;
-  if (body?.code === 'current_credentials_invalid') {
-    return {
-      currentPassword: 'vigie.account.wrongCredentials',
-      ...(typeof body.errors?.totp === 'string' ? { totp: 'vigie.account.wrongCredentials' } : {}),
-    };
-  }
-  if (body?.code === 'current_credentials_required') {
-    return {
-      ...(typeof body.errors?.currentPassword === 'string'
-        ? { currentPassword: 'vigie.account.passwordRequired' }
-        : {}),
-      ...(typeof body.errors?.totp === 'string' ? { totp: 'vigie.account.codeRequired' } : {}),
-    };
-  }
+  const credentials = ownCredentialErrors(body, 'totp');
+  if (credentials) return credentials;
   if (body?.code === 'access_token_scope_not_allowed') return { scopes: `${T}.scopeNotAllowed` };
   const errors: FieldErrors = {};
   for (const field of ['name', 'scopes', 'expiresAt', 'currentPassword', 'totp'] as const) {

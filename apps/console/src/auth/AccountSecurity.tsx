@@ -21,6 +21,7 @@ import type { Role } from '@vigie/domain';
 import type { TotpEnrolment, VigieDataProvider } from '../dataProvider';
 import { AccessTokens } from './AccessTokens';
 import type { VigieIdentity } from './authProvider';
+import { ownCredentialErrors } from './ownCredentialErrors';
 import { reloadUser } from './session';
 
 const CODE_FORMAT = /^\d{6}$/;
@@ -41,21 +42,8 @@ function fieldErrors(error: unknown): FieldErrors | null {
   if (!(error instanceof HttpError)) return null;
   const body = error.body as { code?: unknown; errors?: Record<string, unknown> } | null;
   if (body?.code === 'totp_invalid_code') return { code: 'vigie.account.invalidCode' };
-  // One answer for a wrong password or a wrong code: the API does not say which.
-  if (body?.code === 'current_credentials_invalid') {
-    return {
-      currentPassword: 'vigie.account.wrongCredentials',
-      ...(typeof body.errors?.code === 'string' ? { code: 'vigie.account.wrongCredentials' } : {}),
-    };
-  }
-  if (body?.code === 'current_credentials_required') {
-    return {
-      ...(typeof body.errors?.currentPassword === 'string'
-        ? { currentPassword: 'vigie.account.passwordRequired' }
-        : {}),
-      ...(typeof body.errors?.code === 'string' ? { code: 'vigie.account.codeRequired' } : {}),
-    };
-  }
+  const credentials = ownCredentialErrors(body, 'code');
+  if (credentials) return credentials;
   const errors: FieldErrors = {};
   if (typeof body?.errors?.code === 'string') errors.code = body.errors.code;
   if (typeof body?.errors?.currentPassword === 'string') errors.currentPassword = body.errors.currentPassword;
