@@ -2,7 +2,7 @@
  * `npm run bench`: the observations API on 200,000 synthetic observations, timed through HTTP and as
  * the same SQL in psql. See bench/README.md.
  */
-import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { redactUrl } from '../db/provision/index.mts';
@@ -17,7 +17,7 @@ import { ensureApiBuilt, loadCompiledApp } from './lib/compiled.mts';
 import { BENCH_ACCOUNT, benchDatabaseUrl, prepareDatabase, serverVersions } from './lib/database.mts';
 import { authHeaders, timedGet, type TimedResponse } from './lib/http.mts';
 import { type Iteration, timeInPsql } from './lib/psql.mts';
-import { markdownTable, type BenchReport, type ScenarioResult, writeReport } from './lib/report.mts';
+import { machine, markdownTable, type BenchReport, type ScenarioResult, writeReport } from './lib/report.mts';
 import { geojsonScenario, pageScenario, type Scenario } from './lib/scenarios.mts';
 import { processMemoryMb, type RunningApi, startApi } from './lib/server.mts';
 import { addSeries, round, summarize } from './lib/stats.mts';
@@ -304,7 +304,6 @@ async function main(): Promise<number> {
     .join('\n');
   if (serverOutput !== '') log(`API output:\n${serverOutput}`);
 
-  const cpuList = cpus();
   const report: BenchReport = {
     benchmark: 'observations-api',
     date: startedAt.toISOString(),
@@ -313,9 +312,7 @@ async function main(): Promise<number> {
       node: process.version,
       postgres: versions.postgres,
       postgis: versions.postgis,
-      cpu: { model: cpuList[0]?.model.trim() ?? 'unknown', count: cpuList.length },
-      memoryGb: Math.round(totalmem() / 2 ** 30),
-      os: `${osType()} ${release()}`,
+      ...machine(),
       loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((value) => round(value)) },
     },
     database: {

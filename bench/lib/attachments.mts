@@ -19,7 +19,8 @@ import {
   writeSync,
 } from 'node:fs';
 import { request } from 'node:http';
-import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { machine } from './report.mts';
 import { dirname, join } from 'node:path';
 import {
   ensureDatabase,
@@ -365,9 +366,7 @@ export async function runAttachments(
       durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
       environment: {
         node: process.version,
-        cpu: { model: cpus()[0]?.model.trim() ?? 'unknown', count: cpus().length },
-        memoryGb: Math.round(totalmem() / 2 ** 30),
-        os: `${osType()} ${release()}`,
+        ...machine(),
         loadAverage: loadavg().map((value) => round(value)),
       },
       build: context.build,

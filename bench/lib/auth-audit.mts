@@ -14,7 +14,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
+import { loadavg } from 'node:os';
+import { machine } from './report.mts';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { redactUrl } from '../../db/provision/index.mts';
@@ -551,7 +552,6 @@ export async function runAuthAudit(context: AuthAuditContext): Promise<{ pass: b
     return result.rows[0]?.n ?? 0;
   });
 
-  const cpuList = cpus();
   const report = {
     benchmark: 'auth-audit',
     date: startedAt.toISOString(),
@@ -560,9 +560,7 @@ export async function runAuthAudit(context: AuthAuditContext): Promise<{ pass: b
       node: process.version,
       postgres: context.versions.postgres,
       postgis: context.versions.postgis,
-      cpu: { model: cpuList[0]?.model.trim() ?? 'unknown', count: cpuList.length },
-      memoryGb: Math.round(totalmem() / 2 ** 30),
-      os: `${osType()} ${release()}`,
+      ...machine(),
     },
     database: {
       url: redactUrl(db.url),

@@ -8,7 +8,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
+import { loadavg } from 'node:os';
+import { machine } from './report.mts';
 import { join } from 'node:path';
 import {
   ensureDatabase,
@@ -394,9 +395,7 @@ export async function runDuplicates(context: DuplicatesContext): Promise<{ pass:
     durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
     environment: {
       node: process.version,
-      cpu: { model: cpus()[0]?.model.trim() ?? 'unknown', count: cpus().length },
-      memoryGb: Math.round(totalmem() / 2 ** 30),
-      os: `${osType()} ${release()}`,
+      ...machine(),
       loadAverage: loadavg().map((value) => round(value)),
     },
     build: context.build,

@@ -9,7 +9,8 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
+import { loadavg } from 'node:os';
+import { machine } from './report.mts';
 import { join } from 'node:path';
 import { redactUrl } from '../../db/provision/index.mts';
 import type { BuildOutcome, CompiledApp } from './compiled.mts';
@@ -369,7 +370,6 @@ export async function runExports(context: ExportsContext): Promise<{ pass: boole
     datapackageMemory: memory.datapackage.growthMb < TARGET_MEMORY_MB,
     identical,
   };
-  const cpuList = cpus();
   const report = {
     benchmark: 'exports',
     date: startedAt.toISOString(),
@@ -378,9 +378,7 @@ export async function runExports(context: ExportsContext): Promise<{ pass: boole
       node: process.version,
       postgres: context.versions.postgres,
       postgis: context.versions.postgis,
-      cpu: { model: cpuList[0]?.model.trim() ?? 'unknown', count: cpuList.length },
-      memoryGb: Math.round(totalmem() / 2 ** 30),
-      os: `${osType()} ${release()}`,
+      ...machine(),
       loadAverage: { atStart: loadAtStart, afterEachCsvRun: loadPerRun, atEnd: load() },
     },
     database: {

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { machine } from './report.mts';
 import { join } from 'node:path';
 import {
   ensureDatabase,
@@ -470,9 +471,7 @@ export async function runLegal(context: LegalContext): Promise<{ pass: boolean; 
     durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
     environment: {
       node: process.version,
-      cpu: { model: cpus()[0]?.model.trim() ?? 'unknown', count: cpus().length },
-      memoryGb: Math.round(totalmem() / 2 ** 30),
-      os: `${osType()} ${release()}`,
+      ...machine(),
       loadAverage: loadavg().map((value) => round(value)),
     },
     build: context.build,

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, release, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
 import type { Stats } from './stats.mts';
 
@@ -142,4 +143,14 @@ export function writeReport(directory: string, report: BenchReport): { json: str
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(markdown, markdownReport(report));
   return { json, markdown };
+}
+
+/** The machine a benchmark ran on, as every result file records it. */
+export function machine(): { cpu: { model: string; count: number }; memoryGb: number; os: string } {
+  const cpuList = cpus();
+  return {
+    cpu: { model: cpuList[0]?.model.trim() ?? 'unknown', count: cpuList.length },
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    os: `${osType()} ${release()}`,
+  };
 }

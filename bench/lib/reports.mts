@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { machine } from './report.mts';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { redactUrl } from '../../db/provision/index.mts';
@@ -580,9 +581,7 @@ export async function runReports(context: ReportsContext): Promise<{ pass: boole
       postgres: context.versions.postgres,
       postgis: context.versions.postgis,
       chromium: executablePath,
-      cpu: { model: cpuList[0]?.model.trim() ?? 'unknown', count: cpuList.length },
-      memoryGb: Math.round(totalmem() / 2 ** 30),
-      os: `${osType()} ${release()}`,
+      ...machine(),
       loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((value) => round(value)) },
     },
     database: { url: redactUrl(context.db.url), rows: context.db.rows },

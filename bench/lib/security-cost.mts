@@ -8,7 +8,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
+import { loadavg } from 'node:os';
+import { machine } from './report.mts';
 import { join } from 'node:path';
 import { redactUrl } from '../../db/provision/index.mts';
 import {
@@ -157,7 +158,6 @@ export async function runSecurityCost(
     log(`security-cost: deleted the ${deleted} observations created by this run.`);
   }
 
-  const cpuList = cpus();
   const report = {
     benchmark: 'security-cost',
     date: startedAt.toISOString(),
@@ -167,9 +167,7 @@ export async function runSecurityCost(
       node: process.version,
       postgres: context.versions.postgres,
       postgis: context.versions.postgis,
-      cpu: { model: cpuList[0]?.model.trim() ?? 'unknown', count: cpuList.length },
-      memoryGb: Math.round(totalmem() / 2 ** 30),
-      os: `${osType()} ${release()}`,
+      ...machine(),
       loadAverage: loadavg().map((value) => round(value)),
     },
     database: { url: redactUrl(db.url), rows: db.rows },
