@@ -77,6 +77,9 @@ function loadExportModules(root: string): ExportModules {
   };
 }
 
+/** Rewrites COPY's CSV on stdin with CR LF record ends, line feeds inside quoted fields kept. */
+const PERL_CRLF_RECORDS = `perl -ne 'BEGIN { $q = 0 } $q ^= tr/"// & 1; chomp; print $_, $q ? "\\n" : "\\r\\n"'`;
+
 /**
  * The psql script of the API's CSV export: the same transaction and session settings as
  * `ExportsRepository.openSnapshot`, then the API's own `COPY (…) TO STDOUT` (from `copyCsvSql`),
@@ -296,9 +299,14 @@ export async function runExports(context: ExportsContext): Promise<{ pass: boole
     idleAtStartMb = rssMb(api.pid);
     log(`exports: server idle at ${idleAtStartMb.toFixed(1)} MB; warm-up export (hashed) and psql check…`);
 
-    // Warm-up, both sides, output hashed: the API's body must be the very bytes of psql's \copy.
+    // Warm-up, both sides, output hashed: the API's body must be the very bytes of psql's \copy
+    // once its record ends are RFC 4180's CR LF (COPY writes LF). An independent rewrite: perl
+    // keeps the parity of the quotes seen, and a line that ends outside quotes ends a record.
     const apiCheck = await download(api, csvPath, headers, { csv: true, hash: true });
-    const psqlCheck = await runPsqlScript(db.url, psqlCopyScript(modules, copy, '|sha256sum'));
+    const psqlCheck = await runPsqlScript(
+      db.url,
+      psqlCopyScript(modules, copy, `|${PERL_CRLF_RECORDS} | sha256sum`),
+    );
     const psqlRows = Number(/^COPY (\d+)$/m.exec(psqlCheck.stdout)?.[1]);
     const psqlHash = /^([0-9a-f]{64})/m.exec(psqlCheck.stdout)?.[1] ?? '';
     check = { api: apiCheck, psql: { sha256: psqlHash, rows: psqlRows } };
@@ -445,7 +453,7 @@ const METHOD = [
   'Database: `vigie_bench_exports` (its own, so that the 200,000-row `vigie_bench` of the other benchmarks stays as it is), migrated and seeded with the reference data only, then `BENCH_EXPORT_OBSERVATIONS` synthetic observations from `generateSyntheticObservations` (same seed and period as the other benchmarks: 24 months to 2026-11-01, so the research embargo cuts nothing but the rules still run), stored in date order (`CLUSTER`), `VACUUM ANALYZE`; possible duplicates are not paired (no export reads them). Kept between runs like `vigie_bench`. No incidents (reference data only): the package’s incidents table is empty.',
   'API: the compiled server (`dist/apps/api/src/main.js`) in a child process, production flags (`API_NODE_FLAGS`), `LOG_LEVEL=warn`, signed in as the benchmark admin (bearer session token). Each export is one `fetch`, timed from just before sending to the last byte; the body is read chunk by chunk and dropped, its bytes counted and, for the CSV, its records counted (line feeds outside quoted fields) and checked against the first run.',
   "psql: the very statement the API’s COPY runs — built by the API’s compiled `parseExportFilters`, `exportSelectSql` and `copyCsvSql` (exported for this) for the same request — sent verbatim by psql as `COPY (<select>) TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ',', ENCODING 'UTF8') \\g /dev/null`, inside the same transaction and session settings as `ExportsRepository.openSnapshot` (`EXPORT_BEGIN_SQL`, `EXPORT_SESSION_SQL`). That is what `\\copy (…) TO '/dev/null'` does (psql runs COPY … TO STDOUT and writes the rows client side); `\\copy` itself is not used, its one-line parser fails on this statement. Timed as the wall time of the psql process (start, connection, copy, exit), as the owner role on the same server. The exact script is in the JSON (`csv.psqlScript`).",
-  'Equivalence: a first, untimed run of each side hashes its output (the API body in the benchmark, psql through `\\g |sha256sum`): the two must be the same bytes and the same number of rows. It also warms the caches.',
+  'Equivalence: a first, untimed run of each side hashes its output (the API body in the benchmark, psql through `\\g |perl … | sha256sum`, where perl rewrites the line feeds that end records, outside quoted fields, as CR LF): the two must be the same bytes and the same number of rows. It also warms the caches.',
   'Timed runs: `BENCH_EXPORT_RUNS` (3) of the CSV, each API run followed by a psql run (alternating, so that load drift hits both), then as many runs of the research data package. Verdict on the medians: API / psql < 1.5. The API’s time includes what it does besides the COPY: session check, the count query of the audit, the hash-chained audit event.',
   'Memory: the API process’s VmRSS read from `/proc/<pid>/status` every 50 ms during each export (and once just before, after a 1 s pause). A Nest server holds some 150–190 MB before its first request, so the figure held against the 100 MB target is the growth: highest RSS seen during any export of that kind minus the RSS of the idle server measured once after it started and signed in (before any export), which charges the first export with everything it loads lazily. Absolute figures are given too.',
 ];
@@ -521,7 +529,7 @@ function markdown(report: {
     `| server memory during the CSV: growth over idle (absolute peak) | ${mb(report.memory.csv.growthMb)} (${mb(report.memory.csv.peakMb)}) | | | growth < ${report.targetMemoryMb} MB | ${ok(report.verdict.csvMemory)} |`,
     `| research data package, ${(report.datapackage.bytes / 2 ** 20).toFixed(0)} MiB | ${s(report.datapackage.api.median)} (${report.datapackage.runs} runs, ${s(report.datapackage.api.min)}–${s(report.datapackage.api.max)}) | | | time reported | – |`,
     `| server memory during the package: growth over idle (absolute peak) | ${mb(report.memory.datapackage.growthMb)} (${mb(report.memory.datapackage.peakMb)}) | | | growth < ${report.targetMemoryMb} MB | ${ok(report.verdict.datapackageMemory)} |`,
-    `| the API's CSV is byte for byte psql's output of the same statement (${report.csv.warmup.psqlRows.toLocaleString('en')} rows) | | | | identical | ${ok(report.verdict.identical)} |`,
+    `| the API's CSV is byte for byte psql's output of the same statement, with CR LF record ends (${report.csv.warmup.psqlRows.toLocaleString('en')} rows) | | | | identical | ${ok(report.verdict.identical)} |`,
     '',
     `- CSV: \`${report.csv.request}\`; untimed first run (hashed) ${s(report.csv.warmup.apiMs)}.`,
     `- Package: \`${report.datapackage.request}\`; rows per table (from its audit event): \`${JSON.stringify(report.datapackage.rows)}\`.`,

@@ -92,6 +92,10 @@ describe('GET /api/exports/observations.csv (internal)', () => {
       '/api/observations?startedAt_gte=2012-05-01&startedAt_lte=2012-05-31&_end=1000&_sort=startedAt&_order=ASC',
     );
     expect(rows.map((row) => row.id)).toEqual(listed.body.map((record) => record.id));
+    // RFC 4180: every record ends with CR LF; the line break inside a description stays as typed.
+    expect(file.text.endsWith('\r\n')).toBe(true);
+    expect(file.text.split('\r\n')).toHaveLength(rows.length + 2);
+    expect(rows.some((row) => row.description.includes('\net retour à la ligne'))).toBe(true);
     expect(header).toEqual(
       expect.arrayContaining(['seizure_tent', 'seizure_tent_destroyed', 'force_crs_vehicles', 'kind_label']),
     );

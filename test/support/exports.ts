@@ -42,9 +42,18 @@ export function expectFile(file: Download, mediaType: RegExp): void {
 
 export type CsvRow = Record<string, string>;
 
-/** Parses CSV with a standard parser (csv-parse, RFC 4180): rows keyed by the header row. */
+/**
+ * Parses CSV with a standard parser (csv-parse) as RFC 4180 says: records end with CR LF only, so a
+ * bare line feed between records would be read as data and fail the comparison. Rows keyed by the
+ * header row.
+ */
 export function parseCsv(text: string, delimiter = ','): { header: string[]; rows: CsvRow[] } {
-  const records = parse(text, { delimiter, bom: true, relax_column_count: false }) as string[][];
+  const records = parse(text, {
+    delimiter,
+    record_delimiter: '\r\n',
+    bom: true,
+    relax_column_count: false,
+  }) as string[][];
   const [header = [], ...data] = records;
   return {
     header,

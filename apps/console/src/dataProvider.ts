@@ -284,6 +284,10 @@ const idPath = (resource: string, id: Identifier) =>
 /** `GET /api/reports/:id/pdf`: a plain link, so that the browser streams the file to disk. */
 export const reportPdfUrl = (id: Identifier) => `${idPath('reports', id)}/pdf`;
 
+/** `GET /api/exports/<file>?…`: what the page fetches, or the link the browser follows. */
+export const exportUrl = (file: ExportFile, params: ExportParams) =>
+  `${API_URL}/exports/${file}?${query(params)}`;
+
 /** fetchJson always declares a JSON body on a POST, and the API refuses an empty one: send `{}`. */
 async function postJson(url: string, body: unknown = {}): Promise<unknown> {
   const { json } = await httpClient(url, { method: 'POST', body: JSON.stringify(body) });
@@ -534,7 +538,7 @@ export const dataProvider: VigieDataProvider = {
   downloadExport: async ({ file, params, onProgress, signal }) => {
     let response: Response;
     try {
-      response = await fetch(`${API_URL}/exports/${file}?${query(params)}`, {
+      response = await fetch(exportUrl(file, params), {
         credentials: 'same-origin',
         signal,
       });

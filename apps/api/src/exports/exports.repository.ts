@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import type { SqlQuery } from '../common/list-sql';
 import { inlineParameters, quoteLiteral } from '../common/sql-literals';
+import { crlfRecords } from './formats/csv-line-ends';
 
 /** Rows a cursor reads per round trip: memory stays flat whatever the size of the export. */
 export const EXPORT_FETCH_SIZE = 1000;
@@ -57,13 +58,20 @@ export class ExportSnapshot {
     return result.rows as T[];
   }
 
-  /** `COPY (query) TO STDOUT` as CSV with a header row (RFC 4180 quoting, UTF-8, `\n` line ends). */
-  copyCsv(sql: SqlQuery, delimiter: ',' | ';'): Readable {
+  /**
+   * `COPY (query) TO STDOUT` as CSV with a header row: RFC 4180 quoting and CR LF record ends
+   * (`crlfRecords`), UTF-8, with a byte order mark first when `bom` is set.
+   */
+  copyCsv(sql: SqlQuery, delimiter: ',' | ';', options: { bom?: boolean } = {}): Readable {
     const stream = this.client.query(copyTo(copyCsvSql(sql, delimiter)));
+    const records = crlfRecords(options);
     // The stream reports a failure by emitting 'error' even once its reader is gone (a connection
-    // destroyed by `abort`): always listened to, and any failure ends the snapshot.
-    stream.on('error', (error: Error) => this.abort(error));
-    return stream;
+    // destroyed by `abort`): always listened to, and any failure ends the snapshot and the output.
+    stream.on('error', (error: Error) => {
+      this.abort(error);
+      records.destroy(error);
+    });
+    return stream.pipe(records);
   }
 
   /**

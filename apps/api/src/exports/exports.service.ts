@@ -121,15 +121,6 @@ function pick(spec: ListSpec, names: readonly string[]): ListSpec {
 }
 
 /** A semicolon CSV opens in spreadsheet software set to French: the BOM tells it the encoding. */
-function withBom(): Transform {
-  let first = true;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      callback(null, first ? ((first = false), Buffer.concat([Buffer.from('\uFEFF'), chunk])) : chunk);
-    },
-  });
-}
-
 /**
  * Research and partner exports (DESIGN §5 "exports", §7): CSV, GeoJSON, XLSX and a Frictionless
  * data package, streamed from one read-only snapshot. Every export is audited with its parameters,
@@ -319,11 +310,10 @@ export class ExportsService {
     const plan = plans[0]!;
     switch (extension) {
       case 'csv': {
-        const copy = snapshot.copyCsv(exportSelectSql(plan), parameters.delimiter);
-        if (parameters.delimiter === ',') return copy;
-        const bom = withBom();
-        copy.on('error', (error) => bom.destroy(error));
-        return copy.pipe(bom);
+        // A UTF-8 byte order mark for spreadsheet software (the `;` variant), none for R and Python.
+        return snapshot.copyCsv(exportSelectSql(plan), parameters.delimiter, {
+          bom: parameters.delimiter === ';',
+        });
       }
       case 'geojson':
         return geojsonStream(planColumns(plan), snapshot.rows(exportSelectSql(plan)));

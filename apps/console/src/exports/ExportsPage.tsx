@@ -21,9 +21,10 @@ import { AREAS, type Area, can, parisToday, type Role } from '@vigie/domain';
 import { useMemo, useRef, useState } from 'react';
 import { Title, useDataProvider, useLocaleState, usePermissions, useTranslate } from 'react-admin';
 import { retryTransient, useCommunes } from '../api/hooks';
-import type { ExportEstimate, VigieDataProvider } from '../dataProvider';
+import { type ExportEstimate, exportUrl, type VigieDataProvider } from '../dataProvider';
 import {
   defaultPeriod,
+  downloadMode,
   EXPORT_FILES,
   type ExportLevel,
   type ExportOptions,
@@ -35,15 +36,20 @@ const T = 'vigie.exports';
 
 type Choices = Omit<ExportOptions, 'from' | 'to'> & { period: { from: string; to: string } | null };
 
-/** Saves the bytes under their name through a temporary link: the browser's own download. */
-function save(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
+/** Follows a temporary link with `download`: the browser saves what it points to as a file. */
+function follow(href: string, filename?: string): void {
   const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
+  link.href = href;
+  link.download = filename ?? '';
   document.body.append(link);
   link.click();
   link.remove();
+}
+
+/** Saves bytes the page has read under their name. */
+function save(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  follow(url, filename);
   // After the click has been handled: revoking at once can cancel the download in some browsers.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
@@ -91,11 +97,20 @@ export const ExportsPage = () => {
   const [received, setReceived] = useState<number | null>(null);
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const [downloaded, setDownloaded] = useState<string | null>(null);
+  const [handedToBrowser, setHandedToBrowser] = useState(false);
   const abort = useRef<AbortController | null>(null);
 
   const download = async () => {
     setDownloadError(null);
     setDownloaded(null);
+    setHandedToBrowser(false);
+    // A large file goes straight to disk through the browser's own download (the estimate has
+    // already checked the options with the API); the page would hold it whole in memory.
+    if (downloadMode(estimate.data?.bytes ?? 0) === 'browser') {
+      follow(exportUrl(options.file, params));
+      setHandedToBrowser(true);
+      return;
+    }
     setReceived(0);
     const controller = new AbortController();
     abort.current = controller;
@@ -121,6 +136,7 @@ export const ExportsPage = () => {
   const set = (change: Partial<Choices>) => {
     setDownloaded(null);
     setDownloadError(null);
+    setHandedToBrowser(false);
     setChoices((current) => ({ ...current, ...change }));
   };
   const setPeriod = (change: Partial<{ from: string; to: string }>) =>
@@ -307,6 +323,11 @@ export const ExportsPage = () => {
           ) : null}
           {downloaded ? (
             <Alert severity="success">{translate(`${T}.done`, { filename: downloaded })}</Alert>
+          ) : null}
+          {handedToBrowser ? (
+            <Alert severity="info" data-testid="export-browser-download">
+              {translate(`${T}.browserDownload`, { size: formatBytes(total, lang) })}
+            </Alert>
           ) : null}
           <Stack direction="row" spacing={2}>
             <Button

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPeriod, type ExportOptions, exportParams, formatBytes } from './exportOptions';
+import {
+  BROWSER_DOWNLOAD_FROM_BYTES,
+  defaultPeriod,
+  downloadMode,
+  type ExportOptions,
+  exportParams,
+  formatBytes,
+} from './exportOptions';
 
 const OPTIONS: ExportOptions = {
   file: 'observations.csv',
@@ -51,5 +58,14 @@ describe('formatBytes', () => {
     expect(formatBytes(12_400, 'en')).toBe('12 kB');
     expect(formatBytes(3_400_000, 'fr')).toBe('3,4 Mo');
     expect(formatBytes(3_400_000, 'en')).toBe('3.4 MB');
+  });
+});
+
+describe('downloadMode', () => {
+  it('lets the page read a small file, and the browser save a large one straight to disk', () => {
+    expect(downloadMode(0)).toBe('page');
+    expect(downloadMode(BROWSER_DOWNLOAD_FROM_BYTES - 1)).toBe('page');
+    expect(downloadMode(BROWSER_DOWNLOAD_FROM_BYTES)).toBe('browser');
+    expect(downloadMode(780 * 2 ** 20)).toBe('browser');
   });
 });

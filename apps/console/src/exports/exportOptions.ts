@@ -43,6 +43,18 @@ export function exportParams(options: ExportOptions): ExportParams {
   return params;
 }
 
+/**
+ * From this estimated size on, the file is not read by the page (which would hold it whole in the
+ * tab's memory before saving it) but downloaded by the browser itself from a plain link: streamed
+ * to disk, with the browser's own progress. Below it, the page reads it and shows its progress.
+ */
+export const BROWSER_DOWNLOAD_FROM_BYTES = 50_000_000;
+
+/** Who downloads a file of this estimated size: the page, or the browser from a link. */
+export function downloadMode(estimatedBytes: number): 'page' | 'browser' {
+  return estimatedBytes >= BROWSER_DOWNLOAD_FROM_BYTES ? 'browser' : 'page';
+}
+
 /** A size in bytes as people read it: `12 Ko`, `3,4 Mo` (French), `12 kB`, `3.4 MB` (English). */
 export function formatBytes(bytes: number, locale: string): string {
   const french = locale === 'fr';

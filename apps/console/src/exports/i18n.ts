@@ -46,6 +46,8 @@ export const exportMessages = {
     downloading: 'Téléchargement…',
     progress: '%{received} reçus sur environ %{total}',
     done: 'Fichier téléchargé : %{filename}',
+    browserDownload:
+      'Fichier volumineux (environ %{size}) : le navigateur l’enregistre directement sur le disque ; sa progression apparaît dans les téléchargements du navigateur.',
     cancel: 'Annuler',
   },
   en: {
@@ -94,6 +96,8 @@ export const exportMessages = {
     downloading: 'Downloading…',
     progress: '%{received} received of about %{total}',
     done: 'File downloaded: %{filename}',
+    browserDownload:
+      'Large file (about %{size}): the browser saves it straight to disk; its progress shows in the browser’s downloads.',
     cancel: 'Cancel',
   },
 };

@@ -11,11 +11,11 @@ import { EXPORT_LICENSES, type ExportLicenseId } from '../export-licenses';
 
 export const DATAPACKAGE_PROFILE = 'https://datapackage.org/profiles/2.0/datapackage.json';
 
-/** The CSV dialect of every file of a package (what PostgreSQL's COPY writes). */
+/** The CSV dialect of every file of a package (RFC 4180). */
 export const CSV_DIALECT = {
   header: true,
   delimiter: ',',
-  lineTerminator: '\n',
+  lineTerminator: '\r\n',
   quoteChar: '"',
   doubleQuote: true,
 } as const;
@@ -221,7 +221,7 @@ quantities are 0 when none was recorded; an empty cell means unknown.
 ${transformations(context)}
 ## Definitions
 
-CSV files: RFC 4180, UTF-8, comma-separated, header row, \`\\n\` line ends; empty cell = missing value. The Table
+CSV files: RFC 4180, UTF-8, comma-separated, header row, CR LF record ends (a line break inside a quoted field is a bare LF); empty cell = missing value. The Table
 Schema of each file (types, constraints, codes with French and English labels, units) is in datapackage.json.
 
 ${context.tables.map(definitions).join('\n')}`;
