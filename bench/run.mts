@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { redactUrl } from '../db/provision/index.mts';
 import { runAttachments } from './lib/attachments.mts';
 import { runAuthAudit } from './lib/auth-audit.mts';
+import { runConsoleWeight } from './lib/console-weight.mts';
 import { runDuplicates } from './lib/duplicates.mts';
 import { EXPORTS_DATABASE, runExports } from './lib/exports.mts';
 import { runLegal } from './lib/legal.mts';
@@ -58,6 +59,7 @@ const BENCHMARKS = [
   'security-cost',
   'duplicates',
   'exports',
+  'console-weight',
 ];
 if (settings.only !== '' && !BENCHMARKS.includes(settings.only)) {
   throw new Error(`BENCH_ONLY must be one of ${BENCHMARKS.join(', ')}, got "${settings.only}"`);
@@ -187,6 +189,11 @@ async function main(): Promise<number> {
   const startedAt = new Date();
   const build = ensureApiBuilt(ROOT, log);
   const app = loadCompiledApp(ROOT);
+  if (settings.only === 'console-weight') {
+    // No database: the built console served as createApp serves it, and Chromium (not in the default run).
+    await runConsoleWeight({ root: ROOT, resultsDirectory: RESULTS, log });
+    return 0;
+  }
   const attachments = () => runAttachments({ root: ROOT, resultsDirectory: RESULTS, app, build, log });
   if (settings.only === 'attachments') {
     await attachments();

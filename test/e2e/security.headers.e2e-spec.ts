@@ -62,6 +62,8 @@ function expectSitePolicy(response: Response): void {
   expect(directives.get('frame-ancestors')).toBe("'none'");
   expect(directives.get('base-uri')).toBe("'none'");
   expect(directives.get('connect-src')).toBe("'self'");
+  expect(directives.get('worker-src')).toBe("'self'");
+  expect(directives.get('manifest-src')).toBe("'self'");
   const header = response.headers.get('content-security-policy') ?? '';
   expect(header).not.toMatch(/unsafe-eval/);
   expect(directives.get('script-src')).not.toMatch(/unsafe-inline/);

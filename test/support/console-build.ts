@@ -7,6 +7,7 @@ const INDEX = join(ROOT, 'dist/console/index.html');
 const SOURCES = [
   'apps/console/src',
   'apps/console/index.html',
+  'apps/console/public',
   'apps/console/vite.config.ts',
   'libs/domain/src',
 ];

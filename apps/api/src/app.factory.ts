@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import { type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -13,6 +12,8 @@ import { AppModule } from './app.module';
 import { refuseMultipartElsewhere } from './attachments/multipart-routes';
 import { MULTIPART_LIMITS, maxUploadBytes } from './attachments/upload-limits';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { COMPRESSION_OPTIONS, excludeFromCompression } from './common/compression';
+import { serveConsole } from './common/console-files';
 import { securityHeaderValues } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
@@ -51,6 +52,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       void reply.headers(securityHeaders);
       done();
     });
+  // Brotli or gzip for JSON, text and scripts; before every route (it hooks each one as it is added).
+  excludeFromCompression(app.getHttpAdapter().getInstance());
+  await app.register(fastifyCompress, COMPRESSION_OPTIONS);
   await app.register(fastifyCookie);
   // Uploads stream part by part (POST /api/attachments); the size limit is checked by the handler.
   await app.register(fastifyMultipart, {
@@ -78,24 +82,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     swaggerOptions: { validatorUrl: null },
   });
 
-  await serveConsole(app, config.VIGIE_CONSOLE_DIR ?? join(projectRoot(), 'dist', 'console'));
+  await serveConsole(
+    app.getHttpAdapter().getInstance(),
+    config.VIGIE_CONSOLE_DIR ?? join(projectRoot(), 'dist', 'console'),
+  );
   return app;
-}
-
-/** Serves the built console; every non-API path falls back to its index.html (client routing). */
-async function serveConsole(app: NestFastifyApplication, root: string): Promise<void> {
-  if (!existsSync(join(root, 'index.html'))) return;
-  await app.register(fastifyStatic, { root, wildcard: false, index: ['index.html'] });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .get('/*', (request, reply) => {
-      if (request.url.startsWith('/api')) {
-        void reply
-          .status(404)
-          .send({ statusCode: 404, error: 'Not Found', message: `Cannot GET ${request.url.split('?')[0]}` });
-        return;
-      }
-      void reply.sendFile('index.html');
-    });
 }

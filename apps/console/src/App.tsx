@@ -11,6 +11,7 @@ import {
 import { auditEvents } from './audit';
 import { AccountSecurity, authProvider, LoginPage } from './auth';
 import { ACCOUNT_SECURITY_PATH, SECURITY_SETTINGS_PATH } from './auth/paths';
+import { lazyScreen } from './common/lazyScreen';
 import { communes } from './communes';
 import { Dashboard } from './dashboard';
 import { dataProvider } from './dataProvider';
@@ -24,12 +25,25 @@ import { legalRules } from './legalRules';
 import { IncidentMap, ObservationMap } from './map';
 import { observations } from './observations';
 import { LEGACY_PUBLICATIONS_PATH, reports } from './publications';
-import { REVIEW_QUEUE_PATH, ReviewQueue } from './review/ReviewQueue';
-import { SecuritySettings } from './settings/SecuritySettings';
+import { REVIEW_QUEUE_PATH } from './review/paths';
 import { SiteMap, sites } from './sites';
+import { OUTBOX_PATH, TERRAIN_PATH } from './terrain';
 import { users } from './users';
 
 const { Navigate, Route } = reactRouterProvider;
+
+// Screens downloaded when first shown (the resources', maps', dashboard's and exports' are made
+// lazy in their folder's index.ts): a first visit does not fetch what it does not show.
+const ReviewQueue = lazyScreen(() => import('./review/ReviewQueue').then((module) => module.ReviewQueue));
+const SecuritySettings = lazyScreen(() =>
+  import('./settings/SecuritySettings').then((module) => module.SecuritySettings),
+);
+// « Terrain » and the outbox: phone screens that must load fast on one bar of signal (issue 13).
+const TerrainPage = lazyScreen(() => import('./terrain/TerrainPage').then((module) => module.TerrainPage));
+const OutboxPage = lazyScreen(() => import('./terrain/OutboxPage').then((module) => module.OutboxPage));
+const OutboxEntryPage = lazyScreen(() =>
+  import('./terrain/OutboxEntryPage').then((module) => module.OutboxEntryPage),
+);
 
 /**
  * The first page: this month's figures, for the roles that read statistics; for the legal team,
@@ -111,6 +125,16 @@ export const App = () => (
           </CanAccess>
         }
       />
+      <Route
+        path={TERRAIN_PATH}
+        element={
+          <CanAccess resource="observations" action="create" accessDenied={<AccessDenied />}>
+            <TerrainPage />
+          </CanAccess>
+        }
+      />
+      <Route path={OUTBOX_PATH} element={<OutboxPage />} />
+      <Route path={`${OUTBOX_PATH}/:id`} element={<OutboxEntryPage />} />
       <Route path={LEGACY_PUBLICATIONS_PATH} element={<Navigate to="/reports" replace />} />
       <Route path={ACCOUNT_SECURITY_PATH} element={<AccountSecurity />} />
       <Route path={SECURITY_SETTINGS_PATH} element={<SecuritySettings />} />

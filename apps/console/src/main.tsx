@@ -1,7 +1,7 @@
-import 'leaflet/dist/leaflet.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { registerServiceWorker } from './offline/pwa';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element');
@@ -11,3 +11,6 @@ createRoot(container).render(
     <App />
   </StrictMode>,
 );
+
+// The installable app: the app shell is kept for offline use (src/offline/pwa.ts).
+registerServiceWorker();

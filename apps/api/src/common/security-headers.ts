@@ -43,6 +43,8 @@ export function servedOverTls(config: Pick<AppConfig, 'VIGIE_PUBLIC_URL'>): bool
  *   cannot run code; what it could leak is bounded by `img-src`, `font-src` and `connect-src`,
  *   which reach no third party (except the tile server, when one is configured).
  * - Images: ours, `data:` (the second-factor QR code, the map's drawing icons) and the tile server.
+ * - The installable app (issue 13): its service worker and web app manifest are our own files;
+ *   said explicitly rather than left to fall back on `script-src` and `default-src`.
  */
 export function contentSecurityPolicy(
   config: Pick<AppConfig, 'VIGIE_PUBLIC_URL' | 'VIGIE_TILE_URL'>,
@@ -56,6 +58,8 @@ export function contentSecurityPolicy(
     'img-src': ["'self'", 'data:', ...(tiles ? [tiles] : [])],
     'font-src': ["'self'", 'data:'],
     'connect-src': ["'self'"],
+    'worker-src': ["'self'"],
+    'manifest-src': ["'self'"],
     'object-src': ["'none'"],
     'base-uri': ["'none'"],
     'form-action': ["'self'"],

@@ -1,5 +1,7 @@
 import HistoryEduIcon from '@mui/icons-material/HistoryEdu';
-import { AuditEventList } from './AuditEventList';
+import { lazyScreen } from '../common/lazyScreen';
+
+const AuditEventList = lazyScreen(() => import('./AuditEventList').then((module) => module.AuditEventList));
 
 /** The audit trail (admin only): a list, nothing else; the API refuses any change to it. */
 export const auditEvents = {

@@ -1,6 +1,8 @@
 import LocationCityIcon from '@mui/icons-material/LocationCity';
-import { CommuneList } from './CommuneList';
-import { CommuneShow } from './CommuneShow';
+import { lazyScreen } from '../common/lazyScreen';
+
+const CommuneList = lazyScreen(() => import('./CommuneList').then((module) => module.CommuneList));
+const CommuneShow = lazyScreen(() => import('./CommuneShow').then((module) => module.CommuneShow));
 
 /** Reference data: read-only in the console and in the API. */
 export const communes = {

@@ -1,7 +1,9 @@
 import EventIcon from '@mui/icons-material/Event';
-import { DeadlinesPage } from './DeadlinesPage';
+import { lazyScreen } from '../common/lazyScreen';
 
-export { DeadlinesPage } from './DeadlinesPage';
+export const DeadlinesPage = lazyScreen(() =>
+  import('./DeadlinesPage').then((module) => module.DeadlinesPage),
+);
 
 /** The « Échéances » page as a resource: `#/deadlines`, its menu entry for the roles that may list it. */
 export const deadlines = { list: DeadlinesPage, icon: EventIcon };

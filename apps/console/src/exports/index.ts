@@ -1,4 +1,5 @@
-export { ExportsPage } from './ExportsPage';
+import { lazyScreen } from '../common/lazyScreen';
 
-/** The « Exports » page's route. */
-export const EXPORTS_PATH = '/exports';
+export { EXPORTS_PATH } from './paths';
+
+export const ExportsPage = lazyScreen(() => import('./ExportsPage').then((module) => module.ExportsPage));

@@ -1,3 +1,4 @@
+import 'leaflet/dist/leaflet.css';
 import Box from '@mui/material/Box';
 import type { Layer, LatLngBoundsExpression, PathOptions } from 'leaflet';
 import { useEffect, useRef, type ReactNode } from 'react';

@@ -5,7 +5,9 @@ import { dashboardMessages } from '../dashboard/i18n';
 import { duplicateMessages } from '../duplicates/i18n';
 import { evidenceMessages } from '../evidence/i18n';
 import { exportMessages } from '../exports/i18n';
+import { offlineMessages } from '../offline/i18n';
 import { publicationMessages } from '../publications/i18n';
+import { terrainMessages } from '../terrain/i18n';
 import { en } from './en';
 import { fr } from './fr';
 
@@ -34,6 +36,8 @@ function withPanels(messages: TranslationMessages, lang: 'fr' | 'en'): Translati
       publications: publicationMessages[lang],
       accessTokens: accessTokenMessages[lang],
       exports: exportMessages[lang],
+      offline: offlineMessages[lang],
+      terrain: terrainMessages[lang],
     },
   };
 }

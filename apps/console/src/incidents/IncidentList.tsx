@@ -18,12 +18,13 @@ import { ShowOnMapButton } from '../common/ShowOnMapButton';
 import { Tertiary } from '../common/Tertiary';
 import { isTrashFilter, TrashToggle } from '../common/TrashToggle';
 import { INCIDENT_MAP_FILTER_KEYS, incidentFilters } from './incidentFilters';
+import { INCIDENTS_MAP_PATH } from './paths';
 
 const typeChoices = vocabularyChoices(INCIDENT_TYPES);
 const statusChoices = vocabularyChoices(REVIEW_STATUSES);
 const areaChoices = vocabularyChoices(AREAS);
 
-export const INCIDENTS_MAP_PATH = '/incidents-map';
+export { INCIDENTS_MAP_PATH };
 
 const ListActions = () => {
   const { filterValues } = useListContext();

@@ -1,10 +1,12 @@
 import ReportProblemIcon from '@mui/icons-material/ReportProblem';
-import { IncidentCreate } from './IncidentCreate';
-import { IncidentEdit } from './IncidentEdit';
-import { IncidentList } from './IncidentList';
-import { IncidentShow } from './IncidentShow';
+import { lazyScreen } from '../common/lazyScreen';
 
-export { INCIDENTS_MAP_PATH } from './IncidentList';
+const IncidentCreate = lazyScreen(() => import('./IncidentCreate').then((module) => module.IncidentCreate));
+const IncidentEdit = lazyScreen(() => import('./IncidentEdit').then((module) => module.IncidentEdit));
+const IncidentList = lazyScreen(() => import('./IncidentList').then((module) => module.IncidentList));
+const IncidentShow = lazyScreen(() => import('./IncidentShow').then((module) => module.IncidentShow));
+
+export { INCIDENTS_MAP_PATH } from './paths';
 export { ObservationIncidents } from './ObservationIncidents';
 
 export const incidents = {

@@ -1,5 +1,6 @@
 import Typography from '@mui/material/Typography';
 import { AppBar, LoadingIndicator, TitlePortal } from 'react-admin';
+import { OutboxBadge } from '../terrain';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useRoleLabel, VigieUserMenu } from './VigieUserMenu';
 
@@ -24,6 +25,7 @@ export const VigieAppBar = () => (
     userMenu={<VigieUserMenu />}
     toolbar={
       <>
+        <OutboxBadge />
         <LanguageSwitch />
         <LoadingIndicator />
         <RoleLabel />

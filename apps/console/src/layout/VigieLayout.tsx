@@ -2,6 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { Layout, Navigate, useGetIdentity, useLocaleState, useLocation } from 'react-admin';
 import type { VigieIdentity } from '../auth/authProvider';
 import { ACCOUNT_SECURITY_PATH } from '../auth/paths';
+import { OfflineRuntime } from '../offline/OfflineRuntime';
 import { DemoBanner } from './DemoBanner';
 import { VigieAppBar } from './VigieAppBar';
 import { VigieMenu } from './VigieMenu';
@@ -35,6 +36,7 @@ export const VigieLayout = ({ children }: { children: ReactNode }) => (
   <Layout appBar={VigieAppBar} menu={VigieMenu}>
     <DocumentLanguage />
     <DemoBanner />
+    <OfflineRuntime />
     <EnrolmentGate>{children}</EnrolmentGate>
   </Layout>
 );

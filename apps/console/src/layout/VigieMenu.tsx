@@ -1,3 +1,4 @@
+import AddLocationAltIcon from '@mui/icons-material/AddLocationAlt';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import FileDownloadIcon from '@mui/icons-material/FileDownload';
 import MapIcon from '@mui/icons-material/Map';
@@ -6,9 +7,10 @@ import SecurityIcon from '@mui/icons-material/Security';
 import TravelExploreIcon from '@mui/icons-material/TravelExplore';
 import { CanAccess, Menu, usePermissions } from 'react-admin';
 import { SECURITY_SETTINGS_PATH } from '../auth/paths';
-import { EXPORTS_PATH } from '../exports';
-import { INCIDENTS_MAP_PATH } from '../incidents';
-import { REVIEW_QUEUE_PATH } from '../review/ReviewQueue';
+import { EXPORTS_PATH } from '../exports/paths';
+import { INCIDENTS_MAP_PATH } from '../incidents/paths';
+import { REVIEW_QUEUE_PATH } from '../review/paths';
+import { TERRAIN_PATH } from '../terrain/paths';
 
 /**
  * Each entry is absent, not disabled, for a role that cannot use it: resource entries ask
@@ -24,6 +26,15 @@ export const VigieMenu = () => {
           <Menu.DashboardItem primaryText="vigie.dashboard.title" />
         </CanAccess>
       )}
+      {/* Field entry on a phone (issue 13): the roles that create observations. */}
+      <CanAccess resource="observations" action="create">
+        <Menu.Item
+          to={TERRAIN_PATH}
+          primaryText="vigie.terrain.menu"
+          leftIcon={<AddLocationAltIcon />}
+          data-testid="menu-terrain"
+        />
+      </CanAccess>
       <CanAccess resource="observations" action="validate">
         <Menu.Item to={REVIEW_QUEUE_PATH} primaryText="vigie.menu.review" leftIcon={<FactCheckIcon />} />
       </CanAccess>

@@ -4,11 +4,12 @@ import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import MenuItem from '@mui/material/MenuItem';
 import Typography from '@mui/material/Typography';
-import { Link, Logout, UserMenu, useGetIdentity, useTranslate, useUserMenu } from 'react-admin';
+import { Link, UserMenu, useGetIdentity, useTranslate, useUserMenu } from 'react-admin';
 import { ROLES } from '@vigie/domain';
 import type { VigieIdentity } from '../auth/authProvider';
 import { ACCOUNT_SECURITY_PATH } from '../auth/paths';
 import { termKey } from '../common/choices';
+import { LogoutItem, WipeDeviceItem } from '../offline/DeviceMenuItems';
 
 /** The role's label from the ROLES vocabulary, in the console's language. */
 export function useRoleLabel(): string | null {
@@ -57,6 +58,7 @@ export const VigieUserMenu = () => (
     <IdentityHeader />
     <Divider />
     <AccountSecurityItem />
-    <Logout />
+    <WipeDeviceItem />
+    <LogoutItem />
   </UserMenu>
 );

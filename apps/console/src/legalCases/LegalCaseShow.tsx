@@ -21,21 +21,10 @@ import { CaseDeadlines } from './deadlines/CaseDeadlines';
 import { CaseDossier } from './dossier/CaseDossier';
 import { CaseEvidence } from './evidence/CaseEvidence';
 import { LegalCaseTitle } from './LegalCaseTitle';
+import { CASE_TABS } from './paths';
 import { useCaseDetails } from './useCaseDetails';
 
-/** The tabs' paths: `#/legal-cases/:id/show/deadlines` opens the deadlines. */
-export const CASE_TABS = {
-  summary: '',
-  chronology: 'chronology',
-  deadlines: 'deadlines',
-  evidence: 'evidence',
-  files: 'files',
-  dossier: 'dossier',
-  history: 'history',
-} as const;
-
-export const caseTabPath = (id: string, tab: keyof typeof CASE_TABS) =>
-  `/legal-cases/${encodeURIComponent(id)}/show${CASE_TABS[tab] ? `/${CASE_TABS[tab]}` : ''}`;
+export { CASE_TABS, caseTabPath } from './paths';
 
 /** The case's hearings, for a calendar application (`GET /api/legal-cases/:id/hearings.ics`). */
 const HearingsButton = () => {

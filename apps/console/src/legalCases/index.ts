@@ -1,10 +1,14 @@
 import GavelIcon from '@mui/icons-material/Gavel';
-import { LegalCaseCreate } from './LegalCaseCreate';
-import { LegalCaseEdit } from './LegalCaseEdit';
-import { LegalCaseList } from './LegalCaseList';
-import { LegalCaseShow } from './LegalCaseShow';
+import { lazyScreen } from '../common/lazyScreen';
 
-export { caseTabPath } from './LegalCaseShow';
+const LegalCaseCreate = lazyScreen(() =>
+  import('./LegalCaseCreate').then((module) => module.LegalCaseCreate),
+);
+const LegalCaseEdit = lazyScreen(() => import('./LegalCaseEdit').then((module) => module.LegalCaseEdit));
+const LegalCaseList = lazyScreen(() => import('./LegalCaseList').then((module) => module.LegalCaseList));
+const LegalCaseShow = lazyScreen(() => import('./LegalCaseShow').then((module) => module.LegalCaseShow));
+
+export { caseTabPath } from './paths';
 
 export const legalCases = {
   list: LegalCaseList,

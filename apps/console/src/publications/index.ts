@@ -1,7 +1,9 @@
 import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
-import { ReportCreate } from './ReportCreate';
-import { ReportList } from './ReportList';
-import { ReportShow } from './ReportShow';
+import { lazyScreen } from '../common/lazyScreen';
+
+const ReportCreate = lazyScreen(() => import('./ReportCreate').then((module) => module.ReportCreate));
+const ReportList = lazyScreen(() => import('./ReportList').then((module) => module.ReportList));
+const ReportShow = lazyScreen(() => import('./ReportShow').then((module) => module.ReportShow));
 
 export { publicationMessages } from './i18n';
 

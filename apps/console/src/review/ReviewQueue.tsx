@@ -17,7 +17,7 @@ import { vocabularyChoices } from '../common/choices';
 import { ParisDateTimeField } from '../common/ParisDateTimeField';
 import { ReviewButtons } from './ReviewButtons';
 
-export const REVIEW_QUEUE_PATH = '/review';
+export { REVIEW_QUEUE_PATH } from './paths';
 
 interface QueueSectionProps {
   resource: 'observations' | 'incidents';

@@ -1,10 +1,12 @@
 import HomeWorkIcon from '@mui/icons-material/HomeWork';
-import { SiteCreate } from './SiteCreate';
-import { SiteEdit } from './SiteEdit';
-import { SiteList } from './SiteList';
-import { SiteShow } from './SiteShow';
+import { lazyScreen } from '../common/lazyScreen';
 
-export { SiteMap } from './SiteMap';
+const SiteCreate = lazyScreen(() => import('./SiteCreate').then((module) => module.SiteCreate));
+const SiteEdit = lazyScreen(() => import('./SiteEdit').then((module) => module.SiteEdit));
+const SiteList = lazyScreen(() => import('./SiteList').then((module) => module.SiteList));
+const SiteShow = lazyScreen(() => import('./SiteShow').then((module) => module.SiteShow));
+
+export const SiteMap = lazyScreen(() => import('./SiteMap').then((module) => module.SiteMap));
 
 export const sites = {
   list: SiteList,

@@ -1,8 +1,10 @@
 import PeopleIcon from '@mui/icons-material/People';
-import { UserCreate } from './UserCreate';
-import { UserEdit } from './UserEdit';
-import { UserList } from './UserList';
-import { UserShow } from './UserShow';
+import { lazyScreen } from '../common/lazyScreen';
+
+const UserCreate = lazyScreen(() => import('./UserCreate').then((module) => module.UserCreate));
+const UserEdit = lazyScreen(() => import('./UserEdit').then((module) => module.UserEdit));
+const UserList = lazyScreen(() => import('./UserList').then((module) => module.UserList));
+const UserShow = lazyScreen(() => import('./UserShow').then((module) => module.UserShow));
 
 /** Accounts (admin only): deactivated, never deleted. */
 export const users = {

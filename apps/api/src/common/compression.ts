@@ -1,0 +1,65 @@
+import type { FastifyCompressOptions } from '@fastify/compress';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+
+/**
+ * Response compression (`@fastify/compress`, brotli or gzip as the client's `Accept-Encoding`
+ * asks). See docs/decisions.md "Compressed responses" for why each exclusion exists.
+ */
+
+/** Bodies smaller than this go as they are: compressing a few hundred bytes gains nothing. */
+export const COMPRESSION_THRESHOLD_BYTES = 1024;
+
+/**
+ * Content types worth compressing: JSON (and `+json`: GeoJSON, the web app manifest), text (HTML,
+ * CSS, CSV, calendars; not `text/event-stream`, which must reach the client event by event),
+ * JavaScript, XML and SVG. Everything else is either compressed already (images, PDF, zip, XLSX,
+ * audio, video) or opaque bytes (`application/octet-stream`), which the library's default list
+ * would have compressed.
+ */
+const COMPRESSIBLE =
+  /^(?:text\/(?!event-stream)|application\/(?:javascript|json|xml)\b|[^;]+\+(?:json|xml)\b)/i;
+
+export function compressible(contentType: string): boolean {
+  return COMPRESSIBLE.test(contentType);
+}
+
+/**
+ * Routes never compressed, whatever they send:
+ * - `/api/auth/…`: sign-in answers, second-factor secrets, access tokens and the calendar feed's
+ *   secret address (the only bodies that carry secrets; BREACH-style length oracles need one);
+ * - `/api/exports/…`: streamed as the rows are read; compressing would cost the CPU of a 2-core
+ *   server during a million-row export, make the console's progress (uncompressed size estimates)
+ *   wrong, and the zip and XLSX files are compressed already;
+ * - stored files (attachments' original, publication copy and thumbnail, a publication's PDF):
+ *   their `Repr-Digest` is the digest of the stored bytes, and a content coding would change the
+ *   representation it describes (RFC 9530); they are mostly JPEG and PDF anyway.
+ */
+const UNCOMPRESSED_ROUTES = [
+  /^\/api\/auth(?:\/|$)/,
+  /^\/api\/exports(?:\/|$)/,
+  /^\/api\/attachments\/[^/]+\/(?:content|publication|thumbnail)$/,
+  /^\/api\/reports\/[^/]+\/pdf$/,
+];
+
+export function compressedRoute(url: string): boolean {
+  return !UNCOMPRESSED_ROUTES.some((pattern) => pattern.test(url));
+}
+
+export const COMPRESSION_OPTIONS: FastifyCompressOptions = {
+  encodings: ['br', 'gzip'],
+  threshold: COMPRESSION_THRESHOLD_BYTES,
+  customTypes: compressible,
+  // Requests are never decompressed: no client of ours sends compressed bodies, and a compressed
+  // upload would get around the body-size limits' intent (a small zip bomb).
+  globalDecompression: false,
+};
+
+/**
+ * Marks the routes above `compress: false`. Must be registered before `@fastify/compress` (its own
+ * `onRoute` hook reads the flag) and before any route: Nest adds its routes at `init()`.
+ */
+export function excludeFromCompression(instance: FastifyInstance): void {
+  instance.addHook('onRoute', (route: RouteOptions & { compress?: unknown }) => {
+    if (!compressedRoute(route.url)) route.compress = false;
+  });
+}

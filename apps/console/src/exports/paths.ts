@@ -1,0 +1,2 @@
+/** The « Exports » page's route. */
+export const EXPORTS_PATH = '/exports';

@@ -1,0 +1,37 @@
+/** Messages of the offline module (update prompt, logout, device wipe), merged under `vigie.offline`. */
+export const offlineMessages = {
+  fr: {
+    updateAvailable: 'Nouvelle version disponible',
+    update: 'Mettre à jour',
+    signInNeeded: 'Session expirée : reconnectez-vous pour envoyer les saisies en attente.',
+    signIn: 'Se reconnecter',
+    logoutTitle: 'Saisies non envoyées',
+    logoutUnsent:
+      '%{smart_count} saisie n’a pas encore été envoyée. En vous déconnectant, elle sera effacée de cet appareil. |||| %{smart_count} saisies n’ont pas encore été envoyées. En vous déconnectant, elles seront effacées de cet appareil.',
+    logoutAnyway: 'Effacer et se déconnecter',
+    cancel: 'Annuler',
+    wipe: 'Effacer les données de l’appareil',
+    wipeTitle: 'Effacer les données de l’appareil ?',
+    wipeText:
+      'Tout ce que Vigie garde sur ce téléphone sera effacé : saisies non envoyées (de tous les utilisateurs), brouillons, liste des lieux. À faire sur un téléphone perdu, prêté ou partagé.',
+    wipeConfirm: 'Tout effacer',
+    wiped: 'Données de l’appareil effacées',
+  },
+  en: {
+    updateAvailable: 'New version available',
+    update: 'Update',
+    signInNeeded: 'Session expired: sign in again to send the waiting entries.',
+    signIn: 'Sign in again',
+    logoutTitle: 'Unsent entries',
+    logoutUnsent:
+      '%{smart_count} entry has not been sent yet. Signing out erases it from this device. |||| %{smart_count} entries have not been sent yet. Signing out erases them from this device.',
+    logoutAnyway: 'Erase and sign out',
+    cancel: 'Cancel',
+    wipe: 'Erase this device’s data',
+    wipeTitle: 'Erase this device’s data?',
+    wipeText:
+      'Everything Vigie keeps on this phone will be erased: unsent entries (of every user), drafts, the list of sites. Do it on a lost, lent or shared phone.',
+    wipeConfirm: 'Erase everything',
+    wiped: 'Device data erased',
+  },
+} as const;
