@@ -12,3 +12,5 @@ export { wipeDevice, unsentCount, clearOnLogout } from './wipe';
 export { referenceData, refreshReferenceData, nearestSites, distanceM } from './reference';
 export { saveDraft, loadDraft, clearDraft } from './drafts';
 export { resizePhoto, photoMaxPx } from './photos';
+export { offlineUpdate, serverUnreachable } from './edit';
+export { useKeepOnDevice } from './KeepOnDevice';

@@ -4,6 +4,7 @@ import { currentOwnerId } from './identity';
 import { wakeSender } from './sender';
 import { byCreation } from './schedule';
 import { sameValue } from './send';
+import { mergeEdit } from './edit';
 import { photoMaxPx, resizePhoto } from './photos';
 import type { NewOutboxEntry, OutboxEntry, OutboxOperation } from './types';
 
@@ -15,6 +16,10 @@ import type { NewOutboxEntry, OutboxEntry, OutboxOperation } from './types';
 export async function enqueue(entry: NewOutboxEntry): Promise<OutboxEntry> {
   const ownerId = await currentOwnerId();
   if (!ownerId) throw new Error('Nobody is signed in on this device');
+  if (entry.operation.type === 'update') {
+    const merged = await mergeIntoUnsent(ownerId, entry.operation);
+    if (merged) return merged;
+  }
   const stored: OutboxEntry = {
     id: entry.id,
     ownerId,
@@ -30,6 +35,42 @@ export async function enqueue(entry: NewOutboxEntry): Promise<OutboxEntry> {
     label: entry.label,
   };
   await (await db()).put('outbox', stored);
+  notify('outbox');
+  wakeSender();
+  return stored;
+}
+
+/**
+ * An edit of a record that already has an unsent entry on the device (edited twice offline, or
+ * created offline): merged into that entry (`mergeEdit`), which keeps its place in the queue. A
+ * conflict stays a conflict, now about the merged changes; a refused entry is tried again.
+ * Undefined when there is no such entry.
+ */
+async function mergeIntoUnsent(
+  ownerId: string,
+  edit: Extract<OutboxOperation, { type: 'update' }>,
+): Promise<OutboxEntry | undefined> {
+  const database = await db();
+  const existing = await database.get('outbox', edit.id);
+  if (!existing || existing.ownerId !== ownerId) return undefined;
+  const operation = mergeEdit(existing.operation, edit);
+  if (operation === null) return undefined;
+  if (operation.type === 'update' && Object.keys(operation.changes).length === 0) {
+    // Every field is back to what the server has: nothing left to send.
+    await database.delete('outbox', existing.id);
+    notify('outbox');
+    return { ...existing, operation, state: 'sent' };
+  }
+  const conflict = existing.state === 'conflict';
+  const stored: OutboxEntry = {
+    ...existing,
+    operation,
+    state: conflict ? 'conflict' : 'waiting',
+    nextAttemptAt: conflict ? existing.nextAttemptAt : null,
+    message: null,
+    fieldErrors: {},
+  };
+  await database.put('outbox', stored);
   notify('outbox');
   wakeSender();
   return stored;

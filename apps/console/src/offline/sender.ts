@@ -1,4 +1,5 @@
 import { db } from './db';
+import { sameOperation } from './edit';
 import { notify, subscribe } from './events';
 import { currentOwnerId } from './identity';
 import { backoffMs, nextToSend } from './schedule';
@@ -26,13 +27,7 @@ export function startSender(): () => void {
   started += 1;
   const onOnline = () => wakeSender(true);
   window.addEventListener('online', onOnline);
-  // A successful sign-in or `/me` (rememberIdentity) means the session is valid again.
-  const unsubscribe = subscribe((event) => {
-    if (event === 'signedIn') {
-      needsSignIn = false;
-      wakeSender(true);
-    }
-  });
+  listenForSignIn();
   wakeSender(true);
   let stopped = false;
   return () => {
@@ -40,12 +35,30 @@ export function startSender(): () => void {
     stopped = true;
     started -= 1;
     window.removeEventListener('online', onOnline);
-    unsubscribe();
     if (started === 0 && timer !== null) {
       clearTimeout(timer);
       timer = null;
     }
   };
+}
+
+let listeningForSignIn = false;
+
+/**
+ * A successful sign-in or `/me` (rememberIdentity) means the session is valid again. Listened to
+ * for the page's whole life, not only while the sender runs: signing in again goes through the
+ * login page, where the layout (and so the sender) is not mounted, and the `signedIn` said there
+ * must still lift the stop.
+ */
+function listenForSignIn(): void {
+  if (listeningForSignIn) return;
+  listeningForSignIn = true;
+  subscribe((event) => {
+    if (event === 'signedIn') {
+      needsSignIn = false;
+      wakeSender(true);
+    }
+  });
 }
 
 /** Whether the sender is waiting for the user to sign in again (a 401 while sending). */
@@ -119,7 +132,19 @@ async function sendOne(entry: OutboxEntry): Promise<SendOutcome> {
   notify('outbox');
   const outcome = await sendEntry(entry);
   // The entry may have been discarded or wiped while the request was on its way.
-  if (!(await database.get('outbox', entry.id))) {
+  const stored = await database.get('outbox', entry.id);
+  if (!stored) {
+    notify('outbox');
+    return outcome;
+  }
+  if (!sameOperation(stored.operation, entry.operation)) {
+    // Edited again on the device meanwhile (`enqueue` merged a second edit): this answer is not
+    // about what it holds now, which is sent next (a 409 then shows what the server has).
+    await database.put('outbox', { ...stored, state: stored.state === 'conflict' ? 'conflict' : 'waiting' });
+    if (outcome.kind === 'signIn') {
+      needsSignIn = true;
+      notify('signInNeeded');
+    }
     notify('outbox');
     return outcome;
   }

@@ -20,6 +20,9 @@
  * - `nearestSites(position: [lon, lat], sites: OfflineSite[], limit?: number): NearbySite[]`.
  * - `saveDraft(key: string, value: unknown)`, `loadDraft<T>(key: string): Promise<T | null>`,
  *   `clearDraft(key: string)`: a half-filled form, kept across reloads and app updates.
+ * - `useKeepOnDevice(resource)` (React hook, `KeepOnDevice.tsx`): an edit form's `mutationOptions`
+ *   and dialog; a save with no answer from the server is offered to be kept as an `update` entry
+ *   (`offlineUpdate` in `edit.ts`), merged into an unsent entry of the same record.
  */
 import type { Area, Consent, GeoPoint } from '@vigie/domain';
 
@@ -43,7 +46,7 @@ export type OutboxOperation =
       id: string;
       /** The record's version when the edit started (If-Match / `version`). */
       version: number;
-      /** The record as the server gave it when the edit started: what a conflict compares with. */
+      /** The changed fields' values as the server gave them when the edit started. */
       base: Record<string, unknown>;
       /** The fields the observer changed, and only those. */
       changes: Record<string, unknown>;
