@@ -14,6 +14,7 @@ import { EXPORTS_DATABASE, runExports } from './lib/exports.mts';
 import { runLegal } from './lib/legal.mts';
 import { runReports } from './lib/reports.mts';
 import { runSecurityCost } from './lib/security-cost.mts';
+import { runTerrain } from './lib/terrain.mts';
 import { ensureApiBuilt, loadCompiledApp } from './lib/compiled.mts';
 import { BENCH_ACCOUNT, benchDatabaseUrl, prepareDatabase, serverVersions } from './lib/database.mts';
 import { authHeaders, timedGet, type TimedResponse } from './lib/http.mts';
@@ -47,7 +48,7 @@ const settings = {
   /** Per scenario and per side (warm-up and timed requests each): a slow build still finishes. */
   timeBudgetSeconds: intFromEnv('BENCH_TIME_BUDGET_S', 120),
   reset: process.env.BENCH_RESET === '1',
-  /** `observations-api`, `auth-audit`, `attachments`, `reports`, `legal`, `security-cost`, `duplicates` or `exports`: run that benchmark alone (default: all but `exports`). */
+  /** `observations-api`, `auth-audit`, `attachments`, `reports`, `legal`, `security-cost`, `duplicates`, `exports`, `console-weight` or `terrain`: run that benchmark alone (default: all but `exports`, `console-weight` and `terrain`). */
   only: process.env.BENCH_ONLY ?? '',
 };
 const BENCHMARKS = [
@@ -60,6 +61,7 @@ const BENCHMARKS = [
   'duplicates',
   'exports',
   'console-weight',
+  'terrain',
 ];
 if (settings.only !== '' && !BENCHMARKS.includes(settings.only)) {
   throw new Error(`BENCH_ONLY must be one of ${BENCHMARKS.join(', ')}, got "${settings.only}"`);
@@ -192,6 +194,11 @@ async function main(): Promise<number> {
   if (settings.only === 'console-weight') {
     // No database: the built console served as createApp serves it, and Chromium (not in the default run).
     await runConsoleWeight({ root: ROOT, resultsDirectory: RESULTS, log });
+    return 0;
+  }
+  if (settings.only === 'terrain') {
+    // No database either: « Terrain » on a throttled phone profile, online once then offline.
+    await runTerrain({ root: ROOT, resultsDirectory: RESULTS, log });
     return 0;
   }
   const attachments = () => runAttachments({ root: ROOT, resultsDirectory: RESULTS, app, build, log });

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastify, { type FastifyInstance } from 'fastify';
-import puppeteer from 'puppeteer-core';
+import puppeteer, { type Page } from 'puppeteer-core';
 import { chromiumExecutablePath } from '../../db/provision/index.mts';
 import { machine } from './report.mts';
 
@@ -35,6 +35,14 @@ interface VisitWeight extends Visit {
   /** The same files uncompressed. */
   decodedBytes: number;
   files: string[];
+  /** Each file of the visit, largest on the wire first. */
+  perFile: FileWeight[];
+}
+
+export interface FileWeight {
+  path: string;
+  wireBytes: number;
+  decodedBytes: number;
 }
 
 interface BuildWeight {
@@ -69,7 +77,7 @@ const OBSERVER = {
 };
 
 /** Answers the console's API calls with empty data: only the console's own files are measured. */
-function stubApi(app: FastifyInstance, state: { signedIn: boolean }): void {
+export function stubApi(app: FastifyInstance, state: { signedIn: boolean }): void {
   app.get('/api/auth/me', async (_request, reply) =>
     state.signedIn ? OBSERVER : reply.status(401).send({ statusCode: 401, message: 'Unauthorized' }),
   );
@@ -82,7 +90,7 @@ async function serveLegacy(app: FastifyInstance, root: string): Promise<void> {
   app.get('/*', (_request, reply) => void reply.sendFile('index.html'));
 }
 
-async function serveCurrent(app: FastifyInstance, root: string, projectRoot: string): Promise<void> {
+export async function serveCurrent(app: FastifyInstance, root: string, projectRoot: string): Promise<void> {
   const require = createRequire(import.meta.url);
   const compiled = (path: string) => require(join(projectRoot, 'dist/apps/api/src/common', path));
   const { COMPRESSION_OPTIONS, excludeFromCompression } = compiled('compression.js');
@@ -98,7 +106,7 @@ function filesOf(directory: string): string[] {
     .filter((path) => statSync(path).isFile() && !/\.(?:map|br|gz)$/.test(path));
 }
 
-function wholeConsole(directory: string, precompressed: boolean) {
+export function wholeConsole(directory: string, precompressed: boolean) {
   let wireBytes = 0;
   let rawBytes = 0;
   const scripts: BuildWeight['largestScripts'] = [];
@@ -115,12 +123,58 @@ function wholeConsole(directory: string, precompressed: boolean) {
   return { summary: { files: files.length, wireBytes, rawBytes }, largestScripts: scripts.slice(0, 8) };
 }
 
-async function measureVisits(baseUrl: string, visits: Visit[], state: { signedIn: boolean }) {
-  const browser = await puppeteer.launch({
+/** Bytes CDP saw for each request of a page, by request id (see `recordWire`). */
+export interface WireLog {
+  urls: Map<string, string>;
+  sizes: Map<string, { wire: number; decoded: number }>;
+}
+
+/** Starts counting a page's requests: the page's own, not its service worker's. */
+export async function recordWire(page: Page): Promise<WireLog> {
+  const cdp = await page.createCDPSession();
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const log: WireLog = { urls: new Map(), sizes: new Map() };
+  cdp.on('Network.responseReceived', (event) => log.urls.set(event.requestId, event.response.url));
+  cdp.on('Network.dataReceived', (event) => {
+    const size = log.sizes.get(event.requestId) ?? { wire: 0, decoded: 0 };
+    size.decoded += event.dataLength;
+    log.sizes.set(event.requestId, size);
+  });
+  cdp.on('Network.loadingFinished', (event) => {
+    const size = log.sizes.get(event.requestId) ?? { wire: 0, decoded: 0 };
+    size.wire = event.encodedDataLength;
+    log.sizes.set(event.requestId, size);
+  });
+  return log;
+}
+
+/** The console's own files in a wire log (API calls and other origins left out), largest first. */
+export function consoleFiles(log: WireLog, baseUrl: string): FileWeight[] {
+  const files: FileWeight[] = [];
+  for (const [id, url] of log.urls) {
+    const path = new URL(url).pathname;
+    if (path.startsWith('/api/') || !url.startsWith(baseUrl)) continue;
+    files.push({
+      path,
+      wireBytes: log.sizes.get(id)?.wire ?? 0,
+      decodedBytes: log.sizes.get(id)?.decoded ?? 0,
+    });
+  }
+  return files.sort((a, b) => b.wireBytes - a.wireBytes || a.path.localeCompare(b.path));
+}
+
+/** The way every benchmark of the console launches Chromium. */
+export function launchChromium() {
+  return puppeteer.launch({
     executablePath: chromiumExecutablePath(),
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
   });
+}
+
+async function measureVisits(baseUrl: string, visits: Visit[], state: { signedIn: boolean }) {
+  const browser = await launchChromium();
   const results: VisitWeight[] = [];
   try {
     for (const visit of visits) {
@@ -128,35 +182,18 @@ async function measureVisits(baseUrl: string, visits: Visit[], state: { signedIn
       // A fresh profile per visit: nothing cached, no service worker yet.
       const context = await browser.createBrowserContext();
       const page = await context.newPage();
-      const cdp = await page.createCDPSession();
-      await cdp.send('Network.enable');
-      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-      const urls = new Map<string, string>();
-      const sizes = new Map<string, { wire: number; decoded: number }>();
-      cdp.on('Network.responseReceived', (event) => urls.set(event.requestId, event.response.url));
-      cdp.on('Network.dataReceived', (event) => {
-        const size = sizes.get(event.requestId) ?? { wire: 0, decoded: 0 };
-        size.decoded += event.dataLength;
-        sizes.set(event.requestId, size);
-      });
-      cdp.on('Network.loadingFinished', (event) => {
-        const size = sizes.get(event.requestId) ?? { wire: 0, decoded: 0 };
-        size.wire = event.encodedDataLength;
-        sizes.set(event.requestId, size);
-      });
+      const wire = await recordWire(page);
       await page.goto(`${baseUrl}/${visit.route}`, { waitUntil: 'networkidle0', timeout: 60_000 });
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const files: string[] = [];
-      let wireBytes = 0;
-      let decodedBytes = 0;
-      for (const [id, url] of urls) {
-        const path = new URL(url).pathname;
-        if (path.startsWith('/api/') || !url.startsWith(baseUrl)) continue;
-        files.push(path);
-        wireBytes += sizes.get(id)?.wire ?? 0;
-        decodedBytes += sizes.get(id)?.decoded ?? 0;
-      }
-      results.push({ ...visit, requests: files.length, wireBytes, decodedBytes, files: files.sort() });
+      const perFile = consoleFiles(wire, baseUrl);
+      results.push({
+        ...visit,
+        requests: perFile.length,
+        wireBytes: sum(perFile.map((file) => file.wireBytes)),
+        decodedBytes: sum(perFile.map((file) => file.decodedBytes)),
+        files: perFile.map((file) => file.path).sort(),
+        perFile,
+      });
       await context.close();
     }
   } finally {
@@ -196,7 +233,8 @@ async function measureBuild(
   }
 }
 
-const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);
+export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 function markdown(report: { date: string; builds: BuildWeight[]; method: string[] }): string {
   const lines = [
@@ -238,30 +276,46 @@ const METHOD = [
   'Routes: `BENCH_CONSOLE_ROUTES`, comma-separated, e.g. `-#/login,#/observations,#/terrain` (a leading `-` visits signed out).',
 ];
 
+/**
+ * The console to measure: `BENCH_CONSOLE_DIR`, or a fresh `vite build` into a temporary directory
+ * (`built` then names it, for the caller to remove).
+ */
+export function consoleToMeasure(
+  root: string,
+  log: (message: string) => void,
+  prefix: string,
+): { directory: string; built: string | null } {
+  const given = process.env.BENCH_CONSOLE_DIR ?? '';
+  if (given !== '') return { directory: given, built: null };
+  const built = mkdtempSync(join(tmpdir(), prefix));
+  log(`building the console into ${built}…`);
+  execFileSync(
+    join(root, 'node_modules/.bin/vite'),
+    [
+      'build',
+      '--config',
+      'apps/console/vite.config.ts',
+      '--outDir',
+      built,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      // What `npm start` builds, whatever the caller's environment (NODE_ENV=test ships React's
+      // development code).
+      env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    },
+  );
+  return { directory: built, built };
+}
+
 export async function runConsoleWeight(context: ConsoleWeightContext): Promise<void> {
   const { root, resultsDirectory, log } = context;
   const visits = parseVisits(process.env.BENCH_CONSOLE_ROUTES);
-  let built: string | null = null;
-  let current = process.env.BENCH_CONSOLE_DIR ?? '';
-  if (current === '') {
-    built = mkdtempSync(join(tmpdir(), 'vigie-console-weight-'));
-    current = built;
-    log(`console-weight: building the console into ${current}…`);
-    execFileSync(
-      join(root, 'node_modules/.bin/vite'),
-      [
-        'build',
-        '--config',
-        'apps/console/vite.config.ts',
-        '--outDir',
-        current,
-        '--emptyOutDir',
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: root, stdio: 'inherit', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } },
-    );
-  }
+  const { directory: current, built } = consoleToMeasure(root, log, 'vigie-console-weight-');
   try {
     const builds: BuildWeight[] = [];
     const before = process.env.BENCH_CONSOLE_BEFORE;
