@@ -77,8 +77,9 @@ function installableApp(): Plugin[] {
       description: 'Observation des expulsions et des violences à la frontière franco-britannique',
       lang: 'fr',
       dir: 'ltr',
-      // The installed app is the field tool: it opens on « Terrain »; the console is in its menu.
-      start_url: '/#/terrain',
+      // The installed app is the field tool: it opens on the light « Terrain » page (terrain.html,
+      // precached like the console, without react-admin); the console is a link from there.
+      start_url: '/terrain.html',
       scope: '/',
       display: 'standalone',
       orientation: 'portrait',
@@ -107,6 +108,36 @@ function installableApp(): Plugin[] {
   });
 }
 
+const FIELD_ENTRY = fromHere('src/field/main.tsx');
+const fieldAppCache = new WeakMap<object, Set<string>>();
+
+/**
+ * The modules the light field app imports statically (from `src/field/main.tsx`), computed once per
+ * chunking pass: its libraries form their own chunk, so that `terrain.html` never loads react-admin.
+ */
+function fieldAppModules(context: {
+  getModuleInfo(
+    id: string,
+  ): { importedIds: readonly string[]; dynamicallyImportedIds: readonly string[] } | null;
+}) {
+  let found = fieldAppCache.get(context);
+  if (found) return found;
+  found = new Set<string>();
+  const queue = [FIELD_ENTRY];
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    if (found.has(id)) continue;
+    found.add(id);
+    const info = context.getModuleInfo(id);
+    queue.push(...(info?.importedIds ?? []));
+    // A library's own lazy parts too (workbox-window, loaded by the service worker's registration);
+    // not our lazy screens (the map picker asks react-admin's data provider).
+    queue.push(...(info?.dynamicallyImportedIds ?? []).filter((lazy) => /node_modules[\\/]/.test(lazy)));
+  }
+  fieldAppCache.set(context, found);
+  return found;
+}
+
 // The console is served by the API under the same origin, so every request goes to /api.
 export default defineConfig({
   root: fromHere('.'),
@@ -126,6 +157,8 @@ export default defineConfig({
     // The base every page needs (React, react-admin, MUI: ~1 MB before compression) is one chunk.
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
+      // Two pages: the console, and the light field app (src/field/, no react-admin).
+      input: { index: fromHere('index.html'), terrain: fromHere('terrain.html') },
       output: {
         // Screens are split by route (React.lazy in App.tsx and the folders' index.ts). Libraries go
         // to two chunks named after what they hold, so that a new version of our code leaves them
@@ -134,7 +167,10 @@ export default defineConfig({
           groups: [
             // The base first: a group also takes its modules' dependencies (React for react-leaflet).
             {
-              name: 'vendor',
+              // What the light field app (terrain.html) loads goes to `field-vendor`, which the
+              // console loads too; the rest (react-admin and its kin) stays in `vendor`.
+              name: (id, context) => (fieldAppModules(context).has(id) ? 'field-vendor' : 'vendor'),
+              debugName: 'vendor',
               test: /node_modules[\\/](?!leaflet[\\/]|react-leaflet[\\/]|@react-leaflet[\\/]|@geoman-io[\\/])/,
               priority: 2,
             },

@@ -2,14 +2,23 @@
 // Callbacks passed to page.evaluate run in the browser, where the DOM and IndexedDB exist.
 import { randomUUID } from 'node:crypto';
 import type { HTTPResponse, Page } from 'puppeteer-core';
-import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dataSourceOptions } from '../../db/data-source';
-import { type RunningApp, startApp } from '../support/app';
-import { launchBrowser, signIn, type TestBrowser, typeInto } from '../support/browser';
-import { ensureConsoleBuilt } from '../support/console-build';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, typeInto } from '../support/browser';
 import { request } from '../support/http';
-import { createSessionToken, createUser, type TestUser } from '../support/users';
+import {
+  byTestId,
+  clickButton,
+  deviceDatabases,
+  type FieldRig,
+  observationBody,
+  outboxOnDevice,
+  putOutboxEntries,
+  reconnect,
+  startFieldRig,
+  waitForEmptyOutbox,
+  waitForOutbox,
+} from '../support/offline';
+import type { TestUser } from '../support/users';
 
 /**
  * An observer edits a record in the console's edit form with the network cut, keeps the change on
@@ -17,8 +26,6 @@ import { createSessionToken, createUser, type TestUser } from '../support/users'
  * field by field when someone changed the record meanwhile, and only after a new sign-in when the
  * session ended meanwhile. Every check on the server goes through the API.
  */
-
-const byTestId = (id: string) => `[data-testid="${id}"]`;
 
 interface ObservationView extends Record<string, unknown> {
   id: string;
@@ -33,48 +40,9 @@ interface HistoryView {
   diff: Record<string, unknown> | null;
 }
 
-const observationBody = (id: string, description: string): Record<string, unknown> => ({
-  id,
-  kind: 'eviction',
-  startedAt: '2026-11-30T08:10:00+01:00',
-  location: { type: 'Point', coordinates: [1.8587, 50.9513] },
-  arrests: 0,
-  peopleEvicted: 10,
-  description,
-});
-
-/** What the device keeps in its outbox (Blobs do not cross to Node, and there are none here). */
-async function outbox(page: Page): Promise<Array<Record<string, unknown>>> {
-  return page.evaluate(async () => {
-    const open = indexedDB.open('vigie-offline');
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const rows = await new Promise<unknown[]>((resolve, reject) => {
-      const all = db.transaction('outbox').objectStore('outbox').getAll();
-      all.onsuccess = () => resolve(all.result);
-      all.onerror = () => reject(all.error);
-    });
-    db.close();
-    return rows as Array<Record<string, unknown>>;
-  });
-}
-
-/** Polls the outbox until `done` holds (the sender works in the background). */
-async function waitForOutbox(
-  page: Page,
-  done: (entries: Array<Record<string, unknown>>) => boolean,
-  timeoutMs = 30_000,
-): Promise<Array<Record<string, unknown>>> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const entries = await outbox(page);
-    if (done(entries)) return entries;
-    if (Date.now() > until) throw new Error(`Outbox still ${JSON.stringify(entries)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+/** An eviction as the API takes it, with a count of people to edit offline. */
+const evictionBody = (id: string, description: string) =>
+  observationBody(id, description, { peopleEvicted: 10 });
 
 /** Replaces an input's whole content by typing, as a person would. */
 async function retype(page: Page, selector: string, text: string): Promise<void> {
@@ -115,17 +83,9 @@ async function editOffline(
   await page.waitForSelector(byTestId(`outbox-entry-${id}`), { timeout: 20_000 });
 }
 
-/** Back online: the browser's `online` event wakes the sender. */
-async function reconnect(page: Page): Promise<void> {
-  await page.setOfflineMode(false);
-  await page.evaluate(() => window.dispatchEvent(new Event('online')));
-}
-
 describe('an edit kept on the device, sent when the network is back', () => {
-  let running: RunningApp;
-  let chromium: TestBrowser;
+  let rig: FieldRig;
   let page: Page;
-  let dataSource: DataSource;
   let observer: TestUser;
   let observerHeaders: Record<string, string>;
   let coordinatorHeaders: Record<string, string>;
@@ -133,47 +93,38 @@ describe('an edit kept on the device, sent when the network is back', () => {
   let adminHeaders: Record<string, string>;
 
   const api = async <T>(method: string, path: string, body?: unknown, headers = observerHeaders) =>
-    request<T>(running.baseUrl, method, path, body, headers);
+    request<T>(rig.running.baseUrl, method, path, body, headers);
 
   const createObservation = async (description: string): Promise<ObservationView> => {
     const id = randomUUID();
-    const created = await api<ObservationView>('POST', '/api/observations', observationBody(id, description));
+    const created = await api<ObservationView>('POST', '/api/observations', evictionBody(id, description));
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     return created.body;
   };
 
   beforeAll(async () => {
-    const consoleDir = ensureConsoleBuilt();
-    dataSource = new DataSource(dataSourceOptions(inject('databaseUrl')));
-    await dataSource.initialize();
-    observer = await createUser(dataSource, { role: 'observer' });
-    const coordinator = await createUser(dataSource, { role: 'coordinator' });
-    observerHeaders = { authorization: `Bearer ${await createSessionToken(dataSource, observer.id)}` };
-    coordinatorHeaders = { authorization: `Bearer ${await createSessionToken(dataSource, coordinator.id)}` };
-    admin = await createUser(dataSource, { role: 'admin' });
-    adminHeaders = { authorization: `Bearer ${await createSessionToken(dataSource, admin.id)}` };
-    running = await startApp(inject('databaseUrl'), { VIGIE_CONSOLE_DIR: consoleDir });
-    chromium = await launchBrowser();
-    page = await chromium.browser.newPage();
+    rig = await startFieldRig();
+    ({ user: observer, headers: observerHeaders } = await rig.createUser('observer'));
+    ({ headers: coordinatorHeaders } = await rig.createUser('coordinator'));
+    ({ user: admin, headers: adminHeaders } = await rig.createUser('admin'));
+    page = await rig.chromium.browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
-    await signIn(page, running.baseUrl, observer);
+    await signIn(page, rig.running.baseUrl, observer);
   });
 
   afterAll(async () => {
-    await chromium?.close();
-    await running?.close();
-    await dataSource?.destroy();
+    await rig?.close();
   });
 
   it('settles a conflict field by field, and the server stores exactly the choice', async () => {
     const record = await createObservation('Trois tentes');
-    await editOffline(page, running.baseUrl, 'observations', record.id, {
+    await editOffline(page, rig.running.baseUrl, 'observations', record.id, {
       description: 'Quatre tentes',
       peopleEvicted: '12',
     });
 
     // On the device: the changed fields only, against the version and the record as opened.
-    const [kept] = await outbox(page);
+    const [kept] = await outboxOnDevice(page);
     expect(kept).toMatchObject({
       id: record.id,
       state: 'waiting',
@@ -236,7 +187,7 @@ describe('an edit kept on the device, sent when the network is back', () => {
     await page.click(byTestId('conflict-peopleEvicted-server'));
     expect(await choices()).toEqual({ description: 'mine', peopleEvicted: 'server' });
     await page.click(byTestId('conflict-send'));
-    await waitForOutbox(page, (rows) => rows.length === 0);
+    await waitForEmptyOutbox(page);
 
     const stored = await api<ObservationView>('GET', `/api/observations/${record.id}`);
     expect(stored.body).toMatchObject({
@@ -257,37 +208,24 @@ describe('an edit kept on the device, sent when the network is back', () => {
 
   it('stops at a session ended while offline, keeps the entries, and sends them once after a new sign-in', async () => {
     const record = await createObservation('Deux tentes');
-    await editOffline(page, running.baseUrl, 'observations', record.id, { description: 'Six tentes' });
+    await editOffline(page, rig.running.baseUrl, 'observations', record.id, { description: 'Six tentes' });
     // A second entry, as « Terrain » queues it: an eviction entered offline.
     const word = `session${randomUUID().slice(0, 8)}`;
     const createdId = randomUUID();
-    await page.evaluate(
-      async (ownerId, id, body) => {
-        const open = indexedDB.open('vigie-offline');
-        const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
-        const transaction = db.transaction('outbox', 'readwrite');
-        transaction.objectStore('outbox').put({
-          id,
-          ownerId,
-          createdAt: new Date().toISOString(),
-          dependsOn: [],
-          operation: { type: 'create', resource: 'observations', body },
-          state: 'waiting',
-          attempts: 0,
-          nextAttemptAt: null,
-          message: null,
-          fieldErrors: {},
-          server: null,
-          label: 'Expulsion',
-        });
-        await new Promise((resolve) => (transaction.oncomplete = resolve));
-        db.close();
-      },
+    await putOutboxEntries(
+      page,
       observer.id,
-      createdId,
-      observationBody(createdId, word),
+      [
+        {
+          id: createdId,
+          operation: { type: 'create', resource: 'observations', body: evictionBody(createdId, word) },
+          label: 'Expulsion',
+        },
+      ],
+      // Still offline: the sender is woken when the network is back.
+      { wake: false },
     );
-    expect(await outbox(page)).toHaveLength(2);
+    expect(await outboxOnDevice(page)).toHaveLength(2);
 
     // The session is signed out on the server while the phone is offline (another device, an admin).
     const session = (await page.cookies()).find((cookie) => cookie.name === 'vigie_session');
@@ -312,7 +250,7 @@ describe('an edit kept on the device, sent when the network is back', () => {
         () => document.body.innerText.includes('Session expirée : reconnectez-vous'),
         { timeout: 20_000 },
       );
-      const stopped = await outbox(page);
+      const stopped = await outboxOnDevice(page);
       expect(stopped.map((entry) => entry.id).sort()).toEqual([createdId, record.id].sort());
       expect(stopped.every((entry) => entry.state === 'waiting')).toBe(true);
       expect(answers.filter((answer) => answer.status < 400)).toEqual([]);
@@ -324,7 +262,7 @@ describe('an edit kept on the device, sent when the network is back', () => {
       await typeInto(page, 'input[name="email"]', observer.email);
       await typeInto(page, 'input[name="password"]', observer.password);
       await page.locator('::-p-aria([name="Se connecter"][role="button"])').click();
-      await waitForOutbox(page, (rows) => rows.length === 0);
+      await waitForEmptyOutbox(page);
     } finally {
       page.off('response', onResponse);
     }
@@ -359,13 +297,13 @@ describe('an edit kept on the device, sent when the network is back', () => {
     );
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     // Someone who reads testimonies (an admin), on their own phone.
-    const context = await chromium.browser.createBrowserContext();
+    const context = await rig.chromium.browser.createBrowserContext();
     const phone = await context.newPage();
     try {
       await phone.setViewport({ width: 1280, height: 900 });
-      await signIn(phone, running.baseUrl, admin);
-      await editOffline(phone, running.baseUrl, 'incidents', id, { testimony: secret });
-      const [kept] = await outbox(phone);
+      await signIn(phone, rig.running.baseUrl, admin);
+      await editOffline(phone, rig.running.baseUrl, 'incidents', id, { testimony: secret });
+      const [kept] = await outboxOnDevice(phone);
       expect(kept?.operation).toMatchObject({
         type: 'update',
         resource: 'incidents',
@@ -373,23 +311,9 @@ describe('an edit kept on the device, sent when the network is back', () => {
       });
 
       await reconnect(phone);
-      await waitForOutbox(phone, (rows) => rows.length === 0);
+      await waitForEmptyOutbox(phone);
       // Nothing of it is left on the device, in any store.
-      const everything = await phone.evaluate(async () => {
-        const open = indexedDB.open('vigie-offline');
-        const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
-        const stores = await Promise.all(
-          [...db.objectStoreNames].map(
-            (name) =>
-              new Promise<unknown[]>((resolve) => {
-                const all = db.transaction(name).objectStore(name).getAll();
-                all.onsuccess = () => resolve(all.result);
-              }),
-          ),
-        );
-        db.close();
-        return JSON.stringify(stores);
-      });
+      const everything = JSON.stringify(await deviceDatabases(phone));
       expect(everything).not.toContain(secret);
       expect(everything).not.toContain('Premier récit');
     } finally {
@@ -399,19 +323,3 @@ describe('an edit kept on the device, sent when the network is back', () => {
     expect(stored.body.testimony).toBe(secret);
   });
 });
-
-/**
- * Clicks a button by its text: Puppeteer's ARIA query does not find the buttons of MUI's snackbar
- * (see offline.spec.ts), so the DOM is asked instead.
- */
-async function clickButton(page: Page, text: string): Promise<void> {
-  await page.waitForFunction(
-    (label) =>
-      [...document.querySelectorAll('button')].some((button) => button.textContent?.trim() === label),
-    { timeout: 20_000 },
-    text,
-  );
-  await page.evaluate((label) => {
-    [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === label)?.click();
-  }, text);
-}

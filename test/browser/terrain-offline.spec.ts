@@ -4,15 +4,24 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { AttachmentRecord, IncidentRecord, ObservationRecord } from '@vigie/domain';
 import type { Page } from 'puppeteer-core';
-import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dataSourceOptions } from '../../db/data-source';
-import { type RunningApp, startApp } from '../support/app';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, fixture, sha256Hex } from '../support/attachments';
-import { launchBrowser, signIn, type TestBrowser } from '../support/browser';
-import { ensureConsoleBuilt } from '../support/console-build';
 import { request } from '../support/http';
-import { createSessionToken, createUser, type TestUser } from '../support/users';
+import {
+  byTestId,
+  cutNetwork,
+  deviceDatabases,
+  type FieldRig,
+  installApp,
+  openPhone,
+  outboxOnDevice,
+  snapshot,
+  startFieldRig,
+  tap,
+  typeAfter,
+  waitForReference,
+} from '../support/offline';
+import type { TestUser } from '../support/users';
 
 /**
  * Issue 13's acceptance scenario, through the « Terrain » screens rather than the engine: on a phone,
@@ -25,83 +34,6 @@ import { createSessionToken, createUser, type TestUser } from '../support/users'
 const HERE = { latitude: 50.9513, longitude: 1.8587, accuracy: 20 };
 /** A real camera JPEG (with EXIF), small enough for a test. */
 const PHOTO = 'exif-calais.jpg';
-
-const byTestId = (id: string) => `[data-testid="${id}"]`;
-
-/** Brings a control to the middle of the screen (clear of the sticky « Enregistrer » bar). */
-async function reach(page: Page, testId: string) {
-  const element = await page.waitForSelector(byTestId(testId), { visible: true, timeout: 20_000 });
-  await element?.evaluate((node) => node.scrollIntoView({ block: 'center', behavior: 'instant' }));
-  return element;
-}
-
-async function tap(page: Page, testId: string): Promise<void> {
-  const element = await reach(page, testId);
-  await element?.tap();
-}
-
-async function type(page: Page, testId: string, text: string): Promise<void> {
-  const field = await reach(page, testId);
-  await field?.tap();
-  await field?.type(text);
-}
-
-/**
- * Phone screenshots for the field guide (docs/terrain.md): written only when
- * `VIGIE_TERRAIN_SCREENSHOTS` names a folder.
- */
-async function snapshot(page: Page, name: string): Promise<void> {
-  const folder = process.env.VIGIE_TERRAIN_SCREENSHOTS;
-  if (!folder) return;
-  await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
-  await page.screenshot({ path: join(folder, `${name}.png`) });
-}
-
-/** Whether the page can reach the API at all (the cut is real, not just `navigator.onLine`). */
-async function reachesServer(page: Page): Promise<boolean> {
-  return page.evaluate(() =>
-    fetch('/api/meta', { cache: 'no-store' }).then(
-      () => true,
-      () => false,
-    ),
-  );
-}
-
-/** A dump of the device: every store of every IndexedDB database, Blobs as their size. */
-async function deviceDatabases(page: Page): Promise<Record<string, Record<string, unknown[]>>> {
-  return page.evaluate(async () => {
-    const dump: Record<string, Record<string, unknown[]>> = {};
-    for (const { name } of await indexedDB.databases()) {
-      if (!name) continue;
-      const open = indexedDB.open(name);
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const stores: Record<string, unknown[]> = {};
-      for (const store of Array.from(db.objectStoreNames)) {
-        stores[store] = await new Promise<unknown[]>((resolve, reject) => {
-          const all = db.transaction(store).objectStore(store).getAll();
-          all.onsuccess = () => resolve(all.result);
-          all.onerror = () => reject(all.error);
-        });
-      }
-      db.close();
-      dump[name] = stores;
-    }
-    return JSON.parse(
-      JSON.stringify(dump, (_key, value: unknown) =>
-        value instanceof Blob ? { blobBytes: value.size } : value,
-      ),
-    ) as Record<string, Record<string, unknown[]>>;
-  });
-}
-
-/** The outbox store of the app's database (what `enqueue` kept on the device). */
-async function outboxOnDevice(page: Page): Promise<Array<{ id: string; state: string; operation: unknown }>> {
-  const dump = await deviceDatabases(page);
-  return (dump['vigie-offline']?.outbox ?? []) as Array<{ id: string; state: string; operation: unknown }>;
-}
 
 /** Every URL held in Cache Storage (the service worker's precache). */
 async function cachedUrls(page: Page): Promise<string[]> {
@@ -123,7 +55,7 @@ async function enterEviction(
 ): Promise<string> {
   await tap(page, 'terrain-locate');
   await page.waitForSelector(byTestId('terrain-accuracy'), { timeout: 10_000 });
-  await type(page, 'terrain-description', note);
+  await typeAfter(page, 'terrain-description', note);
   await extra(page);
   await tap(page, 'terrain-save');
   const saved = await page.waitForSelector(
@@ -150,32 +82,19 @@ async function waitForPending(page: Page, testId: string, expected: string): Pro
 }
 
 describe('« Terrain » with the network cut, on a phone, in Chromium', () => {
-  let running: RunningApp;
-  let chromium: TestBrowser;
+  let rig: FieldRig;
   let page: Page;
-  let dataSource: DataSource;
   let observer: TestUser;
   let observerHeaders: Record<string, string>;
 
   beforeAll(async () => {
-    const consoleDir = ensureConsoleBuilt();
-    dataSource = new DataSource(dataSourceOptions(inject('databaseUrl')));
-    await dataSource.initialize();
-    observer = await createUser(dataSource, { role: 'observer' });
-    observerHeaders = { authorization: `Bearer ${await createSessionToken(dataSource, observer.id)}` };
-    running = await startApp(inject('databaseUrl'), { VIGIE_CONSOLE_DIR: consoleDir });
-    chromium = await launchBrowser();
-    await chromium.browser.defaultBrowserContext().overridePermissions(running.baseUrl, ['geolocation']);
-    page = await chromium.browser.newPage();
-    // The observers' phones: a small Android, held in one hand.
-    await page.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-    await page.setGeolocation(HERE);
+    rig = await startFieldRig();
+    ({ user: observer, headers: observerHeaders } = await rig.createUser('observer'));
+    page = await openPhone(rig, HERE);
   });
 
   afterAll(async () => {
-    await chromium?.close();
-    await running?.close();
-    await dataSource?.destroy();
+    await rig?.close();
   });
 
   it('keeps two evictions entered offline across reloads, then sends each exactly once and forgets them', async () => {
@@ -184,32 +103,14 @@ describe('« Terrain » with the network cut, on a phone, in Chromium', () => {
     const notes = [`Dunes ${word} première`, `Bois ${word} seconde`];
 
     // One online visit: signed in, the service worker installed and in control, the reference data kept.
-    await signIn(page, running.baseUrl, observer);
-    await page.goto(`${running.baseUrl}/#/terrain`, { waitUntil: 'domcontentloaded' });
-    await page.waitForSelector(byTestId('terrain-page'), { timeout: 20_000 });
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
+    await installApp(page, rig.running.baseUrl, observer, {
+      hash: '#/terrain',
+      selector: byTestId('terrain-page'),
     });
-    await page.reload({ waitUntil: 'domcontentloaded' });
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, { timeout: 20_000 });
-    await page.waitForSelector(byTestId('terrain-page'), { timeout: 20_000 });
-    await page.waitForFunction(
-      async () => {
-        const open = indexedDB.open('vigie-offline');
-        const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
-        const count = await new Promise<number>((resolve) => {
-          const counted = db.transaction('reference').objectStore('reference').count();
-          counted.onsuccess = () => resolve(counted.result);
-        });
-        db.close();
-        return count > 0;
-      },
-      { timeout: 20_000, polling: 250 },
-    );
+    await waitForReference(page);
 
     // The network cut: the API is really out of reach, and the app still opens, on « Terrain ».
-    await page.setOfflineMode(true);
-    expect(await reachesServer(page)).toBe(false);
+    await cutNetwork(page);
     await page.reload({ waitUntil: 'domcontentloaded' });
     await page.waitForSelector(byTestId('terrain-page'), { timeout: 20_000 });
     expect(await page.evaluate(() => window.location.hash)).toBe('#/terrain');
@@ -268,7 +169,7 @@ describe('« Terrain » with the network cut, on a phone, in Chromium', () => {
 
     // On the server, each record exactly once, linked as entered.
     const observations = await request<ObservationRecord[]>(
-      running.baseUrl,
+      rig.running.baseUrl,
       'GET',
       `/api/observations?createdAt_gte=${encodeURIComponent(started)}&_end=100`,
       undefined,
@@ -283,7 +184,7 @@ describe('« Terrain » with the network cut, on a phone, in Chromium', () => {
     );
 
     const incidents = await request<IncidentRecord[]>(
-      running.baseUrl,
+      rig.running.baseUrl,
       'GET',
       `/api/incidents?observationId=${first}`,
       undefined,
@@ -291,7 +192,7 @@ describe('« Terrain » with the network cut, on a phone, in Chromium', () => {
     );
     expect(incidents.body).toEqual([expect.objectContaining({ type: 'tear_gas', observationId: first })]);
     const photos = await request<AttachmentRecord[]>(
-      running.baseUrl,
+      rig.running.baseUrl,
       'GET',
       `/api/attachments?observationId=${first}`,
       undefined,
@@ -302,7 +203,7 @@ describe('« Terrain » with the network cut, on a phone, in Chromium', () => {
     ]);
 
     // The server's own counts for this observer: nothing was sent twice.
-    const [counts] = (await dataSource.query(
+    const [counts] = (await rig.dataSource.query(
       `SELECT (SELECT count(*) FROM observations WHERE created_by = $1)::int AS observations,
               (SELECT count(*) FROM incidents WHERE created_by = $1)::int AS incidents,
               (SELECT count(*) FROM attachments WHERE created_by = $1)::int AS attachments,

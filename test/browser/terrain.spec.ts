@@ -1,58 +1,19 @@
 /// <reference lib="dom" />
 // Callbacks passed to page.evaluate run in the browser, where the DOM exists.
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { IncidentRecord, ObservationRecord, SiteRecord } from '@vigie/domain';
 import type { Page } from 'puppeteer-core';
-import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dataSourceOptions } from '../../db/data-source';
-import { type RunningApp, startApp } from '../support/app';
-import { launchBrowser, signIn, type TestBrowser } from '../support/browser';
-import { ensureConsoleBuilt } from '../support/console-build';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../support/browser';
 import { request } from '../support/http';
-import { createSessionToken, createUser } from '../support/users';
+import { byTestId, fill, type FieldRig, openPhone, snapshot, startFieldRig, tap } from '../support/offline';
 
 /** Where the phone says it is: a wasteland in Calais, with a known site 150 m away. */
 const HERE = { latitude: 50.9513, longitude: 1.8587, accuracy: 15 };
 const SITE_POINT = [1.8607, 50.9513];
 
-const byTestId = (id: string) => `[data-testid="${id}"]`;
-
-/** Brings a control to the middle of the screen (clear of the sticky « Enregistrer » bar). */
-async function reach(page: Page, testId: string) {
-  const element = await page.waitForSelector(byTestId(testId), { visible: true });
-  await element?.evaluate((node) => node.scrollIntoView({ block: 'center', behavior: 'instant' }));
-  return element;
-}
-
-async function tap(page: Page, testId: string): Promise<void> {
-  const element = await reach(page, testId);
-  await element?.tap();
-}
-
-/** Replaces a field's content by typing, as a person would. */
-async function fill(page: Page, testId: string, text: string): Promise<void> {
-  const field = await reach(page, testId);
-  await field?.tap();
-  await field?.evaluate((node) => (node as HTMLInputElement).select());
-  await page.keyboard.press('Backspace');
-  await field?.type(text);
-}
-
 async function tapTimes(page: Page, testId: string, times: number): Promise<void> {
   for (let count = 0; count < times; count += 1) await tap(page, testId);
-}
-
-/**
- * Phone screenshots for the field guide (docs/terrain.md): written only when
- * `VIGIE_TERRAIN_SCREENSHOTS` names a folder.
- */
-async function snapshot(page: Page, name: string): Promise<void> {
-  const folder = process.env.VIGIE_TERRAIN_SCREENSHOTS;
-  if (!folder) return;
-  await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
-  await page.screenshot({ path: join(folder, `${name}.png`) });
 }
 
 /** Polls until `check` gives a value (the outbox sends in the background). */
@@ -67,28 +28,20 @@ async function eventually<T>(check: () => Promise<T | null>, timeoutMs = 30_000)
 }
 
 describe('« Terrain », the field entry on a phone, in Chromium', () => {
-  let running: RunningApp;
-  let chromium: TestBrowser;
+  let rig: FieldRig;
   let page: Page;
-  let dataSource: DataSource;
   let observerHeaders: Record<string, string>;
   let site: SiteRecord;
   let coordinatorHeaders: Record<string, string>;
 
   const api = async <T>(method: string, path: string, body?: unknown, headers = observerHeaders) =>
-    request<T>(running.baseUrl, method, path, body, headers);
+    request<T>(rig.running.baseUrl, method, path, body, headers);
 
   beforeAll(async () => {
-    const consoleDir = ensureConsoleBuilt();
-    dataSource = new DataSource(dataSourceOptions(inject('databaseUrl')));
-    await dataSource.initialize();
-    const observer = await createUser(dataSource, { role: 'observer' });
-    const coordinator = await createUser(dataSource, { role: 'coordinator' });
-    observerHeaders = { authorization: `Bearer ${await createSessionToken(dataSource, observer.id)}` };
-    coordinatorHeaders = {
-      authorization: `Bearer ${await createSessionToken(dataSource, coordinator.id)}`,
-    };
-    running = await startApp(inject('databaseUrl'), { VIGIE_CONSOLE_DIR: consoleDir });
+    rig = await startFieldRig();
+    const observer = await rig.createUser('observer');
+    observerHeaders = observer.headers;
+    ({ headers: coordinatorHeaders } = await rig.createUser('coordinator'));
     const created = await api<SiteRecord>(
       'POST',
       '/api/sites',
@@ -104,24 +57,17 @@ describe('« Terrain », the field entry on a phone, in Chromium', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     site = created.body;
 
-    chromium = await launchBrowser();
-    await chromium.browser.defaultBrowserContext().overridePermissions(running.baseUrl, ['geolocation']);
-    page = await chromium.browser.newPage();
-    // The observers' phones: a small Android, held in one hand.
-    await page.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-    await page.setGeolocation(HERE);
-    await signIn(page, running.baseUrl, observer);
+    page = await openPhone(rig, HERE);
+    await signIn(page, rig.running.baseUrl, observer.user);
   });
 
   afterAll(async () => {
-    await chromium?.close();
-    await running?.close();
-    await dataSource?.destroy();
+    await rig?.close();
   });
 
   it('lets an observer enter an eviction and an incident with one thumb, and sends them to the server', async () => {
     const note = `Tentes lacérées ${randomUUID().slice(0, 8)}`;
-    await page.goto(`${running.baseUrl}/#/terrain`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${rig.running.baseUrl}/#/terrain`, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector(byTestId('terrain-page'), { timeout: 20_000 });
 
     // Position from the device, its accuracy shown, and the known site nearby suggested.
@@ -219,7 +165,7 @@ describe('« Terrain », the field entry on a phone, in Chromium', () => {
     expect(Date.parse(incidents[0]!.occurredAt)).toBe(Date.parse(stored.startedAt));
 
     // Then the outbox is empty, and the badge says so.
-    await page.goto(`${running.baseUrl}/#/outbox`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${rig.running.baseUrl}/#/outbox`, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector(byTestId('outbox-empty'), { timeout: 30_000 });
     await snapshot(page, 'terrain-outbox-empty');
     const badge = await page.waitForSelector(byTestId('outbox-badge'));
@@ -228,7 +174,7 @@ describe('« Terrain », the field entry on a phone, in Chromium', () => {
 
   it('keeps a half-filled entry across a reload', async () => {
     const note = `Brouillon ${randomUUID().slice(0, 8)}`;
-    await page.goto(`${running.baseUrl}/#/terrain`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${rig.running.baseUrl}/#/terrain`, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector(byTestId('terrain-page'), { timeout: 20_000 });
     await tap(page, 'terrain-kind-dispersal');
     await tapTimes(page, 'terrain-stepper-arrests-plus', 2);
@@ -252,7 +198,7 @@ describe('« Terrain », the field entry on a phone, in Chromium', () => {
   });
 
   it('lets the observer tap the map instead, loading the map only when asked for', async () => {
-    await page.goto(`${running.baseUrl}/#/terrain`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${rig.running.baseUrl}/#/terrain`, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector(byTestId('terrain-page'), { timeout: 20_000 });
     expect(await page.$('.leaflet-container')).toBeNull();
 
@@ -285,7 +231,7 @@ describe('« Terrain », the field entry on a phone, in Chromium', () => {
     );
     expect(gone.status, JSON.stringify(gone.body)).toBe(201);
     // The reference data is fetched again when the app starts.
-    await page.goto(`${running.baseUrl}/#/terrain`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${rig.running.baseUrl}/#/terrain`, { waitUntil: 'domcontentloaded' });
     await page.reload({ waitUntil: 'domcontentloaded' });
     await page.waitForSelector(byTestId('terrain-page'), { timeout: 20_000 });
     await fill(page, 'terrain-site-search', gone.body.name);
@@ -298,7 +244,7 @@ describe('« Terrain », the field entry on a phone, in Chromium', () => {
     const saved = await page.waitForSelector(byTestId('terrain-saved'), { timeout: 20_000 });
     const id = await saved!.evaluate((element) => element.getAttribute('data-observation-id'));
 
-    await page.goto(`${running.baseUrl}/#/outbox`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${rig.running.baseUrl}/#/outbox`, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector(`${byTestId(`outbox-entry-${id}`)}[data-state="refused"]`, {
       timeout: 30_000,
     });

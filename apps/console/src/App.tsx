@@ -27,7 +27,7 @@ import { observations } from './observations';
 import { LEGACY_PUBLICATIONS_PATH, reports } from './publications';
 import { REVIEW_QUEUE_PATH } from './review/paths';
 import { SiteMap, sites } from './sites';
-import { OUTBOX_PATH, TERRAIN_PATH } from './terrain';
+import { inConsole, OUTBOX_PATH, TERRAIN_PATH } from './terrain';
 import { users } from './users';
 
 const { Navigate, Route } = reactRouterProvider;
@@ -39,10 +39,14 @@ const SecuritySettings = lazyScreen(() =>
   import('./settings/SecuritySettings').then((module) => module.SecuritySettings),
 );
 // « Terrain » and the outbox: phone screens that must load fast on one bar of signal (issue 13).
-const TerrainPage = lazyScreen(() => import('./terrain/TerrainPage').then((module) => module.TerrainPage));
-const OutboxPage = lazyScreen(() => import('./terrain/OutboxPage').then((module) => module.OutboxPage));
+const TerrainPage = lazyScreen(() =>
+  import('./terrain/TerrainPage').then((module) => inConsole(module.TerrainPage)),
+);
+const OutboxPage = lazyScreen(() =>
+  import('./terrain/OutboxPage').then((module) => inConsole(module.OutboxPage)),
+);
 const OutboxEntryPage = lazyScreen(() =>
-  import('./terrain/OutboxEntryPage').then((module) => module.OutboxEntryPage),
+  import('./terrain/OutboxEntryPage').then((module) => inConsole(module.OutboxEntryPage)),
 );
 
 /**

@@ -1,5 +1,5 @@
 import { Edit, SimpleForm } from 'react-admin';
-import { useKeepOnDevice } from '../offline';
+import { useKeepOnDevice } from '../offline/KeepOnDevice';
 import { ReviewCommentNotice } from '../review/ReviewButtons';
 import { IncidentInputs } from './IncidentInputs';
 import { IncidentTitle } from './IncidentTitle';

@@ -1,4 +1,5 @@
 import { defaultTheme, type RaThemeOptions } from 'react-admin';
+import { BRAND_COLOURS, TOUCH_TARGETS } from './brand';
 
 /**
  * react-admin's default theme with larger touch targets: the console is used on phones, outdoors,
@@ -8,16 +9,10 @@ export const theme: RaThemeOptions = {
   ...defaultTheme,
   palette: {
     ...defaultTheme.palette,
-    primary: { main: '#1b3a4b' },
-    secondary: { main: '#2e6b5e' },
+    ...BRAND_COLOURS,
   },
   components: {
     ...defaultTheme.components,
-    MuiButton: {
-      styleOverrides: { root: { minHeight: 40 } },
-    },
-    MuiMenuItem: {
-      styleOverrides: { root: { minHeight: 44 } },
-    },
+    ...TOUCH_TARGETS,
   },
 };

@@ -12,5 +12,6 @@ export { wipeDevice, unsentCount, clearOnLogout } from './wipe';
 export { referenceData, refreshReferenceData, nearestSites, distanceM } from './reference';
 export { saveDraft, loadDraft, clearDraft } from './drafts';
 export { resizePhoto, photoMaxPx } from './photos';
+// `useKeepOnDevice` (react-admin) is imported from './KeepOnDevice' by the edit forms, so that the
+// light field app (src/field/), which uses this module, does not bring react-admin in.
 export { offlineUpdate, serverUnreachable } from './edit';
-export { useKeepOnDevice } from './KeepOnDevice';

@@ -4,7 +4,7 @@ import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
-import { useLocaleState, useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from './fieldContext';
 import { resolveConflict, type OutboxEntry } from '../offline';
 import { chooseAll, differingFields, mergeChoices, myVersion, type Side } from './conflict';
 import { fieldLabel, formatValue } from './display';

@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useTranslate } from 'react-admin';
+import { useTranslate } from './fieldContext';
 import { CONSENT_SCOPES, FORCE_UNITS, INCIDENT_TYPES, type IncidentType } from '@vigie/domain';
 import { termKey } from '../common/choices';
 import type { FormErrors, TerrainIncident } from './form';

@@ -3,7 +3,7 @@ import Badge from '@mui/material/Badge';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import Tooltip from '@mui/material/Tooltip';
-import { useNavigate, usePermissions, useTranslate } from 'react-admin';
+import { useNavigate, usePermissions, useTranslate } from './fieldContext';
 import { can, ROLES, type Role } from '@vigie/domain';
 import { useOutbox } from '../offline';
 import { OUTBOX_PATH } from './paths';

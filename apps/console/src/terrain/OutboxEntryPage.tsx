@@ -5,7 +5,7 @@ import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
-import { Loading, Title, useLocaleState, useNavigate, useParams, useTranslate } from 'react-admin';
+import { Loading, Title, useLocaleState, useNavigate, useParams, useTranslate } from './fieldContext';
 import { listOutbox, retryEntry, discardEntry, useOutbox, type OutboxEntry } from '../offline';
 import { ConflictScreen } from './ConflictScreen';
 import { fieldLabel, formatValue } from './display';

@@ -5,7 +5,7 @@ import Chip, { type ChipProps } from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import { Confirm, Title, useLocaleState, useNavigate, useTranslate } from 'react-admin';
+import { Confirm, Title, useLocaleState, useNavigate, useTranslate } from './fieldContext';
 import { formatParisDateTime } from '../common/parisTime';
 import { discardEntry, retryEntry, useOutbox, type OutboxEntry, type OutboxState } from '../offline';
 import { outboxEntryPath, TERRAIN_PATH } from './paths';

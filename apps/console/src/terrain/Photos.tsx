@@ -5,7 +5,7 @@ import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import Typography from '@mui/material/Typography';
 import { useRef } from 'react';
-import { useTranslate } from 'react-admin';
+import { useTranslate } from './fieldContext';
 import { newId } from '../api/uuid';
 import type { TerrainPhoto } from './form';
 import { TOUCH_PX } from './widgets';

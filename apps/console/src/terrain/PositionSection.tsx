@@ -7,7 +7,7 @@ import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { useLocaleState, useTranslate } from 'react-admin';
+import { useFieldEnvironment, useLocaleState, useTranslate } from './fieldContext';
 import type { GeoPoint } from '@vigie/domain';
 import { toPoint } from '../geo/coordinates';
 import { referenceData, refreshReferenceData, type OfflineSite, type ReferenceData } from '../offline';
@@ -63,6 +63,7 @@ export const PositionSection = ({
   const [locating, setLocating] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [mapOpen, setMapOpen] = useState(false);
+  const { MapFrame } = useFieldEnvironment();
   const [query, setQuery] = useState('');
   const { location } = observation;
 
@@ -210,13 +211,15 @@ export const PositionSection = ({
             {translate('vigie.terrain.mapHelp')}
           </Typography>
           <Suspense fallback={<Typography>{translate('vigie.terrain.mapLoading')}</Typography>}>
-            <MapPicker
-              point={location}
-              label={translate('vigie.terrain.mapLabel')}
-              sites={reference?.sites ?? []}
-              onPick={pick}
-              onSite={chooseSite}
-            />
+            <MapFrame>
+              <MapPicker
+                point={location}
+                label={translate('vigie.terrain.mapLabel')}
+                sites={reference?.sites ?? []}
+                onPick={pick}
+                onSite={chooseSite}
+              />
+            </MapFrame>
           </Suspense>
         </Box>
       ) : null}

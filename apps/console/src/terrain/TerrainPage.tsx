@@ -11,7 +11,7 @@ import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Loading, Title, useLocaleState, useNavigate, useTranslate } from 'react-admin';
+import { Loading, Title, useLocaleState, useNavigate, useTranslate } from './fieldContext';
 import { INCIDENT_TYPES, OBSERVATION_KINDS } from '@vigie/domain';
 import { termKey } from '../common/choices';
 import { formatParisDateTime } from '../common/parisTime';

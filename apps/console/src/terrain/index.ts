@@ -4,4 +4,5 @@
  * this module only gives what the layout needs (routes, the outbox badge).
  */
 export { TERRAIN_PATH, OUTBOX_PATH, outboxEntryPath } from './paths';
-export { OutboxBadge, mayCapture } from './OutboxBadge';
+export { mayCapture } from './OutboxBadge';
+export { ConsoleOutboxBadge as OutboxBadge, inConsole } from './ReactAdminField';

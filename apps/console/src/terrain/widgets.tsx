@@ -6,7 +6,7 @@ import FormHelperText from '@mui/material/FormHelperText';
 import IconButton from '@mui/material/IconButton';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
-import { useTranslate } from 'react-admin';
+import { useTranslate } from './fieldContext';
 import { COUNT_BOUNDS, parseCount, stepCount, type CountBounds } from './stepper';
 
 /**
