@@ -75,7 +75,7 @@ export function baselineBuild(root: string, rev: string, log: (message: string) 
 const METHOD = [
   '“after”: the compiled API of this checkout (`dist/apps/api/src/main.js`), started as `npm start` starts it (its own database role, security headers, serialised lockout…).',
   '“before”: the compiled API of the baseline commit (the last one before the security work of issue 10), checked out in a git worktree under `.bench-baseline/` and built there; it connects as the database superuser, as that version did, and serves this checkout’s built console (`VIGIE_CONSOLE_DIR`) as the after side does.',
-  'Both servers run at the same time on the same `vigie_bench` database (migrated by this checkout: the baseline reads a schema that only has more), each signed in as the benchmark admin; only one is being sent a request at any moment. Requests are sequential, keep-alive, timed to the last byte of the body; every response is checked.',
+  'Both servers run at the same time on the same `vigie_bench` database (migrated by this checkout: the baseline reads a schema that only has more), each signed in as the benchmark admin; only one is being sent a request at any moment. Requests are sequential, keep-alive, timed to the last byte of the body, with `Accept-Encoding: identity` (the baseline predates response compression: the hardening is measured, not brotli); every response is checked.',
   'Alternating blocks: block k sends requests i…i+B−1 to one side then the same requests to the other, the side going first alternating, so that a change of machine load affects both sides alike. The paired-block ratio is the median over block pairs of (after / before).',
   'List: the `page` scenario’s request (Calais, a quarter rotating over seven, sorted, 25 rows). Create: `POST /api/observations` with the typical body of the auth-audit benchmark and a fresh client id. Created rows are deleted by id at the end.',
   `Target (issue 10): the median ratio after / before at most ${TARGET_RATIO} on both paths.`,
@@ -123,16 +123,19 @@ export async function runSecurityCost(
   let memory: Record<SideName, ReturnType<typeof processMemoryMb>>;
   try {
     const probePath = page.requests[0]?.path as string;
+    // Uncompressed answers on both sides: the baseline predates response compression (issue 13),
+    // and this benchmark measures the security hardening, not the cost of brotli.
+    const identity = { 'accept-encoding': 'identity' };
     const sides: Record<SideName, Side> = {
       with: {
         name: 'with',
         api: afterApi,
-        headers: await authHeaders(afterApi.baseUrl, probePath, BENCH_ACCOUNT),
+        headers: { ...(await authHeaders(afterApi.baseUrl, probePath, BENCH_ACCOUNT)), ...identity },
       },
       without: {
         name: 'without',
         api: beforeApi,
-        headers: await authHeaders(beforeApi.baseUrl, probePath, BENCH_ACCOUNT),
+        headers: { ...(await authHeaders(beforeApi.baseUrl, probePath, BENCH_ACCOUNT)), ...identity },
       },
     };
     const list = listPath(page, listIterations, TARGET_RATIO);
