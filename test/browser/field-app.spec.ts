@@ -6,13 +6,27 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { takeCspViolations } from '../support/browser';
 import { request } from '../support/http';
-import { byTestId, type FieldRig, openPhone, startFieldRig, tap, typeAfter } from '../support/offline';
+import {
+  byTestId,
+  clickButton,
+  deviceDatabases,
+  type FieldRig,
+  observationBody,
+  openPhone,
+  outboxOnDevice,
+  putOutboxEntries,
+  startFieldRig,
+  tap,
+  typeAfter,
+  waitForReference,
+} from '../support/offline';
 import type { TestUser } from '../support/users';
 
 /**
  * The light field app (`/terrain.html`, issue 13): a phone's first visit signs in there, enters an
  * eviction that reaches the server, never downloads the console's react-admin chunk, and the page
- * opens again with the network cut.
+ * opens again with the network cut. Its menu signs out (saying first what is unsent) and wipes the
+ * device, as the console's does.
  */
 
 const HERE = { latitude: 50.9513, longitude: 1.8587, accuracy: 20 };
@@ -124,5 +138,88 @@ describe('the light field app on a phone, in Chromium', () => {
       await page.setOfflineMode(false);
     }
     expect(takeCspViolations()).toEqual([]);
+  }, 60_000);
+
+  it('signs out only after saying what is unsent, and wipes the device, leaving nothing', async () => {
+    /** Opens the app bar's menu and waits until it has grown to its place (a tap lands where seen). */
+    const openMenu = async () => {
+      await tap(page, 'field-user-menu');
+      await page.waitForFunction(
+        () => {
+          const paper = document.querySelector('[role="menu"]')?.parentElement;
+          return paper ? getComputedStyle(paper).transform === 'none' : false;
+        },
+        { timeout: 10_000 },
+      );
+    };
+    /** Every store of the app's database holds nothing. */
+    const emptyDevice = async () =>
+      expect(Object.values((await deviceDatabases(page))['vigie-offline'] ?? {}).flat()).toEqual([]);
+
+    const id = randomUUID();
+    // The session cookie (httpOnly: the page cannot drop it itself).
+    const cookie = (await page.cookies(rig.running.baseUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
+    await page.setOfflineMode(true);
+    try {
+      await putOutboxEntries(page, observer.id, [
+        {
+          id,
+          operation: { type: 'create', resource: 'observations', body: observationBody(id, 'Pas envoyée') },
+        },
+      ]);
+      await openMenu();
+      await tap(page, 'field-sign-out');
+      await page.waitForFunction(
+        () => document.body.innerText.includes('1 saisie n’a pas encore été envoyée'),
+        { timeout: 10_000 },
+      );
+      // Cancelling keeps the entry.
+      await clickButton(page, 'Annuler');
+      expect((await outboxOnDevice(page)).map((entry) => entry.id)).toEqual([id]);
+      await page.waitForSelector('[role="dialog"]', { hidden: true });
+
+      await openMenu();
+      await tap(page, 'field-sign-out');
+      await clickButton(page, 'Effacer et se déconnecter');
+      await page.waitForSelector(byTestId('field-sign-in'), { timeout: 20_000 });
+    } finally {
+      await page.setOfflineMode(false);
+    }
+    await emptyDevice();
+    // The sign-out could not reach the server: it is sent at the next start with network, before
+    // anything else, so the phone does not open again as this user.
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.waitForSelector(byTestId('field-sign-in'), { timeout: 20_000 });
+    const old = await request(rig.running.baseUrl, 'GET', '/api/auth/me', undefined, { cookie });
+    expect(old.status).toBe(401);
+
+    // Signed in again: the sites are kept, and another user of this phone has an entry waiting.
+    await typeAfter(page, 'field-sign-in-email', observer.email);
+    await typeAfter(page, 'field-sign-in-password', observer.password);
+    await tap(page, 'field-sign-in-submit');
+    await page.waitForSelector(byTestId('terrain-page'), { timeout: 20_000 });
+    await waitForReference(page);
+    const otherId = randomUUID();
+    await putOutboxEntries(
+      page,
+      randomUUID(),
+      [
+        {
+          id: otherId,
+          operation: { type: 'create', resource: 'observations', body: observationBody(otherId, 'Autre') },
+        },
+      ],
+      { wake: false },
+    );
+
+    await openMenu();
+    await tap(page, 'field-wipe');
+    await clickButton(page, 'Tout effacer');
+    await page.waitForSelector(byTestId('field-sign-in'), { timeout: 20_000 });
+    await page.waitForFunction(() => document.body.innerText.includes('Données de l’appareil effacées'), {
+      timeout: 10_000,
+    });
+    await emptyDevice();
+    expect(await page.evaluate(() => caches.keys())).toEqual([]);
   }, 60_000);
 });

@@ -12,20 +12,52 @@ import { AuthFailure, authApi, type Credentials, type SessionUser } from './auth
  */
 let current: Promise<SessionUser | null> | null = null;
 
+/**
+ * Set when a sign-out could not reach the server (offline): the session cookie is httpOnly, so the
+ * page cannot drop it, and the server session would otherwise come back at the next online start —
+ * on a shared phone, signed in as the previous user. Until the server has ended it, no one is
+ * signed in on this device.
+ */
+const SIGN_OUT_PENDING = 'vigie.signOutPending';
+
+function signOutPending(): boolean {
+  try {
+    return localStorage.getItem(SIGN_OUT_PENDING) !== null;
+  } catch {
+    return false;
+  }
+}
+
+function setSignOutPending(pending: boolean): void {
+  try {
+    if (pending) localStorage.setItem(SIGN_OUT_PENDING, '1');
+    else localStorage.removeItem(SIGN_OUT_PENDING);
+  } catch {
+    // No storage (private mode): the sign-out is as good as the network was.
+  }
+}
+
+/**
+ * Ends on the server the session of a sign-out made offline. True when nothing is left to end
+ * (ended now, or already over); false while the server still cannot be reached.
+ */
+async function settlePendingSignOut(): Promise<boolean> {
+  if (!signOutPending()) return true;
+  try {
+    await authApi.logout();
+  } catch (error) {
+    if (unreachable(error)) return false;
+    // 401: the session was already over.
+  }
+  setSignOutPending(false);
+  return true;
+}
+
 /** The user of the session cookie, or null when there is none (or it has ended). */
 export function currentUser(): Promise<SessionUser | null> {
   if (!current) {
-    const pending = authApi.me().then(
-      async (user) => {
-        await rememberIdentity(user);
-        return user;
-      },
-      async (error: unknown) => {
-        if (unreachable(error)) return cachedIdentity();
-        await forgetIdentity();
-        return null;
-      },
-    );
+    // A sign-out still to be sent: whatever the cookie says, nobody is signed in.
+    const pending = signOutPending() ? settlePendingSignOut().then(() => null) : askServer();
     current = pending;
     // A failed `/me` is not remembered: the next check asks again (after a login, for instance).
     void pending.then((user) => {
@@ -35,7 +67,24 @@ export function currentUser(): Promise<SessionUser | null> {
   return current;
 }
 
+/** `/me`, remembered on the device; offline, the identity remembered last. */
+function askServer(): Promise<SessionUser | null> {
+  return authApi.me().then(
+    async (user) => {
+      await rememberIdentity(user);
+      return user;
+    },
+    async (error: unknown) => {
+      if (unreachable(error)) return cachedIdentity();
+      await forgetIdentity();
+      return null;
+    },
+  );
+}
+
 export async function signIn(credentials: Credentials): Promise<SessionUser> {
+  // The previous user's session, signed out offline, ends before another begins.
+  await settlePendingSignOut();
   const user = await authApi.login(credentials);
   await rememberIdentity(user);
   current = Promise.resolve(user);
@@ -47,8 +96,11 @@ export async function signOut(): Promise<void> {
   await forgetIdentity();
   try {
     await authApi.logout();
-  } catch {
-    // The session may already be over (expired, revoked): there is nothing left to end.
+    setSignOutPending(false);
+  } catch (error) {
+    // Offline: ended at the next start with network (settlePendingSignOut). Otherwise the session
+    // was already over (expired, revoked): there is nothing left to end.
+    setSignOutPending(unreachable(error));
   }
 }
 

@@ -24,6 +24,7 @@ import { mayCapture } from '../terrain/OutboxBadge';
 import { OutboxEntryPage } from '../terrain/OutboxEntryPage';
 import { OutboxPage } from '../terrain/OutboxPage';
 import { TerrainPage } from '../terrain/TerrainPage';
+import { DeviceMenu } from './DeviceMenu';
 import { makeTranslate, storedLocale, storeLocale, type FieldLocale } from './i18n';
 import { navigate, useHashRoute } from './router';
 import { SignIn } from './SignIn';
@@ -50,7 +51,16 @@ const Title = ({ title }: { title: string }) => {
   return null;
 };
 
-const Confirm = ({ isOpen, title, content, translateOptions, onConfirm, onClose }: FieldConfirmProps) => {
+const Confirm = ({
+  isOpen,
+  title,
+  content,
+  translateOptions,
+  confirm = 'ra.action.confirm',
+  cancel = 'ra.action.cancel',
+  onConfirm,
+  onClose,
+}: FieldConfirmProps) => {
   const { translate } = useFieldEnvironment();
   return (
     <Dialog open={isOpen} onClose={onClose}>
@@ -58,10 +68,10 @@ const Confirm = ({ isOpen, title, content, translateOptions, onConfirm, onClose 
       <DialogContent>{translate(content, translateOptions)}</DialogContent>
       <DialogActions>
         <Button onClick={onClose} sx={{ minHeight: 48 }}>
-          {translate('ra.action.cancel')}
+          {translate(cancel)}
         </Button>
         <Button onClick={onConfirm} color="error" variant="contained" sx={{ minHeight: 48 }}>
-          {translate('ra.action.confirm')}
+          {translate(confirm)}
         </Button>
       </DialogActions>
     </Dialog>
@@ -123,6 +133,7 @@ const Runtime = ({ onSignInAgain }: { onSignInAgain: () => void }) => {
 export const FieldApp = () => {
   const [locale, setLocale] = useState<FieldLocale>(storedLocale);
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
+  const [wiped, setWiped] = useState(false);
   const route = useHashRoute();
   const translate = useMemo(() => makeTranslate(locale), [locale]);
 
@@ -153,9 +164,11 @@ export const FieldApp = () => {
   );
 
   const otherLocale: FieldLocale = locale === 'fr' ? 'en' : 'fr';
-  const signInAgain = () => {
-    void signOut().then(() => setUser(null));
+  const signOutToSignIn = async () => {
+    await signOut();
+    setUser(null);
   };
+  const signInAgain = () => void signOutToSignIn();
 
   return (
     <FieldProvider value={environment}>
@@ -179,6 +192,7 @@ export const FieldApp = () => {
           <Button color="inherit" href="/" sx={{ minHeight: 48 }} data-testid="field-console-link">
             {translate('vigie.field.console')}
           </Button>
+          {user ? <DeviceMenu user={user} signOut={signOutToSignIn} onWiped={() => setWiped(true)} /> : null}
         </Toolbar>
       </AppBar>
       {user === undefined ? (
@@ -201,6 +215,13 @@ export const FieldApp = () => {
           <Runtime onSignInAgain={signInAgain} />
         </>
       )}
+      <Snackbar
+        open={wiped}
+        autoHideDuration={6000}
+        onClose={() => setWiped(false)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+        message={translate('vigie.offline.wiped')}
+      />
     </FieldProvider>
   );
 };

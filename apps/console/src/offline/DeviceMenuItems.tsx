@@ -3,58 +3,28 @@ import ExitIcon from '@mui/icons-material/PowerSettingsNew';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import MenuItem from '@mui/material/MenuItem';
-import { useSyncExternalStore } from 'react';
 import { Confirm, useLogout, useNotify, useTranslate, useUserMenu } from 'react-admin';
-import { clearOnLogout, unsentCount, wipeDevice } from './wipe';
+import { DeviceDialogs as SharedDeviceDialogs, startSignOut, startWipe } from './deviceActions';
 
 /**
- * The question the user menu asks before signing out or wiping the device. The dialog is drawn by
- * `DeviceDialogs` in the layout, not inside the menu: the menu closes first (two stacked modals
- * leave the page hidden from screen readers).
+ * The console's user-menu items for signing out and wiping the device, over react-admin. What they
+ * ask and do is `deviceActions.tsx`, shared with the light field app (`src/field/`).
  */
-type Question = { kind: 'logout'; unsent: number } | { kind: 'wipe' } | null;
 
-let question: Question = null;
-const listeners = new Set<() => void>();
-
-function ask(next: Question): void {
-  question = next;
-  for (const listener of listeners) listener();
-}
-
-function useQuestion(): Question {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => question,
-  );
-}
-
-/**
- * « Déconnexion » that leaves nothing of the user on the phone: drafts, reference data, cached
- * identity and (after saying how many and asking) the entries not sent yet. The automatic sign-out
- * of an ended session does not come here: it keeps the outbox for the next sign-in.
- */
+/** « Déconnexion » that leaves nothing of the user on the phone (asks first about unsent entries). */
 export const LogoutItem = () => {
   const translate = useTranslate();
   const logout = useLogout();
   const userMenu = useUserMenu();
-
-  const onClick = async () => {
-    const count = await unsentCount().catch(() => 0);
-    userMenu?.onClose();
-    if (count > 0) {
-      ask({ kind: 'logout', unsent: count });
-    } else {
-      await clearOnLogout().catch(() => undefined);
-      await logout();
-    }
-  };
-
   return (
-    <MenuItem onClick={() => void onClick()}>
+    <MenuItem
+      onClick={() =>
+        void startSignOut(
+          () => logout(),
+          () => userMenu?.onClose(),
+        )
+      }
+    >
       <ListItemIcon>
         <ExitIcon fontSize="small" />
       </ListItemIcon>
@@ -71,7 +41,7 @@ export const WipeDeviceItem = () => {
     <MenuItem
       onClick={() => {
         userMenu?.onClose();
-        ask({ kind: 'wipe' });
+        startWipe();
       }}
     >
       <ListItemIcon>
@@ -84,48 +54,13 @@ export const WipeDeviceItem = () => {
 
 /** The confirmations of the two items above (mounted once, in the layout). */
 export const DeviceDialogs = () => {
-  const translate = useTranslate();
   const logout = useLogout();
   const notify = useNotify();
-  const current = useQuestion();
-  const close = () => ask(null);
-
-  const signOut = async () => {
-    close();
-    await clearOnLogout().catch(() => undefined);
-    await logout();
-  };
-  const wipe = async () => {
-    close();
-    await wipeDevice();
-    notify('vigie.offline.wiped', { type: 'info' });
-    await logout();
-  };
-
   return (
-    <>
-      <Confirm
-        isOpen={current?.kind === 'logout'}
-        title="vigie.offline.logoutTitle"
-        content={translate('vigie.offline.logoutUnsent', {
-          smart_count: current?.kind === 'logout' ? current.unsent : 0,
-        })}
-        confirm="vigie.offline.logoutAnyway"
-        cancel="vigie.offline.cancel"
-        confirmColor="warning"
-        onConfirm={() => void signOut()}
-        onClose={close}
-      />
-      <Confirm
-        isOpen={current?.kind === 'wipe'}
-        title="vigie.offline.wipeTitle"
-        content="vigie.offline.wipeText"
-        confirm="vigie.offline.wipeConfirm"
-        cancel="vigie.offline.cancel"
-        confirmColor="warning"
-        onConfirm={() => void wipe()}
-        onClose={close}
-      />
-    </>
+    <SharedDeviceDialogs
+      Confirm={Confirm}
+      signOut={() => logout()}
+      onWiped={() => notify('vigie.offline.wiped', { type: 'info' })}
+    />
   );
 };

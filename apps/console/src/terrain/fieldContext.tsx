@@ -9,6 +9,9 @@ export interface FieldConfirmProps {
   title: string;
   content: string;
   translateOptions?: Record<string, unknown>;
+  /** The buttons' message keys, when not « Confirmer » and « Annuler ». */
+  confirm?: string;
+  cancel?: string;
   onConfirm: () => void;
   onClose: () => void;
 }
