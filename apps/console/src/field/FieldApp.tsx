@@ -12,8 +12,7 @@ import Typography from '@mui/material/Typography';
 import { lazy, useEffect, useMemo, useState } from 'react';
 import type { SessionUser } from '../auth/authApi';
 import { currentUser, signOut } from '../auth/session';
-import { refreshReferenceData, startSender, useOutbox } from '../offline';
-import { applyUpdate, useUpdateWaiting } from '../offline/pwa';
+import { OfflineMessages, useOfflineRuntime } from '../offline/OfflineMessages';
 import {
   FieldProvider,
   useFieldEnvironment,
@@ -31,9 +30,6 @@ import { SignIn } from './SignIn';
 
 /** react-admin's core for the map only, downloaded when the map is opened (`MapFrame.tsx`). */
 const MapFrame = lazy(() => import('./MapFrame').then((module) => ({ default: module.MapFrame })));
-
-/** How often an open app refreshes the sites and communes it keeps offline (as the console's). */
-const REFERENCE_REFRESH_MS = 30 * 60 * 1000;
 
 const Loading = () => (
   <Box sx={{ display: 'flex', justifyContent: 'center', p: 4 }} data-testid="field-loading">
@@ -78,50 +74,16 @@ const Confirm = ({
   );
 };
 
-/**
- * While signed in: the outbox's sender, the reference data kept fresh, and the two messages of the
- * offline app (a new version waits; the session ended with entries waiting: sign in again, the
- * outbox stays on the device), as the console's `OfflineRuntime`.
- */
+/** While signed in: the sender, the reference data and the offline messages, as in the console. */
 const Runtime = ({ onSignInAgain }: { onSignInAgain: () => void }) => {
   const { translate } = useFieldEnvironment();
-  const updateWaiting = useUpdateWaiting();
-  const { signInNeeded } = useOutbox();
-  useEffect(() => {
-    const stop = startSender();
-    const refresh = () => void refreshReferenceData();
-    refresh();
-    const interval = setInterval(refresh, REFERENCE_REFRESH_MS);
-    window.addEventListener('online', refresh);
-    return () => {
-      stop();
-      clearInterval(interval);
-      window.removeEventListener('online', refresh);
-    };
-  }, []);
+  useOfflineRuntime();
   return (
-    <>
-      <Snackbar
-        open={updateWaiting}
-        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
-        message={translate('vigie.offline.updateAvailable')}
-        action={
-          <Button color="secondary" size="large" onClick={() => void applyUpdate()}>
-            {translate('vigie.offline.update')}
-          </Button>
-        }
-      />
-      <Snackbar
-        open={signInNeeded && !updateWaiting}
-        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
-        message={translate('vigie.offline.signInNeeded')}
-        action={
-          <Button color="secondary" size="large" onClick={onSignInAgain} data-testid="field-sign-in-again">
-            {translate('vigie.offline.signIn')}
-          </Button>
-        }
-      />
-    </>
+    <OfflineMessages
+      translate={translate}
+      onSignInAgain={onSignInAgain}
+      signInAgainTestId="field-sign-in-again"
+    />
   );
 };
 
