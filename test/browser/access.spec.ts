@@ -120,6 +120,38 @@ describe('signing in and what each role sees, in Chromium', () => {
     expect(unknownEmail).toBe(wrongPassword);
   });
 
+  it('asks an account with a second factor for its code, refuses a wrong one, then signs in', async () => {
+    const user = await createUser(dataSource, { role: 'observer', withTotp: true });
+    const page = await newPage();
+    await page.goto(`${running.baseUrl}/#/login`, { waitUntil: 'domcontentloaded' });
+    await typeInto(page, 'input[name="email"]', user.email);
+    await typeInto(page, 'input[name="password"]', user.password);
+    const signInButton = '::-p-aria([name="Se connecter"][role="button"])';
+    await page.locator(signInButton).click();
+    await page.waitForSelector('input[name="totp"]', { timeout: 20_000 });
+    expect(await page.$('input[name="password"]')).toBeNull();
+
+    await typeInto(page, 'input[name="totp"]', '12');
+    await page.locator(signInButton).click();
+    await page.waitForFunction(() => document.body.innerText.includes('Six chiffres attendus'), {
+      timeout: 20_000,
+    });
+
+    const code = await generate({ secret: user.totpSecret ?? '' });
+    await typeInto(page, 'input[name="totp"]', code === '000000' ? '111111' : '000000');
+    await page.locator(signInButton).click();
+    const alert = await page.waitForSelector('[role="alert"]', { timeout: 20_000 });
+    expect(await alert?.evaluate((element) => (element as HTMLElement).innerText)).toBe(
+      'Adresse e-mail, mot de passe ou code incorrect.',
+    );
+    // Still at the code step, the refused code wiped.
+    expect(await page.$eval('input[name="totp"]', (input) => (input as HTMLInputElement).value)).toBe('');
+
+    await typeInto(page, 'input[name="totp"]', code);
+    await page.locator(signInButton).click();
+    await page.waitForFunction(() => !globalThis.location.hash.startsWith('#/login'), { timeout: 20_000 });
+  });
+
   it('hides users, the audit log and the create button from a communication user', async () => {
     const { page } = await signedIn('communication');
     await openObservationList(page);
