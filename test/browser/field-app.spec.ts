@@ -9,7 +9,9 @@ import { request } from '../support/http';
 import {
   byTestId,
   clickButton,
+  cutNetwork,
   deviceDatabases,
+  deviceStore,
   type FieldRig,
   observationBody,
   openPhone,
@@ -127,13 +129,25 @@ describe('the light field app on a phone, in Chromium', () => {
     });
     await page.reload({ waitUntil: 'domcontentloaded' });
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, { timeout: 20_000 });
-    await page.setOfflineMode(true);
+    // The commune outlines are kept on the phone with the sites: the map's base layer offline.
+    const outlinesDeadline = Date.now() + 20_000;
+    while (!(await deviceStore(page, 'reference'))[0]?.outlines && Date.now() < outlinesDeadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await cutNetwork(page);
     try {
       await page.reload({ waitUntil: 'domcontentloaded' });
       const network = await page.waitForSelector(`${byTestId('terrain-network')}[data-online="false"]`, {
         timeout: 20_000,
       });
       expect(network).not.toBeNull();
+      // « Choisir sur la carte » offline: the communes are drawn, and a tap still sets the position.
+      await tap(page, 'terrain-map-toggle');
+      await page.waitForFunction(
+        () =>
+          document.querySelectorAll('[data-testid="terrain-map"] .leaflet-communes-pane path').length > 100,
+        { timeout: 20_000 },
+      );
     } finally {
       await page.setOfflineMode(false);
     }

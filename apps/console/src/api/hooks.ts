@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { HttpError, useDataProvider } from 'react-admin';
 import type { Area } from '@vigie/domain';
 import type { GeoJsonParams, VigieDataProvider } from '../dataProvider';
+import { offlineOutlines } from '../offline/reference';
 import { EMPTY_META, type ApiMeta } from './meta';
 
 export interface CommuneFeatureProperties {
@@ -41,8 +42,20 @@ function useOnce<T>(key: string, load: (dataProvider: VigieDataProvider) => Prom
 
 const loadMeta = (dataProvider: VigieDataProvider) => dataProvider.getMeta();
 
-const loadCommunes = (dataProvider: VigieDataProvider) =>
-  dataProvider.getGeoJson<MultiPolygon, CommuneFeatureProperties>('communes');
+/**
+ * The outlines from the API; when the server cannot be reached, the copy the device keeps for
+ * offline use (`offline/reference.ts`), so that a map drawn offline still shows the communes.
+ */
+async function loadCommunes(dataProvider: VigieDataProvider): Promise<CommunesCollection> {
+  try {
+    return await dataProvider.getGeoJson<MultiPolygon, CommuneFeatureProperties>('communes');
+  } catch (error) {
+    const unreachable = error instanceof HttpError && (error.status === 0 || error.status >= 502);
+    const kept = unreachable ? await offlineOutlines() : null;
+    if (kept) return kept as CommunesCollection;
+    throw error;
+  }
+}
 
 /** `/api/meta`; the defaults (no demo banner, no tiles) until it answers. */
 export function useMeta(): ApiMeta {

@@ -27,15 +27,39 @@ export async function refreshReferenceData(): Promise<void> {
   if (!readsSites && !readsCommunes) return;
   try {
     const previous = await referenceData();
-    const [sites, communes] = await Promise.all([
+    const [sites, communes, outlines] = await Promise.all([
       readsSites ? fetchAll('sites', toSite) : Promise.resolve(previous?.sites ?? []),
       readsCommunes ? fetchAll('communes', toCommune) : Promise.resolve(previous?.communes ?? []),
+      readsCommunes ? freshOutlines(previous?.outlines) : Promise.resolve(undefined),
     ]);
-    const data: ReferenceData = { fetchedAt: new Date().toISOString(), sites, communes };
+    const data: ReferenceData = { fetchedAt: new Date().toISOString(), sites, communes, outlines };
     await (await db()).put('reference', data, 'current');
   } catch {
     // Offline, session over, server down: keep what the device has.
   }
+}
+
+/** Commune boundaries change once a year at most: fetched again after a week. */
+const OUTLINES_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+
+async function freshOutlines(previous: ReferenceData['outlines']): Promise<ReferenceData['outlines']> {
+  if (previous && Date.now() - Date.parse(previous.fetchedAt) < OUTLINES_MAX_AGE_MS) return previous;
+  const response = await fetch('/api/communes.geojson', {
+    credentials: 'same-origin',
+    headers: { Accept: 'application/geo+json, application/json' },
+    cache: 'no-store',
+  });
+  if (!response.ok) throw new Error(`GET /api/communes.geojson: HTTP ${response.status}`);
+  const collection: unknown = await response.json();
+  if (!isPlainObject(collection) || collection.type !== 'FeatureCollection') {
+    throw new Error('GET /api/communes.geojson: not a FeatureCollection');
+  }
+  return { fetchedAt: new Date().toISOString(), collection };
+}
+
+/** The commune outlines kept on the device, or null. */
+export async function offlineOutlines(): Promise<unknown> {
+  return (await referenceData())?.outlines?.collection ?? null;
 }
 
 /** Every page of `GET /api/<resource>` (the API's largest page at a time). */

@@ -111,6 +111,12 @@ export interface ReferenceData {
   fetchedAt: string;
   sites: OfflineSite[];
   communes: OfflineCommune[];
+  /**
+   * `GET /api/communes.geojson` as the API gave it: the base layer of every map, so that
+   * « Choisir sur la carte » shows the communes offline too. Absent for a role that cannot read
+   * communes.
+   */
+  outlines?: { fetchedAt: string; collection: unknown };
 }
 
 export interface NearbySite {
