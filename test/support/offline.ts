@@ -6,6 +6,8 @@ import type { Page } from 'puppeteer-core';
 import { DataSource } from 'typeorm';
 import { expect, inject } from 'vitest';
 import { dataSourceOptions } from '../../db/data-source';
+import { waitingEntry } from '../../apps/console/src/offline/entry';
+import type { OutboxOperation } from '../../apps/console/src/offline/types';
 import { type RunningApp, startApp } from './app';
 import { launchBrowser, signIn, type TestBrowser } from './browser';
 import { ensureConsoleBuilt } from './console-build';
@@ -224,24 +226,12 @@ export type StoredEntry = Record<string, unknown> & { id: string; state: string;
 export type NewEntry = Record<string, unknown> & { id: string; operation: Record<string, unknown> };
 
 /**
- * The entry `enqueue` (apps/console/src/offline/outbox.ts) would store: waiting, never tried,
- * labelled by its id unless `entry` says otherwise. Written here rather than imported, since the
- * app's IndexedDB code does not run in the test process.
+ * The entry `enqueue` would store (`waitingEntry`, the app's own pure function): waiting, never
+ * tried, labelled by its id unless `entry` says otherwise.
  */
 export function storedEntry(ownerId: string, createdAt: string, entry: NewEntry): Record<string, unknown> {
-  return {
-    ownerId,
-    createdAt,
-    dependsOn: [],
-    state: 'waiting',
-    attempts: 0,
-    nextAttemptAt: null,
-    message: null,
-    fieldErrors: {},
-    server: null,
-    label: entry.id,
-    ...entry,
-  };
+  const operation = entry.operation as unknown as OutboxOperation;
+  return { ...waitingEntry(ownerId, createdAt, { id: entry.id, label: entry.id, operation }), ...entry };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { db } from './db';
+import { waitingEntry } from './entry';
 import { notify } from './events';
 import { currentOwnerId } from './identity';
 import { wakeSender } from './sender';
@@ -20,20 +21,10 @@ export async function enqueue(entry: NewOutboxEntry): Promise<OutboxEntry> {
     const merged = await mergeIntoUnsent(ownerId, entry.operation);
     if (merged) return merged;
   }
-  const stored: OutboxEntry = {
-    id: entry.id,
-    ownerId,
-    createdAt: new Date().toISOString(),
-    dependsOn: entry.dependsOn ?? [],
+  const stored = waitingEntry(ownerId, new Date().toISOString(), {
+    ...entry,
     operation: await smallerPhoto(entry.operation),
-    state: 'waiting',
-    attempts: 0,
-    nextAttemptAt: null,
-    message: null,
-    fieldErrors: {},
-    server: null,
-    label: entry.label,
-  };
+  });
   await (await db()).put('outbox', stored);
   notify('outbox');
   wakeSender();

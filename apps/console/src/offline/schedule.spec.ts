@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { waitingEntry } from './entry';
 import { backoffMs, nextToSend } from './schedule';
 import type { OutboxEntry } from './types';
 
 function entry(id: string, createdAt: string, extra: Partial<OutboxEntry> = {}): OutboxEntry {
-  return {
-    id,
-    ownerId: 'u1',
-    createdAt,
-    dependsOn: [],
-    operation: { type: 'create', resource: 'observations', body: { id } },
-    state: 'waiting',
-    attempts: 0,
-    nextAttemptAt: null,
-    message: null,
-    fieldErrors: {},
-    server: null,
-    label: id,
-    ...extra,
-  };
+  const operation = { type: 'create', resource: 'observations', body: { id } } as const;
+  return { ...waitingEntry('u1', createdAt, { id, label: id, operation }), ...extra };
 }
 
 describe('the order in which the outbox sends', () => {
