@@ -27,6 +27,7 @@ import { SearchByVisibility1795405300000 } from './migrations/1795405300000-Sear
 import { CreateFileIntegrity1795409000000 } from './migrations/1795409000000-CreateFileIntegrity';
 import { SharpenDuplicateRule1795412000000 } from './migrations/1795412000000-SharpenDuplicateRule';
 import { CreateAccessTokens1795414500000 } from './migrations/1795414500000-CreateAccessTokens';
+import { CreateImports1795420000000 } from './migrations/1795420000000-CreateImports';
 
 /** Used when DATABASE_URL is unset: the local server `npm start` provisions. */
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vigie';
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   CreateFileIntegrity1795409000000,
   SharpenDuplicateRule1795412000000,
   CreateAccessTokens1795414500000,
+  CreateImports1795420000000,
 ];
 
 /** `applicationName` names the sessions in pg_stat_activity (the API's are `vigie-api`). */

@@ -58,7 +58,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   await app.register(fastifyCookie);
   // Uploads stream part by part (POST /api/attachments); the size limit is checked by the handler.
   await app.register(fastifyMultipart, {
-    limits: { ...MULTIPART_LIMITS, fileSize: maxUploadBytes(config) },
+    limits: {
+      ...MULTIPART_LIMITS,
+      fileSize: Math.max(maxUploadBytes(config), config.VIGIE_IMPORT_MAX_MB * 1024 * 1024),
+    },
     throwFileSizeLimit: false,
   });
   refuseMultipartElsewhere(app.getHttpAdapter().getInstance());

@@ -11,6 +11,7 @@ import { AppConfig } from './config/app-config';
 import { ExportsModule } from './exports/exports.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { ImportsModule } from './imports/imports.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { LegalModule } from './legal/legal.module';
 import { MetaModule } from './meta/meta.module';
@@ -56,6 +57,7 @@ export class AppModule {
         StatsModule,
         ExportsModule,
         ReportsModule,
+        ImportsModule,
       ],
     };
   }

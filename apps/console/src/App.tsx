@@ -18,7 +18,9 @@ import { dataProvider } from './dataProvider';
 import { deadlines, DeadlinesPage } from './deadlines';
 import { EXPORTS_PATH, ExportsPage } from './exports';
 import { i18nProvider } from './i18n/i18nProvider';
+import { imports } from './imports';
 import { incidents, INCIDENTS_MAP_PATH } from './incidents';
+import { koboFeeds } from './koboFeeds';
 import { theme, VigieLayout, VigieNotification } from './layout';
 import { legalCases } from './legalCases';
 import { legalRules } from './legalRules';
@@ -88,6 +90,9 @@ export const App = () => (
     <Resource name="users" {...users} />
     <Resource name="audit-events" {...auditEvents} />
     <Resource name="reports" {...reports} />
+    <Resource name="imports" {...imports} />
+    <Resource name="kobo-feeds" {...koboFeeds} />
+    <Resource name="import-mappings" />
     <CustomRoutes>
       <Route
         path="/map"

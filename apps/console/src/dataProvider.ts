@@ -35,6 +35,7 @@ import {
 } from './api/resources';
 import { newId } from './api/uuid';
 import { i18nProvider } from './i18n/i18nProvider';
+import { importsMethods, type ImportsMethods } from './imports/api';
 import { statsQuery } from './stats/query';
 
 export const API_URL = '/api';
@@ -164,7 +165,7 @@ export interface ExportDownload {
   filename: string;
 }
 
-export interface VigieDataProvider extends DataProvider {
+export interface VigieDataProvider extends DataProvider, ImportsMethods {
   /** `POST /api/<resource>/:id/restore`: brings a soft-deleted record back. */
   restore(resource: string, params: { id: Identifier }): Promise<{ data: RaRecord }>;
   /** `POST /api/<resource>/:id/submit`, `/validate`, `/return { comment }`: a review step. */
@@ -317,6 +318,7 @@ const base = jsonServerProvider(API_URL, httpClient);
 
 export const dataProvider: VigieDataProvider = {
   ...base,
+  ...importsMethods,
   getList: (resource, params) => mapErrors(resource, 'read', () => base.getList(resource, params)),
   getOne: (resource, params) => mapErrors(resource, 'read', () => base.getOne(resource, params)),
   getMany: (resource, params) => mapErrors(resource, 'read', () => base.getMany(resource, params)),

@@ -8,3 +8,4 @@ export * from './records';
 export * from './permissions';
 export * from './access-tokens';
 export * from './stats';
+export * from './imports';

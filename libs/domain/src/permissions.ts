@@ -67,6 +67,8 @@ export const PERMISSIONS = {
    */
   'exports.research': ['admin', 'coordinator', 'legal', 'communication', 'researcher'],
   'exports.internal': ['admin', 'coordinator', 'legal', 'communication'],
+  /** Spreadsheet and KoboToolbox imports, their saved mappings and the Kobo feeds (issue 14). */
+  'imports.manage': ['admin', 'coordinator'],
   'users.manage': ['admin'],
   'audit.read': ['admin'],
   'settings.manage': ['admin'],

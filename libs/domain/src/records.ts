@@ -101,6 +101,20 @@ export interface ObservationRecord extends Tracked {
   possibleDuplicateIds?: string[];
   /** Set when this record was merged into another (it is then soft-deleted too). */
   mergedIntoId?: string | null;
+  /** Where an imported record came from; null when typed in Vigie. Absent for communication. */
+  source?: RecordSource | null;
+}
+
+/**
+ * The origin of an imported record (DESIGN §5 imports): the import (or the KoboToolbox feed), the
+ * file and its row, and the id the source gave it.
+ */
+export interface RecordSource {
+  importId: string | null;
+  feedId: string | null;
+  fileName: string | null;
+  row: number | null;
+  sourceId: string | null;
 }
 
 /** One possible duplicate of an observation: `GET /api/observations/:id/duplicates`. */
@@ -147,6 +161,8 @@ export interface IncidentRecord extends Tracked {
   consent: Consent;
   status: ReviewStatus;
   reviewComment: string | null;
+  /** Where an imported incident came from (full view only). */
+  source?: RecordSource | null;
 }
 
 export const INCIDENT_READ_ONLY_FIELDS = [
@@ -159,6 +175,7 @@ export const INCIDENT_READ_ONLY_FIELDS = [
   'createdBy',
   'updatedBy',
   'deletedAt',
+  'source',
 ] as const;
 
 export interface AttachmentRecord {
@@ -244,6 +261,7 @@ export const OBSERVATION_READ_ONLY_FIELDS = [
   'createdBy',
   'updatedBy',
   'deletedAt',
+  'source',
 ] as const;
 
 export const SITE_READ_ONLY_FIELDS = [

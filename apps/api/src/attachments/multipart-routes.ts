@@ -1,8 +1,8 @@
 import '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 
-/** The only route that takes multipart/form-data. */
-export const UPLOAD_ROUTE = '/api/attachments';
+/** The only routes that take multipart/form-data (POST): evidence files and imports. */
+export const UPLOAD_ROUTES: readonly string[] = ['/api/attachments', '/api/imports'];
 
 /**
  * The multipart parser is registered for the whole server (Nest routes share one Fastify
@@ -10,7 +10,10 @@ export const UPLOAD_ROUTE = '/api/attachments';
  */
 export function refuseMultipartElsewhere(fastify: FastifyInstance): void {
   fastify.addHook('preValidation', async (request, reply) => {
-    if (!request.isMultipart() || (request.routeOptions.url === UPLOAD_ROUTE && request.method === 'POST'))
+    if (
+      !request.isMultipart() ||
+      (UPLOAD_ROUTES.includes(request.routeOptions.url ?? '') && request.method === 'POST')
+    )
       return;
     await reply.status(415).header('content-type', 'application/json; charset=utf-8').send({
       statusCode: 415,

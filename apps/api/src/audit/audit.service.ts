@@ -36,7 +36,13 @@ export type AuditAction =
   /** System events of the file check (no actor): a stored file found missing, altered, or intact again. */
   | 'file_missing'
   | 'file_altered'
-  | 'file_recovered';
+  | 'file_recovered'
+  /** Imports (DESIGN §5): a file committed or undone as a whole; its records have their own events. */
+  | 'import'
+  | 'import_undo'
+  /** A KoboToolbox feed created or revoked. */
+  | 'feed_created'
+  | 'feed_revoked';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -51,6 +57,9 @@ export interface AuditEntry {
 const CHAIN_LOCK_KEY = 0x76696769; // "vigi"
 
 export const MASKED = '[restricted]';
+
+/** Events per INSERT statement when appending in bulk. */
+const APPEND_BATCH = 1000;
 
 /**
  * Fields a record's answer carries that are not its own data but read from other records (a case's
@@ -92,34 +101,61 @@ export class AuditService {
    * if the event cannot be written, the change does not happen.
    */
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    await this.recordMany(manager, [entry]);
+  }
+
+  /**
+   * Appends several events in order, inside the caller's transaction, under one lock and in few
+   * statements: the chain is computed here, each event linked to the one before it, exactly as
+   * one-by-one appends would link them (a bulk import writes tens of thousands).
+   */
+  async recordMany(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     await manager.query(`SELECT pg_advisory_xact_lock($1)`, [CHAIN_LOCK_KEY]);
     const [head] = (await manager.query(`SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1`)) as {
       hash: string;
     }[];
-    const content = {
-      at: new Date().toISOString(),
-      actorId: entry.actorId,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId,
-      diff: entry.diff ?? null,
-      context: entry.context ?? null,
-      prevHash: head?.hash ?? GENESIS_HASH,
-    };
-    await manager.query(
-      `INSERT INTO audit_events (at, actor_id, action, entity, entity_id, diff, context, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        content.at,
-        content.actorId,
-        content.action,
-        content.entity,
-        content.entityId,
-        content.diff === null ? null : JSON.stringify(content.diff),
-        content.context === null ? null : JSON.stringify(content.context),
-        content.prevHash,
-        hashAuditEvent(content),
-      ],
-    );
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    const at = new Date().toISOString();
+    for (let start = 0; start < entries.length; start += APPEND_BATCH) {
+      const rows = entries.slice(start, start + APPEND_BATCH).map((entry) => {
+        const content = {
+          at,
+          actorId: entry.actorId,
+          action: entry.action,
+          entity: entry.entity,
+          entityId: entry.entityId,
+          diff: entry.diff ?? null,
+          context: entry.context ?? null,
+          prevHash,
+        };
+        prevHash = hashAuditEvent(content);
+        return { ...content, hash: prevHash };
+      });
+      // The serial id follows the insert order, which ORDER BY n keeps from the array.
+      await manager.query(
+        `INSERT INTO audit_events (at, actor_id, action, entity, entity_id, diff, context, prev_hash, hash)
+         SELECT (e.v->>'at')::timestamptz, (e.v->>'actor_id')::uuid, e.v->>'action', e.v->>'entity',
+                e.v->>'entity_id', nullif(e.v->'diff', 'null'::jsonb), nullif(e.v->'context', 'null'::jsonb),
+                e.v->>'prev_hash', e.v->>'hash'
+           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(v, n)
+          ORDER BY e.n`,
+        [
+          JSON.stringify(
+            rows.map((row) => ({
+              at: row.at,
+              actor_id: row.actorId,
+              action: row.action,
+              entity: row.entity,
+              entity_id: row.entityId,
+              diff: row.diff,
+              context: row.context,
+              prev_hash: row.prevHash,
+              hash: row.hash,
+            })),
+          ),
+        ],
+      );
+    }
   }
 }

@@ -137,6 +137,17 @@ export class AppConfig extends DuplicateRuleSettings {
   @Max(10_240)
   VIGIE_MAX_UPLOAD_MB: number = 100;
 
+  /**
+   * Largest file accepted by `POST /api/imports`, in MB. A spreadsheet of 50,000 rows is about
+   * 10 MB; a larger file is most likely not a table of observations.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 50 : Number(value)))
+  @IsInt({ message: 'VIGIE_IMPORT_MAX_MB must be an integer' })
+  @Min(1)
+  @Max(1024)
+  VIGIE_IMPORT_MAX_MB: number = 50;
+
   /** Where evidence files are stored (content-addressed); default `<project>/.data/files`. */
   @IsOptional()
   @IsString()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnsOf, EXPORT_COLUMNS, type ExportResource } from './exports.columns';
+import { columnsOf, EXPORT_COLUMNS, type ExportResource, holdsText } from './exports.columns';
 
 const RESOURCES: ExportResource[] = ['observations', 'incidents'];
 
@@ -41,5 +41,31 @@ describe(columnsOf.name, () => {
       ({ column }) => column.name === 'description',
     );
     expect(description?.sql).toBe('NULL::text');
+  });
+});
+
+describe(holdsText.name, () => {
+  it('names every free-text and name column as text, and no code, id or typed column', () => {
+    const text = (resource: ExportResource) =>
+      columnsOf(resource, 'internal', 'full')
+        .filter(({ column }) => holdsText(column))
+        .map(({ column }) => column.name);
+    expect(text('observations')).toEqual(
+      expect.arrayContaining([
+        'site_name',
+        'commune_name',
+        'legal_basis_details',
+        'contractor_name',
+        'force_identifiers',
+        'description',
+        'kind_label',
+      ]),
+    );
+    expect(text('incidents')).toEqual(
+      expect.arrayContaining(['description', 'public_summary', 'type_label']),
+    );
+    for (const name of [...text('observations'), ...text('incidents')]) {
+      expect(name).not.toMatch(/^(id|kind|type|area|status|legal_basis|site_id|observation_id|.*_by|.*_at)$/);
+    }
   });
 });

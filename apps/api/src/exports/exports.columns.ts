@@ -18,7 +18,8 @@ import { LIVE_SITE_ID_SQL } from '../observations/observations.sql';
  * the data package's Table Schema, the XLSX definitions sheet and the GeoJSON properties say of it.
  * A column without SQL for a level is left out of that level. Values leave PostgreSQL as text in
  * the form the Table Schema type names (ISO dates, `true`/`false`), so the CSV written by COPY and
- * the rows a cursor reads are the same.
+ * the rows a cursor reads are the same, but for the text of CSV cells, neutralised against formulas
+ * (`holdsText`, exports.sql.ts).
  *
  * Aliases the SQL refers to: `o` observations or `i` incidents, `c` the commune, `s` the site, `sz`
  * and `fc` (observations) the seizures and forces of the record, one row each; at research level `g`
@@ -562,6 +563,15 @@ export const EXPORT_COLUMNS: Record<ExportResource, readonly ExportColumn[]> = {
   observations: OBSERVATION_COLUMNS,
   incidents: INCIDENT_COLUMNS,
 };
+
+/**
+ * Whether a column's cells are text that was typed or named (free text, names, labels): what a
+ * spreadsheet could read as a formula (common/spreadsheet-cells.ts). Codes and uuids have known
+ * shapes; numbers, dates and booleans are typed. A new text column is covered without a word.
+ */
+export function holdsText(column: ExportColumn): boolean {
+  return column.type === 'string' && !column.vocabulary && !column.uuid;
+}
 
 /** The columns of a level, in order, each with its SQL. */
 export function columnsOf(

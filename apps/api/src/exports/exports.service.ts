@@ -316,9 +316,10 @@ export class ExportsService {
         });
       }
       case 'geojson':
-        return geojsonStream(planColumns(plan), snapshot.rows(exportSelectSql(plan)));
+        // Raw values: GeoJSON is read by programs, never as a spreadsheet.
+        return geojsonStream(planColumns(plan), snapshot.rows(exportSelectSql(plan, 'values')));
       case 'xlsx':
-        return xlsxStream(planColumns(plan), snapshot.rows(exportSelectSql(plan)), (error) =>
+        return xlsxStream(planColumns(plan), snapshot.rows(exportSelectSql(plan, 'values')), (error) =>
           snapshot.abort(error),
         );
       case 'zip':

@@ -3,9 +3,11 @@ import type { ParsedListQuery } from '../common/list-query/list-spec';
 import type { SqlQuery } from '../common/list-sql';
 import { snappedPointSql } from '../common/location-grid';
 import { quoteLiteral } from '../common/sql-literals';
+import { neutraliseFormulaSql } from '../common/spreadsheet-cells';
 import {
   columnsOf,
   type ExportColumn,
+  holdsText,
   type ExportLevel,
   type ExportResource,
   type ExportView,
@@ -103,13 +105,20 @@ function conditions(plan: ExportPlan, params: Params): string[] {
   return list;
 }
 
+/**
+ * How the text of the rows leaves: `csv` with formulas neutralised (a CSV opens in spreadsheet
+ * software), `values` as stored (GeoJSON; the XLSX writer neutralises its own cells).
+ */
+export type ExportTextForm = 'csv' | 'values';
+
 /** `AS "name"` for each column: the header of the CSV and the keys of the rows. */
-function selectList(plan: ExportPlan, embargoStart: string | null): string {
+function selectList(plan: ExportPlan, embargoStart: string | null, form: ExportTextForm): string {
   return columnsOf(plan.resource, plan.level, plan.view)
-    .map(
-      ({ column, sql }) =>
-        `${embargoStart ? sql.replace(/\{embargoStart\}/g, embargoStart) : sql} AS "${column.name}"`,
-    )
+    .map(({ column, sql }) => {
+      const value = embargoStart ? sql.replace(/\{embargoStart\}/g, embargoStart) : sql;
+      const cell = form !== 'values' && holdsText(column) ? neutraliseFormulaSql(value) : value;
+      return `${cell} AS "${column.name}"`;
+    })
     .join(',\n       ');
 }
 
@@ -143,14 +152,17 @@ function researchCtes(plan: ExportPlan, params: Params): { sql: string; embargoS
   };
 }
 
-/** The rows of one table of an export, in order, with the columns of its level as named columns. */
-export function exportSelectSql(plan: ExportPlan): SqlQuery {
+/**
+ * The rows of one table of an export, in order, with the columns of its level as named columns;
+ * CSV-safe text unless `values` is asked for.
+ */
+export function exportSelectSql(plan: ExportPlan, form: ExportTextForm = 'csv'): SqlQuery {
   const params = new Params([...plan.filters.params]);
   const { table, alias, time } = TABLES[plan.resource];
   if (!plan.research) {
     const where = conditions(plan, params);
     return {
-      text: `SELECT ${selectList(plan, null)}
+      text: `SELECT ${selectList(plan, null, form)}
   FROM ${table} ${joins(plan.resource)}
  WHERE ${where.join(' AND ')}
  ORDER BY ${time}, ${alias}.id`,
@@ -163,7 +175,7 @@ export function exportSelectSql(plan: ExportPlan): SqlQuery {
   const min = String(rules.minCellCount);
   return {
     text: `WITH ${ctes.sql}
-SELECT ${selectList(plan, ctes.embargoStart)}
+SELECT ${selectList(plan, ctes.embargoStart, form)}
   FROM (SELECT graded.id, graded.day, graded.exact,
                CASE WHEN graded.exact THEN ${snappedPointSql('graded.location', grid)} END AS centre
           FROM graded WHERE graded.exact OR graded.coarse_n >= ${min}) g

@@ -8,5 +8,7 @@ import { IncidentsService } from './incidents.service';
 @Module({
   controllers: [IncidentsController, IncidentReviewController],
   providers: [IncidentsService, IncidentReviewService, IncidentsRepository],
+  // Imports write incidents through the same repository.
+  exports: [IncidentsRepository],
 })
 export class IncidentsModule {}

@@ -59,7 +59,12 @@ export function incidentJson(view: IncidentView): string {
   'createdBy', i.created_by,
   'updatedBy', i.updated_by,
   'version', i.version,
-  'deletedAt', i.deleted_at
+  'deletedAt', i.deleted_at${
+    full
+      ? `,
+  'source', i.source`
+      : ''
+  }
 )`;
 }
 

@@ -70,6 +70,36 @@ export const INSERT_PAIRS_SQL = `
    WHERE o.id = $1 AND o.deleted_at IS NULL
   ON CONFLICT (observation_a, observation_b) DO NOTHING`;
 
+/**
+ * `$1`: new observations (uuid[]), `$2`/`$3`: the rule. Adds the pairs of records written in bulk
+ * (an import), which have no pairs yet: between themselves and with every other live record.
+ */
+export const INSERT_PAIRS_OF_SET_SQL = `
+  INSERT INTO observation_duplicates (observation_a, observation_b)
+  SELECT DISTINCT least(o.id, d.id), greatest(o.id, d.id)
+    FROM observations o JOIN observations d ON ${RECORD_MATCH}
+   WHERE o.id = ANY($1::uuid[]) AND o.deleted_at IS NULL
+  ON CONFLICT (observation_a, observation_b) DO NOTHING`;
+
+/**
+ * The live observations a record not yet written would pair with (an import's dry run): `$1` a
+ * JSON array of `{ row, kind, startedAt, lon, lat, siteId }`, `$2`/`$3` the rule. One row per
+ * candidate that has any, with the ids oldest first.
+ */
+export const CANDIDATE_DUPLICATES_SQL = `
+  WITH c AS (
+    SELECT r.row, r.kind, r.started_at, r.site_id, ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326) AS location
+      FROM jsonb_to_recordset($1::jsonb)
+           AS r("row" int, kind text, started_at timestamptz, lon float8, lat float8, site_id uuid)
+  )
+  SELECT c.row, array_agg(d.id ORDER BY d.started_at, d.id) AS ids
+    FROM c JOIN observations d
+      ON d.kind = c.kind AND d.deleted_at IS NULL
+     AND d.started_at >= c.started_at - make_interval(mins => $3::int)
+     AND d.started_at <= c.started_at + make_interval(mins => $3::int)
+     AND ${placeMatch('c', 'd', '$2::float8')}
+   GROUP BY c.row`;
+
 /** The `dataset_facts` key recording the rule the stored pairs were last computed with. */
 export const DUPLICATE_RULE_FACT_KEY = 'duplicate_rule';
 

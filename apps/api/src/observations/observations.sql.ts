@@ -59,7 +59,12 @@ export function observationJson(view: DuplicatesView): string {
   'updatedBy', o.updated_by,
   'version', o.version,
   'deletedAt', o.deleted_at,
-  'mergedIntoId', o.merged_into_id,
+  'mergedIntoId', o.merged_into_id,${
+    view === 'all'
+      ? `
+  'source', o.source,`
+      : ''
+  }
   'possibleDuplicateIds', ${possibleDuplicateIdsSql(view === 'validated')}
 )`;
 }

@@ -5,6 +5,8 @@ import { dashboardMessages } from '../dashboard/i18n';
 import { duplicateMessages } from '../duplicates/i18n';
 import { evidenceMessages } from '../evidence/i18n';
 import { exportMessages } from '../exports/i18n';
+import { importMessages } from '../imports/i18n';
+import { koboFeedMessages } from '../koboFeeds/i18n';
 import { offlineMessages } from '../offline/i18n';
 import { publicationMessages } from '../publications/i18n';
 import { terrainMessages } from '../terrain/i18n';
@@ -36,6 +38,8 @@ function withPanels(messages: TranslationMessages, lang: 'fr' | 'en'): Translati
       publications: publicationMessages[lang],
       accessTokens: accessTokenMessages[lang],
       exports: exportMessages[lang],
+      imports: importMessages[lang],
+      koboFeeds: koboFeedMessages[lang],
       offline: offlineMessages[lang],
       terrain: terrainMessages[lang],
     },

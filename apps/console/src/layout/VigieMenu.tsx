@@ -58,6 +58,8 @@ export const VigieMenu = () => {
       <Menu.ResourceItem name="deadlines" />
       <Menu.ResourceItem name="legal-rules" />
       <Menu.ResourceItem name="reports" />
+      <Menu.ResourceItem name="imports" />
+      <Menu.ResourceItem name="kobo-feeds" />
       <CanAccess resource="exports" action="list">
         <Menu.Item to={EXPORTS_PATH} primaryText="vigie.exports.title" leftIcon={<FileDownloadIcon />} />
       </CanAccess>

@@ -54,6 +54,16 @@ const TITLES: Record<ExportResource, { fr: string; en: string; description: stri
   },
 };
 
+/**
+ * What the README says of text cells: the CSVs are written for spreadsheet software too, so a text
+ * that would start a formula carries a leading apostrophe (common/spreadsheet-cells.ts).
+ */
+export const FORMULA_NOTE =
+  'Text cells (free text, names, labels; not codes, ids, numbers, dates or booleans) that begin with `=`, `+`, `-`, `@`, ' +
+  "a tab or a carriage return are written with a leading apostrophe (`'`), so that spreadsheet software shows them " +
+  "as text instead of running them as formulas (formula injection). A value that begins with `'` and then one of " +
+  'these characters was recorded without that apostrophe.';
+
 export function csvPath(resource: ExportResource): string {
   return `data/${resource}.csv`;
 }
@@ -223,6 +233,8 @@ ${transformations(context)}
 
 CSV files: RFC 4180, UTF-8, comma-separated, header row, CR LF record ends (a line break inside a quoted field is a bare LF); empty cell = missing value. The Table
 Schema of each file (types, constraints, codes with French and English labels, units) is in datapackage.json.
+
+${FORMULA_NOTE}
 
 ${context.tables.map(definitions).join('\n')}`;
 }

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { ExportColumn } from '../exports.columns';
+import { neutraliseFormula } from '../../common/spreadsheet-cells';
+import { type ExportColumn, holdsText } from '../exports.columns';
 import type { ExportRow } from '../exports.repository';
 import { cellValue } from './typed-values';
 
@@ -19,6 +20,18 @@ export const DEFINITION_HEADERS = ['column', 'type', 'title_fr', 'title_en', 'un
 
 function codesOf(column: ExportColumn): string {
   return column.vocabulary?.terms.map((term) => `${term.code} = ${term.fr} / ${term.en}`).join('; ') ?? '';
+}
+
+/**
+ * A data cell: typed, text as a string cell (never `{ formula }`), and a text that would start a
+ * formula neutralised, so that the sheet saved again as CSV stays safe (common/spreadsheet-cells.ts).
+ */
+export function sheetCell(
+  column: ExportColumn,
+  raw: ExportRow[string] | undefined,
+): ReturnType<typeof cellValue> {
+  const value = cellValue(column, raw);
+  return typeof value === 'string' && holdsText(column) ? neutraliseFormula(value) : value;
 }
 
 /** Waits until the reader has taken what was written, or is gone (then false). */
@@ -55,7 +68,7 @@ export function xlsxStream(
     }));
     for await (const batch of batches) {
       for (const row of batch) {
-        data.addRow(columns.map((column) => cellValue(column, row[column.name]))).commit();
+        data.addRow(columns.map((column) => sheetCell(column, row[column.name]))).commit();
       }
       if (!(await drained(out))) return;
     }

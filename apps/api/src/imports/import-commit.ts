@@ -1,0 +1,263 @@
+import type { ImportResult, RecordSource } from '@vigie/domain';
+import type { EntityManager } from 'typeorm';
+import { type AuditEntry, type AuditService, diffRecords } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { seesRestricted } from '../incidents/incident-access';
+import { count, emptySummary, planImport, type PlannedRow } from './import-plan';
+import { importErrors } from './imports.errors';
+import type { ImportChange, ImportsRepository, LockedImport, SourceEntry } from './imports.repository';
+import type { ImportTarget, StoredRecord } from './targets/import-target';
+
+interface Work {
+  repository: ImportsRepository;
+  target: ImportTarget;
+  audit: AuditService;
+  actor: Actor;
+  imported: LockedImport;
+}
+
+/**
+ * Writes an import, all or nothing, in the caller's transaction (which holds the kind's writers'
+ * lock and the import's row lock): the rows are planned again against the data as it is now, and
+ * any rejected row refuses the whole commit unless `skipRejected`. Each record written gets its
+ * own audit event (so that its history starts with the import), tagged with the import and row;
+ * the import gets one event with the file's SHA-256 and the counts.
+ */
+export async function commitImport(
+  manager: EntityManager,
+  work: Work & { skipRejected: boolean; asValidated: boolean },
+): Promise<void> {
+  const { repository, target, imported, actor } = work;
+  if (imported.status === 'committed' || imported.status === 'undone') {
+    throw importErrors.alreadyCommitted(imported.status);
+  }
+  const mapping = imported.mapping;
+  if (!mapping) throw importErrors.notMapped();
+  if (!work.skipRejected && imported.summary && imported.summary.rejected > 0) {
+    throw importErrors.rowsRejected(imported.summary);
+  }
+  const summary = emptySummary();
+  const result: ImportResult = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
+  const skippedRows: number[] = [];
+  const written = { created: [] as string[], updated: [] as string[], deleted: [] as string[] };
+  let refused = false;
+  const plan = planImport(
+    manager,
+    repository,
+    target,
+    { ...imported, mapping },
+    {
+      seesRestricted: seesRestricted(actor),
+    },
+  );
+  for await (const batch of plan) {
+    count(summary, batch);
+    const rejected = batch.filter((row) => row.action === 'rejected');
+    if (rejected.length > 0 && !work.skipRejected) refused = true;
+    // Once refused, the rest is only counted: the transaction is rolled back anyway.
+    if (refused) continue;
+    skippedRows.push(...rejected.map((row) => row.row));
+    await repository.saveVerdicts(manager, imported.id, batch);
+    const done = await writeBatch(manager, work, batch, work.asValidated ? 'validated' : 'submitted');
+    written.created.push(...done.created);
+    written.updated.push(...done.updated);
+    result.unchanged += batch.filter((row) => row.action === 'unchanged').length;
+  }
+  if (refused) throw importErrors.rowsRejected(summary);
+  await target.afterWrite(manager, written);
+  result.created = written.created.length;
+  result.updated = written.updated.length;
+  result.skipped = skippedRows.length;
+  await repository.setCommitted(
+    manager,
+    imported.id,
+    { summary, result, skippedRows, asValidated: work.asValidated },
+    actor.id,
+  );
+  await work.audit.record(manager, {
+    actorId: actor.id,
+    action: 'import',
+    entity: 'imports',
+    entityId: imported.id,
+    context: {
+      ip: actor.ip,
+      kind: imported.kind,
+      fileName: imported.fileName,
+      fileSha256: imported.fileSha256,
+      ...result,
+      skippedRows,
+      asValidated: work.asValidated,
+    },
+  });
+}
+
+function sourceOf(imported: LockedImport, row: PlannedRow): RecordSource {
+  return {
+    importId: imported.id,
+    feedId: null,
+    fileName: imported.fileName,
+    row: row.row,
+    sourceId: row.sourceId,
+  };
+}
+
+async function writeBatch(
+  manager: EntityManager,
+  work: Work,
+  batch: readonly PlannedRow[],
+  status: 'submitted' | 'validated',
+): Promise<{ created: string[]; updated: string[] }> {
+  const { target, actor, imported } = work;
+  const creates = batch.filter((row) => row.action === 'create');
+  const updates = batch.filter((row) => row.action === 'update');
+  await target.insertMany(
+    manager,
+    creates.map((row) => ({
+      id: row.recordId as string,
+      row: row.row,
+      input: row.input as Record<string, unknown>,
+      source: sourceOf(imported, row),
+    })),
+    status,
+    actor.id,
+  );
+  const before = await target.records(
+    manager,
+    updates.map((row) => row.recordId as string),
+  );
+  for (const row of updates) {
+    try {
+      await target.update(
+        manager,
+        row.recordId as string,
+        row.input as Record<string, unknown>,
+        sourceOf(imported, row),
+        actor.id,
+      );
+    } catch (error) {
+      // A rule across stored and imported values (an end before the stored start, say).
+      if (error instanceof Error && 'kind' in error) error.message = `Row ${row.row}: ${error.message}`;
+      throw error;
+    }
+  }
+  const ids = [...creates, ...updates].map((row) => row.recordId as string);
+  const after = await target.records(manager, ids);
+  const events: AuditEntry[] = [];
+  const changes: ImportChange[] = [];
+  const sources: SourceEntry[] = [];
+  for (const row of [...creates, ...updates]) {
+    const id = row.recordId as string;
+    const was = before.get(id) ?? null;
+    const now = after.get(id) as StoredRecord;
+    events.push({
+      actorId: actor.id,
+      action: was ? 'update' : 'create',
+      entity: target.entity,
+      entityId: id,
+      diff: diffRecords(target.entity, was, now),
+      context: { ip: actor.ip, importId: imported.id, row: row.row },
+    });
+    changes.push({
+      recordId: id,
+      row: row.row,
+      action: was ? 'updated' : 'created',
+      sourceKey: row.sourceKey as string,
+      beforeValues: was ? target.valuesOf(was, row.input as Record<string, unknown>) : null,
+      beforeSource: row.previous ? withoutDeleted(row.previous) : null,
+      beforeOrigin: was ? ((was.source as RecordSource | null | undefined) ?? null) : null,
+      versionAfter: now.version,
+    });
+    sources.push({
+      kind: imported.kind,
+      sourceKey: row.sourceKey as string,
+      recordId: id,
+      importId: imported.id,
+      feedId: null,
+      row: row.row,
+      digest: row.digest as string,
+    });
+  }
+  await work.audit.recordMany(manager, events);
+  await work.repository.insertChanges(manager, imported.id, changes);
+  await work.repository.upsertSources(manager, sources);
+  return {
+    created: creates.map((row) => row.recordId as string),
+    updated: updates.map((row) => row.recordId as string),
+  };
+}
+
+function withoutDeleted(entry: SourceEntry & { deleted?: boolean }): SourceEntry {
+  const { deleted, ...rest } = entry;
+  void deleted;
+  return rest;
+}
+
+/**
+ * Undoes a committed import in the caller's transaction: the records it created are soft-deleted,
+ * those it updated get their former values back, and the sources point where they pointed before.
+ * Refused (409, nothing changed) when any of those records was changed after the import.
+ */
+export async function undoImport(manager: EntityManager, work: Work): Promise<void> {
+  const { repository, target, imported, actor } = work;
+  if (imported.status !== 'committed') throw importErrors.notCommitted();
+  const changes = await repository.changes(manager, imported.id);
+  const ids = changes.map((change) => change.recordId);
+  const versions = await repository.versions(manager, imported.kind, ids);
+  const changedSince = changes
+    .filter((change) => versions.get(change.recordId) !== change.versionAfter)
+    .map((change) => change.recordId);
+  if (changedSince.length > 0) throw importErrors.changedSince(changedSince);
+  const before = await target.records(manager, ids);
+  const created = changes.filter((change) => change.action === 'created');
+  const updated = changes.filter((change) => change.action === 'updated');
+  await target.softDelete(
+    manager,
+    created.map((change) => change.recordId),
+    actor.id,
+  );
+  await repository.deleteSources(
+    manager,
+    imported.kind,
+    created.map((change) => change.sourceKey),
+  );
+  for (const change of updated) {
+    await target.update(manager, change.recordId, change.beforeValues ?? {}, change.beforeOrigin, actor.id);
+    if (change.beforeSource) await repository.upsertSources(manager, [change.beforeSource]);
+    else await repository.deleteSources(manager, imported.kind, [change.sourceKey]);
+  }
+  await target.afterWrite(manager, {
+    created: [],
+    updated: updated.map((change) => change.recordId),
+    deleted: created.map((change) => change.recordId),
+  });
+  const after = await target.records(manager, ids);
+  await work.audit.recordMany(
+    manager,
+    changes.map((change) => ({
+      actorId: actor.id,
+      action: change.action === 'created' ? 'delete' : 'update',
+      entity: target.entity,
+      entityId: change.recordId,
+      diff: diffRecords(
+        target.entity,
+        before.get(change.recordId) ?? null,
+        after.get(change.recordId) ?? null,
+      ),
+      context: { ip: actor.ip, importId: imported.id, undo: true },
+    })),
+  );
+  await repository.setUndone(manager, imported.id, actor.id);
+  await work.audit.record(manager, {
+    actorId: actor.id,
+    action: 'import_undo',
+    entity: 'imports',
+    entityId: imported.id,
+    context: {
+      ip: actor.ip,
+      fileName: imported.fileName,
+      fileSha256: imported.fileSha256,
+      deleted: created.length,
+      restored: updated.length,
+    },
+  });
+}

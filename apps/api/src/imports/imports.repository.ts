@@ -1,0 +1,427 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  ImportFormat,
+  ImportKind,
+  ImportMappingSpec,
+  ImportRecord,
+  ImportResult,
+  ImportRowAction,
+  ImportRowReport,
+  ImportStatus,
+  ImportSummary,
+  RecordSource,
+} from '@vigie/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ParsedListQuery } from '../common/list-query/list-spec';
+import type { ListResult } from '../common/list-result';
+import { runList, type ListSource } from '../common/list-sql';
+
+/** The JSON of one import (`im`), as the history lists it. */
+export const IMPORT_JSON = `json_build_object(
+  'id', im.id, 'kind', im.kind, 'status', im.status, 'format', im.format,
+  'fileName', im.file_name, 'fileSha256', im.file_sha256, 'sizeBytes', im.size_bytes,
+  'encoding', im.encoding, 'delimiter', im.delimiter, 'sheet', im.sheet, 'sheets', to_json(im.sheets),
+  'columns', to_json(im.columns), 'rowCount', im.row_count, 'mapping', im.mapping,
+  'summary', im.summary, 'result', im.result, 'skippedRows', to_json(im.skipped_rows),
+  'asValidated', im.as_validated, 'createdAt', im.created_at, 'createdBy', im.created_by,
+  'createdByName', (SELECT u.name FROM users u WHERE u.id = im.created_by),
+  'committedAt', im.committed_at, 'undoneAt', im.undone_at)`;
+
+const IMPORT_LIST: ListSource = { from: 'imports im', record: IMPORT_JSON };
+
+/** What the upload stores of a file. */
+export interface NewImport {
+  id: string;
+  kind: ImportKind;
+  format: ImportFormat;
+  fileName: string;
+  fileSha256: string;
+  sizeBytes: number;
+  encoding: string | null;
+  delimiter: string | null;
+  sheet: string | null;
+  sheets: string[];
+  columns: string[];
+  headerKey: string;
+  preview: { sampleRows: string[][]; distinctValues: Record<string, string[]> };
+  createdBy: string;
+}
+
+/** An import as the engine reads it, locked for the rest of the transaction. */
+export interface LockedImport {
+  id: string;
+  kind: ImportKind;
+  status: ImportStatus;
+  fileName: string;
+  fileSha256: string;
+  columns: string[];
+  headerKey: string;
+  mapping: ImportMappingSpec | null;
+  summary: ImportSummary | null;
+  createdBy: string;
+}
+
+/** A row's verdict, as the dry run stores it. */
+export interface RowVerdict {
+  row: number;
+  action: ImportRowAction;
+  recordId: string | null;
+  errors: Record<string, string> | null;
+  possibleDuplicateIds: string[] | null;
+}
+
+/** Where a record came from, as `import_sources` keeps it. */
+export interface SourceEntry {
+  kind: ImportKind;
+  sourceKey: string;
+  recordId: string;
+  importId: string | null;
+  feedId: string | null;
+  row: number | null;
+  digest: string;
+}
+
+/** What one commit did to one record, for undo. */
+export interface ImportChange {
+  recordId: string;
+  row: number;
+  action: 'created' | 'updated';
+  sourceKey: string;
+  beforeValues: Record<string, unknown> | null;
+  beforeSource: SourceEntry | null;
+  beforeOrigin: RecordSource | null;
+  versionAfter: number;
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+@Injectable()
+export class ImportsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  list(query: ParsedListQuery): Promise<ListResult<ImportRecord>> {
+    return runList(this.dataSource, IMPORT_LIST, query);
+  }
+
+  async insert(manager: EntityManager, values: NewImport): Promise<void> {
+    await manager.query(
+      `INSERT INTO imports (id, kind, format, file_name, file_sha256, size_bytes, encoding, delimiter, sheet,
+                            sheets, columns, header_key, preview, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [
+        values.id,
+        values.kind,
+        values.format,
+        values.fileName,
+        values.fileSha256,
+        values.sizeBytes,
+        values.encoding,
+        values.delimiter,
+        values.sheet,
+        values.sheets,
+        values.columns,
+        values.headerKey,
+        json(values.preview),
+        values.createdBy,
+      ],
+    );
+  }
+
+  /** Appends parsed rows (cells as in the file). */
+  async insertRows(manager: EntityManager, importId: string, rows: { row: number; cells: string[] }[]) {
+    if (rows.length === 0) return;
+    await manager.query(
+      `INSERT INTO import_rows (import_id, row_number, cells)
+       SELECT $1, (r->>0)::int, ARRAY(SELECT jsonb_array_elements_text(r->1))
+         FROM jsonb_array_elements($2::jsonb) AS r`,
+      [importId, json(rows.map(({ row, cells }) => [row, cells]))],
+    );
+  }
+
+  async setRowCount(manager: EntityManager, importId: string, count: number): Promise<void> {
+    await manager.query(`UPDATE imports SET row_count = $2 WHERE id = $1`, [importId, count]);
+  }
+
+  async findOne(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<(ImportRecord & { preview: NewImport['preview']; headerKey: string }) | null> {
+    const rows: { record: ImportRecord; preview: NewImport['preview']; header_key: string }[] =
+      await manager.query(
+        `SELECT ${IMPORT_JSON} AS record, im.preview, im.header_key FROM imports im WHERE im.id = $1`,
+        [id],
+      );
+    const row = rows[0];
+    return row ? { ...row.record, preview: row.preview, headerKey: row.header_key } : null;
+  }
+
+  /** The kind of an import, read without a lock (to take the kind's writers' lock first). */
+  async kindOf(manager: EntityManager, id: string): Promise<ImportKind | null> {
+    const rows: { kind: ImportKind }[] = await manager.query(`SELECT kind FROM imports WHERE id = $1`, [id]);
+    return rows[0]?.kind ?? null;
+  }
+
+  async lock(manager: EntityManager, id: string): Promise<LockedImport | null> {
+    const rows: LockedImport[] = await manager.query(
+      `SELECT id, kind, status, file_name AS "fileName", file_sha256 AS "fileSha256", columns,
+              header_key AS "headerKey", mapping, summary, created_by AS "createdBy"
+         FROM imports WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async setMapping(
+    manager: EntityManager,
+    id: string,
+    mapping: ImportMappingSpec,
+    mappingId: string | null,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE imports SET mapping = $2, mapping_id = $3, status = 'mapped', summary = NULL, updated_at = now()
+        WHERE id = $1`,
+      [id, json(mapping), mappingId],
+    );
+    await manager.query(
+      `UPDATE import_rows SET action = NULL, record_id = NULL, errors = NULL, possible_duplicate_ids = NULL
+        WHERE import_id = $1 AND action IS NOT NULL`,
+      [id],
+    );
+  }
+
+  async setChecked(manager: EntityManager, id: string, summary: ImportSummary): Promise<void> {
+    await manager.query(
+      `UPDATE imports SET status = 'checked', summary = $2, updated_at = now() WHERE id = $1`,
+      [id, json(summary)],
+    );
+  }
+
+  async setCommitted(
+    manager: EntityManager,
+    id: string,
+    values: { summary: ImportSummary; result: ImportResult; skippedRows: number[]; asValidated: boolean },
+    actorId: string,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE imports
+          SET status = 'committed', summary = $2, result = $3, skipped_rows = $4, as_validated = $5,
+              committed_at = now(), committed_by = $6, updated_at = now()
+        WHERE id = $1`,
+      [id, json(values.summary), json(values.result), values.skippedRows, values.asValidated, actorId],
+    );
+  }
+
+  async setUndone(manager: EntityManager, id: string, actorId: string): Promise<void> {
+    await manager.query(
+      `UPDATE imports SET status = 'undone', undone_at = now(), undone_by = $2, updated_at = now() WHERE id = $1`,
+      [id, actorId],
+    );
+  }
+
+  /** The next rows after `afterRow`, in file order. */
+  async rowsAfter(
+    manager: EntityManager,
+    importId: string,
+    afterRow: number,
+    limit: number,
+  ): Promise<{ row: number; cells: string[] }[]> {
+    return manager.query(
+      `SELECT row_number AS row, cells FROM import_rows
+        WHERE import_id = $1 AND row_number > $2 ORDER BY row_number LIMIT $3`,
+      [importId, afterRow, limit],
+    );
+  }
+
+  async saveVerdicts(
+    manager: EntityManager,
+    importId: string,
+    verdicts: readonly RowVerdict[],
+  ): Promise<void> {
+    if (verdicts.length === 0) return;
+    await manager.query(
+      `UPDATE import_rows r
+          SET action = v.action, record_id = v.record_id, errors = v.errors,
+              possible_duplicate_ids = v.possible_duplicate_ids
+         FROM jsonb_to_recordset($2::jsonb)
+              AS v("row" int, action text, record_id uuid, errors jsonb, possible_duplicate_ids uuid[])
+        WHERE r.import_id = $1 AND r.row_number = v.row`,
+      [
+        importId,
+        json(
+          verdicts.map((verdict) => ({
+            row: verdict.row,
+            action: verdict.action,
+            record_id: verdict.recordId,
+            errors: verdict.errors,
+            possible_duplicate_ids: verdict.possibleDuplicateIds,
+          })),
+        ),
+      ],
+    );
+  }
+
+  /** The stored verdicts, optionally of one action, in file order. */
+  async verdicts(
+    importId: string,
+    action: ImportRowAction | null,
+    page: { offset: number; limit: number },
+  ): Promise<{ rows: ImportRowReport[]; total: number }> {
+    const filter = `import_id = $1 AND action IS NOT NULL AND ($2::text IS NULL OR action = $2)`;
+    const [rows, counts] = await Promise.all([
+      this.dataSource.query(
+        `SELECT json_strip_nulls(json_build_object('row', row_number, 'action', action, 'id', record_id,
+                  'errors', errors, 'possibleDuplicateIds', to_json(possible_duplicate_ids))) AS report
+           FROM import_rows WHERE ${filter} ORDER BY row_number LIMIT $3 OFFSET $4`,
+        [importId, action, page.limit, page.offset],
+      ) as Promise<{ report: ImportRowReport }[]>,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM import_rows WHERE ${filter}`, [
+        importId,
+        action,
+      ]) as Promise<{ total: number }[]>,
+    ]);
+    return { rows: rows.map(({ report }) => report), total: counts[0]?.total ?? 0 };
+  }
+
+  /** Every stored verdict in file order, a batch at a time (the CSV report). */
+  async *allVerdicts(importId: string): AsyncGenerator<ImportRowReport[]> {
+    let offset = 0;
+    for (;;) {
+      const { rows } = await this.verdicts(importId, null, { offset, limit: 2000 });
+      if (rows.length === 0) return;
+      yield rows;
+      offset += rows.length;
+    }
+  }
+
+  /** The sources already known for these keys, with whether their record is deleted. */
+  async sources(
+    manager: EntityManager,
+    kind: ImportKind,
+    keys: readonly string[],
+  ): Promise<Map<string, SourceEntry & { deleted: boolean }>> {
+    if (keys.length === 0) return new Map();
+    const rows: (SourceEntry & { deleted: boolean })[] = await manager.query(
+      `SELECT s.kind, s.source_key AS "sourceKey", s.record_id AS "recordId", s.import_id AS "importId",
+              s.feed_id AS "feedId", s.row_number AS "row", s.digest,
+              coalesce(o.deleted_at, i.deleted_at) IS NOT NULL AS deleted
+         FROM import_sources s
+         LEFT JOIN observations o ON s.kind = 'observations' AND o.id = s.record_id
+         LEFT JOIN incidents i ON s.kind = 'incidents' AND i.id = s.record_id
+        WHERE s.kind = $1 AND s.source_key = ANY($2::text[])`,
+      [kind, keys],
+    );
+    return new Map(rows.map((row) => [row.sourceKey, row]));
+  }
+
+  async upsertSources(manager: EntityManager, entries: readonly SourceEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await manager.query(
+      `INSERT INTO import_sources (kind, source_key, record_id, import_id, feed_id, row_number, digest)
+       SELECT s.kind, s.source_key, s.record_id, s.import_id, s.feed_id, s.row_number, s.digest
+         FROM jsonb_to_recordset($1::jsonb) AS s(kind text, source_key text, record_id uuid, import_id uuid,
+                                                  feed_id uuid, row_number int, digest text)
+       ON CONFLICT (kind, source_key) DO UPDATE
+          SET record_id = excluded.record_id, import_id = excluded.import_id, feed_id = excluded.feed_id,
+              row_number = excluded.row_number, digest = excluded.digest`,
+      [
+        json(
+          entries.map((entry) => ({
+            kind: entry.kind,
+            source_key: entry.sourceKey,
+            record_id: entry.recordId,
+            import_id: entry.importId,
+            feed_id: entry.feedId,
+            row_number: entry.row,
+            digest: entry.digest,
+          })),
+        ),
+      ],
+    );
+  }
+
+  async deleteSources(manager: EntityManager, kind: ImportKind, keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await manager.query(`DELETE FROM import_sources WHERE kind = $1 AND source_key = ANY($2::text[])`, [
+      kind,
+      keys,
+    ]);
+  }
+
+  async insertChanges(
+    manager: EntityManager,
+    importId: string,
+    changes: readonly ImportChange[],
+  ): Promise<void> {
+    if (changes.length === 0) return;
+    await manager.query(
+      `INSERT INTO import_changes (import_id, record_id, row_number, action, source_key, before_values,
+                                   before_source, before_origin, version_after)
+       SELECT $1, c.record_id, c.row_number, c.action, c.source_key, c.before_values, c.before_source,
+              c.before_origin, c.version_after
+         FROM jsonb_to_recordset($2::jsonb) AS c(record_id uuid, row_number int, action text, source_key text,
+                                                  before_values jsonb, before_source jsonb, before_origin jsonb,
+                                                  version_after int)`,
+      [
+        importId,
+        json(
+          changes.map((change) => ({
+            record_id: change.recordId,
+            row_number: change.row,
+            action: change.action,
+            source_key: change.sourceKey,
+            before_values: change.beforeValues,
+            before_source: change.beforeSource,
+            before_origin: change.beforeOrigin,
+            version_after: change.versionAfter,
+          })),
+        ),
+      ],
+    );
+  }
+
+  async changes(manager: EntityManager, importId: string): Promise<ImportChange[]> {
+    return manager.query(
+      `SELECT record_id AS "recordId", row_number AS "row", action, source_key AS "sourceKey",
+              before_values AS "beforeValues", before_source AS "beforeSource",
+              before_origin AS "beforeOrigin", version_after AS "versionAfter"
+         FROM import_changes WHERE import_id = $1 ORDER BY row_number`,
+      [importId],
+    );
+  }
+
+  /** Live versions of records, for the "nothing newer touched them" check of undo. */
+  async versions(
+    manager: EntityManager,
+    kind: ImportKind,
+    ids: readonly string[],
+  ): Promise<Map<string, number>> {
+    const rows: { id: string; version: number }[] = await manager.query(
+      `SELECT id, version FROM ${kind === 'observations' ? 'observations' : 'incidents'} WHERE id = ANY($1::uuid[]) FOR UPDATE`,
+      [ids],
+    );
+    return new Map(rows.map(({ id, version }) => [id, version]));
+  }
+
+  /** Live sites by name and alias, for the `site` column. */
+  async siteNames(manager: EntityManager): Promise<{ id: string; name: string; aliases: string[] }[]> {
+    return manager.query(`SELECT id, name, aliases FROM sites WHERE deleted_at IS NULL`);
+  }
+
+  /** A saved mapping of the same kind for exactly these headers, the most recently saved first. */
+  async mappingForHeaders(
+    kind: ImportKind,
+    headerKey: string,
+  ): Promise<{ id: string; name: string; mapping: ImportMappingSpec } | null> {
+    const rows: { id: string; name: string; mapping: ImportMappingSpec }[] = await this.dataSource.query(
+      `SELECT id, name, mapping FROM import_mappings WHERE kind = $1 AND header_key = $2
+        ORDER BY updated_at DESC LIMIT 1`,
+      [kind, headerKey],
+    );
+    return rows[0] ?? null;
+  }
+}

@@ -1,0 +1,87 @@
+import type { ImportKind, RecordSource } from '@vigie/domain';
+import type { EntityManager } from 'typeorm';
+
+/** One record an import writes: the body a client would have sent, and where it came from. */
+export interface ImportWrite {
+  id: string;
+  row: number;
+  /** Validated create body (the mapped fields only). */
+  input: Record<string, unknown>;
+  source: RecordSource;
+}
+
+/** The records one bulk write created, updated and soft-deleted. */
+export interface WrittenIds {
+  created: readonly string[];
+  updated: readonly string[];
+  deleted: readonly string[];
+}
+
+/** A row of the file that would create a record, as the dry run checks it for duplicates. */
+export interface CandidateRow {
+  row: number;
+  input: Record<string, unknown>;
+}
+
+/** A stored record as the API answers it (full view), for audit diffs and undo. */
+export type StoredRecord = Record<string, unknown> & {
+  id: string;
+  version: number;
+  deletedAt: string | null;
+};
+
+/**
+ * What the import engine needs of a kind of record: bulk creation, updates with the client's
+ * patch semantics (only the mapped fields change), soft deletion for undo, and the record as the
+ * API shows it. Implemented for observations and incidents.
+ */
+export interface ImportTarget {
+  readonly kind: ImportKind;
+  /** Entity name of the audit events (the table's name). */
+  readonly entity: 'observations' | 'incidents';
+  records(manager: EntityManager, ids: readonly string[]): Promise<Map<string, StoredRecord>>;
+  insertMany(
+    manager: EntityManager,
+    writes: readonly ImportWrite[],
+    status: 'submitted' | 'validated',
+    actorId: string | null,
+  ): Promise<void>;
+  /** Writes the given fields over the stored record (version + 1), and its source. */
+  update(
+    manager: EntityManager,
+    id: string,
+    input: Record<string, unknown>,
+    source: RecordSource | null,
+    actorId: string | null,
+  ): Promise<void>;
+  softDelete(manager: EntityManager, ids: readonly string[], actorId: string | null): Promise<void>;
+  /** Taken first in a writing transaction, before any row lock (observations: the pairs' lock). */
+  lockWriters(manager: EntityManager): Promise<void>;
+  /** Brings what depends on the records up to date after a bulk write (possible duplicates). */
+  afterWrite(manager: EntityManager, written: WrittenIds): Promise<void>;
+  /** Existing records that rows about to be created may duplicate, per row number. */
+  candidates(manager: EntityManager, rows: readonly CandidateRow[]): Promise<Map<number, string[]>>;
+  /** Problems only the database can see (a linked record that does not exist), per row number. */
+  referenceErrors(
+    manager: EntityManager,
+    rows: readonly CandidateRow[],
+  ): Promise<Map<number, Record<string, string>>>;
+  /** The stored values of the fields `input` names, in the same shape (what undo writes back). */
+  valuesOf(record: StoredRecord, input: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** `startedAt` → `started_at`, `locationAccuracyM` → `location_accuracy_m`. */
+export function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+/** GeoJSON point → EWKT, which PostgreSQL reads into a geometry column. */
+export function pointEwkt(point: unknown): string | null {
+  const coordinates = (point as { coordinates?: [number, number] } | null)?.coordinates;
+  return coordinates ? `SRID=4326;POINT(${coordinates[0]} ${coordinates[1]})` : null;
+}
+
+/** The record's values for the keys of `input` (undo writes them back over the import's). */
+export function valuesOfKeys(record: StoredRecord, input: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(input).map((key) => [key, record[key] ?? null]));
+}
