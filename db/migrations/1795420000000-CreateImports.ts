@@ -121,6 +121,8 @@ export class CreateImports1795420000000 implements MigrationInterface {
         feed_id     uuid CONSTRAINT import_sources_feed_id_fkey REFERENCES kobo_feeds (id),
         row_number  integer,
         digest      text NOT NULL,
+        -- The record's version as the import left it: a later import does not overwrite an edit made in Vigie.
+        version     integer,
         PRIMARY KEY (kind, source_key)
       )`);
     await queryRunner.query(`CREATE INDEX import_sources_record_idx ON import_sources (record_id)`);

@@ -262,6 +262,19 @@ describe('observations: bad input is refused and changes nothing', () => {
       expectApiError(response, 415);
       await expectStoredDataUnchanged();
     });
+
+    it('refuses an HTML form body with 415 (a form can be posted from any web page)', async () => {
+      const response = await request(
+        api.baseUrl,
+        'POST',
+        '/api/observations',
+        'kind=eviction&startedAt=2025-03-04T07%3A30%3A00%2B01%3A00',
+        { 'content-type': 'application/x-www-form-urlencoded' },
+      );
+
+      expectApiError(response, 415);
+      await expectStoredDataUnchanged();
+    });
   });
 
   describe('GET /api/observations', () => {

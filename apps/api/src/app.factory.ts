@@ -40,8 +40,18 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // Throw instead of exiting, so that main.ts says what failed and what to do.
     abortOnError: false,
   });
-  // Only JSON bodies: fastify would otherwise hand a text/plain body to the JSON validation.
-  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  // Only JSON bodies (and multipart on the upload routes): fastify would otherwise hand a text/plain
+  // body to the JSON validation, and Nest an HTML form's, which any web page can post.
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) return;
+    await reply.status(415).header('content-type', 'application/json; charset=utf-8').send({
+      statusCode: 415,
+      error: 'Unsupported Media Type',
+      message: 'Unsupported media type: send application/json',
+    });
+  });
   // Security headers on every response (API, OpenAPI UI, console files, errors); routes may send a
   // stricter CSP of their own, which replaces this one.
   const securityHeaders = securityHeaderValues(config);

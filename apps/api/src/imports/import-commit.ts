@@ -5,7 +5,13 @@ import type { Actor } from '../auth/actor';
 import { seesRestricted } from '../incidents/incident-access';
 import { count, emptySummary, planImport, type PlannedRow } from './import-plan';
 import { importErrors } from './imports.errors';
-import type { ImportChange, ImportsRepository, LockedImport, SourceEntry } from './imports.repository';
+import type {
+  ImportChange,
+  ImportsRepository,
+  KnownSource,
+  LockedImport,
+  SourceEntry,
+} from './imports.repository';
 import type { ImportTarget, StoredRecord } from './targets/import-target';
 
 interface Work {
@@ -175,6 +181,7 @@ async function writeBatch(
       feedId: null,
       row: row.row,
       digest: row.digest as string,
+      version: now.version,
     });
   }
   await work.audit.recordMany(manager, events);
@@ -186,9 +193,10 @@ async function writeBatch(
   };
 }
 
-function withoutDeleted(entry: SourceEntry & { deleted?: boolean }): SourceEntry {
-  const { deleted, ...rest } = entry;
+function withoutDeleted(entry: KnownSource): SourceEntry {
+  const { deleted, currentVersion, ...rest } = entry;
   void deleted;
+  void currentVersion;
   return rest;
 }
 
@@ -222,15 +230,20 @@ export async function undoImport(manager: EntityManager, work: Work): Promise<vo
   );
   for (const change of updated) {
     await target.update(manager, change.recordId, change.beforeValues ?? {}, change.beforeOrigin, actor.id);
-    if (change.beforeSource) await repository.upsertSources(manager, [change.beforeSource]);
-    else await repository.deleteSources(manager, imported.kind, [change.sourceKey]);
+  }
+  const after = await target.records(manager, ids);
+  for (const change of updated) {
+    // The source points back where it pointed, at the record's version as the undo leaves it.
+    if (change.beforeSource) {
+      const version = after.get(change.recordId)?.version ?? null;
+      await repository.upsertSources(manager, [{ ...change.beforeSource, version }]);
+    } else await repository.deleteSources(manager, imported.kind, [change.sourceKey]);
   }
   await target.afterWrite(manager, {
     created: [],
     updated: updated.map((change) => change.recordId),
     deleted: created.map((change) => change.recordId),
   });
-  const after = await target.records(manager, ids);
   await work.audit.recordMany(
     manager,
     changes.map((change) => ({

@@ -3,7 +3,7 @@ import type { ImportKind, ImportMappingSpec, ImportRowAction, ImportSummary } fr
 import type { EntityManager } from 'typeorm';
 import { contentDigest } from '../common/canonical-digest';
 import { convertRow, type ConvertContext } from './mapping';
-import type { ImportsRepository, LockedImport, RowVerdict, SourceEntry } from './imports.repository';
+import type { ImportsRepository, KnownSource, LockedImport, RowVerdict } from './imports.repository';
 import type { ImportTarget } from './targets/import-target';
 
 /** Rows read, converted and checked at a time: bounded memory whatever the file's size. */
@@ -16,7 +16,7 @@ export interface PlannedRow extends RowVerdict {
   sourceId: string | null;
   digest: string | null;
   /** The source entry this row replaces (an update). */
-  previous: SourceEntry | null;
+  previous: KnownSource | null;
 }
 
 /** Source ids of KoboToolbox submissions are global: a file export and the live feed share them. */
@@ -192,6 +192,11 @@ async function settleAgainstStore(
       });
     } else if (source.digest === row.digest) {
       row.action = 'unchanged';
+    } else if (source.version !== null && source.currentVersion !== source.version) {
+      reject(row, {
+        sourceId:
+          'the record was edited in Vigie after it was imported: make this change in Vigie, or leave the row as it was',
+      });
     } else if (!options.seesRestricted && row.input?.testimony !== undefined) {
       reject(row, { testimony: 'your role may not overwrite the testimony of an existing incident' });
     } else {

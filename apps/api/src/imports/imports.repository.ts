@@ -80,6 +80,14 @@ export interface SourceEntry {
   feedId: string | null;
   row: number | null;
   digest: string;
+  /** The record's version as this source last left it. */
+  version: number | null;
+}
+
+/** A source already imported, with the state of its record now. */
+export interface KnownSource extends SourceEntry {
+  deleted: boolean;
+  currentVersion: number | null;
 }
 
 /** What one commit did to one record, for undo. */
@@ -303,12 +311,13 @@ export class ImportsRepository {
     manager: EntityManager,
     kind: ImportKind,
     keys: readonly string[],
-  ): Promise<Map<string, SourceEntry & { deleted: boolean }>> {
+  ): Promise<Map<string, KnownSource>> {
     if (keys.length === 0) return new Map();
-    const rows: (SourceEntry & { deleted: boolean })[] = await manager.query(
+    const rows: KnownSource[] = await manager.query(
       `SELECT s.kind, s.source_key AS "sourceKey", s.record_id AS "recordId", s.import_id AS "importId",
-              s.feed_id AS "feedId", s.row_number AS "row", s.digest,
-              coalesce(o.deleted_at, i.deleted_at) IS NOT NULL AS deleted
+              s.feed_id AS "feedId", s.row_number AS "row", s.digest, s.version,
+              coalesce(o.deleted_at, i.deleted_at) IS NOT NULL AS deleted,
+              coalesce(o.version, i.version) AS "currentVersion"
          FROM import_sources s
          LEFT JOIN observations o ON s.kind = 'observations' AND o.id = s.record_id
          LEFT JOIN incidents i ON s.kind = 'incidents' AND i.id = s.record_id
@@ -321,13 +330,13 @@ export class ImportsRepository {
   async upsertSources(manager: EntityManager, entries: readonly SourceEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await manager.query(
-      `INSERT INTO import_sources (kind, source_key, record_id, import_id, feed_id, row_number, digest)
-       SELECT s.kind, s.source_key, s.record_id, s.import_id, s.feed_id, s.row_number, s.digest
+      `INSERT INTO import_sources (kind, source_key, record_id, import_id, feed_id, row_number, digest, version)
+       SELECT s.kind, s.source_key, s.record_id, s.import_id, s.feed_id, s.row_number, s.digest, s.version
          FROM jsonb_to_recordset($1::jsonb) AS s(kind text, source_key text, record_id uuid, import_id uuid,
-                                                  feed_id uuid, row_number int, digest text)
+                                                  feed_id uuid, row_number int, digest text, version int)
        ON CONFLICT (kind, source_key) DO UPDATE
           SET record_id = excluded.record_id, import_id = excluded.import_id, feed_id = excluded.feed_id,
-              row_number = excluded.row_number, digest = excluded.digest`,
+              row_number = excluded.row_number, digest = excluded.digest, version = excluded.version`,
       [
         json(
           entries.map((entry) => ({
@@ -338,6 +347,7 @@ export class ImportsRepository {
             feed_id: entry.feedId,
             row_number: entry.row,
             digest: entry.digest,
+            version: entry.version,
           })),
         ),
       ],

@@ -9,6 +9,7 @@ const tracked = {
   updatedAt: 'Updated',
   version: 'Version',
   deletedAt: 'Deleted',
+  source: 'Origin',
 };
 
 export const en: TranslationMessages = {
@@ -145,6 +146,12 @@ export const en: TranslationMessages = {
       },
     },
     triState: { true: 'Yes', false: 'No', unknown: 'Unknown' },
+    recordSource: {
+      typed: 'Typed in Vigie',
+      file: 'Import "%{fileName}", row %{row}',
+      feed: 'KoboToolbox feed',
+      sourceId: 'source id %{sourceId}',
+    },
     sections: {
       what: 'What and when',
       where: 'Where',

@@ -9,6 +9,7 @@ const tracked = {
   updatedAt: 'Modifiée le',
   version: 'Version',
   deletedAt: 'Supprimée le',
+  source: 'Origine',
 };
 
 export const fr: TranslationMessages = {
@@ -149,6 +150,12 @@ export const fr: TranslationMessages = {
       },
     },
     triState: { true: 'Oui', false: 'Non', unknown: 'Inconnu' },
+    recordSource: {
+      typed: 'Saisie dans Vigie',
+      file: 'Import « %{fileName} », ligne %{row}',
+      feed: 'Flux KoboToolbox',
+      sourceId: 'identifiant source %{sourceId}',
+    },
     sections: {
       what: 'Quoi et quand',
       where: 'Où',

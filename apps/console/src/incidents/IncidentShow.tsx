@@ -1,3 +1,4 @@
+import { RecordSourceField } from '../common/RecordSourceField';
 import {
   DeleteButton,
   EditButton,
@@ -96,6 +97,7 @@ export const IncidentShow = () => (
 
         <Section title="vigie.sections.record" />
         <TextField source="id" />
+        <RecordSourceField source="source" />
         <ParisDateTimeField source="createdAt" />
         <ParisDateTimeField source="updatedAt" />
         <NumberField source="version" />

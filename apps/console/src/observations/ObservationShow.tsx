@@ -1,3 +1,4 @@
+import { RecordSourceField } from '../common/RecordSourceField';
 import {
   BooleanField,
   DeleteButton,
@@ -104,6 +105,7 @@ export const ObservationShow = () => (
 
         <Section title="vigie.sections.record" />
         <TextField source="id" />
+        <RecordSourceField source="source" />
         <ParisDateTimeField source="createdAt" />
         <ParisDateTimeField source="updatedAt" />
         <NumberField source="version" />

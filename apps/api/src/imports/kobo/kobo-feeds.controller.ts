@@ -1,8 +1,21 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public, RequirePermission } from '../../auth/access.decorators';
 import { type Actor, CurrentActor } from '../../auth/actor';
+import { DomainError } from '../../common/domain-error';
 import { sendPage, UuidParam } from '../../common/http';
 import type { RawQuery } from '../../common/list-query/parse-list-query';
 import { AppConfig } from '../../config/app-config';
@@ -123,9 +136,19 @@ export class KoboFeedsController {
   @ApiOperation({ summary: 'KoboToolbox REST Services hook: one submission as JSON' })
   async receive(
     @Param('token') token: string,
+    @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<KoboReceipt | Record<string, unknown>> {
+    // KoboToolbox posts JSON; a form body (which any web page can send cross-site without a
+    // preflight) would otherwise be parsed into an object and kept as a submission.
+    if (!/^application\/json\s*(;|$)/i.test(contentType ?? '')) {
+      throw new DomainError(
+        'unsupported_media_type',
+        'kobo_submission_not_json',
+        'A KoboToolbox submission is posted as JSON (Content-Type: application/json)',
+      );
+    }
     const receipt = await this.feeds.receive(token, body);
     if (receipt.status === 'rejected') {
       void reply.status(400);

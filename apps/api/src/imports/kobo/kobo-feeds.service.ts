@@ -295,8 +295,10 @@ export class KoboFeedsService {
     if (!feed.mapping)
       return { errors: { mappingId: 'the feed has no mapping any more: create a new feed' } };
     const { columns, cells } = submissionCells(payload);
-    // Columns of the mapping absent from this submission (an unanswered question) read as empty.
-    for (const column of Object.keys(feed.mapping.columns)) {
+    // Columns the mapping names but this submission lacks (an unanswered question, a missing
+    // `_uuid`) read as empty: otherwise the mapping would not fit the row and the hook would fail.
+    const named = [...Object.keys(feed.mapping.columns), feed.mapping.sourceIdColumn ?? ''];
+    for (const column of named.filter((name) => name !== '')) {
       if (!columns.includes(column)) {
         columns.push(column);
         cells.push('');
@@ -333,6 +335,7 @@ export class KoboFeedsService {
         feedId: feed.id,
         row: null,
         digest: contentDigest(input),
+        version: 1,
       },
     ]);
     const record = (await this.target.records(manager, [id])).get(id);

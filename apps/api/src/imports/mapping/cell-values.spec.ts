@@ -109,6 +109,15 @@ describe('cell values', () => {
     );
   });
 
+  it('maps one choice of a space-separated Kobo select_multiple through the value map', () => {
+    const values = new ValueMap({ brav_m: 'other' });
+    expect(valueOf(codeListReader(FORCE_UNITS, values)('crs brav_m'))).toEqual(['crs', 'other']);
+    expect(valueOf(codeListReader(FORCE_UNITS, values)('police municipale brav_m'))).toEqual(['pm', 'other']);
+    expect(valueOf(codeListReader(FORCE_UNITS, none)('crs brav_m'))).toMatch(
+      /^error: .*"brav m" not recognised/,
+    );
+  });
+
   it('maps a list cell or one of its parts through the value map', () => {
     const values = new ValueMap({ 'Les CRS de Calais': 'crs', 'tout le monde': 'crs gm pn' });
     expect(valueOf(codeListReader(FORCE_UNITS, values)('tout le monde'))).toEqual(['crs', 'gm', 'pn']);

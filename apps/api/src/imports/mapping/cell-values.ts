@@ -123,7 +123,14 @@ export function codeListReader(
         for (const code of mappedCodes(mapped)) codes.add(code);
         continue;
       }
-      const found = matcher.scan(fold(part));
+      // A Kobo select_multiple separates its choices with spaces: a value map may name one of them.
+      const rest: string[] = [];
+      for (const word of part.trim().split(/\s+/)) {
+        const wordCodes = values.get(word);
+        if (wordCodes === undefined) rest.push(word);
+        else for (const code of mappedCodes(wordCodes)) codes.add(code);
+      }
+      const found = matcher.scan(fold(rest.join(' ')));
       for (const code of found.codes) codes.add(code);
       unknown.push(...found.unknown);
     }

@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { fileTypeFromBuffer } from 'file-type';

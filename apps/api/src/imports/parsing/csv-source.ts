@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 import { createReadStream } from 'node:fs';
 import { Transform, pipeline } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
