@@ -10,6 +10,7 @@ import type {
   LegalCaseRecord,
   LegalEvidenceRecord,
   ObservationRecord,
+  ImportDetail,
   ReportRecord,
   Role,
   SiteRecord,
@@ -34,7 +35,7 @@ import {
   uniqueWord,
   useApi,
 } from './e2e-api';
-import type { JsonResponse } from './http';
+import { type JsonResponse, request } from './http';
 import { createUser } from './users';
 
 /*
@@ -64,12 +65,18 @@ import { createUser } from './users';
  *   :auditEvent                    the audit event of `:site`'s creation
  *   :caseAttachment                an image attached to `:legalCase` (the case's own file)
  *   :othersToken                   a personal access token of the admin's (another user's token)
+ *   :import                        an admin's import of a one-row CSV, mapped (a coordinator may not
+ *                                  see it: imports are their creator's and the admins')
+ *   :importMapping                 a saved mapping of observations, the admin's
+ *   :koboFeed :koboSubmission      a KoboToolbox feed of the admin's on that mapping, and a
+ *                                  submission it received and rejected
  *   a literal rule code            for the deadline rules (`/api/legal-rules/echr_application`)
  *   :fresh                         a record made for this one call (an admin's, or a deactivated
  *                                  account / deleted record for a restore, a submitted observation
  *                                  or incident to validate or return; under `:legalCase` an event,
  *                                  a deadline or an evidence link of it; under `/api/auth/tokens` an
- *                                  access token of the client's own), for changes a role may
+ *                                  access token of the client's own; an import of the client's
+ *                                  own at the stage the route needs), for changes a role may
  *                                  make, so that they never alter the records other tests read
  * or a literal id, for a record a test made itself.
  */
@@ -206,6 +213,26 @@ export const ROUTES = [
   'GET /api/auth/tokens',
   'POST /api/auth/tokens',
   'DELETE /api/auth/tokens/:id',
+  'GET /api/imports',
+  'POST /api/imports',
+  'GET /api/imports/:id',
+  'PUT /api/imports/:id/mapping',
+  'POST /api/imports/:id/dry-run',
+  'GET /api/imports/:id/rows',
+  'GET /api/imports/:id/report.csv',
+  'POST /api/imports/:id/commit',
+  'POST /api/imports/:id/undo',
+  'GET /api/import-mappings',
+  'POST /api/import-mappings',
+  'GET /api/import-mappings/:id',
+  'PUT /api/import-mappings/:id',
+  'DELETE /api/import-mappings/:id',
+  'GET /api/kobo-feeds',
+  'POST /api/kobo-feeds',
+  'GET /api/kobo-feeds/:id',
+  'DELETE /api/kobo-feeds/:id',
+  'GET /api/kobo-feeds/:id/submissions',
+  'POST /api/kobo-feeds/:id/submissions/:id/retry',
 ] as const;
 
 /** Self-service second-factor steps that need a code: only checked without a session. */
@@ -275,6 +302,10 @@ export interface AclRecords {
   auditEvent: string;
   /** A personal access token's id, the admin's. */
   othersToken: string;
+  import: ImportDetail;
+  importMapping: { id: string };
+  koboFeed: { id: string };
+  koboSubmission: { id: string };
 }
 
 export interface AclContext {
@@ -479,9 +510,90 @@ function useAclRecords(client: ApiClient & { dataSource: DataSource }, dataDir: 
       caseAttachment,
       auditEvent: siteEvents.body[0]!.id,
       othersToken: await insertAccessToken(db, admin.user!.id),
+      ...(await importRecords(admin)),
     };
   });
   return context;
+}
+
+/** The one-row CSV of the ACL imports: its own description, so that it is always a new record. */
+function aclImportForm(): FormData {
+  const csv = `Date,Type,Latitude,Longitude,Remarques\r\n2024-06-04T07:30:00+02:00,Expulsion,50.9513,1.8587,Import ${uniqueWord('acl')}\r\n`;
+  return formOf([
+    { name: 'kind', value: 'observations' },
+    { name: 'file', file: Buffer.from(csv), filename: 'acl-import.csv', type: 'text/csv' },
+  ]);
+}
+
+const ACL_IMPORT_COLUMNS = ['Date', 'Type', 'Latitude', 'Longitude', 'Remarques'];
+
+const ACL_IMPORT_MAPPING = {
+  columns: {
+    Date: 'startedAt',
+    Type: 'kind',
+    Latitude: 'location.latitude',
+    Longitude: 'location.longitude',
+    Remarques: 'description',
+  },
+};
+
+/** An import of the client's own, taken as far as `stage`. */
+async function aclImport(
+  client: ApiClient,
+  stage: 'uploaded' | 'mapped' | 'checked' | 'committed',
+): Promise<ImportDetail> {
+  const upload = await client.post<ImportDetail>('/api/imports', aclImportForm());
+  expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+  const path = `/api/imports/${upload.body.id}`;
+  if (stage === 'uploaded') return upload.body;
+  const mapped = await client.put<ImportDetail>(`${path}/mapping`, ACL_IMPORT_MAPPING);
+  expect(mapped.status, JSON.stringify(mapped.body)).toBe(200);
+  if (stage === 'mapped') return mapped.body;
+  expect((await client.post(`${path}/dry-run`)).status).toBe(200);
+  if (stage === 'committed') expect((await client.post(`${path}/commit`, {})).status).toBe(200);
+  return upload.body;
+}
+
+async function aclImportMapping(admin: ApiClient): Promise<{ id: string }> {
+  const response = await admin.post<{ id: string }>('/api/import-mappings', {
+    name: `Mapping ${uniqueWord('acl')}`,
+    kind: 'observations',
+    columns: ACL_IMPORT_COLUMNS,
+    mapping: ACL_IMPORT_MAPPING,
+  });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body;
+}
+
+async function aclKoboFeed(admin: ApiClient, mappingId: string): Promise<{ id: string; url: string }> {
+  const response = await admin.post<{ id: string; url: string }>('/api/kobo-feeds', {
+    name: `Formulaire ${uniqueWord('acl')}`,
+    mappingId,
+  });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body;
+}
+
+/** The admin's import, saved mapping, KoboToolbox feed and a submission the feed rejected. */
+async function importRecords(
+  admin: ApiClient,
+): Promise<Pick<AclRecords, 'import' | 'importMapping' | 'koboFeed' | 'koboSubmission'>> {
+  const importMapping = await aclImportMapping(admin);
+  const koboFeed = await aclKoboFeed(admin, importMapping.id);
+  // Without a date nor a place the submission is rejected, and kept in the feed's rejected list.
+  const hook = await request(admin.baseUrl, 'POST', new URL(koboFeed.url).pathname, {
+    _uuid: randomUUID(),
+    Remarques: 'Soumission incomplète',
+  });
+  expect(hook.status, JSON.stringify(hook.body)).toBe(400);
+  const submissions = await admin.get<{ id: string }[]>(`/api/kobo-feeds/${koboFeed.id}/submissions`);
+  expect(submissions.body, JSON.stringify(submissions.body)).toHaveLength(1);
+  return {
+    import: await aclImport(admin, 'mapped'),
+    importMapping,
+    koboFeed,
+    koboSubmission: submissions.body[0]!,
+  };
 }
 
 type Resource =
@@ -497,6 +609,9 @@ type Resource =
   | 'legal-rules'
   | 'calendar-feed'
   | 'access-tokens'
+  | 'imports'
+  | 'import-mappings'
+  | 'kobo-feeds'
   | 'other';
 
 interface Prepared {
@@ -526,6 +641,9 @@ function resourceOf(route: string): Resource {
         'reports',
         'legal-cases',
         'legal-rules',
+        'imports',
+        'import-mappings',
+        'kobo-feeds',
       ] as const
     ).find((r) => r === name) ?? 'other'
   );
@@ -578,6 +696,21 @@ async function freshRecord(context: AclContext, route: string): Promise<string> 
     }
     case 'access-tokens':
       return insertAccessToken(client.dataSource, client.user!.id);
+    case 'imports': {
+      // The client's own import (a coordinator sees no other), at the stage the route needs.
+      const stage = route.endsWith('/mapping')
+        ? 'uploaded'
+        : route.endsWith('/undo')
+          ? 'committed'
+          : /\/(rows|report\.csv)$/.test(route)
+            ? 'checked'
+            : 'mapped';
+      return (await aclImport(client, stage)).id;
+    }
+    case 'import-mappings':
+      return (await aclImportMapping(admin)).id;
+    case 'kobo-feeds':
+      return (await aclKoboFeed(admin, context.records.importMapping.id)).id;
     default:
       throw new Error(`no fresh record for ${route}`);
   }
@@ -612,6 +745,10 @@ async function resolvePath(context: AclContext, route: string, path: string): Pr
     deadline: records.deadline.id,
     evidence: records.evidence.id,
     caseAttachment: records.caseAttachment.id,
+    import: records.import.id,
+    importMapping: records.importMapping.id,
+    koboFeed: records.koboFeed.id,
+    koboSubmission: records.koboSubmission.id,
   };
   const fresh = path.includes(':fresh') ? await freshRecord(context, route) : null;
   return path.replace(/:(\w+)/g, (match, name: string) => {
@@ -750,9 +887,38 @@ export async function bodyFor(route: string, dataSource: DataSource | null, id?:
         scopes: ['stats'],
         expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
       };
+    case 'POST /api/imports':
+      return aclImportForm();
+    case 'PUT /api/imports/:id/mapping':
+      return ACL_IMPORT_MAPPING;
+    case 'POST /api/imports/:id/commit':
+      return {};
+    case 'POST /api/import-mappings':
+      return {
+        name: `Mapping ${changed}`,
+        kind: 'observations',
+        columns: ACL_IMPORT_COLUMNS,
+        mapping: ACL_IMPORT_MAPPING,
+      };
+    case 'PUT /api/import-mappings/:id':
+      return {
+        name: `Mapping ${changed}`,
+        mapping: ACL_IMPORT_MAPPING,
+        version: dataSource && id ? await mappingVersion(dataSource, id) : 1,
+      };
+    case 'POST /api/kobo-feeds':
+      // `prepare` puts the file's saved mapping in place of this id.
+      return { name: `Formulaire ${changed}`, mappingId: randomUUID() };
     default:
       return undefined;
   }
+}
+
+async function mappingVersion(dataSource: DataSource, id: string): Promise<number> {
+  const [row] = (await dataSource.query(`SELECT version FROM import_mappings WHERE id = $1`, [id])) as {
+    version: number;
+  }[];
+  return row?.version ?? 1;
 }
 
 async function prepare(context: AclContext, request: string): Promise<Prepared> {
@@ -774,7 +940,12 @@ async function prepare(context: AclContext, request: string): Promise<Prepared> 
       { observationId: (await createObservation(context.admin)).id },
     ];
   }
-  if (body instanceof FormData) body.set('observationId', context.records.validated.id);
+  if (body instanceof FormData && resource === 'attachments') {
+    body.set('observationId', context.records.validated.id);
+  }
+  if (route === 'POST /api/kobo-feeds') {
+    (body as { mappingId: string }).mappingId = context.records.importMapping.id;
+  }
   if (route === 'POST /api/auth/totp/enrol') {
     // Enrolling one's own second factor needs one's current password, not only a session.
     body = { currentPassword: context.client.user?.password };
@@ -828,6 +999,35 @@ async function prepare(context: AclContext, request: string): Promise<Prepared> 
         db.query(`SELECT token_hash, created_at FROM calendar_feeds WHERE user_id = $1`, [
           context.client.user!.id,
         ]);
+    } else if (resource === 'imports') {
+      // Someone else's import as it is stored, or the client's own imports for an upload.
+      snapshot = () =>
+        id
+          ? db.query(
+              `SELECT i.*, (SELECT count(*)::int FROM import_changes c WHERE c.import_id = i.id) AS changes
+                 FROM imports i WHERE i.id = $1`,
+              [id],
+            )
+          : db.query(`SELECT count(*)::int AS n FROM imports WHERE created_by = $1`, [
+              context.client.user!.id,
+            ]);
+    } else if (resource === 'import-mappings') {
+      snapshot = () =>
+        id
+          ? db.query(`SELECT * FROM import_mappings WHERE id = $1`, [id])
+          : db.query(`SELECT count(*)::int AS n FROM import_mappings WHERE name = $1`, [
+              (body as { name: string }).name,
+            ]);
+    } else if (resource === 'kobo-feeds') {
+      snapshot = async () =>
+        id
+          ? [
+              await db.query(`SELECT * FROM kobo_feeds WHERE id = $1`, [id]),
+              await db.query(`SELECT * FROM kobo_submissions WHERE feed_id = $1 ORDER BY id`, [id]),
+            ]
+          : db.query(`SELECT count(*)::int AS n FROM kobo_feeds WHERE name = $1`, [
+              (body as { name: string }).name,
+            ]);
     } else if (resource === 'reports') {
       snapshot = () =>
         id
@@ -861,6 +1061,7 @@ const OTHER_MEDIA_TYPES: Readonly<Record<string, RegExp>> = {
   'GET /api/exports/incidents.xlsx':
     /^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet$/,
   'GET /api/exports/datapackage.zip': /^application\/zip$/,
+  'GET /api/imports/:id/report.csv': /^text\/csv; charset=utf-8$/,
 };
 
 /** Sends the request as the role and expects it to succeed with `status`. */

@@ -233,11 +233,21 @@ export async function undoImport(manager: EntityManager, work: Work): Promise<vo
   }
   const after = await target.records(manager, ids);
   for (const change of updated) {
+    const version = after.get(change.recordId)?.version ?? null;
     // The source points back where it pointed, at the record's version as the undo leaves it.
     if (change.beforeSource) {
-      const version = after.get(change.recordId)?.version ?? null;
       await repository.upsertSources(manager, [{ ...change.beforeSource, version }]);
     } else await repository.deleteSources(manager, imported.kind, [change.sourceKey]);
+    // The record is back as the earlier import left it: that import may still be undone.
+    if (version !== null) {
+      await repository.moveVersionAfter(
+        manager,
+        change.recordId,
+        change.versionAfter - 1,
+        version,
+        imported.id,
+      );
+    }
   }
   await target.afterWrite(manager, {
     created: [],

