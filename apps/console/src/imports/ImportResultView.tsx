@@ -23,7 +23,13 @@ export const ImportResultView = ({ record }: { record: ImportRecord }) => {
       ) : null}
       {record.result ? (
         <Counts
-          counts={{ ...record.result }}
+          // In this order, whatever the order of the API's keys.
+          counts={{
+            created: record.result.created,
+            updated: record.result.updated,
+            unchanged: record.result.unchanged,
+            skipped: record.result.skipped,
+          }}
           labels="vigie.imports.commit.resultCounts"
           testIdPrefix="result"
         />

@@ -93,6 +93,9 @@ export const ImportRowsTable = ({
         page={page}
         rowsPerPage={PER_PAGE}
         rowsPerPageOptions={[PER_PAGE]}
+        labelDisplayedRows={({ from, to, count }) =>
+          translate('ra.navigation.page_range_info', { offsetBegin: from, offsetEnd: to, total: count })
+        }
         onPageChange={(_event, next) => setPage(next)}
       />
     </Box>

@@ -44,7 +44,7 @@ const ImportSteps = ({ record }: { record: ImportDetail }) => {
     setStep('check');
   };
   return (
-    <WizardFrame step={step}>
+    <WizardFrame step={step} fileName={record.fileName}>
       {step === 'mapping' || step === 'upload' ? <MappingStep detail={record} onChecked={onChecked} /> : null}
       {step === 'check' ? (
         <DryRunStep

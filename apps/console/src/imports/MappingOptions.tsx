@@ -25,6 +25,7 @@ export const MappingOptions = ({
       <Typography variant="h6">{t('options')}</Typography>
       <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
         <TextField
+          fullWidth={false}
           select
           label={t('sourceIdColumn')}
           value={value.sourceIdColumn}
@@ -42,6 +43,7 @@ export const MappingOptions = ({
           ))}
         </TextField>
         <TextField
+          fullWidth={false}
           label={t('timezone')}
           value={value.timezone}
           onChange={(event) => onChange({ timezone: event.target.value })}
@@ -50,6 +52,7 @@ export const MappingOptions = ({
           sx={{ minWidth: 200 }}
         />
         <TextField
+          fullWidth={false}
           label={t('dateFormat')}
           value={value.dateFormat}
           onChange={(event) => onChange({ dateFormat: event.target.value })}

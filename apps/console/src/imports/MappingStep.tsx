@@ -10,6 +10,7 @@ import { useDataProvider, useTranslate } from 'react-admin';
 import type { VigieDataProvider } from '../dataProvider';
 import { fieldErrorsOf } from './api';
 import { ColumnMappingTable } from './ColumnMappingTable';
+import { DefaultValuesSection } from './DefaultValuesSection';
 import { FileFacts } from './FileFacts';
 import { MappingOptions } from './MappingOptions';
 import {
@@ -25,7 +26,7 @@ import { importTargets } from './targets';
 import { useImportCache } from './useImportCache';
 import { ValueMapSection } from './ValueMapSection';
 
-const NO_ERRORS: MappingErrors = { columns: {}, values: {}, other: {} };
+const NO_ERRORS: MappingErrors = { columns: {}, values: {}, defaults: {}, other: {} };
 const SHOWN_OPTIONS = ['timezone', 'dateFormat', 'sourceIdColumn'];
 
 /**
@@ -86,6 +87,14 @@ export const MappingStep = ({
         errors={errors.columns}
         onChange={(column, target) =>
           setState((previous) => ({ ...previous, columns: { ...previous.columns, [column]: target } }))
+        }
+      />
+      <DefaultValuesSection
+        kind={detail.kind}
+        state={state}
+        errors={errors.defaults}
+        onChange={(target, value) =>
+          setState((previous) => ({ ...previous, defaults: { ...previous.defaults, [target]: value } }))
         }
       />
       <MappingOptions

@@ -7,12 +7,29 @@ import type { ReactNode } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { WIZARD_STEPS, type WizardStep } from './wizardSteps';
 
-/** The wizard's page: its title, where it stands among the four steps, and the current step. */
-export const WizardFrame = ({ step, children }: { step: WizardStep; children: ReactNode }) => {
+/**
+ * The wizard's page: its title (« Nouvel import », or the file's name once uploaded), where it
+ * stands among the four steps, and the current step.
+ */
+export const WizardFrame = ({
+  step,
+  fileName,
+  children,
+}: {
+  step: WizardStep;
+  fileName?: string;
+  children: ReactNode;
+}) => {
   const translate = useTranslate();
   return (
     <Card sx={{ mt: 2 }}>
-      <Title title="vigie.imports.newImport" />
+      <Title
+        title={
+          fileName === undefined
+            ? 'vigie.imports.newImport'
+            : translate('vigie.imports.importTitle', { fileName })
+        }
+      />
       <CardContent>
         <Stepper activeStep={WIZARD_STEPS.indexOf(step)} sx={{ mb: 3 }}>
           {WIZARD_STEPS.map((name) => (

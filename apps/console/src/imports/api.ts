@@ -101,7 +101,7 @@ export interface ImportsMethods {
   /** `GET /api/imports/:id` with its samples and suggestion (creator and admins only). */
   getImport(params: { id: string; signal?: AbortSignal }): Promise<ImportDetail>;
   /** `PUT /api/imports/:id/mapping`; a 400 carries `errors` keyed `columns.<header>`, `values.…`. */
-  putImportMappingSpec(params: { id: string; mapping: ImportMappingSpec }): Promise<ImportDetail>;
+  putImportMapping(params: { id: string; mapping: ImportMappingSpec }): Promise<ImportDetail>;
   /** `POST /api/imports/:id/dry-run` */
   dryRunImport(params: { id: string }): Promise<ImportDryRun>;
   /** `GET /api/imports/:id/rows?action=…&_start&_end` */
@@ -126,7 +126,7 @@ export const importsMethods: ImportsMethods = {
 
   getImport: ({ id, signal }) => json<ImportDetail>(importUrl(id), 'read', { signal }),
 
-  putImportMappingSpec: ({ id, mapping }) =>
+  putImportMapping: ({ id, mapping }) =>
     json<ImportDetail>(`${importUrl(id)}/mapping`, 'command', {
       method: 'PUT',
       body: JSON.stringify(mapping),

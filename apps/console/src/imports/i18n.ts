@@ -6,6 +6,7 @@ export const importMessages = {
     historyHelp:
       'Fichiers importés (tableurs, exports KoboToolbox), par qui et quand, avec leurs comptes. Un import validé peut être annulé tant que rien de ce qu’il a créé ou modifié n’a changé depuis.',
     newImport: 'Nouvel import',
+    importTitle: 'Import « %{fileName} »',
     koboFeeds: 'Flux KoboToolbox',
     kind: 'Type de données',
     kinds: { observations: 'Observations', incidents: 'Incidents' },
@@ -82,6 +83,12 @@ export const importMessages = {
       dateFormat: 'Format des dates (facultatif)',
       dateFormatHelp:
         'Par exemple dd/MM/yyyy HH:mm. Vide : reconnu automatiquement (ISO, jj/mm/aaaa, aaaa-mm-jj).',
+      defaults: 'Valeurs par défaut',
+      defaultsHelp:
+        'La valeur d’un champ pour les lignes où aucune colonne ne la donne (cellule vide ou colonne absente).',
+      needsType: 'Aucune colonne ne donne le type : choisissez une valeur par défaut',
+      noDefault: 'Aucune',
+      defaultTimeHelp: 'Heure de début des lignes qui n’en ont pas, par exemple 07:00.',
       valueMaps: 'Correspondance des valeurs',
       valueMapsHelp:
         'Pour chaque valeur trouvée dans la colonne, le code à enregistrer. Vide : reconnu automatiquement (code, libellé français ou anglais, synonymes courants).',
@@ -159,6 +166,7 @@ export const importMessages = {
     historyHelp:
       'Imported files (spreadsheets, KoboToolbox exports), by whom and when, with their counts. A committed import can be undone as long as nothing it created or changed has changed since.',
     newImport: 'New import',
+    importTitle: 'Import "%{fileName}"',
     koboFeeds: 'KoboToolbox feeds',
     kind: 'Kind of data',
     kinds: { observations: 'Observations', incidents: 'Incidents' },
@@ -234,6 +242,11 @@ export const importMessages = {
       timezone: 'Time zone of the dates',
       dateFormat: 'Date format (optional)',
       dateFormatHelp: 'E.g. dd/MM/yyyy HH:mm. Empty: recognised automatically (ISO, dd/mm/yyyy, yyyy-mm-dd).',
+      defaults: 'Default values',
+      defaultsHelp: 'The value of a field for the rows where no column gives one (empty cell or no column).',
+      needsType: 'No column gives the type: choose a default value',
+      noDefault: 'None',
+      defaultTimeHelp: 'Start time of the rows that have none, e.g. 07:00.',
       valueMaps: 'Value mapping',
       valueMapsHelp:
         'For each value found in the column, the code to store. Empty: recognised automatically (code, French or English label, common synonyms).',

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { initialMappingState, mappingBody, splitMappingErrors, valueMapLines } from './mappingForm';
+import {
+  defaultTargets,
+  initialMappingState,
+  mappingBody,
+  needsDefaultType,
+  splitMappingErrors,
+  valueMapLines,
+} from './mappingForm';
 import { importTargets, UNKNOWN_VALUE } from './targets';
 
 const columns = ['Date', 'Type', 'Forces', 'Interprètes', 'Notes', 'ID'];
@@ -28,7 +35,17 @@ describe('initialMappingState', () => {
       timezone: 'Europe/Paris',
       dateFormat: '',
       sourceIdColumn: 'ID',
+      defaults: {},
     });
+  });
+
+  it('opens with the suggestion’s default values', () => {
+    const state = initialMappingState({
+      columns,
+      mapping: null,
+      suggestedMapping: { columns: {}, defaults: { kind: 'eviction', 'startedAt.time': '07:00' } },
+    });
+    expect(state.defaults).toEqual({ kind: 'eviction', 'startedAt.time': '07:00' });
   });
 
   it('takes the import’s own mapping over the suggestion, and drops a source column the file lacks', () => {
@@ -63,6 +80,7 @@ describe('mappingBody', () => {
       timezone: ' ',
       dateFormat: '  dd/MM/yyyy HH:mm ',
       sourceIdColumn: '',
+      defaults: {},
     });
     expect(body).toEqual({
       columns: { Type: 'kind', Interprètes: 'interpretersPresent', Forces: 'ignore' },
@@ -80,6 +98,7 @@ describe('mappingBody', () => {
       timezone: 'Europe/Paris',
       dateFormat: '',
       sourceIdColumn: 'ID',
+      defaults: { kind: '  ', 'startedAt.time': '' },
     });
     expect(body).toEqual({
       columns: { Date: 'startedAt' },
@@ -87,6 +106,40 @@ describe('mappingBody', () => {
       dateFormat: null,
       sourceIdColumn: 'ID',
     });
+  });
+});
+
+describe('default values', () => {
+  it('sends the chosen ones trimmed, and leaves out the empty ones', () => {
+    const body = mappingBody({
+      columns: { Date: 'startedAt.date' },
+      values: {},
+      timezone: 'Europe/Paris',
+      dateFormat: '',
+      sourceIdColumn: '',
+      defaults: { kind: 'eviction', 'startedAt.time': ' 07:00 ', type: '' },
+    });
+    expect(body.defaults).toEqual({ kind: 'eviction', 'startedAt.time': '07:00' });
+  });
+
+  it('offers the type and the start time for observations, the type for incidents', () => {
+    expect(defaultTargets('observations').map((target) => target.id)).toEqual(['kind', 'startedAt.time']);
+    expect(defaultTargets('observations')[0]!.coded).toBeDefined();
+    expect(defaultTargets('observations')[1]!.coded).toBeUndefined();
+    expect(defaultTargets('incidents').map((target) => target.id)).toEqual(['type']);
+  });
+
+  it('asks for a default type while no column gives it and none is chosen', () => {
+    const columns = { Date: 'startedAt', Lieu: 'site' };
+    expect(needsDefaultType('observations', { columns, defaults: {} })).toBe(true);
+    expect(needsDefaultType('observations', { columns, defaults: { kind: ' ' } })).toBe(true);
+    expect(needsDefaultType('observations', { columns, defaults: { kind: 'eviction' } })).toBe(false);
+    expect(needsDefaultType('observations', { columns: { ...columns, Nature: 'kind' }, defaults: {} })).toBe(
+      false,
+    );
+    // An incident's type is `type`: a column mapped to `kind` says nothing of it.
+    expect(needsDefaultType('incidents', { columns: { Nature: 'kind' }, defaults: {} })).toBe(true);
+    expect(needsDefaultType('incidents', { columns: { Nature: 'type' }, defaults: {} })).toBe(false);
   });
 });
 
@@ -122,6 +175,8 @@ describe('splitMappingErrors', () => {
         'columns.Date.début': 'unknown target "start"',
         'values.forces.crs.C.R.S.': 'unknown code',
         'values.kind.Expulsion': 'unknown code "evict"',
+        'defaults.startedAt.time': 'not a time',
+        'defaults.nowhere': 'unknown target',
         timezone: 'unknown time zone',
         'columns.Absente': 'no such column',
       },
@@ -131,7 +186,12 @@ describe('splitMappingErrors', () => {
     expect(errors).toEqual({
       columns: { 'Date.début': 'unknown target "start"' },
       values: { 'forces.crs': { 'C.R.S.': 'unknown code' }, kind: { Expulsion: 'unknown code "evict"' } },
-      other: { timezone: 'unknown time zone', 'columns.Absente': 'no such column' },
+      defaults: { 'startedAt.time': 'not a time' },
+      other: {
+        'defaults.nowhere': 'unknown target',
+        timezone: 'unknown time zone',
+        'columns.Absente': 'no such column',
+      },
     });
   });
 });

@@ -1,4 +1,4 @@
-import { findTarget, IGNORE, UNKNOWN_VALUE } from './targets';
+import { findTarget, IGNORE, UNKNOWN_VALUE, type ImportTarget } from './targets';
 import type { ImportDetail, ImportKind, ImportMappingSpec } from '@vigie/domain';
 
 export const DEFAULT_TIMEZONE = 'Europe/Paris';
@@ -14,6 +14,8 @@ export interface MappingState {
   dateFormat: string;
   /** Empty: no source id. */
   sourceIdColumn: string;
+  /** Target → raw value used where no column gives one (empty: none). */
+  defaults: Record<string, string>;
 }
 
 /**
@@ -40,6 +42,7 @@ export function initialMappingState(
     dateFormat: source.dateFormat ?? '',
     sourceIdColumn:
       source.sourceIdColumn && detail.columns.includes(source.sourceIdColumn) ? source.sourceIdColumn : '',
+    defaults: { ...source.defaults },
   };
 }
 
@@ -59,13 +62,44 @@ export function mappingBody(state: MappingState): ImportMappingSpec {
     );
   }
   const dateFormat = state.dateFormat.trim();
+  const defaults = Object.fromEntries(
+    Object.entries(state.defaults)
+      .map(([target, value]) => [target, value.trim()] as const)
+      .filter(([, value]) => value !== ''),
+  );
   return {
     columns: { ...state.columns },
     ...(Object.keys(values).length > 0 ? { values } : {}),
     timezone: state.timezone.trim() || DEFAULT_TIMEZONE,
     dateFormat: dateFormat === '' ? null : dateFormat,
     sourceIdColumn: state.sourceIdColumn === '' ? null : state.sourceIdColumn,
+    ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
   };
+}
+
+/**
+ * The fields the step offers a default value for: the type of record, which a legacy sheet often
+ * leaves out (every row of it is an eviction), and for observations the start time of a sheet that
+ * has dates only. A coded one is a select of its vocabulary, the time a text field.
+ */
+export function defaultTargets(kind: ImportKind): ImportTarget[] {
+  const ids = kind === 'observations' ? ['kind', 'startedAt.time'] : ['type'];
+  return ids.flatMap((id) => findTarget(kind, id) ?? []);
+}
+
+/** The field giving each record its type: observations' `kind`, incidents' `type`. */
+export const typeTarget = (kind: ImportKind) => (kind === 'observations' ? 'kind' : 'type');
+
+/**
+ * Whether to ask for a default type: no column is mapped to it and no default is chosen, so that
+ * every row would be rejected for want of one.
+ */
+export function needsDefaultType(
+  kind: ImportKind,
+  state: Pick<MappingState, 'columns' | 'defaults'>,
+): boolean {
+  const target = typeTarget(kind);
+  return !Object.values(state.columns).includes(target) && (state.defaults[target] ?? '').trim() === '';
 }
 
 /** A coded target mapped to a column, with the column's distinct values to map one by one. */
@@ -92,25 +126,31 @@ export interface MappingErrors {
   columns: Record<string, string>;
   /** Target → raw value → message, under that value's select. */
   values: Record<string, Record<string, string>>;
+  /** Target → message, under that default value's field. */
+  defaults: Record<string, string>;
   /** `timezone`, `dateFormat`, `sourceIdColumn`, and anything the step has no place for. */
   other: Record<string, string>;
 }
 
 /**
- * Splits the `errors` of a 400 (`columns.<header>`, `values.<field>.<raw>`, `timezone`…). Headers,
- * fields and raw values may hold dots themselves, so each key is matched against the headers and
- * targets the form knows, the longest first.
+ * Splits the `errors` of a 400 (`columns.<header>`, `values.<field>.<raw>`, `defaults.<field>`,
+ * `timezone`…). Headers, fields and raw values may hold dots themselves, so each key is matched
+ * against the headers and targets the form knows, the longest first.
  */
 export function splitMappingErrors(
   errors: Record<string, string>,
   columns: readonly string[],
   targets: readonly string[],
 ): MappingErrors {
-  const result: MappingErrors = { columns: {}, values: {}, other: {} };
+  const result: MappingErrors = { columns: {}, values: {}, defaults: {}, other: {} };
   const longestFirst = [...targets].sort((a, b) => b.length - a.length);
   for (const [key, message] of Object.entries(errors)) {
     if (key.startsWith('columns.') && columns.includes(key.slice('columns.'.length))) {
       result.columns[key.slice('columns.'.length)] = message;
+      continue;
+    }
+    if (key.startsWith('defaults.') && targets.includes(key.slice('defaults.'.length))) {
+      result.defaults[key.slice('defaults.'.length)] = message;
       continue;
     }
     const target = key.startsWith('values.')

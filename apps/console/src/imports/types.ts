@@ -13,10 +13,7 @@ export interface SavedMapping {
   version?: number;
 }
 
-/**
- * A KoboToolbox REST Services feed. The contract names the list's columns, not their fields:
- * these names are the console's reading of it (checked against the API once it runs).
- */
+/** A KoboToolbox REST Services feed (`GET /api/kobo-feeds`). */
 export interface KoboFeed {
   id: string;
   name: string;
@@ -45,8 +42,7 @@ export interface KoboSubmission {
   status: KoboSubmissionStatus;
   receivedAt: string;
   observationId?: string | null;
-  /** Why it was rejected. */
-  reason?: string | null;
+  /** Why it was rejected: field path → message. */
   errors?: Record<string, string> | null;
 }
 

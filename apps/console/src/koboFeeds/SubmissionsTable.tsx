@@ -96,6 +96,9 @@ export const SubmissionsTable = ({ feedId }: { feedId: string }) => {
         page={page}
         rowsPerPage={PER_PAGE}
         rowsPerPageOptions={[PER_PAGE]}
+        labelDisplayedRows={({ from, to, count }) =>
+          translate('ra.navigation.page_range_info', { offsetBegin: from, offsetEnd: to, total: count })
+        }
         onPageChange={(_event, next) => setPage(next)}
       />
     </Box>
@@ -120,7 +123,6 @@ const SubmissionLine = ({ submission, locale }: { submission: KoboSubmission; lo
         ) : null}
       </TableCell>
       <TableCell>
-        {submission.reason ?? ''}
         {errors.length > 0 ? (
           <Box component="ul" sx={{ m: 0, pl: 2 }}>
             {errors.map(([field, message]) => (
