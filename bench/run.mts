@@ -11,6 +11,7 @@ import { runAuthAudit } from './lib/auth-audit.mts';
 import { runConsoleWeight } from './lib/console-weight.mts';
 import { runDuplicates } from './lib/duplicates.mts';
 import { EXPORTS_DATABASE, runExports } from './lib/exports.mts';
+import { IMPORTS_DATABASE, removeImports, runImports } from './lib/imports.mts';
 import { runLegal } from './lib/legal.mts';
 import { runReports } from './lib/reports.mts';
 import { runSecurityCost } from './lib/security-cost.mts';
@@ -48,7 +49,7 @@ const settings = {
   /** Per scenario and per side (warm-up and timed requests each): a slow build still finishes. */
   timeBudgetSeconds: intFromEnv('BENCH_TIME_BUDGET_S', 120),
   reset: process.env.BENCH_RESET === '1',
-  /** `observations-api`, `auth-audit`, `attachments`, `reports`, `legal`, `security-cost`, `duplicates`, `exports`, `console-weight` or `terrain`: run that benchmark alone (default: all but `exports`, `console-weight` and `terrain`). */
+  /** `observations-api`, `auth-audit`, `attachments`, `reports`, `legal`, `security-cost`, `duplicates`, `exports`, `imports`, `console-weight` or `terrain`: run that benchmark alone (default: all but `exports`, `imports`, `console-weight` and `terrain`). */
   only: process.env.BENCH_ONLY ?? '',
 };
 const BENCHMARKS = [
@@ -60,6 +61,7 @@ const BENCHMARKS = [
   'security-cost',
   'duplicates',
   'exports',
+  'imports',
   'console-weight',
   'terrain',
 ];
@@ -238,6 +240,31 @@ async function main(): Promise<number> {
       db: exportsDb,
       versions: await serverVersions(exportsDb.url),
       build,
+      log,
+    });
+    return 0;
+  }
+  if (settings.only === 'imports') {
+    // Its own database (100,000 observations by default), which the import grows: not in the default run.
+    const importsTarget = await benchDatabaseUrl(ROOT, log, IMPORTS_DATABASE);
+    // An interrupted run leaves its import behind: remove it before the data set is checked.
+    await removeImports(importsTarget.superuserUrl);
+    const importsDb = await prepareDatabase(
+      app,
+      importsTarget,
+      { ...DATA_SET, count: intFromEnv('BENCH_IMPORT_EXISTING', 100_000), reset: settings.reset },
+      log,
+    );
+    const from = new Date(DATA_SET.end);
+    from.setUTCMonth(from.getUTCMonth() - DATA_SET.months);
+    await runImports({
+      root: ROOT,
+      resultsDirectory: RESULTS,
+      app,
+      db: importsDb,
+      versions: await serverVersions(importsDb.url),
+      build,
+      period: { from, to: DATA_SET.end },
       log,
     });
     return 0;

@@ -267,6 +267,9 @@ export async function prepareDatabase(
     return result.rows[0]?.empty ?? true;
   });
   if ((options.duplicates ?? true) && (generated || unpaired)) {
+    // Fresh rows (CLUSTER rewrote the table) have no statistics yet: without them the planner may
+    // join the pairs on a one-sided time bound, quadratic in the row count (hours at 100,000).
+    await withClient(url, (client) => client.query('ANALYZE observations'));
     await withApiRoles(target.apiEnv, () => app.runCommand('duplicates', [], url, log));
   }
 

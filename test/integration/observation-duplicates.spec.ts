@@ -5,7 +5,11 @@ import { AuditService } from '../../apps/api/src/audit/audit.service';
 import { DuplicatesRepository } from '../../apps/api/src/observations/duplicates.repository';
 import { DuplicatesService } from '../../apps/api/src/observations/duplicates.service';
 import { DEFAULT_DUPLICATE_RULE } from '../../apps/api/src/config/duplicate-rule-settings';
-import { refreshAllDuplicates } from '../../apps/api/src/observations/duplicates.sql';
+import {
+  CANDIDATE_DUPLICATES_SQL,
+  INSERT_PAIRS_OF_SET_SQL,
+  refreshAllDuplicates,
+} from '../../apps/api/src/observations/duplicates.sql';
 import { ObservationsRepository } from '../../apps/api/src/observations/observations.repository';
 import { ObservationsService } from '../../apps/api/src/observations/observations.service';
 import {
@@ -363,6 +367,52 @@ describe('possible duplicates of observations', () => {
     } finally {
       await runner.rollbackTransaction();
       await runner.release();
+    }
+
+    // The same pairs from the statement an import runs over the records it wrote.
+    const importing = dataSource.createQueryRunner();
+    await importing.startTransaction();
+    try {
+      await importing.query(
+        `DELETE FROM observation_duplicates
+          WHERE status = 'possible' AND (observation_a = ANY($1::uuid[]) OR observation_b = ANY($1::uuid[]))`,
+        [ids],
+      );
+      const rule = DEFAULT_DUPLICATE_RULE;
+      await importing.query(INSERT_PAIRS_OF_SET_SQL, [ids, rule.radiusM, rule.windowMinutes]);
+      expect(await pairsOf(ids, importing)).toEqual(incremental);
+    } finally {
+      await importing.rollbackTransaction();
+      await importing.release();
+    }
+
+    // And a dry run finds, for a row like a live record, that record and every record it pairs with
+    // (dismissed pairs too: the dry run only informs).
+    const live = await Promise.all(ids.map((id) => observations.get(id)));
+    const candidates = live
+      .filter((record) => record.deletedAt === null)
+      .map((record, index) => ({
+        row: index + 2,
+        kind: record.kind,
+        started_at: record.startedAt,
+        lon: record.location.coordinates[0],
+        lat: record.location.coordinates[1],
+        site_id: record.siteId,
+        id: record.id,
+      }));
+    const found: { row: number; ids: string[] }[] = await dataSource.query(CANDIDATE_DUPLICATES_SQL, [
+      JSON.stringify(candidates),
+      DEFAULT_DUPLICATE_RULE.radiusM,
+      DEFAULT_DUPLICATE_RULE.windowMinutes,
+    ]);
+    for (const candidate of candidates) {
+      const expected = incremental
+        .filter((pair) => pair.observation_a === candidate.id || pair.observation_b === candidate.id)
+        .map((pair) => (pair.observation_a === candidate.id ? pair.observation_b : pair.observation_a));
+      const got = found.find((entry) => entry.row === candidate.row)?.ids ?? [];
+      expect(got.filter((id) => ids.includes(id)).sort(), `row of ${candidate.id}`).toEqual(
+        [candidate.id, ...expected].sort(),
+      );
     }
   });
 });

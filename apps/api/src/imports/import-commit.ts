@@ -52,9 +52,7 @@ export async function commitImport(
     repository,
     target,
     { ...imported, mapping },
-    {
-      seesRestricted: seesRestricted(actor),
-    },
+    { seesRestricted: seesRestricted(actor), candidates: false },
   );
   for await (const batch of plan) {
     count(summary, batch);
@@ -63,14 +61,17 @@ export async function commitImport(
     // Once refused, the rest is only counted: the transaction is rolled back anyway.
     if (refused) continue;
     skippedRows.push(...rejected.map((row) => row.row));
-    await repository.saveVerdicts(manager, imported.id, batch);
+    // The dry run's possible duplicates stay on the rows: the commit does not look for them again.
+    await repository.saveVerdicts(manager, imported.id, batch, { keepDuplicates: true });
     const done = await writeBatch(manager, work, batch, work.asValidated ? 'validated' : 'submitted');
+    // Paired batch by batch: each batch meets the records before it, its own, and those of
+    // earlier batches (already written in this transaction).
+    await target.afterWrite(manager, { created: done.created, updated: done.updated, deleted: [] });
     written.created.push(...done.created);
     written.updated.push(...done.updated);
     result.unchanged += batch.filter((row) => row.action === 'unchanged').length;
   }
   if (refused) throw importErrors.rowsRejected(summary);
-  await target.afterWrite(manager, written);
   result.created = written.created.length;
   result.updated = written.updated.length;
   result.skipped = skippedRows.length;

@@ -83,6 +83,11 @@ export function count(summary: ImportSummary, rows: readonly RowVerdict[]): void
 interface PlanOptions {
   /** May the actor overwrite restricted fields (an incident's testimony)? */
   seesRestricted: boolean;
+  /**
+   * Look for possible duplicates of the rows to create (the dry run shows them). A commit does
+   * not: the records it writes are paired like any write.
+   */
+  candidates: boolean;
 }
 
 /**
@@ -212,6 +217,7 @@ async function settleAgainstStore(
     const errors = references.get(row.row);
     if (errors) reject(row, errors);
   }
+  if (!options.candidates) return;
   const creates = planned.filter((row) => row.action === 'create');
   const duplicates = await target.candidates(
     manager,

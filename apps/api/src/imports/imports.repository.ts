@@ -245,16 +245,18 @@ export class ImportsRepository {
     );
   }
 
+  /** `keepDuplicates`: the rows keep the possible duplicates an earlier dry run found. */
   async saveVerdicts(
     manager: EntityManager,
     importId: string,
     verdicts: readonly RowVerdict[],
+    options: { keepDuplicates?: boolean } = {},
   ): Promise<void> {
     if (verdicts.length === 0) return;
     await manager.query(
       `UPDATE import_rows r
           SET action = v.action, record_id = v.record_id, errors = v.errors,
-              possible_duplicate_ids = v.possible_duplicate_ids
+              possible_duplicate_ids = ${options.keepDuplicates ? 'r.possible_duplicate_ids' : 'v.possible_duplicate_ids'}
          FROM jsonb_to_recordset($2::jsonb)
               AS v("row" int, action text, record_id uuid, errors jsonb, possible_duplicate_ids uuid[])
         WHERE r.import_id = $1 AND r.row_number = v.row`,

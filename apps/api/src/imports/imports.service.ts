@@ -201,9 +201,7 @@ export class ImportsService {
         this.repository,
         target,
         { ...imported, mapping },
-        {
-          seesRestricted: seesRestricted(actor),
-        },
+        { seesRestricted: seesRestricted(actor), candidates: true },
       );
       for await (const batch of plan) {
         // A dry run's new ids are not those the commit will give: only existing records are named.

@@ -33,8 +33,16 @@ export function duplicateMatch(o: string, d: string, radius: string, window: str
 /** Same site, or (one of them without a site) within `radius` metres. */
 function placeMatch(o: string, d: string, radius: string): string {
   return `CASE WHEN ${o}.site_id IS NOT NULL AND ${d}.site_id IS NOT NULL THEN ${o}.site_id = ${d}.site_id
-          ELSE ST_DWithin(${d}.location::geography, ${o}.location::geography, ${radius}) END`;
+          ELSE ${d}.location && ST_Expand(${o}.location, ${radius} / ${METRES_PER_DEGREE_BELOW_60N})
+               AND ST_DWithin(${d}.location::geography, ${o}.location::geography, ${radius}) END`;
 }
+
+/**
+ * A degree of longitude is at least this many metres south of 60° N (55.8 km there; ~70 km on the
+ * coast): a box of `radius / this` degrees around a point holds every point within `radius` metres,
+ * so the cheap box test spares the geodesic distance most candidates, and changes no answer.
+ */
+const METRES_PER_DEGREE_BELOW_60N = 55_000;
 
 /**
  * One advisory lock serialises the writers of observations: two records of the same eviction
@@ -73,11 +81,13 @@ export const INSERT_PAIRS_SQL = `
 /**
  * `$1`: new observations (uuid[]), `$2`/`$3`: the rule. Adds the pairs of records written in bulk
  * (an import), which have no pairs yet: between themselves and with every other live record.
+ * LATERAL: one range scan of the `(kind, started_at)` index per new record (see below).
  */
 export const INSERT_PAIRS_OF_SET_SQL = `
   INSERT INTO observation_duplicates (observation_a, observation_b)
-  SELECT DISTINCT least(o.id, d.id), greatest(o.id, d.id)
-    FROM observations o JOIN observations d ON ${RECORD_MATCH}
+  SELECT DISTINCT least(o.id, m.id), greatest(o.id, m.id)
+    FROM observations o
+   CROSS JOIN LATERAL (SELECT d.id FROM observations d WHERE ${RECORD_MATCH}) m
    WHERE o.id = ANY($1::uuid[]) AND o.deleted_at IS NULL
   ON CONFLICT (observation_a, observation_b) DO NOTHING`;
 
@@ -85,6 +95,10 @@ export const INSERT_PAIRS_OF_SET_SQL = `
  * The live observations a record not yet written would pair with (an import's dry run): `$1` a
  * JSON array of `{ row, kind, startedAt, lon, lat, siteId }`, `$2`/`$3` the rule. One row per
  * candidate that has any, with the ids oldest first.
+ *
+ * LATERAL makes each candidate one range scan of the `(kind, started_at)` index: as a plain join,
+ * with every row of a file of one kind, the planner hash-joined on `kind` alone and filtered the
+ * cross product (30 million pairs for 1,000 rows against 100,000 records: 2.8 s instead of 0.17 s).
  */
 export const CANDIDATE_DUPLICATES_SQL = `
   WITH c AS (
@@ -92,13 +106,15 @@ export const CANDIDATE_DUPLICATES_SQL = `
       FROM jsonb_to_recordset($1::jsonb)
            AS r("row" int, kind text, started_at timestamptz, lon float8, lat float8, site_id uuid)
   )
-  SELECT c.row, array_agg(d.id ORDER BY d.started_at, d.id) AS ids
-    FROM c JOIN observations d
-      ON d.kind = c.kind AND d.deleted_at IS NULL
-     AND d.started_at >= c.started_at - make_interval(mins => $3::int)
-     AND d.started_at <= c.started_at + make_interval(mins => $3::int)
-     AND ${placeMatch('c', 'd', '$2::float8')}
-   GROUP BY c.row`;
+  SELECT c.row, m.ids
+    FROM c CROSS JOIN LATERAL (
+      SELECT array_agg(d.id ORDER BY d.started_at, d.id) AS ids
+        FROM observations d
+       WHERE d.kind = c.kind AND d.deleted_at IS NULL
+         AND d.started_at >= c.started_at - make_interval(mins => $3::int)
+         AND d.started_at <= c.started_at + make_interval(mins => $3::int)
+         AND ${placeMatch('c', 'd', '$2::float8')}) m
+   WHERE m.ids IS NOT NULL`;
 
 /** The `dataset_facts` key recording the rule the stored pairs were last computed with. */
 export const DUPLICATE_RULE_FACT_KEY = 'duplicate_rule';
