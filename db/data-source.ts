@@ -28,6 +28,7 @@ import { CreateFileIntegrity1795409000000 } from './migrations/1795409000000-Cre
 import { SharpenDuplicateRule1795412000000 } from './migrations/1795412000000-SharpenDuplicateRule';
 import { CreateAccessTokens1795414500000 } from './migrations/1795414500000-CreateAccessTokens';
 import { CreateImports1795420000000 } from './migrations/1795420000000-CreateImports';
+import { CreateBackupRuns1795425000000 } from './migrations/1795425000000-CreateBackupRuns';
 
 /** Used when DATABASE_URL is unset: the local server `npm start` provisions. */
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vigie';
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   SharpenDuplicateRule1795412000000,
   CreateAccessTokens1795414500000,
   CreateImports1795420000000,
+  CreateBackupRuns1795425000000,
 ];
 
 /** `applicationName` names the sessions in pg_stat_activity (the API's are `vigie-api`). */

@@ -4,6 +4,7 @@
  * builds what is stale, then hands over to the compiled code.
  *
  *   node db/vigie.mts start | migrate | revert | seed | reset | synthetic --observations N | duplicates | audit:verify | files:verify
+ *                     | backup | backup:keygen --out <file> | restore --from … | backup:drill
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -22,6 +23,7 @@ import {
   FFMPEG,
   FONTS,
   loadOrCreateRolePasswords,
+  RCLONE,
   redactUrl,
 } from './provision/index.mts';
 
@@ -32,6 +34,7 @@ const API_ENTRY = join(ROOT, 'dist/apps/api/src/main.js');
 const CLI_ENTRY = join(ROOT, 'dist/db/cli.js');
 const AUDIT_VERIFY_ENTRY = join(ROOT, 'dist/db/audit-verify.js');
 const FILES_VERIFY_ENTRY = join(ROOT, 'dist/db/files-verify.js');
+const BACKUP_ENTRY = join(ROOT, 'dist/db/backup-cli.js');
 const CONSOLE_INDEX = join(ROOT, 'dist/console/index.html');
 /** What `nest build api` compiles (apps/api/tsconfig.app.json): newer sources mean a rebuild. */
 export const API_SOURCES = [
@@ -135,8 +138,44 @@ async function provisionDatabase(): Promise<DatabaseEnv> {
   };
 }
 
+/** An rclone remote (`name:path`) rather than a directory: rclone must be installed. */
+function isRcloneTarget(target: string | undefined): boolean {
+  return target !== undefined && /^[A-Za-z0-9_.-][A-Za-z0-9_. -]*:/.test(target) && !target.startsWith('/');
+}
+
+/** Runs a backup command of db/backup-cli.ts and exits with its code (1: failed, as it says). */
+function runBackupCli(subcommand: string, args: string[], env: NodeJS.ProcessEnv): never {
+  ensureBuilt(false);
+  const result = spawnSync(process.execPath, [BACKUP_ENTRY, subcommand, ...args], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env,
+  });
+  process.exit(result.status ?? 1);
+}
+
+const BACKUP_COMMANDS: Record<string, string> = {
+  backup: 'backup',
+  'backup:keygen': 'keygen',
+  restore: 'restore',
+  'backup:drill': 'drill',
+};
+
 async function main(): Promise<void> {
   const [command = 'start', ...args] = process.argv.slice(2);
+  const backupCommand = BACKUP_COMMANDS[command];
+  if (backupCommand === 'keygen') runBackupCli(backupCommand, args, process.env);
+  if (backupCommand !== undefined) {
+    const fromIndex = args.indexOf('--from');
+    const target = backupCommand === 'restore' ? args[fromIndex + 1] : process.env.VIGIE_BACKUP_TARGET;
+    if (isRcloneTarget(target)) await ensureDebianPackages([RCLONE], log);
+  }
+  if (backupCommand === 'restore') {
+    // Into the database and directory given on the command line: nothing is provisioned for it
+    // (provisioning would create the `vigie` database the restore may be about to make).
+    await ensurePostgres({ projectRoot: ROOT, log });
+    runBackupCli(backupCommand, args, process.env);
+  }
   const databaseEnv = await provisionDatabase();
   const env = { ...process.env, ...databaseEnv };
   // The API never holds the owner's credentials: it could rewrite the audit trail with them.
@@ -164,6 +203,17 @@ async function main(): Promise<void> {
       env: apiEnv,
     });
     process.exit(result.status ?? 2);
+  }
+
+  if (backupCommand !== undefined) {
+    // The backup reads as the owner (every table); the drill makes its scratch database as the
+    // server's administrator (CREATE DATABASE, CREATE EXTENSION postgis).
+    const { adminUrl } = await ensurePostgres({ projectRoot: ROOT, log });
+    runBackupCli(
+      backupCommand,
+      args,
+      backupCommand === 'drill' ? { ...env, VIGIE_ADMIN_DATABASE_URL: adminUrl } : env,
+    );
   }
 
   if (command !== 'start') {

@@ -27,6 +27,7 @@ export {
   POSTGIS,
   postgisPackageName,
   QPDF,
+  RCLONE,
   sudoInstallCommand,
   type DebianPackageSpec,
   type Log,

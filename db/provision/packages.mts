@@ -189,3 +189,9 @@ export const FFMPEG: DebianPackageSpec = {
   name: 'ffmpeg',
   check: () => findOnPath('ffmpeg') !== undefined && findOnPath('ffprobe') !== undefined,
 };
+
+/** rclone: off-site backup destinations (`name:path` remotes: WebDAV, SFTP, S3-compatible). */
+export const RCLONE: DebianPackageSpec = {
+  name: 'rclone',
+  check: () => findOnPath('rclone') !== undefined,
+};

@@ -149,6 +149,9 @@ export const ROUTES = [
   'POST /api/users/:id/totp/reset',
   'GET /api/settings/security',
   'PUT /api/settings/security',
+  'GET /api/backups',
+  'GET /api/backups/status',
+  'POST /api/backups',
   'GET /api/audit-events',
   'GET /api/audit-events/verify',
   'GET /api/audit-events/:id',
@@ -603,6 +606,7 @@ type Resource =
   | 'attachments'
   | 'users'
   | 'settings'
+  | 'backups'
   | 'communes'
   | 'reports'
   | 'legal-cases'
@@ -637,6 +641,7 @@ function resourceOf(route: string): Resource {
         'attachments',
         'users',
         'settings',
+        'backups',
         'communes',
         'reports',
         'legal-cases',
@@ -977,6 +982,9 @@ async function prepare(context: AclContext, request: string): Promise<Prepared> 
             ]);
     } else if (resource === 'settings') {
       snapshot = () => db.query(`SELECT * FROM app_settings ORDER BY key`);
+    } else if (resource === 'backups') {
+      // A refused request starts no run.
+      snapshot = () => db.query(`SELECT count(*)::int AS n FROM backup_runs`);
     } else if (resource === 'legal-cases' || resource === 'legal-rules') {
       // What the request aims at, read back by the admin: the item itself, the one a create would
       // make (its client id), the list a batch adds to, the rule a confirmation changes.

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type {
   ApiErrorBody,
   IncidentRecord,
@@ -10,7 +10,9 @@ import type {
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../db/data-source';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { dropDatabase } from '../../db/provision/index.mts';
 import { startApp, type RunningApp } from './app';
+import { createTestDatabase } from './global-setup';
 import { request, type JsonResponse } from './http';
 import { createSessionToken, createUser, type TestUser } from './users';
 
@@ -78,6 +80,11 @@ export interface UseApiOptions {
   /** Role of the user the client signs in as (a fresh account per test file). */
   role?: Role;
   env?: Record<string, string>;
+  /**
+   * A database of the file's own (migrated and seeded like the run's) instead of the run's shared
+   * one: for what reads the whole database, such as a backup.
+   */
+  ownDatabase?: boolean;
 }
 
 /**
@@ -88,10 +95,16 @@ export interface UseApiOptions {
 export function useApi(options: UseApiOptions = {}): ApiClient & { dataSource: DataSource } {
   const api = new ApiClient() as ApiClient & { dataSource: DataSource };
   let running: RunningApp | undefined;
+  let ownDatabase: string | undefined;
   beforeAll(async () => {
-    api.dataSource = new DataSource({ ...dataSourceOptions(inject('databaseUrl')), logging: false });
+    let databaseUrl = inject('databaseUrl');
+    if (options.ownDatabase) {
+      ownDatabase = `vigie_test_own_${randomBytes(6).toString('hex')}`;
+      databaseUrl = (await createTestDatabase(inject('adminDatabaseUrl'), ownDatabase)).appUrl;
+    }
+    api.dataSource = new DataSource({ ...dataSourceOptions(databaseUrl), logging: false });
     await api.dataSource.initialize();
-    running = await startApp(inject('databaseUrl'), options.env);
+    running = await startApp(databaseUrl, options.env);
     api.baseUrl = running.baseUrl;
     api.user = await createUser(api.dataSource, { role: options.role ?? 'admin' });
     api.token = await createSessionToken(api.dataSource, api.user.id);
@@ -99,6 +112,7 @@ export function useApi(options: UseApiOptions = {}): ApiClient & { dataSource: D
   afterAll(async () => {
     await running?.close();
     await api.dataSource?.destroy();
+    if (ownDatabase) await dropDatabase(inject('adminDatabaseUrl'), ownDatabase);
   });
   return api;
 }

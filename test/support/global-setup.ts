@@ -46,9 +46,28 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
   const { adminUrl } = await ensurePostgres({ projectRoot: process.cwd(), log });
   await ensurePostgisInstalled(adminUrl, log);
   const name = `vigie_test_${project.name}_${Date.now()}_${process.pid}`;
+  const roles = await createTestDatabase(adminUrl, name, log);
+  project.provide('databaseUrl', roles.appUrl);
+  project.provide('ownerDatabaseUrl', roles.ownerUrl);
+  project.provide('queueDatabaseUrl', roles.queueUrl);
+  project.provide('adminDatabaseUrl', adminUrl);
+  return async () => {
+    await dropDatabase(adminUrl, name);
+  };
+}
+
+/**
+ * A fresh test database as `npm start` leaves one: migrated and seeded by the owner (reference data
+ * and the test admin, no demo data), the app role granted what the API needs. Also used by the few
+ * test files that need a database of their own (a backup takes the whole database).
+ */
+export async function createTestDatabase(
+  adminUrl: string,
+  name: string,
+  log: (message: string) => void = () => undefined,
+): Promise<{ appUrl: string; ownerUrl: string; queueUrl: string }> {
   await ensureDatabase(adminUrl, name);
   const roles = await ensureDatabaseRoles(adminUrl, name, TEST_ROLES, TEST_ROLE_PASSWORDS, log);
-  // Migrated and seeded by the owner, as `npm start` does; the API runs as the app role.
   const dataSource = new DataSource(dataSourceOptions(roles.ownerUrl));
   await dataSource.initialize();
   await dataSource.runMigrations();
@@ -61,11 +80,5 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
   await seedTerritories(dataSource);
   await seedTestAdmin(dataSource);
   await dataSource.destroy();
-  project.provide('databaseUrl', roles.appUrl);
-  project.provide('ownerDatabaseUrl', roles.ownerUrl);
-  project.provide('queueDatabaseUrl', roles.queueUrl);
-  project.provide('adminDatabaseUrl', adminUrl);
-  return async () => {
-    await dropDatabase(adminUrl, name);
-  };
+  return roles;
 }

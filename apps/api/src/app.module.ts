@@ -6,6 +6,7 @@ import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BackupsModule } from './backups/backups.module';
 import { CommunesModule } from './communes/communes.module';
 import { AppConfig } from './config/app-config';
 import { ExportsModule } from './exports/exports.module';
@@ -58,6 +59,7 @@ export class AppModule {
         ExportsModule,
         ReportsModule,
         ImportsModule,
+        BackupsModule,
       ],
     };
   }

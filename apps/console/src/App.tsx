@@ -10,6 +10,7 @@ import {
 } from 'react-admin';
 import { auditEvents } from './audit';
 import { AccountSecurity, authProvider, LoginPage } from './auth';
+import { backups } from './backups';
 import { ACCOUNT_SECURITY_PATH, SECURITY_SETTINGS_PATH } from './auth/paths';
 import { lazyScreen } from './common/lazyScreen';
 import { communes } from './communes';
@@ -89,6 +90,7 @@ export const App = () => (
     <Resource name="communes" {...communes} />
     <Resource name="users" {...users} />
     <Resource name="audit-events" {...auditEvents} />
+    <Resource name="backups" {...backups} />
     <Resource name="reports" {...reports} />
     <Resource name="imports" {...imports} />
     <Resource name="kobo-feeds" {...koboFeeds} />

@@ -4,6 +4,8 @@ import type {
   AccessTokenScope,
   AccessTokenView,
   Area,
+  BackupRunRecord,
+  BackupStatus,
   LegalEvidenceRecord,
   NewAccessToken,
   ReportRecord,
@@ -187,6 +189,10 @@ export interface VigieDataProvider extends DataProvider, ImportsMethods {
   ): Promise<HistoryEntry[]>;
   /** `GET /api/audit-events/verify`: recomputes the hash chain. */
   verifyAuditChain(): Promise<ChainVerification>;
+  /** `GET /api/backups/status`: last backup and drill, failures, schedule (« Sauvegardes »). */
+  getBackupStatus(params?: { signal?: AbortSignal }): Promise<BackupStatus>;
+  /** `POST /api/backups`: a backup now; answers with the run, still running. */
+  runBackup(): Promise<BackupRunRecord>;
   /** `POST /api/users/:id/reset-password`; one's own with `currentPassword` (and `totp`). */
   resetUserPassword(params: {
     id: Identifier;
@@ -494,6 +500,15 @@ export const dataProvider: VigieDataProvider = {
     mapErrors('calendar-feed', 'command', async () => {
       await httpClient(`${API_URL}/auth/calendar-feed`, { method: 'DELETE' });
     }),
+
+  getBackupStatus: ({ signal } = {}) =>
+    mapErrors('backups', 'read', async () => {
+      const { json } = await httpClient(`${API_URL}/backups/status`, { signal });
+      return json as BackupStatus;
+    }),
+
+  runBackup: () =>
+    mapErrors('backups', 'command', async () => (await postJson(`${API_URL}/backups`)) as BackupRunRecord),
 
   getAccessTokens: ({ signal } = {}) =>
     mapErrors('access-tokens', 'read', async () => {

@@ -9,3 +9,4 @@ export * from './permissions';
 export * from './access-tokens';
 export * from './stats';
 export * from './imports';
+export * from './backups';

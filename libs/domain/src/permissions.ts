@@ -72,6 +72,8 @@ export const PERMISSIONS = {
   'users.manage': ['admin'],
   'audit.read': ['admin'],
   'settings.manage': ['admin'],
+  /** Backups (issue 15): their runs and status, and a backup started now. */
+  'backups.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

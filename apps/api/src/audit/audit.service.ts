@@ -42,7 +42,11 @@ export type AuditAction =
   | 'import_undo'
   /** A KoboToolbox feed created or revoked. */
   | 'feed_created'
-  | 'feed_revoked';
+  | 'feed_revoked'
+  /** Backups (issue 15): a backup, a restore drill or a restore finished, succeeded or failed. */
+  | 'backup'
+  | 'backup_drill'
+  | 'restore';
 
 export interface AuditEntry {
   actorId: string | null;

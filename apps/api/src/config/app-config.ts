@@ -255,6 +255,64 @@ export class AppConfig extends DuplicateRuleSettings {
   @Matches(/^\S+( \S+){4}$/, { message: 'VIGIE_FILES_VERIFY_CRON must be a five-field cron expression' })
   VIGIE_FILES_VERIFY_CRON: string = '30 2 * * *';
 
+  /** Where backups go: a directory (an external disk) or an rclone remote `name:path`. Unset: no backups. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\S(.*\S)?$/, {
+    message: 'VIGIE_BACKUP_TARGET must be a directory or an rclone remote name:path',
+  })
+  VIGIE_BACKUP_TARGET?: string;
+
+  /** The age public key backups are encrypted to (`age1…`); its private half is kept offline. */
+  @IsOptional()
+  @Matches(/^age1[02-9ac-hj-np-z]{58}$/, {
+    message: 'VIGIE_BACKUP_RECIPIENT must be an age public key (age1…, from npm run backup:keygen)',
+  })
+  VIGIE_BACKUP_RECIPIENT?: string;
+
+  /** When the scheduled backup runs; cron, UTC. */
+  @IsOptional()
+  @Matches(/^\S+( \S+){4}$/, { message: 'VIGIE_BACKUP_CRON must be a five-field cron expression' })
+  VIGIE_BACKUP_CRON: string = '30 2 * * *';
+
+  /** When the restore drill runs; cron, UTC. */
+  @IsOptional()
+  @Matches(/^\S+( \S+){4}$/, { message: 'VIGIE_BACKUP_DRILL_CRON must be a five-field cron expression' })
+  VIGIE_BACKUP_DRILL_CRON: string = '0 4 1 * *';
+
+  /** Retention: the newest backup of each of the last N days, weeks and months is kept. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 7 : Number(value)))
+  @IsInt({ message: 'VIGIE_BACKUP_KEEP_DAILY must be an integer (backups)' })
+  @Min(1, { message: 'VIGIE_BACKUP_KEEP_DAILY must be at least 1' })
+  VIGIE_BACKUP_KEEP_DAILY: number = 7;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 4 : Number(value)))
+  @IsInt({ message: 'VIGIE_BACKUP_KEEP_WEEKLY must be an integer (backups)' })
+  @Min(0, { message: 'VIGIE_BACKUP_KEEP_WEEKLY must be 0 or more' })
+  VIGIE_BACKUP_KEEP_WEEKLY: number = 4;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? 12 : Number(value)))
+  @IsInt({ message: 'VIGIE_BACKUP_KEEP_MONTHLY must be an integer (backups)' })
+  @Min(0, { message: 'VIGIE_BACKUP_KEEP_MONTHLY must be 0 or more' })
+  VIGIE_BACKUP_KEEP_MONTHLY: number = 12;
+
+  /** The identity file (private key) the restore drill may use; without it the drill cannot run. */
+  @IsOptional()
+  @IsString()
+  VIGIE_BACKUP_DRILL_IDENTITY?: string;
+
+  /**
+   * Where the scheduled drill makes (and drops) its scratch database: a connection to this
+   * PostgreSQL server as a role that may CREATE DATABASE and CREATE EXTENSION postgis. Never the
+   * API's own role, which owns nothing; without it the drill runs from `npm run backup:drill` only.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'VIGIE_BACKUP_DRILL_DATABASE_URL must be a postgres:// URL' })
+  VIGIE_BACKUP_DRILL_DATABASE_URL?: string;
+
   /** `false`: this process runs no scheduled maintenance job (anchors, file checks, purges). */
   @IsOptional()
   @Transform(({ value }) => !(value === 'false' || value === false))

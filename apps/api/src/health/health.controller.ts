@@ -1,13 +1,14 @@
 import { Controller, Get, Header, Req, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { can } from '@vigie/domain';
+import { type BackupHealth, can } from '@vigie/domain';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/access.decorators';
 import { readToken } from '../auth/access.guard';
 import { hashSessionToken } from '../auth/session-token';
 import { SessionsRepository } from '../auth/sessions.repository';
+import { BackupsService } from '../backups/backups.service';
 import type { FileIntegrityStatus } from '../files/file-check';
 import { FileCheckService } from '../files/file-check.service';
 
@@ -16,10 +17,14 @@ export interface PublicHealthReport {
   status: 'ok';
 }
 
-/** What an admin's session gets besides: versions, latency, and the file check's findings. */
+/**
+ * What an admin's session gets besides: versions, latency, the file check's findings, and whether
+ * backups are current (`stale`: none within 2 days) and the last restore drill passed.
+ */
 export interface HealthReport extends PublicHealthReport {
   database: { status: 'up'; postgis: string; latencyMs: number };
   files: FileIntegrityStatus;
+  backup: BackupHealth;
 }
 
 @ApiTags('health')
@@ -29,6 +34,7 @@ export class HealthController {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionsRepository,
     private readonly fileCheck: FileCheckService,
+    private readonly backups: BackupsService,
   ) {}
 
   /**
@@ -56,6 +62,7 @@ export class HealthController {
       status: 'ok',
       database: { status: 'up', postgis, latencyMs },
       files: await this.fileCheck.status(),
+      backup: await this.backups.health(),
     };
   }
 

@@ -22,6 +22,8 @@ const SINGLE_PERMISSION: Readonly<Record<string, { permission: Permission; actio
   users: { permission: 'users.manage', actions: ['list', 'show', 'create', 'edit', 'delete'] },
   'audit-events': { permission: 'audit.read', actions: ['list', 'show'] },
   settings: { permission: 'settings.manage', actions: ['list', 'show', 'edit'] },
+  /** « Sauvegardes »: the runs and the status; `create` starts a backup now. */
+  backups: { permission: 'backups.manage', actions: ['list', 'create'] },
   /** Imports (history, wizard, undo), their saved mappings and the KoboToolbox feeds. */
   imports: { permission: 'imports.manage', actions: ['list', 'show', 'create', 'undo'] },
   'import-mappings': { permission: 'imports.manage', actions: ['list', 'show', 'create', 'edit', 'delete'] },

@@ -130,6 +130,15 @@ describe('canAccessResource', () => {
     expect(canAccessResource('coordinator', 'users', 'list')).toBe(false);
     expect(canAccessResource('coordinator', 'observations', 'delete')).toBe(true);
   });
+
+  it('shows « Sauvegardes » and its button to the admin only', () => {
+    expect(canAccessResource('admin', 'backups', 'list')).toBe(true);
+    expect(canAccessResource('admin', 'backups', 'create')).toBe(true);
+    expect(canAccessResource('admin', 'backups', 'delete')).toBe(false);
+    for (const role of ['coordinator', 'observer', 'legal', 'communication', 'researcher'] as const) {
+      expect(canAccessResource(role, 'backups', 'list')).toBe(false);
+    }
+  });
 });
 
 describe('errorVerdict', () => {

@@ -180,7 +180,10 @@ export function describeChanges(
 }
 
 /** Deleting an account deactivates it, restoring reactivates it: the log says so. */
-const ENTITY_ACTIONS: Readonly<Record<string, readonly string[]>> = { users: ['delete', 'restore'] };
+const ENTITY_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  users: ['delete', 'restore'],
+  'backup-runs': ['restore'],
+};
 
 /** "Création", "Modification"… and the code itself for an action the console does not know. */
 export function actionLabel(action: string, translate: Translate, resource?: string): string {

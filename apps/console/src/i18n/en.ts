@@ -140,9 +140,12 @@ export const en: TranslationMessages = {
         token_revoked: 'Access token revoked',
         token_used: 'Access token used',
         token_refused: 'Access token refused',
+        backup: 'Backup',
+        backup_drill: 'Restore drill',
       },
       entityActions: {
         users: { delete: 'Account deactivated', restore: 'Account reactivated' },
+        'backup-runs': { restore: 'Backup restored' },
       },
     },
     triState: { true: 'Yes', false: 'No', unknown: 'Unknown' },

@@ -144,9 +144,12 @@ export const fr: TranslationMessages = {
         token_revoked: 'Révocation d’un jeton d’accès',
         token_used: 'Utilisation d’un jeton d’accès',
         token_refused: 'Jeton d’accès refusé',
+        backup: 'Sauvegarde',
+        backup_drill: 'Exercice de restauration',
       },
       entityActions: {
         users: { delete: 'Désactivation du compte', restore: 'Réactivation du compte' },
+        'backup-runs': { restore: 'Restauration d’une sauvegarde' },
       },
     },
     triState: { true: 'Oui', false: 'Non', unknown: 'Inconnu' },

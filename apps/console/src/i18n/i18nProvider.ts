@@ -1,6 +1,7 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import type { TranslationMessages } from 'react-admin';
 import { accessTokenMessages } from '../auth/accessTokensI18n';
+import { backupMessages } from '../backups/i18n';
 import { dashboardMessages } from '../dashboard/i18n';
 import { duplicateMessages } from '../duplicates/i18n';
 import { evidenceMessages } from '../evidence/i18n';
@@ -39,6 +40,7 @@ function withPanels(messages: TranslationMessages, lang: 'fr' | 'en'): Translati
       accessTokens: accessTokenMessages[lang],
       exports: exportMessages[lang],
       imports: importMessages[lang],
+      backups: backupMessages[lang],
       koboFeeds: koboFeedMessages[lang],
       offline: offlineMessages[lang],
       terrain: terrainMessages[lang],

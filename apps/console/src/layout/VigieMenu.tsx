@@ -66,6 +66,7 @@ export const VigieMenu = () => {
       <Menu.ResourceItem name="communes" />
       <Menu.ResourceItem name="users" />
       <Menu.ResourceItem name="audit-events" primaryText="vigie.menu.audit" />
+      <Menu.ResourceItem name="backups" primaryText="vigie.backups.menu" />
       <CanAccess resource="settings" action="edit">
         <Menu.Item
           to={SECURITY_SETTINGS_PATH}

@@ -1,0 +1,208 @@
+import { readFile } from 'node:fs/promises';
+import { Injectable, Logger } from '@nestjs/common';
+import type { BackupRunKind, BackupRunRecord } from '@vigie/domain';
+import type { EntityManager } from 'typeorm';
+import { anchorPaths, readPublicKeys } from '../audit/audit-anchors';
+import { type AuditAction, AuditService } from '../audit/audit.service';
+import { AppConfig } from '../config/app-config';
+import { dataDirectory } from '../files/data-directory';
+import { BackupRunsRepository, type RunOutcome } from './backup-runs.repository';
+import { backupSchedule } from './backup-status';
+import { BackupDestinationError, openDestination } from './destination';
+import { runBackup } from './run-backup';
+import { runDrill } from './run-drill';
+
+/** A run still "running" after this long belonged to a process that died (pg-boss's limit is 24 h). */
+export const RUN_EXPIRE_SECONDS = 23 * 3600;
+
+const AUDIT_ACTIONS: Readonly<Record<BackupRunKind, AuditAction>> = {
+  backup: 'backup',
+  drill: 'backup_drill',
+  restore: 'restore',
+};
+
+/** A failure's reason as stored and shown to admins: no password of a URL, not a page long. */
+export function failureReason(error: unknown): string {
+  const text =
+    error instanceof BackupDestinationError
+      ? `destination ${error.reason}: ${error.message}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return text.replace(/(\w+:\/\/[^:/@\s]*):[^@\s]*@/g, '$1:***@').slice(0, 2000) || 'unknown error';
+}
+
+/**
+ * Runs a backup or a restore drill that BackupRunsRepository.start recorded as running, and
+ * records how it ended with its audit event (in one transaction). A failure is an outcome, written
+ * with its reason: `execute` throws only when the database cannot record it.
+ */
+@Injectable()
+export class BackupRunner {
+  private readonly logger = new Logger(BackupRunner.name);
+
+  constructor(
+    private readonly runs: BackupRunsRepository,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Starts a run of `kind` now (none if one is under way); the runs it found dead are audited. */
+  async start(
+    kind: 'backup' | 'drill',
+    triggeredBy: string | null,
+  ): Promise<{ run: BackupRunRecord; started: boolean }> {
+    const { run, started, interrupted } = await this.runs.start(kind, triggeredBy, RUN_EXPIRE_SECONDS);
+    for (const dead of interrupted) {
+      await this.runs.transaction((manager) => this.recordAudit(manager, dead));
+    }
+    return { run, started };
+  }
+
+  /** Records a run that could not be handed to a worker as failed, with the reason. */
+  async abandon(runId: string, error: unknown): Promise<void> {
+    await this.record(runId, { status: 'failed', error: failureReason(error) });
+  }
+
+  async execute(runId: string): Promise<BackupRunRecord | null> {
+    const run = await this.runs.findOne(runId);
+    if (!run || run.status !== 'running') return run;
+    let outcome: RunOutcome;
+    try {
+      outcome = run.kind === 'drill' ? await this.drill() : await this.backup();
+    } catch (error) {
+      outcome = { status: 'failed', destination: this.destinationDescription(), error: failureReason(error) };
+    }
+    if (outcome.status === 'failed') {
+      this.logger.error(`${run.kind === 'drill' ? 'Restore drill' : 'Backup'} failed: ${outcome.error}`);
+    }
+    return this.record(run.id, outcome);
+  }
+
+  /** The outcome and its audit event, in one transaction; nothing if the run had ended already. */
+  private record(runId: string, outcome: RunOutcome): Promise<BackupRunRecord | null> {
+    return this.runs.transaction(async (manager) => {
+      if (!(await this.runs.finish(manager, runId, outcome))) return this.runs.findOne(runId, manager);
+      const finished = (await this.runs.findOne(runId, manager))!;
+      await this.recordAudit(manager, finished);
+      return finished;
+    });
+  }
+
+  private async backup(): Promise<RunOutcome> {
+    const schedule = backupSchedule(this.config);
+    if (!schedule.backup.configured)
+      return notConfigured(schedule.backup.missing, this.destinationDescription());
+    const outcome = await runBackup(
+      {
+        databaseUrl: this.config.DATABASE_URL,
+        dataDir: dataDirectory(this.config),
+        anchors: anchorPaths(this.config),
+        target: this.config.VIGIE_BACKUP_TARGET!,
+        recipient: this.config.VIGIE_BACKUP_RECIPIENT!,
+        retention: {
+          daily: this.config.VIGIE_BACKUP_KEEP_DAILY,
+          weekly: this.config.VIGIE_BACKUP_KEEP_WEEKLY,
+          monthly: this.config.VIGIE_BACKUP_KEEP_MONTHLY,
+        },
+      },
+      (line) => this.logger.log(line),
+    );
+    return {
+      status: 'succeeded',
+      backupId: outcome.id,
+      destination: outcome.destination,
+      sizeBytes: outcome.sizeBytes,
+      filesCopied: outcome.filesCopied,
+      bytesWritten: outcome.bytesWritten,
+      report: {
+        filesSkipped: outcome.filesSkipped,
+        durationMs: outcome.durationMs,
+        pruned: outcome.pruned,
+      },
+    };
+  }
+
+  private async drill(): Promise<RunOutcome> {
+    const schedule = backupSchedule(this.config);
+    if (!schedule.drill.configured)
+      return notConfigured(schedule.drill.missing, this.destinationDescription());
+    const identity = await readIdentity(this.config.VIGIE_BACKUP_DRILL_IDENTITY!);
+    const report = await runDrill(
+      {
+        target: this.config.VIGIE_BACKUP_TARGET!,
+        identity,
+        // The scratch database is made and dropped by a maintenance role, never the API's own.
+        serverUrl: this.config.VIGIE_BACKUP_DRILL_DATABASE_URL!,
+        publicKeys: readPublicKeys(anchorPaths(this.config).publicKeysFile),
+      },
+      (line) => this.logger.log(line),
+    );
+    const failed = report.checks.filter((check) => !check.ok);
+    return {
+      status: report.ok ? 'succeeded' : 'failed',
+      backupId: report.backupId || null,
+      destination: this.destinationDescription(),
+      report,
+      error: report.ok
+        ? null
+        : failed.map((check) => `${check.name}: ${check.detail}`).join('; ') ||
+          'the restore was not verified',
+    };
+  }
+
+  /** The destination as the admin page names it; null when unset or not understood. */
+  private destinationDescription(): string | null {
+    const target = this.config.VIGIE_BACKUP_TARGET;
+    if (!target) return null;
+    try {
+      return openDestination(target).description;
+    } catch {
+      return null;
+    }
+  }
+
+  private recordAudit(manager: EntityManager, run: BackupRunRecord): Promise<void> {
+    return this.audit.record(manager, {
+      actorId: run.triggeredBy,
+      action: AUDIT_ACTIONS[run.kind],
+      entity: 'backup_runs',
+      entityId: run.id,
+      context: {
+        trigger: run.triggeredBy ? 'admin' : 'schedule',
+        status: run.status,
+        backupId: run.backupId,
+        destination: run.destination,
+        sizeBytes: run.sizeBytes,
+        filesCopied: run.filesCopied,
+        bytesWritten: run.bytesWritten,
+        error: run.error,
+      },
+    });
+  }
+}
+
+function notConfigured(missing: readonly string[], destination: string | null): RunOutcome {
+  return {
+    status: 'failed',
+    destination,
+    error: `not configured: set ${missing.join(' and ')}`,
+  };
+}
+
+/** The age identity in the drill's key file (comment lines, as age-keygen writes, ignored). */
+async function readIdentity(file: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `cannot read the drill's key file VIGIE_BACKUP_DRILL_IDENTITY (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      { cause: error },
+    );
+  }
+  const identity = text.split('\n').find((line) => line.trim().startsWith('AGE-SECRET-KEY-'));
+  if (!identity)
+    throw new Error("the drill's key file VIGIE_BACKUP_DRILL_IDENTITY holds no AGE-SECRET-KEY-1… line");
+  return identity.trim();
+}

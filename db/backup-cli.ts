@@ -1,0 +1,231 @@
+import 'reflect-metadata';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { anchorPaths, readPublicKeys } from '../apps/api/src/audit/audit-anchors';
+import { generateBackupIdentity } from '../apps/api/src/backups/backup-crypto';
+import { runBackup } from '../apps/api/src/backups/run-backup';
+import { runDrill } from '../apps/api/src/backups/run-drill';
+import { type RestoreReport, runRestore } from '../apps/api/src/backups/run-restore';
+import { loadConfig } from '../apps/api/src/config/app-config';
+import { dataDirectory } from '../apps/api/src/files/data-directory';
+import pg from 'pg';
+import { DEFAULT_DATABASE_URL } from './data-source';
+
+/*
+ * `node dist/db/backup-cli.js <command>` (`npm run backup`, `backup:keygen`, `restore`,
+ * `backup:drill` through db/vigie.mts): the operators' backup commands (DESIGN §8). Each prints
+ * what it did and exits non-zero with one clear sentence when it could not.
+ */
+
+const USAGE = `Usage: node dist/db/backup-cli.js <command>
+  keygen --out <file>      write a new private key (identity) to <file> (0600) and print its public recipient
+  backup                   one encrypted, signed backup to VIGIE_BACKUP_TARGET for VIGIE_BACKUP_RECIPIENT
+  restore --from <target> [--backup <id>] --identity <file> --database-url <url> --data-dir <dir>
+          [--anchors-file <file>] [--public-keys <file>] [--owner <role>]
+                           restore into an absent or empty database and data directory after checking everything
+  drill                    restore the latest backup into a scratch database, verify it, throw it away
+                           (VIGIE_BACKUP_DRILL_IDENTITY)`;
+
+type Print = (line: string) => void;
+
+/** The configuration, validated as the API validates it (DATABASE_URL may be left to its default). */
+function config(env: NodeJS.ProcessEnv) {
+  return loadConfig({ DATABASE_URL: DEFAULT_DATABASE_URL, ...env });
+}
+
+/** An identity file's key: the `AGE-SECRET-KEY-1…` line (age-keygen writes comments around it). */
+export function readIdentity(file: string): string {
+  const line = readFileSync(file, 'utf8')
+    .split('\n')
+    .map((text) => text.trim())
+    .find((text) => text.startsWith('AGE-SECRET-KEY-1'));
+  if (line === undefined) throw new Error(`${file} holds no age identity (AGE-SECRET-KEY-1…).`);
+  return line;
+}
+
+async function keygen(args: string[], print: Print): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  if (!values.out) throw new Error('keygen needs --out <file>.');
+  const out = resolve(values.out);
+  if (existsSync(out))
+    throw new Error(`${out} exists already: it is not overwritten (a lost key loses every backup).`);
+  const { identity, recipient } = await generateBackupIdentity();
+  mkdirSync(dirname(out), { recursive: true, mode: 0o700 });
+  writeFileSync(
+    out,
+    `# Vigie backup identity, made ${new Date().toISOString()}\n# public key: ${recipient}\n${identity}\n`,
+    {
+      mode: 0o600,
+      flag: 'wx',
+    },
+  );
+  print(`Private key written to ${out}: keep it offline (without it no backup can be restored).`);
+  print('Set VIGIE_BACKUP_RECIPIENT to this public key:');
+  print(recipient);
+  return 0;
+}
+
+async function backup(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
+  const settings = config(env);
+  if (!settings.VIGIE_BACKUP_TARGET)
+    throw new Error('VIGIE_BACKUP_TARGET is not set (a directory or rclone remote name:path).');
+  if (!settings.VIGIE_BACKUP_RECIPIENT) {
+    throw new Error(
+      'VIGIE_BACKUP_RECIPIENT is not set (the age1… public key printed by npm run backup:keygen).',
+    );
+  }
+  const outcome = await runBackup(
+    {
+      // The owner reads every table and schema; the API's role may not (pg-boss's schema).
+      databaseUrl: env.VIGIE_OWNER_DATABASE_URL ?? settings.DATABASE_URL,
+      dataDir: dataDirectory(settings),
+      anchors: anchorPaths(settings),
+      target: settings.VIGIE_BACKUP_TARGET,
+      recipient: settings.VIGIE_BACKUP_RECIPIENT,
+      retention: {
+        daily: settings.VIGIE_BACKUP_KEEP_DAILY,
+        weekly: settings.VIGIE_BACKUP_KEEP_WEEKLY,
+        monthly: settings.VIGIE_BACKUP_KEEP_MONTHLY,
+      },
+    },
+    print,
+  );
+  print(
+    `Backup done in ${(outcome.durationMs / 1000).toFixed(1)} s: ${outcome.sizeBytes} bytes covered, ` +
+      `${outcome.bytesWritten} bytes written, ${outcome.filesCopied} file(s) copied, ${outcome.filesSkipped} already there` +
+      (outcome.pruned.length > 0 ? `, ${outcome.pruned.length} old backup(s) removed` : '') +
+      `, at ${outcome.destination}.`,
+  );
+  print(outcome.id);
+  return 0;
+}
+
+function printReport(report: RestoreReport, print: Print): number {
+  for (const check of report.checks)
+    print(`${check.ok ? 'OK    ' : 'FAILED'} ${check.name}: ${check.detail}`);
+  print(
+    report.ok ? `Backup ${report.backupId} restored and verified.` : `Restore FAILED: nothing was restored.`,
+  );
+  return report.ok ? 0 : 1;
+}
+
+/** The schema owner `npm start` provisions (db/provision/roles.mts `databaseRoleNames`). */
+const PROVISIONED_OWNER = 'vigie_owner';
+
+/**
+ * Who owns the restored schema: `--owner`, else the provisioned owner role when the server has
+ * one (so that `npm start` migrates and grants as before), else the restoring role.
+ */
+async function restoredOwner(
+  given: string | undefined,
+  databaseUrl: string,
+  print: Print,
+): Promise<{ owner?: string }> {
+  if (given !== undefined) return { owner: given };
+  const server = new URL(databaseUrl);
+  server.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: server.toString() });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const found = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [PROVISIONED_OWNER]);
+    if (found.rowCount === 0) return {};
+    print(`The restored schema will belong to ${PROVISIONED_OWNER} (--owner to choose another role).`);
+    return { owner: PROVISIONED_OWNER };
+  } catch {
+    // The restore itself says what is wrong with the server.
+    return {};
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function restore(args: string[], env: NodeJS.ProcessEnv, print: Print): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      from: { type: 'string' },
+      backup: { type: 'string' },
+      identity: { type: 'string' },
+      'database-url': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'anchors-file': { type: 'string' },
+      'public-keys': { type: 'string' },
+      owner: { type: 'string' },
+    },
+  });
+  const missing = ['from', 'identity', 'database-url', 'data-dir'].filter(
+    (name) => values[name as keyof typeof values] === undefined,
+  );
+  if (missing.length > 0)
+    throw new Error(`restore needs ${missing.map((name) => `--${name}`).join(', ')}.\n${USAGE}`);
+  const anchors = anchorPaths(config(env));
+  const report = await runRestore({
+    target: values.from as string,
+    ...(values.backup === undefined ? {} : { backupId: values.backup }),
+    identity: readIdentity(values.identity as string),
+    databaseUrl: values['database-url'] as string,
+    dataDir: resolve(values['data-dir'] as string),
+    // Where the restored server will look for it, unless told otherwise.
+    anchorsFile: resolve(values['anchors-file'] ?? anchors.file),
+    publicKeys: readPublicKeys(values['public-keys'] ?? anchors.publicKeysFile),
+    ...(await restoredOwner(values.owner, values['database-url'] as string, print)),
+  });
+  return printReport(report, print);
+}
+
+async function drill(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
+  const settings = config(env);
+  if (!settings.VIGIE_BACKUP_TARGET)
+    throw new Error('VIGIE_BACKUP_TARGET is not set: there is no backup to drill.');
+  if (!settings.VIGIE_BACKUP_DRILL_IDENTITY) {
+    throw new Error(
+      'VIGIE_BACKUP_DRILL_IDENTITY is not set: the drill needs an identity file to decrypt backups.',
+    );
+  }
+  const report = await runDrill({
+    target: settings.VIGIE_BACKUP_TARGET,
+    identity: readIdentity(settings.VIGIE_BACKUP_DRILL_IDENTITY),
+    // Creating a scratch database and PostGIS in it takes the server's administrator.
+    serverUrl: env.VIGIE_ADMIN_DATABASE_URL ?? env.VIGIE_OWNER_DATABASE_URL ?? settings.DATABASE_URL,
+    publicKeys: readPublicKeys(anchorPaths(settings).publicKeysFile),
+  });
+  return printReport(report, print);
+}
+
+export async function runBackupCommand(
+  command: string | undefined,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  print: Print,
+): Promise<number> {
+  switch (command) {
+    case 'keygen':
+      return keygen(args, print);
+    case 'backup':
+      return backup(env, print);
+    case 'restore':
+      return restore(args, env, print);
+    case 'drill':
+      return drill(env, print);
+    default:
+      print(USAGE);
+      return 2;
+  }
+}
+
+if (require.main === module) {
+  const [command, ...args] = process.argv.slice(2);
+  runBackupCommand(command, args, process.env, (line) => console.log(line)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(
+        `${command ?? 'backup'} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      process.exitCode = 1;
+    },
+  );
+}
