@@ -98,13 +98,17 @@ export function useApi(options: UseApiOptions = {}): ApiClient & { dataSource: D
   let ownDatabase: string | undefined;
   beforeAll(async () => {
     let databaseUrl = inject('databaseUrl');
+    let env = options.env;
     if (options.ownDatabase) {
       ownDatabase = `vigie_test_own_${randomBytes(6).toString('hex')}`;
-      databaseUrl = (await createTestDatabase(inject('adminDatabaseUrl'), ownDatabase)).appUrl;
+      const roles = await createTestDatabase(inject('adminDatabaseUrl'), ownDatabase);
+      databaseUrl = roles.appUrl;
+      // pg-boss signs in as its own role on this database too, as under `npm start`.
+      env = { VIGIE_QUEUE_DATABASE_URL: roles.queueUrl, ...options.env };
     }
     api.dataSource = new DataSource({ ...dataSourceOptions(databaseUrl), logging: false });
     await api.dataSource.initialize();
-    running = await startApp(databaseUrl, options.env);
+    running = await startApp(databaseUrl, env);
     api.baseUrl = running.baseUrl;
     api.user = await createUser(api.dataSource, { role: options.role ?? 'admin' });
     api.token = await createSessionToken(api.dataSource, api.user.id);
