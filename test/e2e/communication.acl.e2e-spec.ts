@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeRoleAccess, expectRefused, newIncident } from '../support/acl';
+import { describeRoleAccess, expectRefused, newIncident, IMPORT_ROUTES } from '../support/acl';
 import { expectApiError } from '../support/e2e-api';
 
 /**
@@ -100,26 +100,7 @@ describeRoleAccess(
       'GET /api/sites/:deletedSite/history',
     ],
     refused: [
-      'GET /api/imports',
-      'POST /api/imports',
-      'GET /api/imports/:import',
-      'PUT /api/imports/:import/mapping',
-      'POST /api/imports/:import/dry-run',
-      'GET /api/imports/:import/rows',
-      'GET /api/imports/:import/report.csv',
-      'POST /api/imports/:import/commit',
-      'POST /api/imports/:import/undo',
-      'GET /api/import-mappings',
-      'POST /api/import-mappings',
-      'GET /api/import-mappings/:importMapping',
-      'PUT /api/import-mappings/:importMapping',
-      'DELETE /api/import-mappings/:importMapping',
-      'GET /api/kobo-feeds',
-      'POST /api/kobo-feeds',
-      'GET /api/kobo-feeds/:koboFeed',
-      'DELETE /api/kobo-feeds/:koboFeed',
-      'GET /api/kobo-feeds/:koboFeed/submissions',
-      'POST /api/kobo-feeds/:koboFeed/submissions/:koboSubmission/retry',
+      ...IMPORT_ROUTES,
       'POST /api/legal-cases',
       'PUT /api/legal-cases/:legalCase',
       'PATCH /api/legal-cases/:legalCase',

@@ -1,5 +1,5 @@
 import { it } from 'vitest';
-import { describeRoleAccess, expectRefused } from '../support/acl';
+import { describeRoleAccess, expectRefused, IMPORT_ROUTES } from '../support/acl';
 
 /**
  * DESIGN §4, `researcher`: `–` for observations, sites, attachments and users/audit (it gets research-level
@@ -32,26 +32,7 @@ describeRoleAccess(
     ],
     notVisible: ['DELETE /api/auth/tokens/:othersToken'],
     refused: [
-      'GET /api/imports',
-      'POST /api/imports',
-      'GET /api/imports/:import',
-      'PUT /api/imports/:import/mapping',
-      'POST /api/imports/:import/dry-run',
-      'GET /api/imports/:import/rows',
-      'GET /api/imports/:import/report.csv',
-      'POST /api/imports/:import/commit',
-      'POST /api/imports/:import/undo',
-      'GET /api/import-mappings',
-      'POST /api/import-mappings',
-      'GET /api/import-mappings/:importMapping',
-      'PUT /api/import-mappings/:importMapping',
-      'DELETE /api/import-mappings/:importMapping',
-      'GET /api/kobo-feeds',
-      'POST /api/kobo-feeds',
-      'GET /api/kobo-feeds/:koboFeed',
-      'DELETE /api/kobo-feeds/:koboFeed',
-      'GET /api/kobo-feeds/:koboFeed/submissions',
-      'POST /api/kobo-feeds/:koboFeed/submissions/:koboSubmission/retry',
+      ...IMPORT_ROUTES,
       'GET /api/exports/observations.csv?from=2025-03-01&to=2025-03-31&level=internal',
       'GET /api/exports/observations.geojson?from=2025-03-01&to=2025-03-31&level=internal',
       'GET /api/exports/observations.xlsx?from=2025-03-01&to=2025-03-31&level=internal',

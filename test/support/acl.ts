@@ -239,6 +239,30 @@ export const ROUTES = [
 ] as const;
 
 /** Self-service second-factor steps that need a code: only checked without a session. */
+/** The imports' routes (`imports.manage`: admin, coordinator), refused as a whole to the other roles. */
+export const IMPORT_ROUTES = [
+  'GET /api/imports',
+  'POST /api/imports',
+  'GET /api/imports/:import',
+  'PUT /api/imports/:import/mapping',
+  'POST /api/imports/:import/dry-run',
+  'GET /api/imports/:import/rows',
+  'GET /api/imports/:import/report.csv',
+  'POST /api/imports/:import/commit',
+  'POST /api/imports/:import/undo',
+  'GET /api/import-mappings',
+  'POST /api/import-mappings',
+  'GET /api/import-mappings/:importMapping',
+  'PUT /api/import-mappings/:importMapping',
+  'DELETE /api/import-mappings/:importMapping',
+  'GET /api/kobo-feeds',
+  'POST /api/kobo-feeds',
+  'GET /api/kobo-feeds/:koboFeed',
+  'DELETE /api/kobo-feeds/:koboFeed',
+  'GET /api/kobo-feeds/:koboFeed/submissions',
+  'POST /api/kobo-feeds/:koboFeed/submissions/:koboSubmission/retry',
+] as const;
+
 export const TOTP_CODE_ROUTES = ['POST /api/auth/totp/verify', 'POST /api/auth/totp/disable'] as const;
 
 /** A row of a role's table: the request and the status DESIGN §4 gives it. */

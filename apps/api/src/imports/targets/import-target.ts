@@ -70,6 +70,36 @@ export interface ImportTarget {
   valuesOf(record: StoredRecord, input: Record<string, unknown>): Record<string, unknown>;
 }
 
+/** Records as the API answers them, by id: `json` is the record's SQL over `from` (`table alias`). */
+export async function storedRecords(
+  manager: EntityManager,
+  json: string,
+  from: 'observations o' | 'incidents i',
+  ids: readonly string[],
+): Promise<Map<string, StoredRecord>> {
+  const alias = from.slice(-1);
+  const rows: { record: StoredRecord }[] = await manager.query(
+    `SELECT ${json} AS record FROM ${from} WHERE ${alias}.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(rows.map(({ record }) => [record.id, record]));
+}
+
+/** Soft-deletes the live records among `ids` (undo of an import), each one version more. */
+export async function softDeleteMany(
+  manager: EntityManager,
+  table: 'observations' | 'incidents',
+  ids: readonly string[],
+  actorId: string | null,
+): Promise<void> {
+  await manager.query(
+    `UPDATE ${table}
+        SET deleted_at = now(), updated_at = now(), updated_by = $2, version = version + 1
+      WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
+    [ids, actorId],
+  );
+}
+
 /** `startedAt` → `started_at`, `locationAccuracyM` → `location_accuracy_m`. */
 export function snakeCase(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);

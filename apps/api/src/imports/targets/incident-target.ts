@@ -8,6 +8,8 @@ import {
   type CandidateRow,
   type ImportTarget,
   type ImportWrite,
+  softDeleteMany,
+  storedRecords,
   type StoredRecord,
   valuesOfKeys,
 } from './import-target';
@@ -23,12 +25,8 @@ export class IncidentImportTarget implements ImportTarget {
 
   constructor(private readonly incidents: IncidentsRepository) {}
 
-  async records(manager: EntityManager, ids: readonly string[]): Promise<Map<string, StoredRecord>> {
-    const rows: { record: StoredRecord }[] = await manager.query(
-      `SELECT ${INCIDENT_JSON} AS record FROM incidents i WHERE i.id = ANY($1::uuid[])`,
-      [ids],
-    );
-    return new Map(rows.map(({ record }) => [record.id, record]));
+  records(manager: EntityManager, ids: readonly string[]): Promise<Map<string, StoredRecord>> {
+    return storedRecords(manager, INCIDENT_JSON, 'incidents i', ids);
   }
 
   async insertMany(
@@ -70,13 +68,8 @@ export class IncidentImportTarget implements ImportTarget {
     await this.setSource(manager, id, source);
   }
 
-  async softDelete(manager: EntityManager, ids: readonly string[], actorId: string | null): Promise<void> {
-    await manager.query(
-      `UPDATE incidents
-          SET deleted_at = now(), updated_at = now(), updated_by = $2, version = version + 1
-        WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
-      [ids, actorId],
-    );
+  softDelete(manager: EntityManager, ids: readonly string[], actorId: string | null): Promise<void> {
+    return softDeleteMany(manager, 'incidents', ids, actorId);
   }
 
   /** Incidents have no writers' lock nor derived rows. */

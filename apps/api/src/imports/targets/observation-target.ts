@@ -12,6 +12,8 @@ import {
   type ImportWrite,
   pointEwkt,
   snakeCase,
+  softDeleteMany,
+  storedRecords,
   type StoredRecord,
   valuesOfKeys,
   type WrittenIds,
@@ -72,12 +74,8 @@ export class ObservationImportTarget implements ImportTarget {
 
   constructor(private readonly observations: ObservationsRepository) {}
 
-  async records(manager: EntityManager, ids: readonly string[]): Promise<Map<string, StoredRecord>> {
-    const rows: { record: StoredRecord }[] = await manager.query(
-      `SELECT ${OBSERVATION_JSON} AS record FROM observations o WHERE o.id = ANY($1::uuid[])`,
-      [ids],
-    );
-    return new Map(rows.map(({ record }) => [record.id, record]));
+  records(manager: EntityManager, ids: readonly string[]): Promise<Map<string, StoredRecord>> {
+    return storedRecords(manager, OBSERVATION_JSON, 'observations o', ids);
   }
 
   async insertMany(
@@ -146,13 +144,8 @@ export class ObservationImportTarget implements ImportTarget {
     ]);
   }
 
-  async softDelete(manager: EntityManager, ids: readonly string[], actorId: string | null): Promise<void> {
-    await manager.query(
-      `UPDATE observations
-          SET deleted_at = now(), updated_at = now(), updated_by = $2, version = version + 1
-        WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
-      [ids, actorId],
-    );
+  softDelete(manager: EntityManager, ids: readonly string[], actorId: string | null): Promise<void> {
+    return softDeleteMany(manager, 'observations', ids, actorId);
   }
 
   lockWriters(manager: EntityManager): Promise<void> {
