@@ -28,6 +28,8 @@ import { CreateFileIntegrity1795409000000 } from './migrations/1795409000000-Cre
 import { SharpenDuplicateRule1795412000000 } from './migrations/1795412000000-SharpenDuplicateRule';
 import { CreateAccessTokens1795414500000 } from './migrations/1795414500000-CreateAccessTokens';
 import { CreateImports1795420000000 } from './migrations/1795420000000-CreateImports';
+import { CoverDuplicateSearch1795426000000 } from './migrations/1795426000000-CoverDuplicateSearch';
+import { StoreImportInputs1795427000000 } from './migrations/1795427000000-StoreImportInputs';
 import { CreateBackupRuns1795425000000 } from './migrations/1795425000000-CreateBackupRuns';
 
 /** Used when DATABASE_URL is unset: the local server `npm start` provisions. */
@@ -63,6 +65,8 @@ export const MIGRATIONS = [
   CreateAccessTokens1795414500000,
   CreateImports1795420000000,
   CreateBackupRuns1795425000000,
+  CoverDuplicateSearch1795426000000,
+  StoreImportInputs1795427000000,
 ];
 
 /** `applicationName` names the sessions in pg_stat_activity (the API's are `vigie-api`). */

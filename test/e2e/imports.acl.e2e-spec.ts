@@ -27,7 +27,7 @@ describe('imports between coordinators', () => {
   beforeAll(async () => {
     owner = await signedInAs(api, 'coordinator');
     other = await signedInAs(api, 'coordinator');
-    theirs = await uploadImportOk(owner, csvFile(badRows(uniqueWord('acl')), 'bad.csv'));
+    theirs = await uploadImportOk(owner, csvFile(badRows(uniqueWord('acl'), 2018), 'bad.csv'));
     expect((await owner.put(`/api/imports/${theirs.id}/mapping`, BAD_MAPPING)).status).toBe(200);
     expect((await owner.post(`/api/imports/${theirs.id}/dry-run`)).status).toBe(200);
   });
@@ -48,7 +48,7 @@ describe('imports between coordinators', () => {
   });
 
   it("leaves another coordinator's imports out of the history; an admin sees them", async () => {
-    const mine = await uploadImportOk(other, csvFile(badRows(uniqueWord('acl')), 'mine.csv'));
+    const mine = await uploadImportOk(other, csvFile(badRows(uniqueWord('acl'), 2018), 'mine.csv'));
     const list = await other.get<ImportRecord[]>('/api/imports?_start=0&_end=1000');
     expect(list.status).toBe(200);
     expect(list.body.map((row) => row.id)).toEqual([mine.id]);

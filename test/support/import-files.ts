@@ -343,18 +343,28 @@ export const BAD_HEADERS = ['Référence', 'Date', 'Type', 'Latitude', 'Longitud
 
 /**
  * Rows each wrong in one way a real file is, between good ones, with empty lines (the spreadsheet
- * rows keep their numbers). `notes` makes each file's content and references its own.
+ * rows keep their numbers). `notes` makes each file's content and references its own; `year` keeps
+ * the mornings of files committed by different test files apart (each would see the other's
+ * records as possible duplicates).
  */
-export function badRows(notes: string): string[][] {
+export function badRows(notes: string, year = 2021): string[][] {
   return [
     [...BAD_HEADERS],
-    [`B-1-${notes}`, '04/03/2021 07:30', 'Expulsion', '50,9513', '1,8587', '30', `Bonne ligne ${notes}`],
-    [`B-2-${notes}`, '31/02/2021 07:30', 'Expulsion', '50.9513', '1.8587', '10', `Date impossible ${notes}`],
+    [`B-1-${notes}`, `04/03/${year} 07:30`, 'Expulsion', '50,9513', '1,8587', '30', `Bonne ligne ${notes}`],
+    [
+      `B-2-${notes}`,
+      `31/02/${year} 07:30`,
+      'Expulsion',
+      '50.9513',
+      '1.8587',
+      '10',
+      `Date impossible ${notes}`,
+    ],
     ['', '', '', '', '', '', ''],
-    [`B-3-${notes}`, '05/03/2021 08:00', 'Expulsion', '1.8587', '50.9513', '10', `Inversées ${notes}`],
+    [`B-3-${notes}`, `05/03/${year} 08:00`, 'Expulsion', '1.8587', '50.9513', '10', `Inversées ${notes}`],
     [
       `B-4-${notes}`,
-      '06/03/2021 08:00',
+      `06/03/${year} 08:00`,
       'Évacuation musclée',
       '50.9513',
       '1.8587',
@@ -365,7 +375,7 @@ export function badRows(notes: string): string[][] {
     ['', '', '', '', '', '', ''],
     [
       `B-5-${notes}`,
-      '07/03/2021 09:15',
+      `07/03/${year} 09:15`,
       '=HYPERLINK("http://evil.example/","x")',
       '51.0136',
       '2.303',
@@ -374,7 +384,7 @@ export function badRows(notes: string): string[][] {
     ],
     [
       `B-6-${notes}`,
-      '08/03/2021 09:15',
+      `08/03/${year} 09:15`,
       'Dispersion',
       '51,0136',
       '2,303',

@@ -52,7 +52,12 @@ export async function commitImport(
     repository,
     target,
     { ...imported, mapping },
-    { seesRestricted: seesRestricted(actor), candidates: false },
+    {
+      seesRestricted: seesRestricted(actor),
+      candidates: false,
+      // The mapping has not changed since the dry run: write what it showed.
+      fromDryRun: imported.status === 'checked',
+    },
   );
   for await (const batch of plan) {
     count(summary, batch);

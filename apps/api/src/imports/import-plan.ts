@@ -88,6 +88,11 @@ interface PlanOptions {
    * not: the records it writes are paired like any write.
    */
   candidates: boolean;
+  /**
+   * Take each row as the last dry run converted it (the import's status is `checked`: the mapping
+   * has not changed since), and only check it again against the data as it is now.
+   */
+  fromDryRun?: boolean;
 }
 
 /**
@@ -103,6 +108,10 @@ export async function* planImport(
   imported: LockedImport & { mapping: ImportMappingSpec },
   options: PlanOptions,
 ): AsyncGenerator<PlannedRow[]> {
+  if (options.fromDryRun) {
+    yield* replanDryRun(manager, repository, target, imported, options);
+    return;
+  }
   const context = await siteContext(repository, manager);
   const firstRowOfKey = new Map<string, number>();
   let after = 0;
@@ -120,13 +129,52 @@ export async function* planImport(
   }
 }
 
+/**
+ * The dry run's rows again: those it could not convert stay rejected with their reasons; the
+ * others start over as creations and are checked against the store as it is now.
+ */
+async function* replanDryRun(
+  manager: EntityManager,
+  repository: ImportsRepository,
+  target: ImportTarget,
+  imported: LockedImport,
+  options: PlanOptions,
+): AsyncGenerator<PlannedRow[]> {
+  let after = 0;
+  for (;;) {
+    const stored = await repository.storedVerdictsAfter(manager, imported.id, after, PLAN_BATCH);
+    if (stored.length === 0) return;
+    after = stored[stored.length - 1]!.row;
+    const planned: PlannedRow[] = stored.map((row) => {
+      const base = {
+        row: row.row,
+        recordId: null,
+        possibleDuplicateIds: null,
+        previous: null,
+        converted: row.converted,
+        sourceKey: row.sourceKey,
+        sourceId: row.sourceId,
+        digest: row.digest,
+      };
+      if (row.converted !== null && row.sourceKey !== null) {
+        return { ...base, action: 'create', errors: null, input: row.converted };
+      }
+      // Not converted (or never checked by this version): rejected, with the dry run's reasons.
+      const errors = row.errors ?? { row: 'run the dry run again before importing' };
+      return { ...base, action: 'rejected', errors, input: null };
+    });
+    await settleAgainstStore(manager, repository, target, imported.kind, planned, options);
+    yield planned;
+  }
+}
+
 function verdictOf(
   row: number,
   converted: Awaited<ReturnType<typeof convertRow>>,
   imported: LockedImport & { mapping: ImportMappingSpec },
   firstRowOfKey: Map<string, number>,
 ): PlannedRow {
-  const base = { row, recordId: null, possibleDuplicateIds: null, previous: null };
+  const base = { row, recordId: null, possibleDuplicateIds: null, previous: null, converted: null };
   if (Object.keys(converted.errors).length > 0) {
     return {
       ...base,
@@ -159,6 +207,7 @@ function verdictOf(
   firstRowOfKey.set(sourceKey, row);
   return {
     ...base,
+    converted: converted.input,
     action: 'create',
     errors: null,
     input: converted.input,

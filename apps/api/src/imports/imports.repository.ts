@@ -69,6 +69,22 @@ export interface RowVerdict {
   recordId: string | null;
   errors: Record<string, string> | null;
   possibleDuplicateIds: string[] | null;
+  /** The record the row converts to, kept even when the store rejects it (null: it did not convert). */
+  converted?: Record<string, unknown> | null;
+  sourceKey?: string | null;
+  sourceId?: string | null;
+  digest?: string | null;
+}
+
+/** A row as a dry run left it, for the commit. */
+export interface StoredVerdict {
+  row: number;
+  action: ImportRowAction;
+  errors: Record<string, string> | null;
+  converted: Record<string, unknown> | null;
+  sourceKey: string | null;
+  sourceId: string | null;
+  digest: string | null;
 }
 
 /** Where a record came from, as `import_sources` keeps it. */
@@ -196,7 +212,9 @@ export class ImportsRepository {
       [id, json(mapping), mappingId],
     );
     await manager.query(
-      `UPDATE import_rows SET action = NULL, record_id = NULL, errors = NULL, possible_duplicate_ids = NULL
+      `UPDATE import_rows
+          SET action = NULL, record_id = NULL, errors = NULL, possible_duplicate_ids = NULL, input = NULL,
+              source_key = NULL, source_id = NULL, digest = NULL
         WHERE import_id = $1 AND action IS NOT NULL`,
       [id],
     );
@@ -231,6 +249,21 @@ export class ImportsRepository {
     );
   }
 
+  /** The dry run's verdicts of the next rows after `afterRow`, in file order. */
+  async storedVerdictsAfter(
+    manager: EntityManager,
+    importId: string,
+    afterRow: number,
+    limit: number,
+  ): Promise<StoredVerdict[]> {
+    return manager.query(
+      `SELECT row_number AS row, action, errors, input AS converted, source_key AS "sourceKey",
+              source_id AS "sourceId", digest
+         FROM import_rows WHERE import_id = $1 AND row_number > $2 ORDER BY row_number LIMIT $3`,
+      [importId, afterRow, limit],
+    );
+  }
+
   /** The next rows after `afterRow`, in file order. */
   async rowsAfter(
     manager: EntityManager,
@@ -255,10 +288,12 @@ export class ImportsRepository {
     if (verdicts.length === 0) return;
     await manager.query(
       `UPDATE import_rows r
-          SET action = v.action, record_id = v.record_id, errors = v.errors,
+          SET action = v.action, record_id = v.record_id, errors = v.errors, input = v.input,
+              source_key = v.source_key, source_id = v.source_id, digest = v.digest,
               possible_duplicate_ids = ${options.keepDuplicates ? 'r.possible_duplicate_ids' : 'v.possible_duplicate_ids'}
          FROM jsonb_to_recordset($2::jsonb)
-              AS v("row" int, action text, record_id uuid, errors jsonb, possible_duplicate_ids uuid[])
+              AS v("row" int, action text, record_id uuid, errors jsonb, possible_duplicate_ids uuid[],
+                   input jsonb, source_key text, source_id text, digest text)
         WHERE r.import_id = $1 AND r.row_number = v.row`,
       [
         importId,
@@ -269,6 +304,10 @@ export class ImportsRepository {
             record_id: verdict.recordId,
             errors: verdict.errors,
             possible_duplicate_ids: verdict.possibleDuplicateIds,
+            input: verdict.converted ?? null,
+            source_key: verdict.sourceKey ?? null,
+            source_id: verdict.sourceId ?? null,
+            digest: verdict.digest ?? null,
           })),
         ),
       ],

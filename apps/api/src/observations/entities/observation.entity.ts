@@ -9,7 +9,8 @@ import { ObservationSeizureEntity } from './observation-seizure.entity';
 @Entity({ name: 'observations' })
 @Index('observations_commune_started_at_idx', ['communeCode', 'startedAt'], { where: 'deleted_at IS NULL' })
 @Index('observations_area_started_at_idx', ['area', 'startedAt'], { where: 'deleted_at IS NULL' })
-@Index('observations_kind_started_at_idx', ['kind', 'startedAt'], { where: 'deleted_at IS NULL' })
+// Covering (id, location, site_id): migration 1795426000000-CoverDuplicateSearch.
+@Index('observations_kind_started_at_cover_idx', ['kind', 'startedAt'], { where: 'deleted_at IS NULL' })
 export class ObservationEntity extends TrackedColumns {
   @PrimaryColumn({ name: 'id', type: 'uuid' })
   id!: string;
