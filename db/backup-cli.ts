@@ -4,13 +4,20 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { anchorPaths, readPublicKeys } from '../apps/api/src/audit/audit-anchors';
 import { generateBackupIdentity } from '../apps/api/src/backups/backup-crypto';
-import { runBackup } from '../apps/api/src/backups/run-backup';
+import type { BackupRunRecord } from '@vigie/domain';
+import { AuditService } from '../apps/api/src/audit/audit.service';
+import { backupRunOutcome, BackupRunner, drillRunOutcome } from '../apps/api/src/backups/backup-runner';
+import type { RunOutcome } from '../apps/api/src/backups/backup-runs.repository';
+import { BackupRunsRepository } from '../apps/api/src/backups/backup-runs.repository';
+import { openDestination } from '../apps/api/src/backups/destination';
+import { type BackupOutcome, runBackup } from '../apps/api/src/backups/run-backup';
 import { runDrill } from '../apps/api/src/backups/run-drill';
 import { type RestoreReport, runRestore } from '../apps/api/src/backups/run-restore';
 import { loadConfig } from '../apps/api/src/config/app-config';
 import { dataDirectory } from '../apps/api/src/files/data-directory';
 import pg from 'pg';
-import { DEFAULT_DATABASE_URL } from './data-source';
+import { DataSource } from 'typeorm';
+import { DEFAULT_DATABASE_URL, dataSourceOptions } from './data-source';
 
 /*
  * `node dist/db/backup-cli.js <command>` (`npm run backup`, `backup:keygen`, `restore`,
@@ -66,6 +73,38 @@ async function keygen(args: string[], print: Print): Promise<number> {
   return 0;
 }
 
+/**
+ * Runs `work` as a recorded run in the database it backs up: listed on the « Sauvegardes » page
+ * and audited like the API's own runs (as the owner where `npm run` gives its URL).
+ */
+async function recorded(
+  env: NodeJS.ProcessEnv,
+  kind: 'backup' | 'drill',
+  work: () => Promise<RunOutcome>,
+): Promise<BackupRunRecord> {
+  const settings = config(env);
+  const dataSource = new DataSource({
+    ...dataSourceOptions(env.VIGIE_OWNER_DATABASE_URL ?? settings.DATABASE_URL),
+    logging: false,
+  });
+  await dataSource.initialize();
+  try {
+    const runner = new BackupRunner(new BackupRunsRepository(dataSource), new AuditService(), settings);
+    return await runner.runRecorded(kind, work);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** The destination as runs name it; null when the target is not understood. */
+function destinationOf(target: string): string | null {
+  try {
+    return openDestination(target).description;
+  } catch {
+    return null;
+  }
+}
+
 async function backup(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
   const settings = config(env);
   if (!settings.VIGIE_BACKUP_TARGET)
@@ -75,22 +114,27 @@ async function backup(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
       'VIGIE_BACKUP_RECIPIENT is not set (the age1… public key printed by npm run backup:keygen).',
     );
   }
-  const outcome = await runBackup(
-    {
-      // The owner reads every table and schema; the API's role may not (pg-boss's schema).
-      databaseUrl: env.VIGIE_OWNER_DATABASE_URL ?? settings.DATABASE_URL,
-      dataDir: dataDirectory(settings),
-      anchors: anchorPaths(settings),
-      target: settings.VIGIE_BACKUP_TARGET,
-      recipient: settings.VIGIE_BACKUP_RECIPIENT,
-      retention: {
-        daily: settings.VIGIE_BACKUP_KEEP_DAILY,
-        weekly: settings.VIGIE_BACKUP_KEEP_WEEKLY,
-        monthly: settings.VIGIE_BACKUP_KEEP_MONTHLY,
+  let outcome: BackupOutcome | undefined;
+  const run = await recorded(env, 'backup', async () => {
+    outcome = await runBackup(
+      {
+        // The owner reads every table and schema; the API's role may not (pg-boss's schema).
+        databaseUrl: env.VIGIE_OWNER_DATABASE_URL ?? settings.DATABASE_URL,
+        dataDir: dataDirectory(settings),
+        anchors: anchorPaths(settings),
+        target: settings.VIGIE_BACKUP_TARGET as string,
+        recipient: settings.VIGIE_BACKUP_RECIPIENT as string,
+        retention: {
+          daily: settings.VIGIE_BACKUP_KEEP_DAILY,
+          weekly: settings.VIGIE_BACKUP_KEEP_WEEKLY,
+          monthly: settings.VIGIE_BACKUP_KEEP_MONTHLY,
+        },
       },
-    },
-    print,
-  );
+      print,
+    );
+    return backupRunOutcome(outcome);
+  });
+  if (run.status !== 'succeeded' || !outcome) throw new Error(run.error ?? 'the backup failed');
   print(
     `Backup done in ${(outcome.durationMs / 1000).toFixed(1)} s: ${outcome.sizeBytes} bytes covered, ` +
       `${outcome.bytesWritten} bytes written, ${outcome.filesCopied} file(s) copied, ${outcome.filesSkipped} already there` +
@@ -184,13 +228,18 @@ async function drill(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
       'VIGIE_BACKUP_DRILL_IDENTITY is not set: the drill needs an identity file to decrypt backups.',
     );
   }
-  const report = await runDrill({
-    target: settings.VIGIE_BACKUP_TARGET,
-    identity: readIdentity(settings.VIGIE_BACKUP_DRILL_IDENTITY),
-    // Creating a scratch database and PostGIS in it takes the server's administrator.
-    serverUrl: env.VIGIE_ADMIN_DATABASE_URL ?? env.VIGIE_OWNER_DATABASE_URL ?? settings.DATABASE_URL,
-    publicKeys: readPublicKeys(anchorPaths(settings).publicKeysFile),
+  let report: RestoreReport | undefined;
+  const run = await recorded(env, 'drill', async () => {
+    report = await runDrill({
+      target: settings.VIGIE_BACKUP_TARGET as string,
+      identity: readIdentity(settings.VIGIE_BACKUP_DRILL_IDENTITY as string),
+      // Creating a scratch database and PostGIS in it takes the server's administrator.
+      serverUrl: env.VIGIE_ADMIN_DATABASE_URL ?? env.VIGIE_OWNER_DATABASE_URL ?? settings.DATABASE_URL,
+      publicKeys: readPublicKeys(anchorPaths(settings).publicKeysFile),
+    });
+    return drillRunOutcome(report, destinationOf(settings.VIGIE_BACKUP_TARGET as string));
   });
+  if (!report) throw new Error(run.error ?? 'the drill failed');
   return printReport(report, print);
 }
 

@@ -25,6 +25,7 @@ import {
 } from '../../apps/api/src/backups/backup-crypto';
 import { backupPaths, fileObjectPath, newBackupId } from '../../apps/api/src/backups/backup-manifest';
 import { readAll } from '../../apps/api/src/backups/backup-streams';
+import { runBackupCommand } from '../../db/backup-cli';
 import {
   type BackupOutcome,
   type BackupSettings,
@@ -436,6 +437,44 @@ describe('backup and restore', () => {
     expect(existsSync(join(target, fileObjectPath(gone)))).toBe(false);
     const kept = (await source.query(`SELECT sha256 FROM stored_files`)) as { sha256: string }[];
     for (const { sha256: hash } of kept) expect(existsSync(join(target, fileObjectPath(hash)))).toBe(true);
+  }, 40_000);
+
+  it('records and audits a backup made with npm run backup, as the page and the trail show it', async () => {
+    const target = mkdirSync(join(work, 'command-line'), { recursive: true }) as string;
+    const lines: string[] = [];
+    const code = await runBackupCommand(
+      'backup',
+      [],
+      {
+        DATABASE_URL: settings.databaseUrl,
+        VIGIE_DATA_DIR: dataDir,
+        VIGIE_AUDIT_ANCHOR_FILE: anchors.file,
+        VIGIE_AUDIT_ANCHOR_KEY: anchors.keyFile,
+        VIGIE_AUDIT_ANCHOR_PUBLIC_KEYS: anchors.publicKeysFile,
+        VIGIE_BACKUP_TARGET: target,
+        VIGIE_BACKUP_RECIPIENT: recipient,
+      },
+      (line) => lines.push(line),
+    );
+    expect(code, lines.join('\n')).toBe(0);
+    const id = lines.at(-1) as string;
+    expect(existsSync(join(target, backupPaths(id).signature))).toBe(true);
+    const [run] = await source.query(
+      `SELECT id, kind, status, backup_id FROM backup_runs WHERE backup_id = $1`,
+      [id],
+    );
+    expect(run).toMatchObject({ kind: 'backup', status: 'succeeded', backup_id: id });
+    const events = await source.query(
+      `SELECT action, actor_id, context FROM audit_events WHERE entity = 'backup_runs' AND entity_id = $1`,
+      [run.id],
+    );
+    expect(events).toEqual([
+      {
+        action: 'backup',
+        actor_id: null,
+        context: expect.objectContaining({ trigger: 'command line', status: 'succeeded', backupId: id }),
+      },
+    ]);
   }, 40_000);
 
   it('fails a backup whose stored file on disk does not match its hash, naming it', async () => {

@@ -9,8 +9,9 @@ import { dataDirectory } from '../files/data-directory';
 import { BackupRunsRepository, type RunOutcome } from './backup-runs.repository';
 import { backupSchedule } from './backup-status';
 import { BackupDestinationError, openDestination } from './destination';
-import { runBackup } from './run-backup';
+import { type BackupOutcome, runBackup } from './run-backup';
 import { runDrill } from './run-drill';
+import type { RestoreReport } from './run-restore';
 
 /** A run still "running" after this long belonged to a process that died (pg-boss's limit is 24 h). */
 export const RUN_EXPIRE_SECONDS = 23 * 3600;
@@ -59,6 +60,23 @@ export class BackupRunner {
     return { run, started };
   }
 
+  /**
+   * A run made outside the API (`npm run backup`, `npm run backup:drill`): recorded and audited as
+   * the API's own runs are, so the « Sauvegardes » page and the audit trail show it.
+   */
+  async runRecorded(kind: 'backup' | 'drill', work: () => Promise<RunOutcome>): Promise<BackupRunRecord> {
+    const { run, started } = await this.start(kind, null);
+    if (!started)
+      throw new Error(`a ${kind === 'drill' ? 'restore drill' : 'backup'} is already running (${run.id})`);
+    let outcome: RunOutcome;
+    try {
+      outcome = await work();
+    } catch (error) {
+      outcome = { status: 'failed', destination: this.destinationDescription(), error: failureReason(error) };
+    }
+    return (await this.record(run.id, outcome, 'command line'))!;
+  }
+
   /** Records a run that could not be handed to a worker as failed, with the reason. */
   async abandon(runId: string, error: unknown): Promise<void> {
     await this.record(runId, { status: 'failed', error: failureReason(error) });
@@ -80,11 +98,11 @@ export class BackupRunner {
   }
 
   /** The outcome and its audit event, in one transaction; nothing if the run had ended already. */
-  private record(runId: string, outcome: RunOutcome): Promise<BackupRunRecord | null> {
+  private record(runId: string, outcome: RunOutcome, trigger?: string): Promise<BackupRunRecord | null> {
     return this.runs.transaction(async (manager) => {
       if (!(await this.runs.finish(manager, runId, outcome))) return this.runs.findOne(runId, manager);
       const finished = (await this.runs.findOne(runId, manager))!;
-      await this.recordAudit(manager, finished);
+      await this.recordAudit(manager, finished, trigger);
       return finished;
     });
   }
@@ -108,19 +126,7 @@ export class BackupRunner {
       },
       (line) => this.logger.log(line),
     );
-    return {
-      status: 'succeeded',
-      backupId: outcome.id,
-      destination: outcome.destination,
-      sizeBytes: outcome.sizeBytes,
-      filesCopied: outcome.filesCopied,
-      bytesWritten: outcome.bytesWritten,
-      report: {
-        filesSkipped: outcome.filesSkipped,
-        durationMs: outcome.durationMs,
-        pruned: outcome.pruned,
-      },
-    };
+    return backupRunOutcome(outcome);
   }
 
   private async drill(): Promise<RunOutcome> {
@@ -138,17 +144,7 @@ export class BackupRunner {
       },
       (line) => this.logger.log(line),
     );
-    const failed = report.checks.filter((check) => !check.ok);
-    return {
-      status: report.ok ? 'succeeded' : 'failed',
-      backupId: report.backupId || null,
-      destination: this.destinationDescription(),
-      report,
-      error: report.ok
-        ? null
-        : failed.map((check) => `${check.name}: ${check.detail}`).join('; ') ||
-          'the restore was not verified',
-    };
+    return drillRunOutcome(report, this.destinationDescription());
   }
 
   /** The destination as the admin page names it; null when unset or not understood. */
@@ -162,14 +158,14 @@ export class BackupRunner {
     }
   }
 
-  private recordAudit(manager: EntityManager, run: BackupRunRecord): Promise<void> {
+  private recordAudit(manager: EntityManager, run: BackupRunRecord, trigger?: string): Promise<void> {
     return this.audit.record(manager, {
       actorId: run.triggeredBy,
       action: AUDIT_ACTIONS[run.kind],
       entity: 'backup_runs',
       entityId: run.id,
       context: {
-        trigger: run.triggeredBy ? 'admin' : 'schedule',
+        trigger: trigger ?? (run.triggeredBy ? 'admin' : 'schedule'),
         status: run.status,
         backupId: run.backupId,
         destination: run.destination,
@@ -180,6 +176,33 @@ export class BackupRunner {
       },
     });
   }
+}
+
+/** What a finished backup records. */
+export function backupRunOutcome(outcome: BackupOutcome): RunOutcome {
+  return {
+    status: 'succeeded',
+    backupId: outcome.id,
+    destination: outcome.destination,
+    sizeBytes: outcome.sizeBytes,
+    filesCopied: outcome.filesCopied,
+    bytesWritten: outcome.bytesWritten,
+    report: { filesSkipped: outcome.filesSkipped, durationMs: outcome.durationMs, pruned: outcome.pruned },
+  };
+}
+
+/** What a finished drill records: failed, with the failed checks, unless everything checked out. */
+export function drillRunOutcome(report: RestoreReport, destination: string | null): RunOutcome {
+  const failed = report.checks.filter((check) => !check.ok);
+  return {
+    status: report.ok ? 'succeeded' : 'failed',
+    backupId: report.backupId || null,
+    destination,
+    report,
+    error: report.ok
+      ? null
+      : failed.map((check) => `${check.name}: ${check.detail}`).join('; ') || 'the restore was not verified',
+  };
 }
 
 function notConfigured(missing: readonly string[], destination: string | null): RunOutcome {
