@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { anchorPaths, readPublicKeys } from '../apps/api/src/audit/audit-anchors';
 import { generateBackupIdentity } from '../apps/api/src/backups/backup-crypto';
-import type { BackupRunRecord } from '@vigie/domain';
+import type { BackupRunKind, BackupRunRecord } from '@vigie/domain';
 import { AuditService } from '../apps/api/src/audit/audit.service';
 import { backupRunOutcome, BackupRunner, drillRunOutcome } from '../apps/api/src/backups/backup-runner';
 import type { RunOutcome } from '../apps/api/src/backups/backup-runs.repository';
@@ -79,7 +79,7 @@ async function keygen(args: string[], print: Print): Promise<number> {
  */
 async function recorded(
   env: NodeJS.ProcessEnv,
-  kind: 'backup' | 'drill',
+  kind: BackupRunKind,
   work: () => Promise<RunOutcome>,
 ): Promise<BackupRunRecord> {
   const settings = config(env);
@@ -216,6 +216,18 @@ async function restore(args: string[], env: NodeJS.ProcessEnv, print: Print): Pr
     publicKeys: readPublicKeys(values['public-keys'] ?? anchors.publicKeysFile),
     ...(await restoredOwner(values.owner, values['database-url'] as string, print)),
   });
+  if (report.ok) {
+    // The restored database's own trail says it was restored, from which backup.
+    const done = report;
+    await recorded({ ...env, VIGIE_OWNER_DATABASE_URL: values['database-url'] as string }, 'restore', () =>
+      Promise.resolve({
+        status: 'succeeded',
+        backupId: done.backupId,
+        destination: destinationOf(values.from as string),
+        report: done,
+      }),
+    );
+  }
   return printReport(report, print);
 }
 

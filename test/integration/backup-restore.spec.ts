@@ -477,6 +477,50 @@ describe('backup and restore', () => {
     ]);
   }, 40_000);
 
+  it('restores with npm run restore, and the restored trail says so', async () => {
+    const identityFile = join(work, 'cli-identity.key');
+    writeFileSync(identityFile, `${identity}\n`, { mode: 0o600 });
+    restoreCount += 1;
+    const database = `vigie_test_backup_cli${restoreCount}_${run}`;
+    created.push(database);
+    const url = databaseUrl(adminUrl(), database);
+    const lines: string[] = [];
+    const code = await runBackupCommand(
+      'restore',
+      [
+        '--from',
+        settings.target,
+        '--backup',
+        first.id,
+        '--identity',
+        identityFile,
+        '--database-url',
+        url,
+        '--data-dir',
+        join(work, 'cli-restored', 'files'),
+        '--anchors-file',
+        join(work, 'cli-restored', 'anchors.jsonl'),
+        '--public-keys',
+        anchors.publicKeysFile,
+      ],
+      { DATABASE_URL: url },
+      (line) => lines.push(line),
+    );
+    expect(code, lines.join('\n')).toBe(0);
+    const recorded = await withUrl(url, async (client) => ({
+      runs: (await client.query(`SELECT kind, status, backup_id FROM backup_runs`)).rows,
+      events: (
+        await client.query(
+          `SELECT action, context->>'trigger' AS trigger FROM audit_events WHERE entity = 'backup_runs'`,
+        )
+      ).rows,
+    }));
+    expect(recorded).toEqual({
+      runs: [{ kind: 'restore', status: 'succeeded', backup_id: first.id }],
+      events: [{ action: 'restore', trigger: 'command line' }],
+    });
+  }, 40_000);
+
   it('fails a backup whose stored file on disk does not match its hash, naming it', async () => {
     const hash = await storeFile(randomBytes(1000), randomBytes(1000));
     const target = mkdirSync(join(work, 'altered'), { recursive: true }) as string;

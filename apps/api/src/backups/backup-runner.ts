@@ -50,7 +50,7 @@ export class BackupRunner {
 
   /** Starts a run of `kind` now (none if one is under way); the runs it found dead are audited. */
   async start(
-    kind: 'backup' | 'drill',
+    kind: BackupRunKind,
     triggeredBy: string | null,
   ): Promise<{ run: BackupRunRecord; started: boolean }> {
     const { run, started, interrupted } = await this.runs.start(kind, triggeredBy, RUN_EXPIRE_SECONDS);
@@ -64,7 +64,7 @@ export class BackupRunner {
    * A run made outside the API (`npm run backup`, `npm run backup:drill`): recorded and audited as
    * the API's own runs are, so the « Sauvegardes » page and the audit trail show it.
    */
-  async runRecorded(kind: 'backup' | 'drill', work: () => Promise<RunOutcome>): Promise<BackupRunRecord> {
+  async runRecorded(kind: BackupRunKind, work: () => Promise<RunOutcome>): Promise<BackupRunRecord> {
     const { run, started } = await this.start(kind, null);
     if (!started)
       throw new Error(`a ${kind === 'drill' ? 'restore drill' : 'backup'} is already running (${run.id})`);
