@@ -1,54 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import type {
+  ImportMappingRecord,
+  KoboFeedRecord,
+  KoboReceipt,
+  KoboSubmissionRecord,
+  NewKoboFeedRecord,
+} from '@vigie/domain';
 import { expect } from 'vitest';
 import type { ApiClient, JsonBody } from './e2e-api';
 import { request, type JsonResponse } from './http';
 
-/** A feed as `GET /api/kobo-feeds` lists it. */
-export interface KoboFeed {
-  id: string;
-  name: string;
-  prefix: string;
-  mappingId: string | null;
-  mappingName: string | null;
-  createdAt: string;
-  createdBy: string;
-  createdByName: string | null;
-  revokedAt: string | null;
-  lastReceivedAt: string | null;
-  acceptedCount: number;
-  rejectedCount: number;
-}
-
-/** `POST /api/kobo-feeds` answers the feed with its token and URL, once. */
-export type CreatedKoboFeed = KoboFeed & { token: string; url: string };
-
-export interface KoboSubmission {
-  id: string;
-  feedId: string;
-  uuid: string | null;
-  receivedAt: string;
-  receivedCount: number;
-  status: 'accepted' | 'rejected';
-  observationId: string | null;
-  errors: Record<string, string> | null;
-  payload: Record<string, unknown>;
-}
-
-export interface KoboReceipt {
-  status: 'accepted' | 'rejected';
-  id?: string;
-  duplicate?: boolean;
-  errors?: Record<string, string>;
-}
-
-export interface SavedMapping {
-  id: string;
-  name: string;
-  kind: string;
-  columns: string[];
-  mapping: Record<string, unknown>;
-  version: number;
-}
+export type KoboFeed = KoboFeedRecord;
+export type CreatedKoboFeed = NewKoboFeedRecord;
+export type KoboSubmission = KoboSubmissionRecord;
+export type { KoboReceipt };
+export type SavedMapping = ImportMappingRecord;
 
 /** Central Calais as KoboToolbox writes a geopoint: latitude first. */
 export const KOBO_LAT = 50.9513;

@@ -97,3 +97,65 @@ export interface ImportDryRun {
   summary: ImportSummary;
   rows: ImportRowReport[];
 }
+
+/** A mapping saved by name (`/api/import-mappings`), offered again for a file with the same headers. */
+export interface ImportMappingRecord {
+  id: string;
+  name: string;
+  kind: ImportKind;
+  columns: string[];
+  mapping: ImportMappingSpec;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+  updatedBy: string | null;
+  version: number;
+}
+
+/** A KoboToolbox REST Services feed (`/api/kobo-feeds`); its token is never listed. */
+export interface KoboFeedRecord {
+  id: string;
+  name: string;
+  /** The token's first characters, to tell feeds apart. */
+  prefix: string;
+  /** Null once the mapping was deleted (a revoked feed only). */
+  mappingId: string | null;
+  mappingName: string | null;
+  createdAt: string;
+  createdBy: string;
+  createdByName: string | null;
+  revokedAt: string | null;
+  lastReceivedAt: string | null;
+  acceptedCount: number;
+  rejectedCount: number;
+}
+
+/** `POST /api/kobo-feeds`: the feed with its secret token and URL, answered this once. */
+export type NewKoboFeedRecord = KoboFeedRecord & { token: string; url: string };
+
+export type KoboSubmissionStatus = 'accepted' | 'rejected';
+
+/** A submission a feed received (`/api/kobo-feeds/:id/submissions`), accepted or rejected. */
+export interface KoboSubmissionRecord {
+  id: string;
+  feedId: string;
+  /** The submission's `_uuid`. */
+  uuid: string | null;
+  receivedAt: string;
+  receivedCount: number;
+  status: KoboSubmissionStatus;
+  observationId: string | null;
+  /** Why it was rejected: field path → message. */
+  errors: Record<string, string> | null;
+  payload: Record<string, unknown>;
+}
+
+/** What the hook answers KoboToolbox. */
+export interface KoboReceipt {
+  status: KoboSubmissionStatus;
+  /** The observation, when accepted. */
+  id?: string;
+  /** True when this submission had been received before (nothing new was created). */
+  duplicate?: boolean;
+  errors?: Record<string, string>;
+}

@@ -9,4 +9,5 @@ export * from './permissions';
 export * from './access-tokens';
 export * from './stats';
 export * from './imports';
+export * from './import-targets';
 export * from './backups';

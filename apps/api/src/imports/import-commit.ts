@@ -12,7 +12,7 @@ import type {
   LockedImport,
   SourceEntry,
 } from './imports.repository';
-import type { ImportTarget, StoredRecord } from './targets/import-target';
+import { type ImportTarget, type StoredRecord, valuesOfKeys } from './targets/import-target';
 
 interface Work {
   repository: ImportsRepository;
@@ -174,7 +174,7 @@ async function writeBatch(
       row: row.row,
       action: was ? 'updated' : 'created',
       sourceKey: row.sourceKey as string,
-      beforeValues: was ? target.valuesOf(was, row.input as Record<string, unknown>) : null,
+      beforeValues: was ? valuesOfKeys(was, row.input as Record<string, unknown>) : null,
       beforeSource: row.previous ? withoutDeleted(row.previous) : null,
       beforeOrigin: was ? ((was.source as RecordSource | null | undefined) ?? null) : null,
       versionAfter: now.version,

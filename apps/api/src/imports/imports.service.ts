@@ -29,7 +29,7 @@ import { count, emptySummary, planImport } from './import-plan';
 import { importErrors } from './imports.errors';
 import { IMPORT_LIST_SPEC } from './imports.list-spec';
 import { ImportsRepository, type LockedImport } from './imports.repository';
-import { mappingErrors, suggestMapping } from './mapping';
+import { DistinctValues, mappingErrors, suggestMapping } from './mapping';
 import { openImportFile } from './parsing';
 import { ImportTargets } from './targets/import-targets';
 
@@ -365,27 +365,18 @@ function reportOf(row: {
 /** The first rows and each column's first distinct values, gathered while the file is read. */
 class PreviewCollector {
   private readonly sampleRows: string[][] = [];
-  private readonly distinct: Set<string>[];
+  private readonly distinct: DistinctValues;
 
-  constructor(private readonly columns: readonly string[]) {
-    this.distinct = columns.map(() => new Set<string>());
+  constructor(columns: readonly string[]) {
+    this.distinct = new DistinctValues(columns, DISTINCT_VALUES, DISTINCT_VALUE_LENGTH);
   }
 
   add(cells: readonly string[]): void {
     if (this.sampleRows.length < SAMPLE_ROWS) this.sampleRows.push([...cells]);
-    cells.forEach((cell, index) => {
-      const values = this.distinct[index];
-      if (values && cell !== '' && values.size < DISTINCT_VALUES)
-        values.add(cell.slice(0, DISTINCT_VALUE_LENGTH));
-    });
+    this.distinct.add(cells);
   }
 
   result(): { sampleRows: string[][]; distinctValues: Record<string, string[]> } {
-    return {
-      sampleRows: this.sampleRows,
-      distinctValues: Object.fromEntries(
-        this.columns.map((column, index) => [column, [...(this.distinct[index] ?? [])]]),
-      ),
-    };
+    return { sampleRows: this.sampleRows, distinctValues: this.distinct.result() };
   }
 }

@@ -3,7 +3,6 @@ import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
-import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -11,6 +10,8 @@ import type { ImportKind, ImportRowAction, ImportRowReport } from '@vigie/domain
 import { useState } from 'react';
 import { Link, useDataProvider, useTranslate } from 'react-admin';
 import { retryTransient } from '../api/hooks';
+import { FieldErrorList } from '../common/FieldErrorList';
+import { FixedPagePagination } from '../common/FixedPagePagination';
 import type { VigieDataProvider } from '../dataProvider';
 
 const PER_PAGE = 50;
@@ -87,24 +88,13 @@ export const ImportRowsTable = ({
           ))}
         </TableBody>
       </Table>
-      <TablePagination
-        component="div"
-        count={data?.total ?? 0}
-        page={page}
-        rowsPerPage={PER_PAGE}
-        rowsPerPageOptions={[PER_PAGE]}
-        labelDisplayedRows={({ from, to, count }) =>
-          translate('ra.navigation.page_range_info', { offsetBegin: from, offsetEnd: to, total: count })
-        }
-        onPageChange={(_event, next) => setPage(next)}
-      />
+      <FixedPagePagination count={data?.total ?? 0} page={page} perPage={PER_PAGE} onPageChange={setPage} />
     </Box>
   );
 };
 
 const RowLine = ({ row, kind }: { row: ImportRowReport; kind: ImportKind }) => {
   const translate = useTranslate();
-  const errors = Object.entries(row.errors ?? {});
   return (
     <TableRow data-testid="import-row" data-row={row.row} data-action={row.action}>
       <TableCell>{row.row}</TableCell>
@@ -119,18 +109,7 @@ const RowLine = ({ row, kind }: { row: ImportRowReport; kind: ImportKind }) => {
         ) : null}
       </TableCell>
       <TableCell>
-        {errors.length > 0 ? (
-          <Box component="ul" sx={{ m: 0, pl: 2 }}>
-            {errors.map(([field, message]) => (
-              <li key={field}>
-                <Box component="code" sx={{ fontWeight: 'bold' }}>
-                  {field}
-                </Box>{' '}
-                : {message}
-              </li>
-            ))}
-          </Box>
-        ) : null}
+        <FieldErrorList errors={row.errors} />
       </TableCell>
       <TableCell>
         {(row.possibleDuplicateIds ?? []).map((id) => (

@@ -49,9 +49,9 @@ describe('import targets', () => {
   it('label every target in French and in English', () => {
     expect(targetChoices('observations', 'fr')).toContainEqual({
       id: 'forces.crs.vehicles',
-      name: 'Forces : CRS, véhicules',
+      name: 'CRS : véhicules',
     });
-    expect(targetChoices('observations', 'en')).toContainEqual({ id: IGNORE, name: 'Ignore this column' });
+    expect(targetChoices('observations', 'en')).toContainEqual({ id: IGNORE, name: 'Column left out' });
   });
 
   it('offer a vocabulary’s codes for a coded field, yes/no/unknown for a boolean, none for free text', () => {

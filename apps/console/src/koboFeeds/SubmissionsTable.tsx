@@ -3,7 +3,6 @@ import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
-import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
@@ -12,6 +11,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useDataProvider, useLocaleState, useTranslate } from 'react-admin';
 import { retryTransient } from '../api/hooks';
+import { FieldErrorList } from '../common/FieldErrorList';
+import { FixedPagePagination } from '../common/FixedPagePagination';
 import { formatParisDateTime } from '../common/parisTime';
 import type { VigieDataProvider } from '../dataProvider';
 import type { KoboSubmission, KoboSubmissionStatus } from '../imports/types';
@@ -90,24 +91,13 @@ export const SubmissionsTable = ({ feedId }: { feedId: string }) => {
           ))}
         </TableBody>
       </Table>
-      <TablePagination
-        component="div"
-        count={data?.total ?? 0}
-        page={page}
-        rowsPerPage={PER_PAGE}
-        rowsPerPageOptions={[PER_PAGE]}
-        labelDisplayedRows={({ from, to, count }) =>
-          translate('ra.navigation.page_range_info', { offsetBegin: from, offsetEnd: to, total: count })
-        }
-        onPageChange={(_event, next) => setPage(next)}
-      />
+      <FixedPagePagination count={data?.total ?? 0} page={page} perPage={PER_PAGE} onPageChange={setPage} />
     </Box>
   );
 };
 
 const SubmissionLine = ({ submission, locale }: { submission: KoboSubmission; locale: string }) => {
   const translate = useTranslate();
-  const errors = Object.entries(submission.errors ?? {});
   return (
     <TableRow data-testid="kobo-submission" data-status={submission.status}>
       <TableCell>{formatParisDateTime(submission.receivedAt, locale)}</TableCell>
@@ -123,15 +113,7 @@ const SubmissionLine = ({ submission, locale }: { submission: KoboSubmission; lo
         ) : null}
       </TableCell>
       <TableCell>
-        {errors.length > 0 ? (
-          <Box component="ul" sx={{ m: 0, pl: 2 }}>
-            {errors.map(([field, message]) => (
-              <li key={field}>
-                <code>{field}</code> : {message}
-              </li>
-            ))}
-          </Box>
-        ) : null}
+        <FieldErrorList errors={submission.errors} />
       </TableCell>
     </TableRow>
   );

@@ -12,6 +12,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { KoboFeedRecord, KoboReceipt, KoboSubmissionRecord, NewKoboFeedRecord } from '@vigie/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public, RequirePermission } from '../../auth/access.decorators';
 import { type Actor, CurrentActor } from '../../auth/actor';
@@ -21,12 +22,7 @@ import type { RawQuery } from '../../common/list-query/parse-list-query';
 import { AppConfig } from '../../config/app-config';
 import { importErrors } from '../imports.errors';
 import { CreateKoboFeedDto } from './kobo-feed-input.dto';
-import {
-  type KoboFeedRecord,
-  KoboFeedsService,
-  type KoboReceipt,
-  type KoboSubmissionRecord,
-} from './kobo-feeds.service';
+import { KoboFeedsService } from './kobo-feeds.service';
 
 @ApiTags('imports')
 @Controller()
@@ -54,7 +50,7 @@ export class KoboFeedsController {
     @CurrentActor() actor: Actor,
     @Body() dto: CreateKoboFeedDto,
     @Req() request: FastifyRequest,
-  ): Promise<KoboFeedRecord & { token: string; url: string }> {
+  ): Promise<NewKoboFeedRecord> {
     const baseUrl =
       this.config.VIGIE_PUBLIC_URL ?? `${request.protocol}://${request.headers.host ?? request.hostname}`;
     return this.feeds.create(actor, dto, baseUrl);

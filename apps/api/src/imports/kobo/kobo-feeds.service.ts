@@ -1,7 +1,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ImportMappingSpec } from '@vigie/domain';
+import type {
+  ImportMappingSpec,
+  KoboFeedRecord,
+  KoboReceipt,
+  KoboSubmissionRecord,
+  NewKoboFeedRecord,
+} from '@vigie/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, diffRecords } from '../../audit/audit.service';
 import { assertCan } from '../../auth/access';
@@ -18,43 +24,6 @@ import { ObservationImportTarget } from '../targets/observation-target';
 import { submissionCells, submissionUuid } from './kobo-payload';
 
 export const KOBO_TOKEN_PREFIX = 'vkf_';
-
-export interface KoboFeedRecord {
-  id: string;
-  name: string;
-  prefix: string;
-  mappingId: string | null;
-  mappingName: string | null;
-  createdAt: string;
-  createdBy: string;
-  createdByName: string | null;
-  revokedAt: string | null;
-  lastReceivedAt: string | null;
-  acceptedCount: number;
-  rejectedCount: number;
-}
-
-export interface KoboSubmissionRecord {
-  id: string;
-  feedId: string;
-  uuid: string | null;
-  receivedAt: string;
-  receivedCount: number;
-  status: 'accepted' | 'rejected';
-  observationId: string | null;
-  errors: Record<string, string> | null;
-  payload: Record<string, unknown>;
-}
-
-/** What the hook answers KoboToolbox. */
-export interface KoboReceipt {
-  status: 'accepted' | 'rejected';
-  /** The observation, when accepted. */
-  id?: string;
-  /** True when this submission had been received before (nothing new was created). */
-  duplicate?: boolean;
-  errors?: Record<string, string>;
-}
 
 const FEED_JSON = `json_build_object(
   'id', f.id, 'name', f.name, 'prefix', f.prefix, 'mappingId', f.mapping_id,
@@ -117,7 +86,7 @@ export class KoboFeedsService {
     actor: Actor,
     input: { name: string; mappingId: string },
     baseUrl: string,
-  ): Promise<KoboFeedRecord & { token: string; url: string }> {
+  ): Promise<NewKoboFeedRecord> {
     assertCan(actor, 'imports.manage');
     const token = `${KOBO_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     const record = await this.dataSource.transaction(async (manager) => {

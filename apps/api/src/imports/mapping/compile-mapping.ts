@@ -16,7 +16,7 @@ import {
 } from './cell-values';
 import { defaultMessage, expandDefaults } from './defaults';
 import { DateReader, type LocalDate, type LocalTime } from './dates';
-import { targetSpec, type TargetSpec } from './import-targets';
+import { targetSpec, type TargetSpec } from '@vigie/domain';
 import { pointOf, readPosition } from './location';
 import { mappingErrors } from './mapping-errors';
 import { validateInput } from './validate-input';

@@ -1,7 +1,5 @@
 export { compileMapping, convertRow } from './compile-mapping';
 export type { CompiledMapping, ConvertContext, ConvertedRow } from './compile-mapping';
 export { DistinctValues } from './distinct-values';
-export { importTargetDescriptions, importTargets } from './import-targets';
-export type { TargetDescription } from './import-targets';
 export { isValidTimeZone, mappingErrors } from './mapping-errors';
 export { suggestMapping } from './suggest-mapping';

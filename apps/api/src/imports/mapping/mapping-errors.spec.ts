@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importTargetDescriptions, importTargets } from './import-targets';
+import { importTargetSpecs, importTargets } from '@vigie/domain';
 import { mappingErrors } from './mapping-errors';
 
 describe(mappingErrors.name, () => {
@@ -106,10 +106,11 @@ describe(importTargets.name, () => {
       expect.arrayContaining(['type', 'perpetrators', 'consent.research']),
     );
     expect(importTargets('incidents')).not.toContain('forces');
-    const described = importTargetDescriptions('observations');
+    const described = importTargetSpecs('observations');
     expect(described.map((one) => one.target)).toEqual(targets);
     expect(described.find((one) => one.target === 'forces.crs.vehicles')).toEqual({
       target: 'forces.crs.vehicles',
+      type: 'count',
       fr: 'CRS : véhicules',
       en: 'CRS (riot police): vehicles',
     });

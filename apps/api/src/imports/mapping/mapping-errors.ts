@@ -1,7 +1,7 @@
 import { defaultErrorKey, expandDefaults } from './defaults';
 import type { ImportKind, ImportMappingSpec } from '@vigie/domain';
 import { dateFormatError } from './dates';
-import { targetSpec, type TargetSpec } from './import-targets';
+import { targetSpec, type TargetSpec } from '@vigie/domain';
 
 /** Targets that exclude each other, and targets that need a partner to make a value. */
 const EXCLUSIVE: [string, string[]][] = [

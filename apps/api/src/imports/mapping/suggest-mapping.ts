@@ -15,7 +15,7 @@ import {
   KOBO_SERVER_COLUMNS,
   SEIZURE_HEADER_SYNONYMS,
 } from './header-synonyms';
-import { targetSpec } from './import-targets';
+import { targetSpec } from '@vigie/domain';
 import { mappingErrors } from './mapping-errors';
 import { TermMatcher } from './term-matcher';
 import { containsWords, fold, headerReadings } from './text-folding';

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ImportMappingRecord } from '@vigie/domain';
 import { RequirePermission } from '../../auth/access.decorators';
 import { type Actor, CurrentActor } from '../../auth/actor';
 import { UuidParam } from '../../common/http';
 import { importErrors } from '../imports.errors';
 import { CreateImportMappingDto, UpdateImportMappingDto } from './import-mapping-input.dto';
-import { type ImportMappingRecord, ImportMappingsService } from './import-mappings.service';
+import { ImportMappingsService } from './import-mappings.service';
 
 @ApiTags('imports')
 @Controller()

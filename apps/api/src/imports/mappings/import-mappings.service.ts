@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ImportKind, ImportMappingSpec } from '@vigie/domain';
+import type { ImportKind, ImportMappingRecord, ImportMappingSpec } from '@vigie/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, diffRecords } from '../../audit/audit.service';
 import { assertCan } from '../../auth/access';
@@ -12,19 +12,6 @@ import { mappingErrors } from '../mapping';
 import { importErrors } from '../imports.errors';
 import { headerKeyOf } from '../imports.service';
 import type { CreateImportMappingDto, UpdateImportMappingDto } from './import-mapping-input.dto';
-
-export interface ImportMappingRecord {
-  id: string;
-  name: string;
-  kind: ImportKind;
-  columns: string[];
-  mapping: ImportMappingSpec;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: string | null;
-  updatedBy: string | null;
-  version: number;
-}
 
 const MAPPING_JSON = `json_build_object('id', m.id, 'name', m.name, 'kind', m.kind, 'columns', to_json(m.columns),
   'mapping', m.mapping, 'createdAt', m.created_at, 'updatedAt', m.updated_at, 'createdBy', m.created_by,

@@ -66,8 +66,6 @@ export interface ImportTarget {
     manager: EntityManager,
     rows: readonly CandidateRow[],
   ): Promise<Map<number, Record<string, string>>>;
-  /** The stored values of the fields `input` names, in the same shape (what undo writes back). */
-  valuesOf(record: StoredRecord, input: Record<string, unknown>): Record<string, unknown>;
 }
 
 /** Records as the API answers them, by id: `json` is the record's SQL over `from` (`table alias`). */

@@ -11,7 +11,6 @@ import {
   softDeleteMany,
   storedRecords,
   type StoredRecord,
-  valuesOfKeys,
 } from './import-target';
 
 /**
@@ -110,10 +109,6 @@ export class IncidentImportTarget implements ImportTarget {
       }
     }
     return errors;
-  }
-
-  valuesOf(record: StoredRecord, input: Record<string, unknown>): Record<string, unknown> {
-    return valuesOfKeys(record, input);
   }
 
   private async observationLocation(

@@ -15,7 +15,6 @@ import {
   softDeleteMany,
   storedRecords,
   type StoredRecord,
-  valuesOfKeys,
   type WrittenIds,
 } from './import-target';
 
@@ -197,9 +196,5 @@ export class ObservationImportTarget implements ImportTarget {
   /** Sites are found by name among live sites, so every reference is already known to exist. */
   referenceErrors(): Promise<Map<number, Record<string, string>>> {
     return Promise.resolve(new Map());
-  }
-
-  valuesOf(record: StoredRecord, input: Record<string, unknown>): Record<string, unknown> {
-    return valuesOfKeys(record, input);
   }
 }

@@ -1,12 +1,10 @@
-import {
-  FORCE_UNITS,
-  INCIDENT_TYPES,
-  LEGAL_BASES,
-  OBSERVATION_KINDS,
-  SEIZURE_ITEMS,
-  type ImportKind,
-  type Vocabulary,
-} from '@vigie/domain';
+/*
+ * The fields a column of an imported file can feed (DESIGN §5), with how their cells read and
+ * their French and English labels: the API converts by it, the console's mapping step lists it.
+ */
+import type { ImportKind } from './imports';
+import type { Vocabulary } from './vocabulary';
+import { FORCE_UNITS, INCIDENT_TYPES, LEGAL_BASES, OBSERVATION_KINDS, SEIZURE_ITEMS } from './vocabularies';
 
 /** How a target reads its cells. */
 export type TargetType =
@@ -36,12 +34,6 @@ export interface TargetSpec {
   vocabulary?: Vocabulary<string>;
   /** Several columns may feed it: lists are merged, texts joined, a unit is present if any says so. */
   multi?: boolean;
-}
-
-export interface TargetDescription {
-  target: string;
-  fr: string;
-  en: string;
 }
 
 type Spec = TargetSpec;
@@ -175,9 +167,9 @@ export function importTargets(kind: ImportKind): string[] {
   return [...BY_KIND[kind].keys()];
 }
 
-/** The targets with their French and English descriptions, for the console's mapping step. */
-export function importTargetDescriptions(kind: ImportKind): TargetDescription[] {
-  return [...BY_KIND[kind].values()].map(({ target, fr, en }) => ({ target, fr, en }));
+/** Every target of a kind with how it reads, in the order the console lists them. */
+export function importTargetSpecs(kind: ImportKind): TargetSpec[] {
+  return [...BY_KIND[kind].values()];
 }
 
 export function targetSpec(kind: ImportKind, target: string): TargetSpec | undefined {
