@@ -5,6 +5,7 @@ import {
   type ApiClient,
   createObservation,
   expectApiError,
+  signedInAs,
   totalCount,
   uniqueWord,
   useApi,
@@ -716,5 +717,44 @@ describe('incidents', () => {
     expect(events[0]!.diff).toHaveProperty('testimony');
     expect(JSON.stringify(events)).not.toContain(secret);
     expect(JSON.stringify(events[0]!.diff.testimony)).toContain('[restricted]');
+  });
+
+  it('never tells a coordinator whether a guess of a stored testimony is right', async () => {
+    const headers = ['N°', 'Date', 'Type', 'GPS', 'Témoignage'];
+    const mapping = {
+      columns: {
+        'N°': 'sourceId',
+        Date: 'occurredAt',
+        Type: 'type',
+        GPS: 'location',
+        Témoignage: 'testimony',
+      },
+      sourceIdColumn: 'N°',
+      dateFormat: 'dd/MM/yyyy HH:mm',
+    };
+    const number = uniqueWord('temoignage');
+    const testimony = `Récit confidentiel ${uniqueWord('secret')}`;
+    const row = (text: string) => [number, '04/03/2021 07:45', 'Gaz lacrymogène', '50.9513, 1.8587', text];
+    // An admin imports the testimony.
+    const first = await checked(api, csvFile([headers, row(testimony)], 'a.csv'), mapping, {
+      kind: 'incidents',
+    });
+    expect(first.dryRun.summary.create).toBe(1);
+    await ok(api.post(`/api/imports/${first.detail.id}/commit`, {}));
+
+    // A coordinator sends the same source id twice: once with the right guess, once with a wrong one.
+    const coordinator = await signedInAs(api, 'coordinator');
+    const verdicts = [];
+    for (const guess of [testimony, `${testimony} faux`]) {
+      const { dryRun } = await checked(coordinator, csvFile([headers, row(guess)], 'b.csv'), mapping, {
+        kind: 'incidents',
+      });
+      verdicts.push(dryRun);
+    }
+    expect(verdicts[0]).toEqual(verdicts[1]);
+    expect(verdicts[0]!.rows[0]).toMatchObject({
+      action: 'rejected',
+      errors: { testimony: 'your role may not overwrite the testimony of an existing incident' },
+    });
   });
 });

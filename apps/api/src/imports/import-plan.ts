@@ -244,6 +244,10 @@ async function settleAgainstStore(
       reject(row, {
         sourceId: 'the record imported from this row was deleted in Vigie since: restore it to update it',
       });
+    } else if (!options.seesRestricted && row.input?.testimony !== undefined) {
+      // Before comparing contents: "unchanged" would tell a role that may not read the testimony
+      // that its guess of the stored one is right.
+      reject(row, { testimony: 'your role may not overwrite the testimony of an existing incident' });
     } else if (source.digest === row.digest) {
       row.action = 'unchanged';
     } else if (source.version !== null && source.currentVersion !== source.version) {
@@ -251,8 +255,6 @@ async function settleAgainstStore(
         sourceId:
           'the record was edited in Vigie after it was imported: make this change in Vigie, or leave the row as it was',
       });
-    } else if (!options.seesRestricted && row.input?.testimony !== undefined) {
-      reject(row, { testimony: 'your role may not overwrite the testimony of an existing incident' });
     } else {
       row.action = 'update';
     }
