@@ -8,12 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { redactUrl } from '../db/provision/index.mts';
 import { runAttachments } from './lib/attachments.mts';
 import { runAuthAudit } from './lib/auth-audit.mts';
+import { BACKUPS_DATABASE, runBackups } from './lib/backups.mts';
 import { runConsoleWeight } from './lib/console-weight.mts';
 import { runDuplicates } from './lib/duplicates.mts';
 import { EXPORTS_DATABASE, runExports } from './lib/exports.mts';
 import { IMPORTS_DATABASE, removeImports, runImports } from './lib/imports.mts';
 import { runLegal } from './lib/legal.mts';
 import { runReports } from './lib/reports.mts';
+import { runScale, writeScaleReport } from './lib/scale.mts';
 import { runSecurityCost } from './lib/security-cost.mts';
 import { runTerrain } from './lib/terrain.mts';
 import { ensureApiBuilt, loadCompiledApp } from './lib/compiled.mts';
@@ -24,6 +26,7 @@ import { machine, markdownTable, type BenchReport, type ScenarioResult, writeRep
 import { geojsonScenario, pageScenario, type Scenario } from './lib/scenarios.mts';
 import { processMemoryMb, type RunningApi, startApi } from './lib/server.mts';
 import { addSeries, round, summarize } from './lib/stats.mts';
+import { intFromEnv } from './lib/env.mts';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const RESULTS = join(ROOT, 'bench/results');
@@ -31,15 +34,6 @@ const log = (message: string): void => console.log(`[bench] ${message}`);
 
 /** The data set every run measures: same seed, same period, hence the same rows. */
 const DATA_SET = { seed: 20_260_101, end: new Date('2026-11-01T00:00:00Z'), months: 24 };
-
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 const settings = {
   observations: intFromEnv('BENCH_OBSERVATIONS', 200_000),
@@ -49,7 +43,7 @@ const settings = {
   /** Per scenario and per side (warm-up and timed requests each): a slow build still finishes. */
   timeBudgetSeconds: intFromEnv('BENCH_TIME_BUDGET_S', 120),
   reset: process.env.BENCH_RESET === '1',
-  /** `observations-api`, `auth-audit`, `attachments`, `reports`, `legal`, `security-cost`, `duplicates`, `exports`, `imports`, `console-weight` or `terrain`: run that benchmark alone (default: all but `exports`, `imports`, `console-weight` and `terrain`). */
+  /** `observations-api`, `auth-audit`, `attachments`, `reports`, `legal`, `security-cost`, `duplicates`, `exports`, `imports`, `backups`, `console-weight`, `terrain` or `scale`: run that benchmark alone (default: all but `exports`, `imports`, `backups`, `console-weight`, `terrain` and `scale`). */
   only: process.env.BENCH_ONLY ?? '',
 };
 const BENCHMARKS = [
@@ -62,8 +56,10 @@ const BENCHMARKS = [
   'duplicates',
   'exports',
   'imports',
+  'backups',
   'console-weight',
   'terrain',
+  'scale',
 ];
 if (settings.only !== '' && !BENCHMARKS.includes(settings.only)) {
   throw new Error(`BENCH_ONLY must be one of ${BENCHMARKS.join(', ')}, got "${settings.only}"`);
@@ -242,6 +238,41 @@ async function main(): Promise<number> {
       build,
       log,
     });
+    return 0;
+  }
+  if (settings.only === 'backups') {
+    // Its own database (200,000 observations) and 2 GiB of files in a scratch directory: not in the default run.
+    const backupsTarget = await benchDatabaseUrl(ROOT, log, BACKUPS_DATABASE);
+    const backupsDb = await prepareDatabase(
+      app,
+      backupsTarget,
+      { ...DATA_SET, count: intFromEnv('BENCH_BACKUP_OBSERVATIONS', 200_000), reset: settings.reset },
+      log,
+    );
+    await runBackups({
+      root: ROOT,
+      resultsDirectory: RESULTS,
+      app,
+      db: backupsDb,
+      versions: await serverVersions(backupsDb.url),
+      build,
+      log,
+    });
+    return 0;
+  }
+  if (settings.only === 'scale') {
+    // Its own database (1,000,000 observations by default), every figure with its floor: not in the default run.
+    const report = await runScale({
+      root: ROOT,
+      resultsDirectory: RESULTS,
+      app,
+      build,
+      dataSet: { seed: DATA_SET.seed, end: DATA_SET.end },
+      reset: settings.reset,
+      log,
+    });
+    const files = writeScaleReport(RESULTS, report);
+    log(`Results: ${files.markdown}, ${files.json}`);
     return 0;
   }
   if (settings.only === 'imports') {

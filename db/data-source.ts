@@ -30,6 +30,9 @@ import { CreateAccessTokens1795414500000 } from './migrations/1795414500000-Crea
 import { CreateImports1795420000000 } from './migrations/1795420000000-CreateImports';
 import { CoverDuplicateSearch1795426000000 } from './migrations/1795426000000-CoverDuplicateSearch';
 import { StoreImportInputs1795427000000 } from './migrations/1795427000000-StoreImportInputs';
+import { StoreTileGeometry1795428000000 } from './migrations/1795428000000-StoreTileGeometry';
+import { ObservationDailyFacts1795429000000 } from './migrations/1795429000000-ObservationDailyFacts';
+import { TuneListAutovacuum1795430000000 } from './migrations/1795430000000-TuneListAutovacuum';
 import { CreateBackupRuns1795425000000 } from './migrations/1795425000000-CreateBackupRuns';
 
 /** Used when DATABASE_URL is unset: the local server `npm start` provisions. */
@@ -67,6 +70,9 @@ export const MIGRATIONS = [
   CreateBackupRuns1795425000000,
   CoverDuplicateSearch1795426000000,
   StoreImportInputs1795427000000,
+  StoreTileGeometry1795428000000,
+  ObservationDailyFacts1795429000000,
+  TuneListAutovacuum1795430000000,
 ];
 
 /** `applicationName` names the sessions in pg_stat_activity (the API's are `vigie-api`). */

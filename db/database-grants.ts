@@ -8,8 +8,17 @@ type Query = (sql: string, parameters?: unknown[]) => Promise<unknown>;
 
 /** Append-only: the app may read and add audit events, never change or remove them. */
 export const APPEND_ONLY_TABLES = ['audit_events'];
-/** The migrations' bookkeeping: readable, not writable, by the app. */
-export const READ_ONLY_TABLES = ['migrations'];
+/**
+ * Readable, not writable, by the app: the migrations' bookkeeping, and the daily facts of the
+ * statistics, which only the owner's triggers write (db/migrations/1795429000000-ObservationDailyFacts.ts).
+ */
+export const READ_ONLY_TABLES = [
+  'migrations',
+  'observation_daily_facts',
+  'observation_daily_site_facts',
+  'observation_daily_seizure_facts',
+  'observation_daily_force_facts',
+];
 
 function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;

@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { API_NODE_FLAGS } from './api-process.mts';
+import { API_NODE_FLAGS, API_PROCESS_ENV } from './api-process.mts';
 import { describeError } from './describe-error.mts';
 import {
   CHROMIUM,
@@ -230,7 +230,7 @@ async function main(): Promise<void> {
   const server = spawn(process.execPath, [...API_NODE_FLAGS, API_ENTRY], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: apiEnv,
+    env: { ...API_PROCESS_ENV, ...apiEnv },
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => server.kill(signal));

@@ -35,6 +35,7 @@ import { BENCH_ACCOUNT } from './database.mts';
 import { authHeaders } from './http.mts';
 import { startApi } from './server.mts';
 import { round } from './stats.mts';
+import { intFromEnv } from './env.mts';
 
 export interface AttachmentsContext {
   root: string;
@@ -49,15 +50,6 @@ const DATABASE = 'vigie_bench_attachments';
 const TARGET_RSS_GROWTH_MB = 50;
 /** Ours: the upload (HTTP, multipart parsing, hashing, writing, fsync) within 3× of hashing alone. */
 const TARGET_RATIO = 3;
-
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 /** A file of `sizeMb` random bytes behind a PDF header (PDF is on the allow-list), written in 1 MB chunks. */
 function writeRandomPdf(path: string, sizeMb: number): void {

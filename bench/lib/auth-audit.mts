@@ -26,6 +26,7 @@ import { authHeaders } from './http.mts';
 import { pageScenario, type Scenario } from './scenarios.mts';
 import { processMemoryMb, type RunningApi, startApi } from './server.mts';
 import { round, type Stats, summarize } from './stats.mts';
+import { intFromEnv, loadAverage } from './env.mts';
 
 export interface AuthAuditContext {
   root: string;
@@ -84,17 +85,6 @@ export interface PathResult {
   pass: boolean;
   loadAverage: { atStart: number[]; atEnd: number[]; perBlockPair1min: number[] };
 }
-
-export function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
-
-const load = (): number[] => loadavg().map((value) => round(value));
 
 export async function send(url: string, init: RequestInit): Promise<Sent> {
   const started = performance.now();
@@ -242,7 +232,7 @@ export async function measurePath(
   const samples: Record<SideName, number[]> = { with: [], without: [] };
   const blockRatios: number[] = [];
   const perBlockLoad: number[] = [];
-  const atStart = load();
+  const atStart = loadAverage();
   const budgetMs = 2 * context.timeBudgetSeconds * 1000;
   const started = performance.now();
   let block = 0;
@@ -282,7 +272,7 @@ export async function measurePath(
       },
       stoppedByTimeBudget: stopped,
       target: { ratio: spec.target },
-      loadAverage: { atStart, atEnd: load(), perBlockPair1min: perBlockLoad },
+      loadAverage: { atStart, atEnd: loadAverage(), perBlockPair1min: perBlockLoad },
     },
   };
 }

@@ -30,6 +30,8 @@ export interface DataSetFact {
   schema: string;
   generatedAt: string;
   generationSeconds: number;
+  /** How the rows were written: the application's batched INSERT, or the benchmark's COPY loader. */
+  generationMethod?: string;
 }
 
 /**
@@ -140,7 +142,7 @@ async function readFact(url: string): Promise<{ count: number; fact: DataSetFact
  * The migrations grant the API's roles their share, reading them from the environment as `npm start`
  * passes them (db/cli.ts); set only for the command, so that later benchmarks do not inherit them.
  */
-async function withApiRoles<T>(apiEnv: ApiDatabaseEnv, work: () => Promise<T>): Promise<T> {
+export async function withApiRoles<T>(apiEnv: ApiDatabaseEnv, work: () => Promise<T>): Promise<T> {
   const saved = { app: process.env.DATABASE_URL, queue: process.env.VIGIE_QUEUE_DATABASE_URL };
   process.env.DATABASE_URL = apiEnv.DATABASE_URL;
   if (apiEnv.VIGIE_QUEUE_DATABASE_URL) process.env.VIGIE_QUEUE_DATABASE_URL = apiEnv.VIGIE_QUEUE_DATABASE_URL;
@@ -169,6 +171,14 @@ export async function prepareDatabase(
     reset: boolean;
     /** Pair the possible duplicates (the list reads them); the exports benchmark does not need them. */
     duplicates?: boolean;
+    /**
+     * Writes the drawn rows instead of the application's generator (the scale benchmark's COPY
+     * loader); returns null to leave it to the application's generator.
+     */
+    generate?: (
+      url: string,
+      options: SyntheticOptions,
+    ) => Promise<{ inserted: number; method: string } | null>;
   },
   log: (message: string) => void,
 ): Promise<PreparedDatabase> {
@@ -229,8 +239,11 @@ export async function prepareDatabase(
     await dataSource.initialize();
     const started = performance.now();
     let inserted: number;
+    let generationMethod = 'application generator (batched INSERT … SELECT FROM unnest)';
     try {
-      inserted = await app.generateSyntheticObservations(dataSource, synthetic);
+      const custom = options.generate ? await options.generate(url, synthetic) : null;
+      if (custom) generationMethod = custom.method;
+      inserted = custom?.inserted ?? (await app.generateSyntheticObservations(dataSource, synthetic));
     } finally {
       await dataSource.destroy();
     }
@@ -246,7 +259,7 @@ export async function prepareDatabase(
       await client.query('DROP INDEX bench_cluster_started_at');
     });
     log('Stored the observations in date order (CLUSTER), as data entered over time would be.');
-    fact = { ...wanted, generatedAt: new Date().toISOString(), generationSeconds };
+    fact = { ...wanted, generatedAt: new Date().toISOString(), generationSeconds, generationMethod };
     await withClient(url, (client) =>
       client.query(
         `INSERT INTO dataset_facts (key, value, updated_at) VALUES ($1, $2::jsonb, now())

@@ -9,7 +9,6 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { loadavg } from 'node:os';
 import { machine } from './report.mts';
 import { join } from 'node:path';
 import { redactUrl } from '../../db/provision/index.mts';
@@ -19,6 +18,7 @@ import { authHeaders } from './http.mts';
 import type { SqlQuery } from './psql.mts';
 import { type RunningApi, startApi } from './server.mts';
 import { round, summarize, type Stats } from './stats.mts';
+import { intFromEnv, loadAverage } from './env.mts';
 
 export const EXPORTS_DATABASE = 'vigie_bench_exports';
 
@@ -36,17 +36,6 @@ export interface ExportsContext {
   build: BuildOutcome;
   log: (message: string) => void;
 }
-
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
-
-const load = (): number[] => loadavg().map((value) => round(value));
 
 /** The compiled modules whose functions build the API's export statement. */
 interface ExportModules {
@@ -286,7 +275,7 @@ export async function runExports(context: ExportsContext): Promise<{ pass: boole
     databaseUrl: db.apiEnv.DATABASE_URL,
     env: { ...db.apiEnv },
   });
-  const loadAtStart = load();
+  const loadAtStart = loadAverage();
   const csvRuns: Download[] = [];
   const packageRuns: Download[] = [];
   const psqlMs: number[] = [];
@@ -325,7 +314,7 @@ export async function runExports(context: ExportsContext): Promise<{ pass: boole
       csvRuns.push(run);
       const sql = await runPsqlScript(db.url, psqlCopyScript(modules, copy, '/dev/null'));
       psqlMs.push(sql.ms);
-      loadPerRun.push(load());
+      loadPerRun.push(loadAverage());
       log(
         `exports csv ${i + 1}/${runs}: API ${(run.ms / 1000).toFixed(2)} s (RSS ${run.idleMb.toFixed(0)} → peak ${run.peakMb.toFixed(0)} MB), psql ${(sql.ms / 1000).toFixed(2)} s`,
       );
@@ -387,7 +376,7 @@ export async function runExports(context: ExportsContext): Promise<{ pass: boole
       postgres: context.versions.postgres,
       postgis: context.versions.postgis,
       ...machine(),
-      loadAverage: { atStart: loadAtStart, afterEachCsvRun: loadPerRun, atEnd: load() },
+      loadAverage: { atStart: loadAtStart, afterEachCsvRun: loadPerRun, atEnd: loadAverage() },
     },
     database: {
       url: redactUrl(db.url),

@@ -6,10 +6,10 @@
  * See bench/README.md, "Importing 50,000 rows".
  */
 import { openAsBlob, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { redactUrl } from '../../db/provision/index.mts';
-import { API_NODE_FLAGS } from '../../db/api-process.mts';
+import { API_NODE_FLAGS, API_PROCESS_ENV } from '../../db/api-process.mts';
 import type { BuildOutcome, CompiledApp } from './compiled.mts';
 import { BENCH_ACCOUNT, type PreparedDatabase, withClient } from './database.mts';
 import { authHeaders } from './http.mts';
@@ -17,6 +17,7 @@ import { LEGACY_MAPPING, type LegacySheetOptions, writeLegacyCsv, writeLegacyXls
 import { machine } from './report.mts';
 import { type RunningApi, startApi } from './server.mts';
 import { round } from './stats.mts';
+import { intFromEnv, loadAverage } from './env.mts';
 
 export const IMPORTS_DATABASE = 'vigie_bench_imports';
 
@@ -36,16 +37,6 @@ export interface ImportsContext {
   log: (message: string) => void;
 }
 
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
-
-const load = (): number[] => loadavg().map((value) => round(value));
 const mb = (kb: number): number => round(kb / 1024);
 
 function readKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -189,7 +180,8 @@ class ImportClient {
  * next run finds the synthetic data set as it was made (audit events stay: they are append-only).
  * As the superuser with the foreign-key triggers off (`session_replication_role = replica`): each
  * deleted observation would otherwise seq-scan `observations.merged_into_id`, which has no index
- * (minutes for 50,000 rows); the rows that refer to them are deleted here first instead.
+ * (minutes for 50,000 rows); the rows that refer to them are deleted here first instead. The
+ * statistics' daily facts, which triggers keep, are then recounted from the remaining rows.
  */
 export async function removeImports(superuserUrl: string): Promise<number> {
   return withClient(superuserUrl, async (client) => {
@@ -218,6 +210,11 @@ export async function removeImports(superuserUrl: string): Promise<number> {
         'DELETE FROM observations WHERE id IN (SELECT id FROM bench_imported)',
       );
       await client.query('DELETE FROM imports');
+      // The triggers that keep the statistics' daily facts were off too: recount them.
+      if (removed.rowCount) {
+        await client.query('SET LOCAL session_replication_role = origin');
+        await client.query('SELECT vigie_refresh_observation_facts()');
+      }
       await client.query('COMMIT');
       return removed.rowCount ?? 0;
     } catch (error) {
@@ -247,7 +244,13 @@ const verdictOf = (pass: boolean) => (pass ? 'pass' : '**FAIL**');
 const METHOD = (rows: number, existing: number, format: string, sizeMb: number): string[] => [
   `The file: ${rows.toLocaleString('en')} rows of a legacy observatory spreadsheet (bench/lib/legacy-sheet.mts, fixed seed) as ${format === 'xlsx' ? 'an XLSX written by exceljs’s streaming writer with shared strings and styles (the harder path: unzip, XML, shared strings); dates are Excel date cells formatted dd/mm/yyyy, 15 % typed as text dd/MM/yyyy' : 'a semicolon CSV, UTF-8 with BOM, dates as text dd/MM/yyyy'}, ${sizeMb} MB. Columns: file number (source id), date, time "HH:mm", GPS "lat, lon", forces "CRS, GM" (also "C.R.S.", "crs", "Police municipale"), head count, four seized-item columns, observers (ignored), description. Operations fall in the synthetic data set’s period and area, so the possible-duplicate search has neighbours to examine.`,
   `The database: \`${IMPORTS_DATABASE}\`, migrated and seeded with reference data, holding ${existing.toLocaleString('en')} synthetic observations (the generator of the main benchmark, same seed and period) with their possible-duplicate pairs, VACUUM ANALYZE. What a run imports is deleted at its end (and at its start, after an interrupted run), so runs start from the same data.`,
-  `The API: the compiled server in a child process with the production flags (${API_NODE_FLAGS.join(' ')}), signed in as the benchmark admin. A warm-up import of 500 rows (upload, mapping, dry run; not committed) precedes the measured one.`,
+  `The API: the compiled server in a child process with the production flags (${API_NODE_FLAGS.join(' ')}) and environment (${Object.entries(
+    API_PROCESS_ENV,
+  )
+    .map(([name, value]) => `${name}=${value}`)
+    .join(
+      ' ',
+    )}), signed in as the benchmark admin. A warm-up import of 500 rows (upload, mapping, dry run; not committed) precedes the measured one.`,
   'Steps, each timed from just before the request until its body has been read: upload (multipart `POST /api/imports`: the server receives the file, parses it and stores its rows), mapping (`PUT /api/imports/:id/mapping`, with `defaults: { kind: "eviction" }` and `dateFormat: "dd/MM/yyyy"`), dry run (`POST …/dry-run`, its answer lists every row’s verdict), commit (`POST …/commit`, one transaction). Then the same file is uploaded again as a new import, mapped, dry-run (expected: every row unchanged) and committed (nothing written).',
   `Memory: the server’s VmRSS from /proc/<pid>/status every ${SAMPLE_MS} ms during each request; peak = the highest sample; growth = peak − the idle RSS measured after the warm-up. VmHWM (the kernel’s peak) is reported at the end of each step.`,
   'Correctness: the dry run says create for every row and rejects none; the commit creates every row; `observations` grows by exactly the row count, every new row carrying the import as its source, with its forces and seizures; the second dry run says unchanged for every row and its commit creates nothing.',
@@ -262,7 +265,7 @@ const METHOD = (rows: number, existing: number, format: string, sizeMb: number):
 const FINDINGS: string[] = [
   'Dry run (50 batches of 1,000 rows): converting and validating the rows ~5 s (class-validator ~65 µs a row), the possible-duplicate search (`CANDIDATE_DUPLICATES_SQL`: one LATERAL range of the covering `(kind, started_at) INCLUDE (id, location, site_id)` index per row, a bounding-box test before the geodesic distance) a few seconds, reading the rows, the source look-ups and saving the verdicts (with each row\u2019s converted record) ~1.5 s. Before the fixes of this issue the planner hash-joined each batch with `observations` on `kind` alone (30 million pairs per batch, 2.8 s a batch).',
   'Commit, measured step by step before its last two changes (one transaction, 50,000 creations, 100,000 observations already there): planning every row again 8.8 s, inserting the observations, their forces and seizures ~10 s (the `observations_derive_commune` trigger intersects each point with the commune outlines), pairing the new records ~10 s, the per-record audit events ~5 s (hash chain in Node + insert), reading the written records back for the audit diffs ~2.5 s, changes, sources and verdicts ~2 s. Since then the commit writes the records the dry run converted (checking them again against the data only: ~5 s less) and the pairing reads the covering index (~5 s less): 51 s at the start of the work, 28 s now.',
-  'Memory: the server starts at ~200 MB RSS (Nest, TypeORM, exceljs, pdf and image modules loaded). The growth during an import is garbage V8 has not collected yet, not data held. With `--max-old-space-size=160` added to the production flags the same run peaks at 282 MB RSS with the same times (324 MB with 256); with `--max-semi-space-size=16` instead of 2 (fewer short-lived objects promoted), upload 351 MB, dry run 492 MB, commit 606 MB. With `--optimize-for-size` (smaller heap growth steps, no limit): 267 MB peak, but upload 8.7 s, dry run 15 s and commit 34 s. The production flags are left as they are: a heap limit stops the API when a request needs more (a case dossier merges whole exhibit PDFs in memory with pdf-lib), and the other benchmarks have not been run under one; the semi-space size was chosen for uploads (bench/results/attachments.md).',
+  'Memory: the server starts at ~200 MB RSS (Nest, TypeORM, exceljs, pdf and image modules loaded). The growth during an import is garbage not collected yet, not data held (the commit keeps only ids across its batches). With the flags of the previous production configuration (`--max-semi-space-size=2` alone) the run peaked at 712 MB: V8 let the old generation grow up to 4× between full collections while the import allocated fast. Tried: `--max-old-space-size=160` → 282 MB, same times, but a limit stops the server when a request needs more (a case dossier merges whole exhibit PDFs with pdf-lib); `--optimize-for-size` → 267 MB but commit 34 s; `--max-semi-space-size=16` → 606 MB; `--heap-growing-percent=20` alone → 324 MB (the remainder is malloc memory: pg buffers and libuv threads’ allocations kept in per-thread arenas); with `MALLOC_ARENA_MAX=2` added → 273 MB. Production now runs with both (`API_NODE_FLAGS` and `API_PROCESS_ENV` in db/api-process.mts): neither is a limit, so no request can be refused memory.',
 ];
 
 export async function runImports(context: ImportsContext): Promise<{ pass: boolean; files: string[] }> {
@@ -314,7 +317,7 @@ export async function runImports(context: ImportsContext): Promise<{ pass: boole
     }
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const idleRssMb = mb(readKb(pid, 'VmRSS'));
-    const loadAtStart = load();
+    const loadAtStart = loadAverage();
     const countsBefore = await observationCounts(db.url);
     log(
       `imports: server RSS ${startRssMb} MB at start, ${idleRssMb} MB idle after the warm-up; load ${loadAtStart.join(' ')}.`,
@@ -352,7 +355,7 @@ export async function runImports(context: ImportsContext): Promise<{ pass: boole
     const againCommit = await client.commit(again.body.id);
     const countsAgain = await observationCounts(db.url, again.body.id);
     const hwmMb = mb(readKb(pid, 'VmHWM'));
-    const loadAtEnd = load();
+    const loadAtEnd = loadAverage();
 
     const checks = {
       dryRunCreatesEveryRow: dry.create === rows && dry.rejected === 0,

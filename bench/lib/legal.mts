@@ -21,6 +21,7 @@ import { authHeaders, timedGet } from './http.mts';
 import { type SqlQuery, timeInPsql } from './psql.mts';
 import { type RunningApi, startApi } from './server.mts';
 import { round, type Stats, summarize } from './stats.mts';
+import { intFromEnv } from './env.mts';
 
 export interface LegalContext {
   root: string;
@@ -36,15 +37,6 @@ const DEADLINES_PER_CASE = 10;
 const EXHIBITS = 60;
 const TARGETS = { deadlinesP95Ms: 20, dossierMs: 10_000 } as const;
 const POLL_MS = 25;
-
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 /** The compiled SQL of the deadlines list, as `LegalDeadlinesService.listAll` builds it. */
 interface DeadlinesSql {

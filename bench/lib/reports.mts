@@ -14,9 +14,11 @@ import type { Browser } from 'puppeteer-core';
 import { redactUrl } from '../../db/provision/index.mts';
 import type { BuildOutcome, CompiledApp } from './compiled.mts';
 import { BENCH_ACCOUNT, type PreparedDatabase } from './database.mts';
+import { measureStages, type StageBreakdown } from './report-stages.mts';
 import { authHeaders } from './http.mts';
 import { type RunningApi, startApi } from './server.mts';
 import { round, type Stats, summarize } from './stats.mts';
+import { intFromEnv } from './env.mts';
 
 export interface ReportsContext {
   root: string;
@@ -29,6 +31,8 @@ export interface ReportsContext {
 }
 
 const TARGETS = { firstMs: 5000, monthlyMs: 2000, annualMs: 8000, ratio: 1.5 } as const;
+/** Issue 16 (“Reports”): the warm times a publication should reach, end to end. */
+const ISSUE_TARGETS = { monthlyMs: 500, annualMs: 1500 } as const;
 /** How often the client asks `GET /api/reports/:id` while waiting (the timing's resolution). */
 const POLL_MS = 25;
 /** How often the memory of the server's process tree is sampled. */
@@ -43,15 +47,6 @@ const PERIODS = {
   'annual-report': { from: '2025-11-01', to: '2026-10-31' },
 } as const;
 type Kind = keyof typeof PERIODS;
-
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 interface ReportRow {
   id: string;
@@ -461,8 +456,12 @@ const METHOD = (monthlyRuns: number, annualRuns: number, ratioRuns: number): str
   `(a) first render: the first monthly note right after \`/api/health\` answers (Chromium not yet launched unless the server launches it at start). (b) ${monthlyRuns} monthly notes one after the other, then (c) one annual report untimed and ${annualRuns} timed, one after the other; verdict on the medians. Then, to split composition from printing, \`GET /api/reports/preview\` (the composer alone) and \`GET /api/stats/summary\` for each period, one untimed and 5 timed.`,
   `(d) In the benchmark process: the compiled \`PdfRenderer\` (dist/libs/reporting) on the HTML of \`GET /api/reports/preview\` for the same parameters, against, in the same browser (the one the renderer launched, same flags), \`page.setContent(html, { waitUntil: 'load' })\` + \`page.pdf()\` with the same options on a page opened once (“bare”), and the same in a context opened and closed per print (“bare, fresh context”, for reference). Two of each to warm up, then ${ratioRuns} alternated rounds; before each of our renders the page the renderer prepares for the next job is left to finish, as between two jobs. Ratio = median ours / median bare.`,
   `(e) ${CONCURRENT} monthly notes requested at once (parallel POSTs), followed together by one \`GET /api/reports?createdAt_gte=…\` every ${BURST_POLL_MS} ms; wall time from the first request until all are done. Memory: the API process and all its descendants (Chromium and its helpers) found through /proc, VmRSS summed every ${SAMPLE_MS} ms (shared pages counted once per process, so an over-estimate) and PSS (smaps_rollup, shared pages divided) every ${SAMPLE_MS * 10} ms; the Node process’s own VmHWM at the end. The peak covers the whole run (a)–(e). Chromium’s two crashpad handlers (about 8 MB together) detach to init and are not counted.`,
+  `(f) In the benchmark process, after the server has stopped: the compiled \`ReportComposer\` (its statistics service and repositories on the benchmark database, as the API's role) and the compiled \`PdfRenderer\`, each given a \`StageTimings\` as the report worker does (libs/reporting/src/stage-timings.ts); one untimed run of each kind, then ${STAGE_RUNS} timed, one after the other. The figures' queries run side by side (\`Promise.all\`): each is timed on its own and “all queries (wall)” is the time of the whole block. No queue, no progress writes, no storing: the floor of the job itself.`,
   'Other processes on the machine (test runs of other people) inflate the times: see the load average.',
 ];
+
+/** Timed runs of each kind for the per-stage breakdown (f). */
+const STAGE_RUNS = intFromEnv('BENCH_STAGE_RUNS', 5);
 
 function phases(t: Timed): string {
   const f = (value: number | null): string => (value === null ? '–' : `${Math.round(value)}`);
@@ -484,7 +483,14 @@ export async function runReports(context: ReportsContext): Promise<{ pass: boole
     entry: context.app.apiEntry,
     cwd: root,
     databaseUrl: context.db.apiEnv.DATABASE_URL,
-    env: { ...context.db.apiEnv, VIGIE_DATA_DIR: dataDir, VIGIE_CHROMIUM_PATH: executablePath },
+    env: {
+      ...context.db.apiEnv,
+      VIGIE_DATA_DIR: dataDir,
+      VIGIE_CHROMIUM_PATH: executablePath,
+      // A queue of its own: another server on the benchmark database (another benchmark running)
+      // would otherwise take these jobs and store the PDFs in its own data directory.
+      VIGIE_REPORT_QUEUE: `reports.bench-${process.pid}`,
+    },
   });
   const memory = memorySampler(api.pid);
   let peak: MemoryPeak;
@@ -559,6 +565,21 @@ export async function runReports(context: ReportsContext): Promise<{ pass: boole
     );
   }
 
+  log('reports: (f) per stage, in this process…');
+  const stages: StageBreakdown[] = await measureStages({
+    root,
+    databaseUrl: context.db.apiEnv.DATABASE_URL,
+    executablePath,
+    actorEmail: BENCH_ACCOUNT.email,
+    periods: PERIODS,
+    runs: STAGE_RUNS,
+  });
+  for (const s of stages) {
+    log(
+      `reports: (f) ${s.kind}: composition ${round(s.compose.median)} ms, print ${round(s.render.median)} ms, total ${round(s.total.median)} ms`,
+    );
+  }
+
   const stats = (list: Timed[]): Stats => summarize(list.map((t) => t.ms));
   const monthlyStats = stats(monthly);
   const annualStats = stats(annual);
@@ -604,6 +625,12 @@ export async function runReports(context: ReportsContext): Promise<{ pass: boole
     },
     memory: { idleAfterWarmRuns: idle, peak },
     composition: parts,
+    stages,
+    issueTargets: {
+      ...ISSUE_TARGETS,
+      monthly: monthlyStats.median <= ISSUE_TARGETS.monthlyMs,
+      annual: annualStats.median <= ISSUE_TARGETS.annualMs,
+    },
     pass: Object.values(verdicts).every(Boolean),
     method: METHOD(monthlyRuns, annualRuns, ratioRuns),
   };
@@ -635,6 +662,10 @@ export async function runReports(context: ReportsContext): Promise<{ pass: boole
         `| (d) render / bare \`page.pdf()\`, ${r.kind} | ${r.ratio} (${ms(r.ours.median)} / ${ms(r.bare.median)}) | < ${TARGETS.ratio} | ${verdict(r.pass)} |`,
     ),
     `| (e) ${CONCURRENT} monthly notes at once | ${burst.done}/${CONCURRENT} done in ${ms(burst.wallMs)} | all done | ${verdict(verdicts.concurrent)} |`,
+    `| issue 16: monthly note, warm (b) | ${ms(monthlyStats.median)} | ≤ ${ISSUE_TARGETS.monthlyMs} ms | ${verdict(report.issueTargets.monthly)} |`,
+    `| issue 16: annual report, warm (c) | ${ms(annualStats.median)} | ≤ ${ISSUE_TARGETS.annualMs} ms | ${verdict(report.issueTargets.annual)} |`,
+    '',
+    '(The issue 16 rows are shown beside the benchmark’s own targets; “Overall” is on the latter.)',
     '',
     `Peak memory of the API process and its Chromium (${peak.processes} processes at most), over the whole run: **RSS sum ${peak.rssSumMb} MB**, PSS sum ${peak.pssSumMb} MB; the Node process’s VmHWM ${peak.nodeHwmMb} MB. Before the ${CONCURRENT} concurrent notes: Node RSS ${idle.nodeRssMb} MB, tree RSS sum ${idle.treeRssMb} MB.`,
     '',
@@ -662,6 +693,23 @@ export async function runReports(context: ReportsContext): Promise<{ pass: boole
     `Composition alone, warm, median of 5 (\`GET /api/reports/preview\`: statistics, charts, map and template, no PDF): monthly note ${ms(parts['monthly-note'].preview.median)}, annual report ${ms(parts['annual-report'].preview.median)}. One \`GET /api/stats/summary\` of the same period: ${ms(parts['monthly-note'].summary.median)} (month), ${ms(parts['annual-report'].summary.median)} (year).`,
     '',
     `(e): the ${CONCURRENT} jobs worked ${ms(burstWork)} in all; with ${concurrency} at a time the worker was busy ${Math.round((100 * burstWork) / (concurrency * burst.wallMs))} % of the ${ms(burst.wallMs)} (the rest: slots idle while jobs were queued, see “server queue”).`,
+    '',
+    '## Per stage, in process (f)',
+    '',
+    `Median of ${STAGE_RUNS} warm runs, ms (max in brackets). The figures’ queries run side by side: their sum exceeds “all queries (wall)”.`,
+    '',
+    `| stage | ${stages.map((s) => `${s.kind} (${s.pages} pages)`).join(' | ')} |`,
+    `|---|${stages.map(() => '---:').join('|')}|`,
+    ...[...new Set(stages.flatMap((s) => s.stages.map((entry) => entry.stage)))].map((stage) => {
+      const cells = stages.map((s) => {
+        const entry = s.stages.find((candidate) => candidate.stage === stage);
+        return entry ? `${Math.round(entry.median)} (${Math.round(entry.max)})` : '–';
+      });
+      return `| ${stage} | ${cells.join(' | ')} |`;
+    }),
+    `| **composition (wall)** | ${stages.map((s) => `**${Math.round(s.compose.median)}**`).join(' | ')} |`,
+    `| **print (wall)** | ${stages.map((s) => `**${Math.round(s.render.median)}**`).join(' | ')} |`,
+    `| **total** | ${stages.map((s) => `**${Math.round(s.total.median)}**`).join(' | ')} |`,
     '',
     '## Renderer against a bare print (d)',
     '',

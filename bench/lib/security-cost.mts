@@ -18,7 +18,6 @@ import {
   deleteCreated,
   deleteLeftovers,
   finish,
-  intFromEnv,
   listPath,
   measurePath,
   ms,
@@ -31,6 +30,7 @@ import { authHeaders } from './http.mts';
 import { pageScenario } from './scenarios.mts';
 import { processMemoryMb, type RunningApi, startApi } from './server.mts';
 import { round } from './stats.mts';
+import { intFromEnv } from './env.mts';
 
 /** The last commit before issue 10's hardening. */
 export const DEFAULT_SECURITY_BASELINE = '2554b9d';

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { API_NODE_FLAGS } from '../../db/api-process.mts';
+import { API_NODE_FLAGS, API_PROCESS_ENV } from '../../db/api-process.mts';
 
 export interface RunningApi {
   baseUrl: string;
@@ -41,6 +41,7 @@ export async function startApi(options: {
     cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
+      ...API_PROCESS_ENV,
       ...process.env,
       DATABASE_URL: options.databaseUrl,
       PORT: String(port),

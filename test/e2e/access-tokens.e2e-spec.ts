@@ -268,7 +268,10 @@ describe('personal access tokens (DESIGN §5)', () => {
         "refuses an admin's live token on %s with 401 access_token_not_accepted",
         async (route) => {
           const [method = '', template = ''] = route.split(' ');
-          const path = template.replace(':code', '62193').replace(/:id/g, () => randomUUID());
+          const path = template
+            .replace(':code', '62193')
+            .replace('{z}/{x}/{y}', '0/0/0')
+            .replace(/:id/g, () => randomUUID());
           const response = await withToken(adminToken).call(method, path, await bodyFor(route, null));
           expectApiError(response, 401);
           expect(response.body).toMatchObject({ code: 'access_token_not_accepted' });

@@ -12,10 +12,13 @@ import { createUser } from '../support/users';
  */
 const GUARDED = [...ROUTES, ...TOTP_CODE_ROUTES];
 
-/** A concrete request for a route: a random id, Calais for a commune, a valid body. */
+/** A concrete request for a route: a random id, Calais for a commune, the whole-world tile, a valid body. */
 async function concrete(route: string): Promise<{ method: string; path: string; body: unknown }> {
   const [method = '', template = ''] = route.split(' ');
-  const path = template.replace(':code', '62193').replace(/:id/g, () => randomUUID());
+  const path = template
+    .replace(':code', '62193')
+    .replace('{z}/{x}/{y}', '0/0/0')
+    .replace(/:id/g, () => randomUUID());
   return { method, path, body: await bodyFor(route, null) };
 }
 

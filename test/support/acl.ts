@@ -101,6 +101,7 @@ export const ROUTES = [
   'POST /api/sites/:id/restore',
   'GET /api/observations',
   'GET /api/observations.geojson',
+  'GET /api/observations/tiles/{z}/{x}/{y}.mvt',
   'GET /api/observations/:id',
   'GET /api/observations/:id/history',
   'POST /api/observations',
@@ -116,6 +117,7 @@ export const ROUTES = [
   'POST /api/observations/:id/merge',
   'GET /api/incidents',
   'GET /api/incidents.geojson',
+  'GET /api/incidents/tiles/{z}/{x}/{y}.mvt',
   'GET /api/incidents/:id',
   'GET /api/incidents/:id/history',
   'POST /api/incidents',
@@ -274,6 +276,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 export function routeOf(request: string): string {
   return request
     .replace(/\?.*$/, '')
+    .replace(/\/tiles\/\d+\/\d+\/\d+\.mvt$/, '/tiles/{z}/{x}/{y}.mvt')
     .replace(/\/communes\/:\w+/, '/communes/:code')
     .replace(/\/legal-rules\/[a-z0-9_]+/, '/legal-rules/:code')
     .replace(/\/:(?!code\b)\w+/g, '/:id')
@@ -1094,6 +1097,8 @@ const OTHER_MEDIA_TYPES: Readonly<Record<string, RegExp>> = {
     /^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet$/,
   'GET /api/exports/datapackage.zip': /^application\/zip$/,
   'GET /api/imports/:id/report.csv': /^text\/csv; charset=utf-8$/,
+  'GET /api/observations/tiles/{z}/{x}/{y}.mvt': /^application\/vnd\.mapbox-vector-tile$/,
+  'GET /api/incidents/tiles/{z}/{x}/{y}.mvt': /^application\/vnd\.mapbox-vector-tile$/,
 };
 
 /** Sends the request as the role and expects it to succeed with `status`. */

@@ -50,6 +50,15 @@ export interface GeoJsonParams {
   signal?: AbortSignal;
 }
 
+/** A GeoJSON answer and how many records the filters match in all (it may hold fewer features). */
+export type GeoJsonCollection<G extends Geometry | null, P> = FeatureCollection<G, P> & { total: number };
+
+/** `GET /api/<resource>/tiles/{z}/{x}/{y}.mvt?<filters>`: the URL template of a map's vector tiles. */
+export const vectorTileTemplate = (resource: string, filter: Record<string, unknown> = {}) => {
+  const search = query(filter);
+  return `${API_URL}/${resource}/tiles/{z}/{x}/{y}.mvt${search ? `?${search}` : ''}`;
+};
+
 /** One change of `GET /api/<resource>/:id/history`, newest first. */
 export interface HistoryEntry {
   id: Identifier;
@@ -175,11 +184,11 @@ export interface VigieDataProvider extends DataProvider, ImportsMethods {
     resource: string,
     params: { id: Identifier; action: ReviewAction; comment?: string },
   ): Promise<{ data: RaRecord }>;
-  /** `GET /api/<resource>.geojson?<filters>` */
+  /** `GET /api/<resource>.geojson?<filters>`; `total` is every record the filters match (`X-Total-Count`). */
   getGeoJson<G extends Geometry | null = Geometry, P = Record<string, unknown>>(
     resource: string,
     params?: GeoJsonParams,
-  ): Promise<FeatureCollection<G, P>>;
+  ): Promise<GeoJsonCollection<G, P>>;
   /** `GET /api/meta` */
   getMeta(params?: { signal?: AbortSignal }): Promise<ApiMeta>;
   /** `GET /api/<resource>/:id/history?_start=&_end=` */
@@ -398,8 +407,10 @@ export const dataProvider: VigieDataProvider = {
       const [start, end] = params.range ?? [undefined, undefined];
       const search = query({ ...params.filter, _start: start, _end: end });
       const url = `${API_URL}/${resource}.geojson${search ? `?${search}` : ''}`;
-      const { json } = await httpClient(url, { signal: params.signal });
-      return json as FeatureCollection<G, P>;
+      const { json, headers } = await httpClient(url, { signal: params.signal });
+      const collection = json as FeatureCollection<G, P>;
+      const total = Number(headers.get('x-total-count'));
+      return { ...collection, total: Number.isFinite(total) ? total : collection.features.length };
     }),
 
   getMeta: async ({ signal } = {}) => {

@@ -38,11 +38,50 @@ const NUMBER_LOCALES = {
 
 type VegaLiteSpec = Record<string, unknown>;
 
-async function toSvg(spec: VegaLiteSpec): Promise<TrustedMarkup> {
+/** The data set a chart's spec names; its rows are given to each view, never kept with the spec. */
+const DATA = 'values';
+
+/**
+ * Compiled charts (Vega-Lite → Vega → runtime dataflow), keyed by their spec without the data: the
+ * sizes, the categories and their labels, the language. A monthly note of the same month, or the
+ * yearly chart of the same year, compiles once; the counts are inserted in a new view each time,
+ * so nothing drawn is kept. Bounded: the least recently used entry goes first.
+ */
+const COMPILED_LIMIT = 64;
+const compiledCharts = new Map<string, unknown>();
+
+async function runtimeOf(spec: VegaLiteSpec): Promise<unknown> {
+  const key = JSON.stringify(spec);
+  const cached = compiledCharts.get(key);
+  if (cached !== undefined) {
+    compiledCharts.delete(key);
+    compiledCharts.set(key, cached);
+    return cached;
+  }
   const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
   const compiled = vegaLite.compile(spec as unknown as Parameters<typeof vegaLite.compile>[0]).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  const runtime = vega.parse(compiled);
+  compiledCharts.set(key, runtime);
+  if (compiledCharts.size > COMPILED_LIMIT) {
+    compiledCharts.delete(compiledCharts.keys().next().value as string);
+  }
+  return runtime;
+}
+
+/** Compiled charts held (tests). */
+export function compiledChartCount(): number {
+  return compiledCharts.size;
+}
+
+async function toSvg(spec: VegaLiteSpec, rows: readonly Record<string, unknown>[]): Promise<TrustedMarkup> {
+  const runtime = await runtimeOf({ ...spec, data: { name: DATA } });
+  const vega = await import('vega');
+  const view = new vega.View(runtime as ReturnType<typeof vega.parse>, { renderer: 'none' });
   try {
+    view.data(
+      DATA,
+      rows.map((row) => ({ ...row })),
+    );
     const svg = await view.toSVG();
     // Vega sizes the root element in pixels; the page scales it to its column.
     return new TrustedMarkup(svg.replace(/^<svg /, '<svg role="img" class="chart" '));
@@ -86,12 +125,14 @@ export function barChartSvg(data: readonly BarDatum[], options: BarChartOptions)
     title: options.valueTitle ?? null,
     axis: { format: ',d', tickMinStep: 1 },
   };
-  return toSvg({
-    width: options.width,
-    height: options.height,
-    data: { values: data.map((datum, i) => ({ key: keys[i], value: datum.value })) },
-    mark: { type: 'bar', color: options.color ?? '#1f4e79' },
-    encoding: options.horizontal ? { y: category, x: value } : { x: category, y: value },
-    config: baseConfig(options.lang),
-  });
+  return toSvg(
+    {
+      width: options.width,
+      height: options.height,
+      mark: { type: 'bar', color: options.color ?? '#1f4e79' },
+      encoding: options.horizontal ? { y: category, x: value } : { x: category, y: value },
+      config: baseConfig(options.lang),
+    },
+    data.map((datum, i) => ({ key: keys[i], value: datum.value })),
+  );
 }

@@ -33,6 +33,43 @@ export type Translations = Readonly<Record<string, string>>;
 
 const LOCALES: Record<ReportLang, string> = { fr: 'fr-FR', en: 'en-GB' };
 
+/*
+ * Intl formatters are costly to build (~0.05 ms each) and a report formats hundreds of values:
+ * each one is built once per process for a language and its options (a handful of entries).
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const pluralRules = new Map<ReportLang, Intl.PluralRules>();
+
+function numberFormat(lang: ReportLang, maxDecimals: number): Intl.NumberFormat {
+  const key = `${lang}:${maxDecimals}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: maxDecimals });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+function dateFormat(lang: ReportLang, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lang}:${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[lang], options);
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
+function plural(lang: ReportLang, count: number): string {
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(LOCALES[lang]);
+    pluralRules.set(lang, rules);
+  }
+  return rules.select(count);
+}
+
 const VOCABULARIES: Record<string, Vocabulary<string>> = {
   area: AREAS,
   observationKind: OBSERVATION_KINDS,
@@ -49,7 +86,7 @@ const VOCABULARIES: Record<string, Vocabulary<string>> = {
 };
 
 export function formatNumber(value: number, lang: ReportLang, maxDecimals = 2): string {
-  const text = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: maxDecimals }).format(value);
+  const text = numberFormat(lang, maxDecimals).format(value);
   // ICU versions differ on the French group separator (U+00A0 or U+202F): always the narrow one.
   return lang === 'fr' ? text.replace(/[\u00a0\u202f ]/g, NARROW_NBSP) : text;
 }
@@ -69,7 +106,7 @@ function utcDate(localDate: string): Date {
 /** A Paris local date (`2025-03-31`) or an instant (ISO with offset, shown on its Paris day). */
 export function formatDate(value: string, lang: ReportLang): string {
   const isInstant = value.length > 10;
-  return new Intl.DateTimeFormat(LOCALES[lang], {
+  return dateFormat(lang, {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
@@ -80,7 +117,7 @@ export function formatDate(value: string, lang: ReportLang): string {
 /** An instant in Paris time: `22 novembre 2026 à 17:40` / `22 November 2026 at 17:40`. */
 export function formatDateTime(value: string, lang: ReportLang): string {
   const instant = new Date(value);
-  const time = new Intl.DateTimeFormat(LOCALES[lang], {
+  const time = dateFormat(lang, {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
@@ -91,14 +128,14 @@ export function formatDateTime(value: string, lang: ReportLang): string {
 
 /** A month (`2025-03` or any date in it): `mars 2025` / `March 2025`. */
 export function formatMonth(value: string, lang: ReportLang): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+  return dateFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     utcDate(value.length === 7 ? `${value}-01` : value),
   );
 }
 
 /** A short month for chart axes and tables: `mars` / `Mar`. */
 export function formatShortMonth(value: string, lang: ReportLang): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], { month: 'short', timeZone: 'UTC' }).format(
+  return dateFormat(lang, { month: 'short', timeZone: 'UTC' }).format(
     utcDate(value.length === 7 ? `${value}-01` : value),
   );
 }
@@ -161,11 +198,8 @@ export function translate(
 ): string {
   let chosen = key;
   const count = values.count;
-  if (
-    typeof count === 'number' &&
-    translations[`${key}.${new Intl.PluralRules(LOCALES[lang]).select(count)}`]
-  ) {
-    chosen = `${key}.${new Intl.PluralRules(LOCALES[lang]).select(count)}`;
+  if (typeof count === 'number' && translations[`${key}.${plural(lang, count)}`]) {
+    chosen = `${key}.${plural(lang, count)}`;
   } else if (typeof count === 'number' && translations[`${key}.other`]) {
     chosen = `${key}.other`;
   }

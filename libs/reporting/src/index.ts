@@ -6,3 +6,4 @@ export * from './charts';
 export * from './map';
 export * from './pdf-renderer';
 export * from './chromium-sandbox';
+export * from './stage-timings';

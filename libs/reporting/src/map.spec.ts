@@ -6,6 +6,7 @@ import {
   escapeXml,
   GEODATA_ATTRIBUTION,
   mapSvg,
+  projectOutlines,
   roundDistance,
 } from './map';
 
@@ -56,6 +57,19 @@ describe('mapSvg', () => {
     expect(svg).toContain('Marck &amp; &lt;Co&gt;');
     expect(svg).toContain(escapeXml(GEODATA_ATTRIBUTION));
     expect(svg).toContain('Expulsions par lieu');
+  });
+
+  it('draws the same map from outlines projected once as from the communes', () => {
+    const communes = [
+      { code: 'a', name: 'Calais', highlighted: true, geometry: square(0, 0, 10_000) },
+      { code: 'b', name: 'Gravelines', highlighted: true, geometry: square(10_000, 0, 10_000) },
+    ];
+    const options = { width: 400, height: 200, legendTitle: 'Légende', formatCount: String };
+    const outlines = projectOutlines(communes, options);
+    for (const points of [[{ x: 5_000, y: 5_000, count: 9 }], [{ x: 15_000, y: 2_000, count: 40 }], []]) {
+      expect(mapSvg(outlines, points, options).markup).toBe(mapSvg(communes, points, options).markup);
+    }
+    expect(() => mapSvg(outlines, [], { ...options, width: 500 })).toThrow(/another frame/);
   });
 });
 

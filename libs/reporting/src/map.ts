@@ -1,4 +1,4 @@
-import { geoIdentity, geoPath } from 'd3-geo';
+import { type GeoIdentityTransform, geoIdentity, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { TrustedMarkup } from './trusted-markup';
 
@@ -59,11 +59,24 @@ export function circleRadius(count: number, maxCount: number, maxRadius: number)
   return Math.max(1.5, maxRadius * Math.sqrt(count / maxCount));
 }
 
-export function mapSvg(
+/**
+ * The communes of a territory map drawn once: the projection fitted to them and their outlines as
+ * SVG paths. Outlines are reference data, the same for every report and every reader, so the
+ * composer keeps one per territory (all areas, or one area) and frame; only the points change.
+ */
+export interface ProjectedOutlines {
+  width: number;
+  height: number;
+  maxRadius: number;
+  projection: GeoIdentityTransform;
+  /** The `<path>` elements of the communes, in order. */
+  paths: string;
+}
+
+export function projectOutlines(
   communes: readonly MapCommune[],
-  points: readonly MapPoint[],
-  options: MapOptions,
-): TrustedMarkup {
+  options: Pick<MapOptions, 'width' | 'height' | 'maxRadius'>,
+): ProjectedOutlines {
   const { width, height } = options;
   const maxRadius = options.maxRadius ?? 16;
   const legendWidth = 150;
@@ -85,10 +98,7 @@ export function mapSvg(
       collection,
     );
   const path = geoPath(projection);
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" class="map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
-    '<g class="communes">',
-  ];
+  const parts: string[] = [];
   for (const commune of communes) {
     const d = path(commune.geometry);
     if (!d) continue;
@@ -97,6 +107,31 @@ export function mapSvg(
       `<path d="${d}" fill="${fill}" stroke="#9aa5b1" stroke-width="0.5"><title>${escapeXml(commune.name)}</title></path>`,
     );
   }
+  return { width, height, maxRadius, projection, paths: parts.join('') };
+}
+
+/**
+ * The territory map: the communes (or outlines already projected for this frame) and the points,
+ * sized by count, with a legend and the licence of the outlines.
+ */
+export function mapSvg(
+  communes: readonly MapCommune[] | ProjectedOutlines,
+  points: readonly MapPoint[],
+  options: MapOptions,
+): TrustedMarkup {
+  const { width, height } = options;
+  const maxRadius = options.maxRadius ?? 16;
+  const legendWidth = 150;
+  const outlines = 'paths' in communes ? communes : projectOutlines(communes, options);
+  if (outlines.width !== width || outlines.height !== height || outlines.maxRadius !== maxRadius) {
+    throw new Error('mapSvg: the outlines were projected for another frame');
+  }
+  const { projection } = outlines;
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" class="map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    '<g class="communes">',
+    outlines.paths,
+  ];
   parts.push('</g><g class="sites">');
   const maxCount = Math.max(0, ...points.map((point) => point.count));
   // Largest first, so that small circles stay visible on top.

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { barChartSvg } from './charts';
+import { barChartSvg, compiledChartCount } from './charts';
 import { mapSvg } from './map';
 import { REPORT_KINDS, REPORT_LANGS, type ReportKind } from './report-params';
 import { findTemplatesDir, ReportEngine, type ReportDocument } from './report-engine';
@@ -112,5 +112,74 @@ describe('barChartSvg', () => {
     expect(svg.match(/<text[^>]*>31<\/text>/g)).toHaveLength(1);
     expect(svg.match(/<text[^>]*>30<\/text>/g)).toHaveLength(1);
     expect(svg).not.toMatch(/<text[^>]*>1<\/text>/);
+  });
+
+  it('compiles a chart once per shape and draws the counts of each call, as an inline-data compilation does', async () => {
+    const days = ['2031-01-01', '2031-01-02', '2031-01-03'];
+    const options = { lang: 'fr' as const, width: 300, height: 90 };
+    const data = (values: number[]) =>
+      days.map((day, i) => ({ key: day, label: day.slice(8), value: values[i] as number }));
+    const first = (await barChartSvg(data([1, 2, 3]), options)).markup;
+    const compiled = compiledChartCount();
+    const second = (await barChartSvg(data([300, 2, 1]), options)).markup;
+    const again = (await barChartSvg(data([1, 2, 3]), options)).markup;
+    // Same categories and size: the compiled chart is reused, the counts are not.
+    expect(compiledChartCount()).toBe(compiled);
+    expect(second).not.toBe(first);
+    expect(again).toBe(first);
+
+    // The bytes a chart compiled with its data inline (as before the cache) would have had.
+    const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+    const inlineSvg = async (values: number[], horizontal: boolean) => {
+      const keys = days;
+      const index = `indexof(${JSON.stringify(keys)}, datum.value)`;
+      const category = {
+        field: 'key',
+        type: 'ordinal',
+        sort: keys,
+        title: null,
+        axis: {
+          labelAngle: 0,
+          labelExpr: `${JSON.stringify(keys.map((day) => day.slice(8)))}[${index}]`,
+          labelLimit: 180,
+        },
+      };
+      const value = {
+        field: 'value',
+        type: 'quantitative',
+        title: null,
+        axis: { format: ',d', tickMinStep: 1 },
+      };
+      const spec = {
+        width: 300,
+        height: 90,
+        data: { values: keys.map((key, i) => ({ key, value: values[i] })) },
+        mark: { type: 'bar', color: '#1f4e79' },
+        encoding: horizontal ? { y: category, x: value } : { x: category, y: value },
+        config: {
+          font: 'Noto Sans',
+          locale: { number: { decimal: ',', thousands: '\u202f', grouping: [3], currency: ['', '\u00a0€'] } },
+          view: { stroke: null },
+          axis: {
+            labelFont: 'Noto Sans',
+            titleFont: 'Noto Sans',
+            labelFontSize: 9,
+            titleFontSize: 9,
+            grid: false,
+          },
+          background: null,
+        },
+      };
+      const view = new vega.View(
+        vega.parse(vegaLite.compile(spec as unknown as Parameters<typeof vegaLite.compile>[0]).spec),
+        { renderer: 'none' },
+      );
+      const svg = await view.toSVG();
+      view.finalize();
+      return svg.replace(/^<svg /, '<svg role="img" class="chart" ');
+    };
+    expect(second).toBe(await inlineSvg([300, 2, 1], false));
+    const horizontal = (await barChartSvg(data([5, 0, 7]), { ...options, horizontal: true })).markup;
+    expect(horizontal).toBe(await inlineSvg([5, 0, 7], true));
   });
 });

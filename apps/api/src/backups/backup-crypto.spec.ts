@@ -48,6 +48,39 @@ describe('backup encryption', () => {
     expect(decrypted.equals(plaintext)).toBe(true);
   });
 
+  it('writes age’s chunks at every boundary: empty, one byte, one and two full chunks, one more byte', async () => {
+    const { identity, recipient } = await generateBackupIdentity();
+    const chunk = 64 * 1024;
+    const sizes = [0, 1, chunk - 1, chunk, chunk + 1, 2 * chunk, 2 * chunk + 5];
+    const header = (await collect(encryptStream(Readable.from([Buffer.alloc(0)]), recipient))).length - 16;
+    for (const size of sizes) {
+      const plaintext = randomBytes(size);
+      // Split unevenly, as a file read arrives.
+      const pieces = [
+        plaintext.subarray(0, 1000),
+        plaintext.subarray(1000, 70_000),
+        plaintext.subarray(70_000),
+      ];
+      const ciphertext = await collect(
+        encryptStream(Readable.from(pieces.filter((piece) => piece.length > 0)), recipient),
+      );
+      // age: one 16-byte tag per 64 KiB chunk, the last one full when the size is a multiple.
+      expect(ciphertext.length, `size ${size}`).toBe(
+        header + size + 16 * Math.max(1, Math.ceil(size / chunk)),
+      );
+      const decrypted = await collect(decryptStream(Readable.from([ciphertext]), identity));
+      expect(decrypted.equals(plaintext), `size ${size}`).toBe(true);
+    }
+  });
+
+  it('fails, without a complete ciphertext, when its source fails', async () => {
+    const { recipient } = await generateBackupIdentity();
+    const source = new Readable({ read() {} });
+    source.push(randomBytes(100_000));
+    setImmediate(() => source.destroy(new Error('disk read error')));
+    await expect(collect(encryptStream(source, recipient))).rejects.toThrow(/disk read error/);
+  });
+
   it('refuses a wrong identity', async () => {
     const { recipient } = await generateBackupIdentity();
     const other = await generateBackupIdentity();

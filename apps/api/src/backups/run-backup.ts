@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import pg from 'pg';
 import { projectRoot } from '../../../../db/project-root';
 import { type AnchorPaths, loadOrCreateAnchorKey, readAnchorLines } from '../audit/audit-anchors';
@@ -46,6 +47,9 @@ export interface BackupOutcome {
 
 /** Held for the whole run on the source database: two backups at once would prune each other. */
 const BACKUP_LOCK_KEY = 0x76_69_67_62; // 'vigb'
+
+/** Niceness of pg_dump (0 normal, 19 lowest). */
+const PG_DUMP_NICENESS = 10;
 
 /** pg-boss's schema, left out of backups. */
 const QUEUE_SCHEMA = 'pgboss';
@@ -136,17 +140,23 @@ function appVersion(): string {
   }
 }
 
-/** Counts what goes to the destination (the encrypted bytes). */
+/**
+ * Counts what goes to the destination (the encrypted bytes). Counting only: nothing reads a hash
+ * of the encrypted bytes, and computing one was a second SHA-256 of every byte a backup writes.
+ */
 class Written {
-  private readonly meters: HashMeter[] = [];
-  get bytes(): number {
-    return this.meters.reduce((sum, meter) => sum + meter.bytes, 0);
-  }
+  bytes = 0;
   count(source: Readable): Readable {
-    const meter = new HashMeter();
-    source.on('error', (error) => meter.destroy(error));
-    this.meters.push(meter);
-    return source.pipe(meter);
+    const counter = new Transform({
+      transform: (chunk: Buffer, _encoding, callback) => {
+        this.bytes += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    // As HashMeter: once its consumer gave up and left, an unheard 'error' would end the process.
+    counter.on('error', () => undefined);
+    source.on('error', (error) => counter.destroy(error));
+    return source.pipe(counter);
   }
 }
 
@@ -178,6 +188,15 @@ async function dumpDatabase(
     ],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // Below the API's requests (the backup usually runs in the API's process, on a small server):
+  // pg_dump compresses the dump, seconds of CPU that can wait.
+  if (child.pid !== undefined) {
+    try {
+      setPriority(child.pid, PG_DUMP_NICENESS);
+    } catch {
+      // Not allowed here (a container's limits): it runs at the normal priority.
+    }
+  }
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);

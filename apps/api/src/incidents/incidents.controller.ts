@@ -1,11 +1,25 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { IncidentRecord } from '@vigie/domain';
 import type { FastifyReply } from 'fastify';
 import { RequirePermission } from '../auth/access.decorators';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { sendGeoJson, sendPage, UuidParam } from '../common/http';
 import { AcceptsReadOnlyEcho } from '../common/read-only-fields';
+import { sendTile, TILE_CONTENT_TYPE } from '../common/tiles';
 import type { RawQuery } from '../common/list-query/parse-list-query';
 import { CreateIncidentDto, INCIDENT_READ_ONLY, ReplaceIncidentDto } from './dto/incident-input.dto';
 import { PatchIncidentDto } from './dto/patch-incident.dto';
@@ -36,6 +50,22 @@ export class IncidentsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     sendGeoJson(reply, await this.incidents.geojson(actor, query));
+  }
+
+  @Get('incidents/tiles/:z/:x/:y.mvt')
+  @ApiProduces(TILE_CONTENT_TYPE)
+  @ApiOperation({
+    summary: 'A Mapbox vector tile of incidents (layer "incidents"), same filters as the list',
+  })
+  @RequirePermission('incidents.read')
+  async tile(
+    @CurrentActor() actor: Actor,
+    @Param() coordinates: { z: string; x: string; y: string },
+    @Query() query: RawQuery,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    sendTile(reply, await this.incidents.tile(actor, coordinates, query), ifNoneMatch);
   }
 
   @Get('incidents/:id')

@@ -6,9 +6,15 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { ParsedListQuery } from '../common/list-query/list-spec';
 import type { GeoJsonResult, ListResult } from '../common/list-result';
 import { runFeatureCollection, runList, type FeatureSource, type ListSource } from '../common/list-sql';
+import { runTile, type TileCoordinates, type TileResult, type TileSource } from '../common/tiles';
 import { VersionedTable } from '../common/versioned-table';
 import { IncidentEntity } from './entities/incident.entity';
-import { incidentFeatureProperties, incidentJson, type IncidentView } from './incidents.sql';
+import {
+  incidentFeatureProperties,
+  incidentFeaturePropertyList,
+  incidentJson,
+  type IncidentView,
+} from './incidents.sql';
 
 /** Column values of an incident as the service writes them (entity property names). */
 export type IncidentValues = Partial<
@@ -32,6 +38,14 @@ const incidentFeatures = (view: IncidentView): FeatureSource => ({
 });
 const INCIDENT_LIST = { full: incidentList('full'), public: incidentList('public') };
 const INCIDENT_FEATURES = { full: incidentFeatures('full'), public: incidentFeatures('public') };
+const incidentTiles = (view: IncidentView): TileSource => ({
+  from: 'incidents i',
+  layer: 'incidents',
+  geometry: 'i.location_3857',
+  properties: incidentFeaturePropertyList(view),
+  orderBy: 'i.occurred_at DESC, i.id DESC',
+});
+const INCIDENT_TILES = { full: incidentTiles('full'), public: incidentTiles('public') };
 const INCIDENT_JSON = { full: incidentJson('full'), public: incidentJson('public') };
 
 /** An observation an incident may be linked to, as the service checks it. */
@@ -57,6 +71,11 @@ export class IncidentsRepository {
 
   geojson(query: ParsedListQuery, view: IncidentView = 'full'): Promise<GeoJsonResult> {
     return runFeatureCollection(this.dataSource, INCIDENT_FEATURES[view], query);
+  }
+
+  /** A vector tile of the incidents the query matches, with the properties of `view`. */
+  tile(query: ParsedListQuery, tile: TileCoordinates, view: IncidentView = 'full'): Promise<TileResult> {
+    return runTile(this.dataSource, INCIDENT_TILES[view], query, tile);
   }
 
   /**

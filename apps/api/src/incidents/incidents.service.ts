@@ -11,6 +11,7 @@ import type { ParsedListQuery } from '../common/list-query/list-spec';
 import { parseListQuery, withCondition, type RawQuery } from '../common/list-query/parse-list-query';
 import type { GeoJsonResult, ListResult } from '../common/list-result';
 import { recordErrors } from '../common/record-errors';
+import { parseTile, tileFilters, type TileResult } from '../common/tiles';
 import { isVisibleTo, seesUnvalidated } from '../review/review-workflow';
 import type { CreateIncidentDto, ReplaceIncidentDto } from './dto/incident-input.dto';
 import type { PatchIncidentDto } from './dto/patch-incident.dto';
@@ -48,6 +49,17 @@ export class IncidentsService {
     assertCan(actor, 'incidents.read');
     const page = { maxPage: LIMITS.geojsonFeatures, defaultPage: LIMITS.geojsonFeatures };
     return this.repository.geojson(this.visible(actor, query, page), incidentView(actor));
+  }
+
+  /** A vector tile with the list's filters, of the records and properties the actor may read. */
+  async tile(
+    actor: Actor,
+    coordinates: { z: string; x: string; y: string },
+    query: RawQuery,
+  ): Promise<TileResult> {
+    assertCan(actor, 'incidents.read');
+    const tile = parseTile(coordinates);
+    return this.repository.tile(this.visible(actor, tileFilters(query)), tile, incidentView(actor));
   }
 
   async get(actor: Actor, id: string): Promise<IncidentRecord> {

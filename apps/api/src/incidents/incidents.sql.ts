@@ -1,4 +1,5 @@
 import { OBSERVER_INCIDENT_TYPES } from '@vigie/domain';
+import { featurePropertiesJson, type FeatureProperty } from '../common/feature-properties';
 
 /** True for the incident types whose target is the observers (a trusted constant list). */
 export const AGAINST_OBSERVERS_SQL = `(i.type IN (${OBSERVER_INCIDENT_TYPES.map((type) => `'${type}'`).join(', ')}))`;
@@ -70,12 +71,24 @@ export function incidentJson(view: IncidentView): string {
 
 export const INCIDENT_JSON = incidentJson('full');
 
-/** Properties of a map feature: enough for a popup and a link; no free text. */
+/**
+ * Properties of a map feature: enough for a popup and a link; no free text. The same for GeoJSON
+ * features and vector tiles.
+ */
+export function incidentFeaturePropertyList(view: IncidentView): FeatureProperty[] {
+  return [
+    { key: 'id', sql: 'i.id' },
+    { key: 'type', sql: 'i.type' },
+    { key: 'occurredAt', sql: 'i.occurred_at', timestamp: true },
+    { key: 'status', sql: 'i.status' },
+    { key: 'communeCode', sql: 'i.commune_code' },
+    { key: 'area', sql: 'i.area' },
+    { key: 'observationId', sql: view === 'full' ? 'i.observation_id' : PUBLIC_OBSERVATION_ID_SQL },
+    { key: 'victimCount', sql: 'i.victim_count' },
+    { key: 'againstObservers', sql: AGAINST_OBSERVERS_SQL },
+  ];
+}
+
 export function incidentFeatureProperties(view: IncidentView): string {
-  const observationId = view === 'full' ? 'i.observation_id' : PUBLIC_OBSERVATION_ID_SQL;
-  return `json_build_object(
-  'id', i.id, 'type', i.type, 'occurredAt', i.occurred_at, 'status', i.status,
-  'communeCode', i.commune_code, 'area', i.area, 'observationId', ${observationId},
-  'victimCount', i.victim_count, 'againstObservers', ${AGAINST_OBSERVERS_SQL}
-)`;
+  return featurePropertiesJson(incidentFeaturePropertyList(view));
 }

@@ -1,11 +1,25 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { ObservationRecord } from '@vigie/domain';
 import { RequirePermission } from '../auth/access.decorators';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { sendGeoJson, sendPage, UuidParam } from '../common/http';
 import { AcceptsReadOnlyEcho } from '../common/read-only-fields';
+import { sendTile, TILE_CONTENT_TYPE } from '../common/tiles';
 import type { RawQuery } from '../common/list-query/parse-list-query';
 import {
   CreateObservationDto,
@@ -40,6 +54,22 @@ export class ObservationsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     sendGeoJson(reply, await this.observations.geojson(actor, query));
+  }
+
+  @Get('observations/tiles/:z/:x/:y.mvt')
+  @ApiProduces(TILE_CONTENT_TYPE)
+  @ApiOperation({
+    summary: 'A Mapbox vector tile of observations (layer "observations"), same filters as the list',
+  })
+  @RequirePermission('observations.read')
+  async tile(
+    @CurrentActor() actor: Actor,
+    @Param() coordinates: { z: string; x: string; y: string },
+    @Query() query: RawQuery,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    sendTile(reply, await this.observations.tile(actor, coordinates, query), ifNoneMatch);
   }
 
   @Get('observations/:id')

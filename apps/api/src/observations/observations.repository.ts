@@ -20,6 +20,7 @@ import {
   type ListSource,
   type SqlQuery,
 } from '../common/list-sql';
+import { runTile, tileSql, type TileCoordinates, type TileResult, type TileSource } from '../common/tiles';
 import { VersionedTable } from '../common/versioned-table';
 import type { ForceDto, SeizureDto } from './dto/observation-input.dto';
 import { ObservationEntity } from './entities/observation.entity';
@@ -34,6 +35,7 @@ import {
 import {
   OBSERVATION_FEATURE_PROPERTIES,
   observationFeatureProperties,
+  observationFeaturePropertyList,
   OBSERVATION_JSON,
   OBSERVATION_VALIDATED_VIEW_JSON,
   type DuplicatesView,
@@ -64,6 +66,17 @@ const OBSERVATION_VALIDATED_VIEW_FEATURES: FeatureSource = {
   ...OBSERVATION_FEATURES,
   properties: observationFeatureProperties('validated'),
 };
+const observationTiles = (view: DuplicatesView): TileSource => ({
+  from: 'observations o',
+  layer: 'observations',
+  geometry: 'o.location_3857',
+  properties: observationFeaturePropertyList(view),
+  orderBy: 'o.started_at DESC, o.id DESC',
+});
+const OBSERVATION_TILES: Record<DuplicatesView, TileSource> = {
+  all: observationTiles('all'),
+  validated: observationTiles('validated'),
+};
 
 /** The SQL of a list page; exported so the benchmark times the very same statements outside the API. */
 export function observationPageSql(query: ParsedListQuery): SqlQuery {
@@ -76,6 +89,14 @@ export function observationCountSql(query: ParsedListQuery): SqlQuery {
 
 export function observationGeoJsonSql(query: ParsedListQuery): SqlQuery {
   return featureCollectionSql(OBSERVATION_FEATURES, query);
+}
+
+export function observationTileSql(
+  query: ParsedListQuery,
+  tile: TileCoordinates,
+  view: DuplicatesView = 'all',
+): SqlQuery {
+  return tileSql(OBSERVATION_TILES[view], query, tile);
 }
 
 @Injectable()
@@ -109,6 +130,11 @@ export class ObservationsRepository {
   geojson(query: ParsedListQuery, view: DuplicatesView = 'all'): Promise<GeoJsonResult> {
     const source = view === 'all' ? OBSERVATION_FEATURES : OBSERVATION_VALIDATED_VIEW_FEATURES;
     return runFeatureCollection(this.dataSource, source, query);
+  }
+
+  /** A vector tile of the observations the query matches, with the properties of `view`. */
+  tile(query: ParsedListQuery, tile: TileCoordinates, view: DuplicatesView = 'all'): Promise<TileResult> {
+    return runTile(this.dataSource, OBSERVATION_TILES[view], query, tile);
   }
 
   async findOne(

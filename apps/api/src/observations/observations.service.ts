@@ -11,6 +11,7 @@ import { parseListQuery, withCondition, type RawQuery } from '../common/list-que
 import type { ParsedListQuery } from '../common/list-query/list-spec';
 import type { GeoJsonResult, ListResult } from '../common/list-result';
 import { recordErrors } from '../common/record-errors';
+import { parseTile, tileFilters, type TileResult } from '../common/tiles';
 import type { CreateObservationDto, ReplaceObservationDto } from './dto/observation-input.dto';
 import type { PatchObservationDto } from './dto/patch-observation.dto';
 import {
@@ -49,6 +50,17 @@ export class ObservationsService {
     assertCan(actor, 'observations.read');
     const page = { maxPage: LIMITS.geojsonFeatures, defaultPage: LIMITS.geojsonFeatures };
     return this.repository.geojson(this.visible(actor, query, page), duplicatesView(actor));
+  }
+
+  /** A vector tile with the list's filters, of the records and properties the actor may read. */
+  async tile(
+    actor: Actor,
+    coordinates: { z: string; x: string; y: string },
+    query: RawQuery,
+  ): Promise<TileResult> {
+    assertCan(actor, 'observations.read');
+    const tile = parseTile(coordinates);
+    return this.repository.tile(this.visible(actor, tileFilters(query)), tile, duplicatesView(actor));
   }
 
   async get(actor: Actor, id: string): Promise<ObservationRecord> {

@@ -1,3 +1,4 @@
+import { featurePropertiesJson, type FeatureProperty } from '../common/feature-properties';
 import { possibleDuplicateIdsSql } from './duplicates.sql';
 
 /**
@@ -15,7 +16,8 @@ export const LIVE_SITE_ID_SQL = `(SELECT ls.id FROM sites ls WHERE ls.id = o.sit
 /**
  * The JSON of one observation, built in SQL (one round trip, no per-row mapping in JS). `o` is the
  * observations alias. `possibleDuplicateIds` comes from the materialised pairs (an index look-up),
- * so lists carry it too.
+ * so lists carry it too. PostgreSQL evaluates these subqueries after `ORDER BY … LIMIT`, for the
+ * rows of the page only.
  */
 export function observationJson(view: DuplicatesView): string {
   return `json_build_object(
@@ -72,13 +74,26 @@ export function observationJson(view: DuplicatesView): string {
 export const OBSERVATION_JSON = observationJson('all');
 export const OBSERVATION_VALIDATED_VIEW_JSON = observationJson('validated');
 
-/** Properties of a map feature: enough for a popup and a link, not the whole record. */
+/**
+ * Properties of a map feature: enough for a popup and a link, not the whole record; the same for
+ * GeoJSON features and vector tiles.
+ */
+export function observationFeaturePropertyList(view: DuplicatesView): FeatureProperty[] {
+  return [
+    { key: 'id', sql: 'o.id' },
+    { key: 'kind', sql: 'o.kind' },
+    { key: 'startedAt', sql: 'o.started_at', timestamp: true },
+    { key: 'status', sql: 'o.status' },
+    { key: 'communeCode', sql: 'o.commune_code' },
+    { key: 'area', sql: 'o.area' },
+    { key: 'siteId', sql: view === 'validated' ? LIVE_SITE_ID_SQL : 'o.site_id' },
+    { key: 'arrests', sql: 'o.arrests' },
+    { key: 'peopleEvicted', sql: 'o.people_evicted' },
+  ];
+}
+
 export function observationFeatureProperties(view: DuplicatesView): string {
-  return `json_build_object(
-  'id', o.id, 'kind', o.kind, 'startedAt', o.started_at, 'status', o.status,
-  'communeCode', o.commune_code, 'area', o.area, 'siteId', ${view === 'validated' ? LIVE_SITE_ID_SQL : 'o.site_id'},
-  'arrests', o.arrests, 'peopleEvicted', o.people_evicted
-)`;
+  return featurePropertiesJson(observationFeaturePropertyList(view));
 }
 
 export const OBSERVATION_FEATURE_PROPERTIES = observationFeatureProperties('all');

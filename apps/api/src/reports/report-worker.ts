@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { ReportParams } from '@vigie/reporting';
+import { type ReportParams, StageTimings } from '@vigie/reporting';
 import { describeError } from '../../../../db/describe-error.mts';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
@@ -63,22 +63,28 @@ export class ReportWorker {
     if (!claimed) return;
     const { params, createdBy, attempts } = claimed;
     const progress = new ProgressWriter((value) => this.repository.setProgress(reportId, value));
+    // Durations only (no content), in the debug log: where a slow report spent its time.
+    const timings = new StageTimings();
     try {
       progress.set(PROGRESS.started);
       const actor = await stage('Composition', () => this.requester(createdBy));
       const { html, figures } = await stage('Composition', () =>
-        this.composer.compose(params, actor, { reportId }),
+        this.composer.compose(params, actor, { reportId }, timings),
       );
       progress.set(PROGRESS.composed);
       const { pdf, pageCount } = await stage('Rendering', () =>
-        this.renderer.pdf.render(html, (percent) =>
-          progress.set(
-            PROGRESS.composed + Math.round(share(percent) * (PROGRESS.rendered - PROGRESS.composed)),
-          ),
+        this.renderer.pdf.render(
+          html,
+          (percent) =>
+            progress.set(
+              PROGRESS.composed + Math.round(share(percent) * (PROGRESS.rendered - PROGRESS.composed)),
+            ),
+          timings,
         ),
       );
       progress.set(PROGRESS.rendered);
-      const sha256 = await stage('Storing', () => this.store.storeBytes(pdf));
+      const sha256 = await stage('Storing', () => timings.time('storing', () => this.store.storeBytes(pdf)));
+      this.logger.debug(`Report ${reportId} (${params.kind}): ${timings.toString()}`);
       await progress.flush();
       await this.repository.transaction(async (manager) => {
         await this.repository.markDone(manager, reportId, {

@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OBSERVER_INCIDENT_TYPES, parisDayEnd, parisDayStart, TIME_ZONE } from '@vigie/domain';
+import {
+  FORCE_UNITS,
+  OBSERVER_INCIDENT_TYPES,
+  parisDayEnd,
+  parisDayStart,
+  SEIZURE_ITEMS,
+  TIME_ZONE,
+} from '@vigie/domain';
 import { DataSource } from 'typeorm';
 import type { StatsGroupBy } from '@vigie/domain';
 import { gridCellSql, gridCentreSql } from '../common/location-grid';
-import { STATS_METRICS } from './stats-metrics';
+import { type MetricSpec, STATS_METRICS } from './stats-metrics';
 import type { SeriesQuery, StatsScope } from './stats-query';
 
 /** Aggregates as SQL returns them; the service fills in the codes that did not occur. */
@@ -95,12 +102,33 @@ function bindPeriod(scope: StatsScope, params: Params): { start: string; end: st
   return { start: params.bind(parisDayStart(scope.from)), end: params.bind(parisDayEnd(scope.to)) };
 }
 
-const GROUP_COLUMNS: Record<StatsGroupBy, { o: string; i: string }> = {
-  area: { o: 'o.area', i: 'i.area' },
-  commune: { o: 'o.commune_code', i: 'i.commune_code' },
-  kind: { o: 'o.kind', i: 'NULL::text' },
-  type: { o: 'NULL::text', i: 'i.type' },
+const GROUP_COLUMNS: Record<StatsGroupBy, { o: string; i: string; f: string }> = {
+  area: { o: 'o.area', i: 'i.area', f: 'f.area' },
+  commune: { o: 'o.commune_code', i: 'i.commune_code', f: 'f.commune_code' },
+  kind: { o: 'o.kind', i: 'NULL::text', f: 'f.kind' },
+  type: { o: 'NULL::text', i: 'i.type', f: 'NULL::text' },
 };
+
+/**
+ * Where the observation figures are read: `facts`, the daily facts the writing transaction keeps
+ * current (db/migrations/1795429000000-ObservationDailyFacts.ts), or `records`, the aggregate of
+ * the observations themselves: the reference the facts are tested against
+ * (test/integration/stats-facts.spec.ts). Incidents are always counted from their records.
+ */
+export type StatsSource = 'facts' | 'records';
+
+/**
+ * `scopeConditions` over a table of daily facts `f`: the Paris local days of the period, the area or
+ * commune, validated facts unless asked otherwise, and the research embargo (whole days too).
+ */
+function factConditions(scope: StatsScope, params: Params): string {
+  const conditions = [`f.day >= ${params.bind(scope.from)}::date`, `f.day <= ${params.bind(scope.to)}::date`];
+  if (scope.area) conditions.push(`f.area = ${params.bind(scope.area)}`);
+  if (scope.communeCode) conditions.push(`f.commune_code = ${params.bind(scope.communeCode)}`);
+  if (!scope.includeUnvalidated) conditions.push('f.validated');
+  if (scope.research) conditions.push(`f.day < ${params.bind(scope.research.embargoFrom)}::date`);
+  return conditions.join(' AND ');
+}
 
 @Injectable()
 export class StatsRepository {
@@ -142,7 +170,8 @@ export class StatsRepository {
    * written out again rather than to the CTE: a CTE carries no statistics, and the planner then
    * hashed all 480,000 seizure rows of the benchmark set even for a month. Incidents on their own.
    */
-  async summary(scope: StatsScope): Promise<SummaryRow> {
+  async summary(scope: StatsScope, source: StatsSource = 'facts'): Promise<SummaryRow> {
+    if (source === 'facts') return this.summaryFromFacts(scope);
     const params = new Params();
     const period = bindPeriod(scope, params);
     const observations = scopeConditions('o', scope, params, period);
@@ -205,6 +234,90 @@ export class StatsRepository {
   }
 
   /**
+   * The summary's figures from the daily facts: a year reads a few thousand rows per table whatever
+   * the number of observations. Same definitions as the records' aggregate above, term for term:
+   * the facts hold the same counts and sums per day, so adding them up over the days of the period
+   * gives the same totals; a commune or site is listed when its count over the period is > 0 (a fact
+   * row may hold 0 once its records have moved), and `distinctSites` counts those sites.
+   */
+  private async summaryFromFacts(scope: StatsScope): Promise<SummaryRow> {
+    const params = new Params();
+    const facts = factConditions(scope, params);
+    const incidents = scopeConditions('i', scope, params, bindPeriod(scope, params));
+    const [row]: { summary: SummaryRow }[] = await this.aggregate(
+      `WITH o AS MATERIALIZED (
+         SELECT f.area, f.commune_code, f.kind, sum(f.observations) AS n, sum(f.without_site) AS without_site,
+                sum(f.people_evicted) AS people_evicted, sum(f.people_evicted_reported) AS people_evicted_reported,
+                sum(f.minors_seen) AS minors_seen, sum(f.arrests) AS arrests,
+                sum(f.people_sheltered) AS people_sheltered, sum(f.without_interpreters) AS without_interpreters,
+                sum(f.interpreters_known) AS interpreters_known, sum(f.with_shelter_offered) AS with_shelter_offered,
+                sum(f.shelter_offered_known) AS shelter_offered_known,
+                sum(f.with_observation_obstructed) AS with_observation_obstructed,
+                sum(f.observation_obstructed_known) AS observation_obstructed_known
+           FROM observation_daily_facts f
+          WHERE ${facts}
+          GROUP BY f.area, f.commune_code, f.kind
+       ), site_counts AS MATERIALIZED (
+         SELECT f.site_id, sum(f.observations) AS n
+           FROM observation_daily_site_facts f
+          WHERE ${facts}
+          GROUP BY f.site_id
+         HAVING sum(f.observations) > 0
+       )
+       SELECT json_build_object(
+         'totals', (SELECT json_build_object(
+             'total', coalesce(sum(n), 0),
+             'outsideAreas', coalesce(sum(n) FILTER (WHERE area IS NULL), 0),
+             'distinctSites', (SELECT count(*) FROM site_counts),
+             'withoutSite', coalesce(sum(without_site), 0),
+             'peopleEvicted', coalesce(sum(people_evicted), 0),
+             'peopleEvictedReported', coalesce(sum(people_evicted_reported), 0),
+             'minorsSeen', coalesce(sum(minors_seen), 0),
+             'arrests', coalesce(sum(arrests), 0),
+             'peopleSheltered', coalesce(sum(people_sheltered), 0),
+             'withoutInterpreters', coalesce(sum(without_interpreters), 0),
+             'interpretersKnown', coalesce(sum(interpreters_known), 0),
+             'withShelterOffered', coalesce(sum(with_shelter_offered), 0),
+             'shelterOfferedKnown', coalesce(sum(shelter_offered_known), 0),
+             'withObservationObstructed', coalesce(sum(with_observation_obstructed), 0),
+             'observationObstructedKnown', coalesce(sum(observation_obstructed_known), 0)) FROM o),
+         'byArea', (SELECT coalesce(json_object_agg(area, n), '{}') FROM
+             (SELECT area, sum(n) AS n FROM o WHERE area IS NOT NULL GROUP BY area) x),
+         'byKind', (SELECT coalesce(json_object_agg(kind, n), '{}') FROM
+             (SELECT kind, sum(n) AS n FROM o GROUP BY kind) x),
+         'byCommune', (SELECT coalesce(json_agg(json_build_object('code', c.code, 'name', c.name, 'count', x.n)
+                                                ORDER BY x.n DESC, c.code), '[]')
+             FROM (SELECT commune_code, sum(n) AS n FROM o WHERE commune_code IS NOT NULL
+                    GROUP BY commune_code HAVING sum(n) > 0) x
+             JOIN communes c ON c.code = x.commune_code),
+         'bySite', (SELECT coalesce(json_agg(json_build_object('siteId', s.id, 'name', s.name,
+                                                               'deleted', s.deleted_at IS NOT NULL, 'count', x.n)
+                                                ORDER BY x.n DESC, s.name, s.id), '[]')
+             FROM site_counts x JOIN sites s ON s.id = x.site_id),
+         'seizures', (SELECT json_build_object(${SEIZURE_ITEMS.codes
+           .map(
+             (item) => `'${item}', json_build_object('quantity', coalesce(sum(f.seized_${item}), 0),
+                                                     'destroyed', coalesce(sum(f.destroyed_${item}), 0))`,
+           )
+           .join(', ')})
+             FROM observation_daily_seizure_facts f WHERE ${facts}),
+         'forces', (SELECT json_build_object(${FORCE_UNITS.codes
+           .map(
+             (unit) => `'${unit}', json_build_object('observations', coalesce(sum(f.${unit}_observations), 0),
+                                                     'vehicles', coalesce(sum(f.${unit}_vehicles), 0),
+                                                     'officers', coalesce(sum(f.${unit}_officers), 0))`,
+           )
+           .join(', ')})
+             FROM observation_daily_force_facts f WHERE ${facts}),
+         'incidents', (SELECT coalesce(json_object_agg(type, n), '{}') FROM
+             (SELECT i.type, count(*) AS n FROM incidents i WHERE ${incidents} GROUP BY i.type) x)
+       ) AS summary`,
+      params.values,
+    );
+    return (row as { summary: SummaryRow }).summary;
+  }
+
+  /**
    * The evictions of the scope on a map, never at a recorded position (DESIGN §6, and
    * docs/decisions.md "Report maps"): each eviction is placed at its site's position, else at its
    * own, then counted in its cell of the Lambert-93 grid (`gridMetres`, origin 0,0). A cell with at
@@ -253,10 +366,14 @@ export class StatsRepository {
   }
 
   /** One row per (bucket, group) that has rows; the buckets are Paris local days, weeks or months. */
-  async series(query: SeriesQuery): Promise<SeriesRow[]> {
+  async series(query: SeriesQuery, source: StatsSource = 'facts'): Promise<SeriesRow[]> {
+    const metric = STATS_METRICS[query.metric];
+    const spec: MetricSpec = metric;
+    // The seizure facts have no kind: grouped by kind, seizures are counted from the records.
+    const byFacts = spec.fact !== undefined && !(spec.seizureItems && query.groupBy === 'kind');
+    if (source === 'facts' && byFacts) return this.seriesFromFacts(query);
     const params = new Params();
     const period = bindPeriod(query, params);
-    const metric = STATS_METRICS[query.metric];
     const alias = metric.source === 'observations' ? 'o' : 'i';
     const time = alias === 'o' ? 'o.started_at' : 'i.occurred_at';
     const conditions = [scopeConditions(alias, query, params, period)];
@@ -276,6 +393,25 @@ export class StatsRepository {
               ${group} AS grp,
               (${metric.value})::float8 AS value
          FROM ${from}
+        WHERE ${conditions.join(' AND ')}
+        GROUP BY 1, 2`,
+      params.values,
+    );
+  }
+
+  /** `series` for an observation metric, from the daily facts: the days of a bucket added up. */
+  private seriesFromFacts(query: SeriesQuery): Promise<SeriesRow[]> {
+    const params = new Params();
+    const metric: MetricSpec = STATS_METRICS[query.metric];
+    const conditions = [factConditions(query, params)];
+    let table = 'observation_daily_facts';
+    if (metric.seizureItems) table = 'observation_daily_seizure_facts';
+    const group = query.groupBy ? GROUP_COLUMNS[query.groupBy].f : 'NULL::text';
+    return this.aggregate(
+      `SELECT to_char(date_trunc(${params.bind(query.interval)}, f.day::timestamp), 'YYYY-MM-DD') AS bucket,
+              ${group} AS grp,
+              (${metric.fact})::float8 AS value
+         FROM ${table} f
         WHERE ${conditions.join(' AND ')}
         GROUP BY 1, 2`,
       params.values,

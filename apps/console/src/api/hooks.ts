@@ -2,7 +2,7 @@ import type { FeatureCollection, Geometry, MultiPolygon } from 'geojson';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { HttpError, useDataProvider } from 'react-admin';
 import type { Area } from '@vigie/domain';
-import type { GeoJsonParams, VigieDataProvider } from '../dataProvider';
+import type { GeoJsonCollection, GeoJsonParams, VigieDataProvider } from '../dataProvider';
 import { offlineOutlines } from '../offline/reference';
 import { EMPTY_META, type ApiMeta } from './meta';
 
@@ -68,7 +68,7 @@ export function useCommunes(): CommunesCollection | undefined {
 }
 
 export interface GeoJsonState<G extends Geometry | null, P> {
-  data: FeatureCollection<G, P> | undefined;
+  data: GeoJsonCollection<G, P> | undefined;
   error: unknown;
   isPending: boolean;
 }
@@ -82,7 +82,7 @@ export function useGeoJson<G extends Geometry | null, P>(
   params: Omit<GeoJsonParams, 'signal'>,
 ): GeoJsonState<G, P> {
   const dataProvider = useDataProvider<VigieDataProvider>();
-  const { data, error, isPending, isFetching } = useQuery<FeatureCollection<G, P>>({
+  const { data, error, isPending, isFetching } = useQuery<GeoJsonCollection<G, P>>({
     queryKey: ['geojson', resource, params],
     queryFn: ({ signal }) => dataProvider.getGeoJson<G, P>(resource, { ...params, signal }),
     placeholderData: keepPreviousData,

@@ -231,7 +231,10 @@ export const en: TranslationMessages = {
     map: {
       incidentsCount: '%{smart_count} incident shown |||| %{smart_count} incidents shown',
       count: '%{smart_count} observation shown |||| %{smart_count} observations shown',
-      truncated: 'Only the %{max} most recent are shown: narrow the filters.',
+      tiled: '(as tiles: zoom in to tell them apart, click a point to open it)',
+      tilesCapped:
+        'At this scale only the most recent are drawn where they are very many: zoom in to see them all.',
+      tileErrors: '— %{smart_count} tile could not be loaded |||| — %{smart_count} tiles could not be loaded',
       sitesCount: '%{smart_count} site shown |||| %{smart_count} sites shown',
       legend: 'Legend',
       loading: 'Loading the map…',

@@ -235,7 +235,11 @@ export const fr: TranslationMessages = {
     map: {
       incidentsCount: '%{smart_count} incident affiché |||| %{smart_count} incidents affichés',
       count: '%{smart_count} observation affichée |||| %{smart_count} observations affichées',
-      truncated: 'Seules les %{max} plus récentes sont affichées : resserrez les filtres.',
+      tiled: '(en tuiles : zoomez pour les distinguer, cliquez sur un point pour l’ouvrir)',
+      tilesCapped:
+        'À cette échelle, seules les plus récentes sont dessinées là où elles sont très nombreuses : zoomez pour toutes les voir.',
+      tileErrors:
+        '— %{smart_count} tuile n’a pas pu être chargée |||| — %{smart_count} tuiles n’ont pas pu être chargées',
       sitesCount: '%{smart_count} lieu affiché |||| %{smart_count} lieux affichés',
       legend: 'Légende',
       loading: 'Chargement de la carte…',

@@ -4,7 +4,8 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { Point } from 'geojson';
-import { useMemo } from 'react';
+import type { LatLng } from 'leaflet';
+import { useEffect, useMemo, useState } from 'react';
 import { CircleMarker, Popup } from 'react-leaflet';
 import { Link, Title, useCreatePath, useLocaleState, useTranslate } from 'react-admin';
 import { AREAS, type Vocabulary } from '@vigie/domain';
@@ -15,6 +16,9 @@ import { formatParisDateTime } from '../common/parisTime';
 import { useSearchFilters } from '../common/useSearchFilters';
 import { BaseMap } from '../geo/BaseMap';
 import { colorOf } from '../geo/colors';
+import { vectorTileTemplate } from '../dataProvider';
+import type { TileProperties } from './PointTileLayer';
+import { TiledPoints } from './TiledPoints';
 import { Legend } from '../geo/Legend';
 
 /** What a map of dated, typed points (observations, incidents) needs to know about its resource. */
@@ -36,15 +40,54 @@ export interface RecordMapConfig {
 
 type FeatureProperties = Record<string, unknown> & { id: string; communeCode?: string | null };
 
-/** The API's limit for one map request; beyond it the user narrows the filters. */
+/**
+ * The API's limit for one map request. Beyond it the map draws the API's vector tiles instead of
+ * one marker per record, so that the whole history stays fluid.
+ */
 const MAX_FEATURES = 5000;
+
+/** What a point's popup says: its type, date and commune, and a link to the record. */
+const PointPopupContent = ({
+  config,
+  properties,
+  communeNames,
+}: {
+  config: RecordMapConfig;
+  properties: Record<string, unknown>;
+  communeNames: Map<string, string>;
+}) => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const createPath = useCreatePath();
+  const { resource, dateField, typeField, vocabulary } = config;
+  const type = properties[typeField];
+  const communeCode = typeof properties.communeCode === 'string' ? properties.communeCode : null;
+  const id = String(properties.id ?? '');
+  return (
+    <>
+      <Typography variant="subtitle2" component="p">
+        {typeof type === 'string' ? translate(termKey(vocabulary, type)) : '—'}
+      </Typography>
+      <Typography variant="body2" component="p">
+        {formatParisDateTime(properties[dateField], locale)}
+      </Typography>
+      <Typography variant="body2" component="p">
+        {communeCode ? (communeNames.get(communeCode) ?? communeCode) : '—'}
+      </Typography>
+      {id ? (
+        <Link to={createPath({ resource, id, type: 'show' })}>{translate('vigie.actions.open')}</Link>
+      ) : null}
+    </>
+  );
+};
 
 export const RecordMap = ({ config }: { config: RecordMapConfig }) => {
   const { resource, title, dateField, typeField, vocabulary, colors, countMessage, filterKeys } = config;
   const translate = useTranslate();
-  const [locale] = useLocaleState();
-  const createPath = useCreatePath();
   const [filters, setFilter] = useSearchFilters(filterKeys);
+  const [selected, setSelected] = useState<{ latlng: LatLng; properties: TileProperties } | null>(null);
+  const [tileErrors, setTileErrors] = useState(0);
+  const [cappedTiles, setCappedTiles] = useState(0);
   const { data, error, isPending } = useGeoJson<Point, FeatureProperties>(resource, {
     filter: { ...filters },
     range: [0, MAX_FEATURES],
@@ -57,7 +100,15 @@ export const RecordMap = ({ config }: { config: RecordMapConfig }) => {
       ),
     [communes],
   );
-  const features = data?.features ?? [];
+  const total = data?.total ?? 0;
+  // Above the limit the API's vector tiles show every record; below it, markers.
+  const tiled = !isPending && !error && total > MAX_FEATURES;
+  const features = tiled ? [] : (data?.features ?? []);
+  const template = useMemo(() => vectorTileTemplate(resource, filters), [resource, filters]);
+  useEffect(() => {
+    setSelected(null);
+    setTileErrors(0);
+  }, [template, tiled]);
   const from = `${dateField}_gte`;
   const to = `${dateField}_lte`;
 
@@ -93,20 +144,44 @@ export const RecordMap = ({ config }: { config: RecordMapConfig }) => {
             onChange={(value) => setFilter(typeField, value)}
           />
         </Stack>
-        <Typography variant="body2" role="status" sx={{ my: 1 }}>
+        <Typography
+          variant="body2"
+          role="status"
+          sx={{ my: 1 }}
+          data-map-mode={tiled ? 'tiles' : 'markers'}
+          data-total={isPending ? undefined : total}
+        >
           {error
             ? translate('vigie.map.error')
             : isPending
               ? translate('vigie.map.loading')
-              : translate(countMessage, { smart_count: features.length })}
-          {!isPending && features.length >= MAX_FEATURES
-            ? ` ${translate('vigie.map.truncated', { max: MAX_FEATURES })}`
-            : ''}
+              : translate(countMessage, { smart_count: tiled ? total : features.length })}
+          {tiled ? ` ${translate('vigie.map.tiled')}` : ''}
+          {tiled && cappedTiles > 0 ? ` ${translate('vigie.map.tilesCapped')}` : ''}
+          {tileErrors > 0 ? ` ${translate('vigie.map.tileErrors', { smart_count: tileErrors })}` : ''}
         </Typography>
         {isPending ? <LinearProgress /> : null}
         <BaseMap label={translate(title)} height={{ xs: '62vh', md: '70vh' }} fitToCommunes preferCanvas>
+          {tiled ? (
+            <TiledPoints
+              template={template}
+              colorOf={(properties) => colorOf(colors, properties[typeField])}
+              onSelect={setSelected}
+              onTileError={() => setTileErrors((count) => count + 1)}
+              onCappedChange={setCappedTiles}
+            />
+          ) : null}
+          {tiled && selected ? (
+            <Popup position={selected.latlng} eventHandlers={{ remove: () => setSelected(null) }}>
+              <PointPopupContent
+                config={config}
+                properties={selected.properties}
+                communeNames={communeNames}
+              />
+            </Popup>
+          ) : null}
           {features.map((feature) => {
-            const { id, communeCode } = feature.properties;
+            const { id } = feature.properties;
             const type = feature.properties[typeField];
             const [longitude, latitude] = feature.geometry.coordinates;
             if (longitude === undefined || latitude === undefined) return null;
@@ -123,18 +198,11 @@ export const RecordMap = ({ config }: { config: RecordMapConfig }) => {
                 }}
               >
                 <Popup>
-                  <Typography variant="subtitle2" component="p">
-                    {typeof type === 'string' ? translate(termKey(vocabulary, type)) : '—'}
-                  </Typography>
-                  <Typography variant="body2" component="p">
-                    {formatParisDateTime(feature.properties[dateField], locale)}
-                  </Typography>
-                  <Typography variant="body2" component="p">
-                    {communeCode ? (communeNames.get(communeCode) ?? communeCode) : '—'}
-                  </Typography>
-                  <Link to={createPath({ resource, id, type: 'show' })}>
-                    {translate('vigie.actions.open')}
-                  </Link>
+                  <PointPopupContent
+                    config={config}
+                    properties={feature.properties}
+                    communeNames={communeNames}
+                  />
                 </Popup>
               </CircleMarker>
             );

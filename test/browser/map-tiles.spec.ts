@@ -1,0 +1,179 @@
+/// <reference lib="dom" />
+// Callbacks passed to page.evaluate run in the browser, where the DOM exists.
+import type { Role } from '@vigie/domain';
+import type { BrowserContext, Page } from 'puppeteer-core';
+import type { DataSource } from 'typeorm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { generateSyntheticObservations } from '../../db/seeds/demo';
+import { type RunningApp, startApp } from '../support/app';
+import { launchBrowser, signIn, type TestBrowser } from '../support/browser';
+import { ensureConsoleBuilt } from '../support/console-build';
+import { createOwnDatabase, type OwnDatabase } from '../support/own-database';
+import { createUser } from '../support/users';
+
+/*
+ * Issue 16, item 2: above the 5,000 points one GeoJSON answer may hold, the observation map draws
+ * the API's vector tiles, so the whole history stays on the map. A database of the file's own holds
+ * 6,000 synthetic observations (drafts, submitted and validated, as the generator draws them).
+ */
+
+const COUNT = 6_000;
+
+interface CanvasPoint {
+  x: number;
+  y: number;
+}
+
+describe('the observation map with the whole history, in Chromium', () => {
+  let running: RunningApp;
+  let chromium: TestBrowser;
+  let database: OwnDatabase;
+  let dataSource: DataSource;
+  let context: BrowserContext | undefined;
+
+  beforeAll(async () => {
+    const consoleDir = ensureConsoleBuilt();
+    database = await createOwnDatabase();
+    dataSource = database.owner;
+    await generateSyntheticObservations(dataSource, {
+      count: COUNT,
+      seed: 16,
+      end: new Date('2026-06-01T00:00:00Z'),
+      months: 12,
+    });
+    running = await startApp(database.appUrl, {
+      VIGIE_CONSOLE_DIR: consoleDir,
+      VIGIE_QUEUE_DATABASE_URL: database.queueUrl,
+    });
+    chromium = await launchBrowser();
+  }, 120_000);
+
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+
+  afterAll(async () => {
+    await chromium?.close();
+    await running?.close();
+    await database?.drop();
+  });
+
+  async function openMapAs(role: Role): Promise<Page> {
+    const user = await createUser(dataSource, { role });
+    context = await chromium.browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setViewport({ width: 1280, height: 1000 });
+    await signIn(page, running.baseUrl, user);
+    await page.goto(`${running.baseUrl}/#/map`, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('[role="status"][data-map-mode][data-total]', { timeout: 30_000 });
+    return page;
+  }
+
+  const mapStatus = (page: Page) =>
+    page.$eval('[role="status"][data-map-mode]', (status) => ({
+      mode: status.getAttribute('data-map-mode'),
+      total: Number(status.getAttribute('data-total')),
+      text: (status as HTMLElement).innerText,
+    }));
+
+  /** Waits for the loaded tiles to settle, then the points they drew in all. */
+  async function drawnPoints(page: Page): Promise<number> {
+    await page.waitForFunction(
+      () => {
+        const tiles = [...document.querySelectorAll('canvas.leaflet-tile')];
+        return tiles.length > 0 && tiles.every((tile) => tile.classList.contains('leaflet-tile-loaded'));
+      },
+      { timeout: 30_000 },
+    );
+    return page.$$eval('canvas.leaflet-tile[data-points]', (tiles) =>
+      tiles.reduce((sum, tile) => sum + Number(tile.getAttribute('data-points')), 0),
+    );
+  }
+
+  /** The page position of a pixel a point was filled in (coloured, not the white outline). */
+  const colouredPixel = (page: Page): Promise<CanvasPoint | null> =>
+    page.evaluate(() => {
+      for (const tile of document.querySelectorAll<HTMLCanvasElement>('canvas.leaflet-tile[data-points]')) {
+        if (tile.getAttribute('data-points') === '0') continue;
+        const context = tile.getContext('2d');
+        if (!context) continue;
+        const { width, height } = tile;
+        const pixels = context.getImageData(0, 0, width, height).data;
+        const box = tile.getBoundingClientRect();
+        // Away from the tile's edges, where a neighbour's point may be cut.
+        for (let y = 12; y < height - 12; y += 1) {
+          for (let x = 12; x < width - 12; x += 1) {
+            const at = (y * width + x) * 4;
+            const [r, g, b, a] = [pixels[at]!, pixels[at + 1]!, pixels[at + 2]!, pixels[at + 3]!];
+            const white = r > 200 && g > 200 && b > 200;
+            if (a > 200 && !white) {
+              const left = box.left + (x * box.width) / width;
+              const top = box.top + (y * box.height) / height;
+              if (left > 0 && top > 0 && left < innerWidth && top < innerHeight) return { x: left, y: top };
+            }
+          }
+        }
+      }
+      return null;
+    });
+
+  it('draws every observation as vector tiles for an admin, and a click opens the point', async () => {
+    const page = await openMapAs('admin');
+    const [{ n }] = (await dataSource.query(
+      `SELECT count(*)::int AS n FROM observations WHERE deleted_at IS NULL`,
+    )) as { n: number }[];
+    expect(n).toBe(COUNT);
+    const status = await mapStatus(page);
+    expect(status).toMatchObject({ mode: 'tiles', total: COUNT });
+    expect(status.text).toContain('6000 observations affichées');
+    expect(status.text).toContain('en tuiles');
+    // The points are drawn in the tiles' canvases.
+    expect(await drawnPoints(page)).toBeGreaterThan(0);
+
+    const pixel = await colouredPixel(page);
+    expect(pixel, 'a point drawn on the map').not.toBeNull();
+    await page.mouse.click(pixel!.x, pixel!.y);
+    await page.waitForSelector('.leaflet-popup-content a', { timeout: 10_000 });
+    const popup = await page.$eval('.leaflet-popup-content', (element) => (element as HTMLElement).innerText);
+    expect(popup).toContain('Voir la fiche');
+    // The popup speaks of the observation its link opens: that one's commune.
+    const href = await page.$eval('.leaflet-popup-content a', (link) => link.getAttribute('href'));
+    const id = /#\/observations\/([0-9a-f-]{36})\/show$/.exec(href ?? '')?.[1];
+    expect(id, String(href)).toBeDefined();
+    const [clicked] = (await dataSource.query(
+      `SELECT c.name AS commune FROM observations o JOIN communes c ON c.code = o.commune_code WHERE o.id = $1`,
+      [id],
+    )) as { commune: string }[];
+    expect(popup).toContain(clicked!.commune);
+  }, 90_000);
+
+  it('follows the filters: a narrow period goes back to markers', async () => {
+    const page = await openMapAs('admin');
+    expect((await mapStatus(page)).mode).toBe('tiles');
+    await page.goto(`${running.baseUrl}/#/map?startedAt_gte=2026-05-01&startedAt_lte=2026-05-07`, {
+      waitUntil: 'domcontentloaded',
+    });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[role="status"][data-map-mode]')?.getAttribute('data-map-mode') === 'markers',
+      { timeout: 30_000 },
+    );
+    const status = await mapStatus(page);
+    expect(status.total).toBeGreaterThan(0);
+    expect(status.total).toBeLessThan(5_000);
+    expect(status.text).not.toContain('en tuiles');
+    expect(await page.$$('canvas.leaflet-tile[data-points]')).toHaveLength(0);
+  }, 90_000);
+
+  it('shows communication only the validated observations, in the count and the tiles', async () => {
+    const [{ validated }] = (await dataSource.query(
+      `SELECT count(*)::int AS validated FROM observations WHERE deleted_at IS NULL AND status = 'validated'`,
+    )) as { validated: number }[];
+    expect(validated).toBeGreaterThan(5_000);
+    expect(validated).toBeLessThan(COUNT);
+    const page = await openMapAs('communication');
+    expect(await mapStatus(page)).toMatchObject({ mode: 'tiles', total: validated });
+    expect(await drawnPoints(page)).toBeGreaterThan(0);
+  }, 90_000);
+});
