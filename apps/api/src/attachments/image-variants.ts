@@ -1,4 +1,8 @@
-import sharp from 'sharp';
+/**
+ * sharp (libvips, ~20 MB once loaded) is loaded by the first image that needs a copy, not when the
+ * API starts: a server that never receives an image, or is busy with an import, does not carry it.
+ */
+const loadSharp = async () => (await import('sharp')).default;
 
 /** A JPEG made from an evidence image. */
 export interface ImageVariant {
@@ -14,6 +18,7 @@ export const THUMBNAIL_MAX_PX = 320;
 const MAX_INPUT_PIXELS = 100_000_000;
 
 async function variant(path: string, maxPx: number, quality: number): Promise<ImageVariant> {
+  const sharp = await loadSharp();
   const { data, info } = await sharp(path, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
     .rotate()
     .resize(maxPx, maxPx, { fit: 'inside', withoutEnlargement: true })
