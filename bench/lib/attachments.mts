@@ -33,7 +33,7 @@ import { createBody } from './auth-audit.mts';
 import type { BuildOutcome, CompiledApp } from './compiled.mts';
 import { BENCH_ACCOUNT } from './database.mts';
 import { authHeaders } from './http.mts';
-import { startApi } from './server.mts';
+import { processKb, startApi } from './server.mts';
 import { round } from './stats.mts';
 import { intFromEnv } from './env.mts';
 
@@ -80,11 +80,6 @@ function sha256sum(path: string, runs: number): { sha256: string; seconds: numbe
   return { sha256, seconds };
 }
 
-function readKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
-}
-
 interface UploadResult {
   status: number;
   seconds: number;
@@ -118,13 +113,13 @@ async function timedUpload(
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const length = head.length + statSync(path).size + tail.length;
 
-  const baseline = readKb(pid, 'VmRSS');
-  const hwmBefore = readKb(pid, 'VmHWM');
+  const baseline = processKb(pid, 'VmRSS');
+  const hwmBefore = processKb(pid, 'VmHWM');
   let peak = baseline;
   let samples = 0;
   const sampler = setInterval(() => {
     try {
-      peak = Math.max(peak, readKb(pid, 'VmRSS'));
+      peak = Math.max(peak, processKb(pid, 'VmRSS'));
       samples += 1;
     } catch {
       // The process is gone: the request fails below.
@@ -161,8 +156,8 @@ async function timedUpload(
       file.pipe(req, { end: false });
     });
     const seconds = (performance.now() - started) / 1000;
-    peak = Math.max(peak, readKb(pid, 'VmRSS'));
-    const hwmAfter = readKb(pid, 'VmHWM');
+    peak = Math.max(peak, processKb(pid, 'VmRSS'));
+    const hwmAfter = processKb(pid, 'VmHWM');
     const toMb = (kb: number): number => round(kb / 1024);
     return {
       status,

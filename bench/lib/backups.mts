@@ -32,7 +32,7 @@ import { BENCH_ACCOUNT, type PreparedDatabase, withClient } from './database.mts
 import { authHeaders, timedGet } from './http.mts';
 import { machine } from './report.mts';
 import { pageScenario } from './scenarios.mts';
-import { type RunningApi, startApi } from './server.mts';
+import { processStatusKb, type RunningApi, startApi } from './server.mts';
 import { round, type Stats, summarize } from './stats.mts';
 import { intFromEnv, loadAverage } from './env.mts';
 
@@ -329,17 +329,6 @@ interface MeasuredRun {
   cpuSeconds: number;
 }
 
-function readStatus(pid: number): { rssKb: number; hwmKb: number } | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string): number =>
-      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
-    return { rssKb: kb('VmRSS'), hwmKb: kb('VmHWM') };
-  } catch {
-    return null;
-  }
-}
-
 function readCpuSeconds(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -389,14 +378,14 @@ function runCli(
     let cpuSeconds = 0;
     const pid = child.pid as number;
     const sample = (): void => {
-      const status = readStatus(pid);
+      const status = processStatusKb(pid);
       // An exited process not yet reaped (a zombie) has no memory lines.
       if (!status || Number.isNaN(status.rssKb) || Number.isNaN(status.hwmKb)) return;
       hwmKb = Math.max(hwmKb, status.hwmKb);
       samples.push({ t: (performance.now() - started) / 1000, rssMb: round(status.rssKb / 1024) });
       cpuSeconds = readCpuSeconds(pid) ?? cpuSeconds;
       for (const grandchild of childrenOf(pid)) {
-        const hwm = readStatus(grandchild)?.hwmKb ?? 0;
+        const hwm = processStatusKb(grandchild)?.hwmKb ?? 0;
         if (!Number.isNaN(hwm)) childPeakKb = Math.max(childPeakKb, hwm);
       }
     };
@@ -676,7 +665,7 @@ export async function runBackups(context: BackupsContext): Promise<{ pass: boole
     const loadBeforeIdle = loadAverage();
     const idle = await timeList(api, paths, headers, { count: idleIterations }, check);
     log(`backups: list idle p95 ${idle.stats.p95} ms (median ${idle.stats.median} ms); POST /api/backups…`);
-    const apiRssBefore = readStatus(api.pid);
+    const apiRssBefore = processStatusKb(api.pid);
     const posted = await fetch(`${api.baseUrl}/api/backups`, { method: 'POST', headers });
     const postedBody = (await posted.json()) as { id?: string; status?: string };
     if (posted.status !== 202 || typeof postedBody.id !== 'string') {
@@ -687,7 +676,7 @@ export async function runBackups(context: BackupsContext): Promise<{ pass: boole
     let finished = false;
     let apiPeakRssKb = apiRssBefore?.rssKb ?? 0;
     const memorySampler = setInterval(() => {
-      apiPeakRssKb = Math.max(apiPeakRssKb, readStatus(api!.pid)?.rssKb ?? 0);
+      apiPeakRssKb = Math.max(apiPeakRssKb, processStatusKb(api!.pid)?.rssKb ?? 0);
     }, SAMPLE_MS);
     const loadDuring: number[][] = [];
     const poller = setInterval(() => {
@@ -724,7 +713,7 @@ export async function runBackups(context: BackupsContext): Promise<{ pass: boole
     if (apiRun?.status !== 'succeeded')
       throw new Error(`The API's backup ${apiRun?.status}: ${apiRun?.error}`);
     const idleAfter = await timeList(api, paths, headers, { count: idleIterations }, check);
-    const apiHwmMb = round((readStatus(api.pid)?.hwmKb ?? 0) / 1024);
+    const apiHwmMb = round((processStatusKb(api.pid)?.hwmKb ?? 0) / 1024);
     const loadAtEnd = loadAverage();
     log(
       `backups: API backup ${apiBackupSeconds} s; list p95 during ${during.stats.p95} ms over ${during.stats.n} requests (idle before ${idle.stats.p95} ms, after ${idleAfter.stats.p95} ms).`,

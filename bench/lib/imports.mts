@@ -5,7 +5,7 @@
  * `vigie_bench_imports`; what the run imported is removed at the end so the data set is reused.
  * See bench/README.md, "Importing 50,000 rows".
  */
-import { openAsBlob, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { openAsBlob, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { redactUrl } from '../../db/provision/index.mts';
@@ -15,7 +15,7 @@ import { BENCH_ACCOUNT, type PreparedDatabase, withClient } from './database.mts
 import { authHeaders } from './http.mts';
 import { LEGACY_MAPPING, type LegacySheetOptions, writeLegacyCsv, writeLegacyXlsx } from './legacy-sheet.mts';
 import { machine } from './report.mts';
-import { type RunningApi, startApi } from './server.mts';
+import { processKb, type RunningApi, startApi } from './server.mts';
 import { round } from './stats.mts';
 import { intFromEnv, loadAverage } from './env.mts';
 
@@ -39,11 +39,6 @@ export interface ImportsContext {
 
 const mb = (kb: number): number => round(kb / 1024);
 
-function readKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
-}
-
 interface PhaseMemory {
   beforeMb: number;
   peakMb: number;
@@ -62,12 +57,12 @@ interface Phase<T> {
 
 /** Times one request from just before it is sent until its body has been read, VmRSS sampled every 50 ms. */
 async function timedPhase<T>(pid: number, send: () => Promise<Response>): Promise<Phase<T>> {
-  const before = readKb(pid, 'VmRSS');
+  const before = processKb(pid, 'VmRSS');
   let peak = before;
   let samples = 0;
   const sampler = setInterval(() => {
     try {
-      peak = Math.max(peak, readKb(pid, 'VmRSS'));
+      peak = Math.max(peak, processKb(pid, 'VmRSS'));
       samples += 1;
     } catch {
       // The process is gone: the request fails below.
@@ -78,7 +73,7 @@ async function timedPhase<T>(pid: number, send: () => Promise<Response>): Promis
     const response = await send();
     const text = await response.text();
     const seconds = (performance.now() - started) / 1000;
-    const after = readKb(pid, 'VmRSS');
+    const after = processKb(pid, 'VmRSS');
     peak = Math.max(peak, after);
     let body: unknown = text;
     try {
@@ -94,7 +89,7 @@ async function timedPhase<T>(pid: number, send: () => Promise<Response>): Promis
         beforeMb: mb(before),
         peakMb: mb(peak),
         afterMb: mb(after),
-        hwmAfterMb: mb(readKb(pid, 'VmHWM')),
+        hwmAfterMb: mb(processKb(pid, 'VmHWM')),
         samples,
       },
     };
@@ -302,7 +297,7 @@ export async function runImports(context: ImportsContext): Promise<{ pass: boole
         : API_NODE_FLAGS,
     });
     const pid = api.pid;
-    const startRssMb = mb(readKb(pid, 'VmRSS'));
+    const startRssMb = mb(processKb(pid, 'VmRSS'));
     const headers = await authHeaders(api.baseUrl, '/api/imports', BENCH_ACCOUNT);
     const client = new ImportClient(api, headers);
 
@@ -316,7 +311,7 @@ export async function runImports(context: ImportsContext): Promise<{ pass: boole
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const idleRssMb = mb(readKb(pid, 'VmRSS'));
+    const idleRssMb = mb(processKb(pid, 'VmRSS'));
     const loadAtStart = loadAverage();
     const countsBefore = await observationCounts(db.url);
     log(
@@ -354,7 +349,7 @@ export async function runImports(context: ImportsContext): Promise<{ pass: boole
     );
     const againCommit = await client.commit(again.body.id);
     const countsAgain = await observationCounts(db.url, again.body.id);
-    const hwmMb = mb(readKb(pid, 'VmHWM'));
+    const hwmMb = mb(processKb(pid, 'VmHWM'));
     const loadAtEnd = loadAverage();
 
     const checks = {

@@ -98,14 +98,28 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Resident and peak resident memory of a process, in MB, from /proc (Linux). */
-export function processMemoryMb(pid: number): { rssMb: number; peakRssMb: number } | null {
+/** A process's resident memory now (VmRSS) and its peak (VmHWM), in kB from /proc; null once it has exited. */
+export function processStatusKb(pid: number): { rssKb: number; hwmKb: number } | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (field: string): number =>
-      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
-    return { rssMb: Math.round(kb('VmRSS') / 102.4) / 10, peakRssMb: Math.round(kb('VmHWM') / 102.4) / 10 };
+      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+    return { rssKb: kb('VmRSS'), hwmKb: kb('VmHWM') };
   } catch {
     return null;
   }
+}
+
+/** One field of `processStatusKb` (NaN once the process has exited). */
+export function processKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = processStatusKb(pid);
+  if (!status) return Number.NaN;
+  return field === 'VmRSS' ? status.rssKb : status.hwmKb;
+}
+
+/** Resident and peak resident memory of a process, in MB, from /proc (Linux). */
+export function processMemoryMb(pid: number): { rssMb: number; peakRssMb: number } | null {
+  const status = processStatusKb(pid);
+  if (!status) return null;
+  return { rssMb: Math.round(status.rssKb / 102.4) / 10, peakRssMb: Math.round(status.hwmKb / 102.4) / 10 };
 }
