@@ -6,7 +6,8 @@ import { anchorPaths, readPublicKeys } from '../apps/api/src/audit/audit-anchors
 import { generateBackupIdentity } from '../apps/api/src/backups/backup-crypto';
 import type { BackupRunKind, BackupRunRecord } from '@vigie/domain';
 import { AuditService } from '../apps/api/src/audit/audit.service';
-import { backupRunOutcome, BackupRunner, drillRunOutcome } from '../apps/api/src/backups/backup-runner';
+import { backupRunOutcome, drillRunOutcome, serveBackupJob } from '../apps/api/src/backups/backup-job';
+import { BackupRunner } from '../apps/api/src/backups/backup-runner';
 import type { RunOutcome } from '../apps/api/src/backups/backup-runs.repository';
 import { BackupRunsRepository } from '../apps/api/src/backups/backup-runs.repository';
 import { openDestination } from '../apps/api/src/backups/destination';
@@ -32,7 +33,9 @@ const USAGE = `Usage: node dist/db/backup-cli.js <command>
           [--anchors-file <file>] [--public-keys <file>] [--owner <role>]
                            restore into an absent or empty database and data directory after checking everything
   drill                    restore the latest backup into a scratch database, verify it, throw it away
-                           (VIGIE_BACKUP_DRILL_IDENTITY)`;
+                           (VIGIE_BACKUP_DRILL_IDENTITY)
+  job                      (the API's) run the backup or drill described on standard input at a low
+                           priority, log on standard error, answer on standard output`;
 
 type Print = (line: string) => void;
 
@@ -270,6 +273,10 @@ export async function runBackupCommand(
       return restore(args, env, print);
     case 'drill':
       return drill(env, print);
+    case 'job':
+      // The answer says how the job ended; the exit code only whether there was one.
+      await serveBackupJob(process.stdin, process.stdout, process.stderr);
+      return 0;
     default:
       print(USAGE);
       return 2;

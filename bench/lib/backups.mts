@@ -501,7 +501,7 @@ const METHOD = (observations: number, files: number, mib: number, scratch: strin
   'Bytes written: what the command reports (the encrypted bytes it sent to the destination), checked against the size of the destination directory before and after.',
   `Restore: into a new database \`${RESTORED_DATABASE}\` (absent before; as the server’s administrator, which may create it and PostGIS) and an empty data directory; its own checks (signature, every object’s SHA-256, row counts against the manifest, the audit chain and anchors) must all pass; then the benchmark compares the row counts of every table of the source and the restored database, and the files and bytes of the two data directories. The restored database is dropped at the end.`,
   'Incremental: 100 new photos (2–5 MiB, random bytes) written into the data directory with their rows, then a second backup to the same destination: it must copy exactly those 100 files. Its bytes written are compared with the encrypted size of the 100 new objects plus the new dump, anchors, manifest and lists. The new photos and their rows are removed at the end.',
-  'API: the compiled server with the production flags, the same data directory and anchor key, `VIGIE_BACKUP_TARGET` another empty directory (a full backup), signed in as the benchmark admin. The list request is the main benchmark’s `page` scenario (25 observations of Calais over a quarter, sorted, with `X-Total-Count`), sequential keep-alive requests timed to the last byte. Idle: after a warm-up, a fixed number of requests; then `POST /api/backups` and the same requests without pause until the run is recorded as finished (read from `backup_runs` by the benchmark, not through the API); then the idle series again. Verdict: p95 during ≤ 1.2 × p95 of the idle series before.',
+  'API: the compiled server with the production flags, the same data directory and anchor key, `VIGIE_BACKUP_TARGET` another empty directory (a full backup), signed in as the benchmark admin. The list request is the main benchmark’s `page` scenario (25 observations of Calais over a quarter, sorted, with `X-Total-Count`), sequential keep-alive requests timed to the last byte. Idle: after a warm-up, a fixed number of requests; then `POST /api/backups` and the same requests without pause until the run is recorded as finished (read from `backup_runs` by the benchmark, not through the API); then the idle series again. Verdict: p95 during ≤ 1.2 × p95 of the two idle series pooled (before and after).',
 ];
 
 export async function runBackups(context: BackupsContext): Promise<{ pass: boolean; files: string[] }> {
@@ -509,7 +509,7 @@ export async function runBackups(context: BackupsContext): Promise<{ pass: boole
   const startedAt = new Date();
   const targetMib = intFromEnv('BENCH_BACKUP_FILES_MB', 2048);
   const newPhotoCount = intFromEnv('BENCH_BACKUP_NEW_PHOTOS', 100);
-  const idleIterations = intFromEnv('BENCH_BACKUP_LIST_ITERATIONS', 300);
+  const idleIterations = intFromEnv('BENCH_BACKUP_LIST_ITERATIONS', 1000);
   const scratch = process.env.BENCH_BACKUP_DIR ?? join(tmpdir(), 'vigie-bench-backups');
   const dataDir = join(scratch, 'files');
   const run = join(scratch, 'run');
@@ -719,8 +719,10 @@ export async function runBackups(context: BackupsContext): Promise<{ pass: boole
       `backups: API backup ${apiBackupSeconds} s; list p95 during ${during.stats.p95} ms over ${during.stats.n} requests (idle before ${idle.stats.p95} ms, after ${idleAfter.stats.p95} ms).`,
     );
 
-    // Verdicts.
-    const p95Ratio = round(during.stats.p95 / idle.stats.p95);
+    // Verdicts. Idle: both series, before and after, pooled: one short series is at the mercy of a
+    // checkpoint or an autovacuum that the other escapes.
+    const idleBoth = summarize([...idle.samples, ...idleAfter.samples]);
+    const p95Ratio = round(during.stats.p95 / idleBoth.p95);
     const restoredNonBookkeeping = countDifferences.filter(
       (difference) => !bookkeeping.has(difference.table),
     );
@@ -751,7 +753,7 @@ export async function runBackups(context: BackupsContext): Promise<{ pass: boole
     );
     const targets = {
       listP95DuringBackup: {
-        idleP95Ms: idle.stats.p95,
+        idleP95Ms: idleBoth.p95,
         duringP95Ms: during.stats.p95,
         ratio: p95Ratio,
         target: TARGET_P95_RATIO,
@@ -842,6 +844,7 @@ export async function runBackups(context: BackupsContext): Promise<{ pass: boole
         idleBefore: { ...idle.stats, seconds: idle.seconds },
         during: { ...during.stats, seconds: during.seconds },
         idleAfter: { ...idleAfter.stats, seconds: idleAfter.seconds },
+        idleBoth: { ...idleBoth, seconds: round(idle.seconds + idleAfter.seconds) },
         rss: {
           beforeMb: round((apiRssBefore?.rssKb ?? 0) / 1024),
           peakDuringMb: round(apiPeakRssKb / 1024),
@@ -933,6 +936,7 @@ type BackupsReport = {
     idleBefore: Stats & { seconds: number };
     during: Stats & { seconds: number };
     idleAfter: Stats & { seconds: number };
+    idleBoth: Stats & { seconds: number };
     rss: { beforeMb: number; peakDuringMb: number; hwmMb: number };
   };
   checks: Record<string, boolean>;
@@ -1006,13 +1010,14 @@ function markdownOf(report: BackupsReport): string {
     '',
     '## The API keeps serving during a backup',
     '',
-    `A full backup (${report.api.run.filesCopied} files, ${mb(report.api.run.bytesWritten)} MiB written) run by the API (\`POST /api/backups\`, pg-boss job in the API process) took ${report.api.backupSeconds} s. The list request (\`GET ${report.api.listPath}\`, quarter rotating) timed sequentially:`,
+    `A full backup (${report.api.run.filesCopied} files, ${mb(report.api.run.bytesWritten)} MiB written) run by the API (\`POST /api/backups\`: a pg-boss job of the API that runs the backup in a process of its own at niceness 15) took ${report.api.backupSeconds} s. The list request (\`GET ${report.api.listPath}\`, quarter rotating) timed sequentially:`,
     '',
     '| series | n | duration | median | p95 | mean | max |',
     '|---|---:|---:|---:|---:|---:|---:|',
     statsRow('idle, before', report.api.idleBefore),
     statsRow('during the backup', report.api.during),
     statsRow('idle, after', report.api.idleAfter),
+    statsRow('idle, both (the reference)', report.api.idleBoth),
     '',
     `API RSS: ${report.api.rss.beforeMb} MB before the backup, ${report.api.rss.peakDuringMb} MB at most during it, VmHWM ${report.api.rss.hwmMb} MB at the end. Load average during the backup (1 min, every second, first and last): ${env.loadAverage.duringApiBackup[0]?.[0] ?? '?'} … ${env.loadAverage.duringApiBackup[env.loadAverage.duringApiBackup.length - 1]?.[0] ?? '?'}.`,
     '',
@@ -1046,14 +1051,11 @@ export function rewriteBackupsMarkdown(resultsDirectory: string): string {
 
 /** Filled in from the runs of 2026-12-07 on this two-core machine; re-check after changing the backup code. */
 const FINDINGS: string[] = [
-  'Verdict on the 20 % target: **missed**. In this run (load average 8–9 during the API’s backup) the list’s median went from 16.5 ms idle to 21.9 ms during the backup (+33 %) and its p95 from 28 ms to 82 ms (×2.9); the idle series after the backup gave a p95 of 40 ms. The backup the API ran took 57 s for 2.4 GiB (the first full backup of its own destination, the 100 new photos included).',
-  'The machine: two cores shared with other engineers’ builds, tests and benchmarks, load average 8 to 19 during the runs of 2026-12-07; idle p95s moved by up to 70 % between the series before and after one backup. The figures are noisy; rerun on a quiet machine before reading small differences, but a p95 ×2.9 is not noise.',
-  'Before the changes made with this benchmark (run of 02:17, same data, code of commit c6b37f3, load 15–19): age-encryption encrypts in JavaScript (@noble/ciphers ChaCha20-Poly1305), 35 MiB/s on one core of this machine measured alone. The command-line full backup took 157 s with 46 s of CPU, the restore 375 s. In the API the encryption runs in the event loop, a 64 KiB chunk (about 1.8 ms of CPU) between request callbacks for the whole backup (118 s): list median 17 → 40 ms, p95 77.5 → 140 ms (×1.81, against a noisier idle p95); the API’s RSS grew from 230 to 447 MB (web-stream chunks collected late).',
-  'Change 1 (apps/api/src/backups/backup-crypto.ts): the payload of each age file is sealed by Node’s native ChaCha20-Poly1305 (OpenSSL); the header (X25519 stanza, MAC) is still made by age-encryption. Same format, decrypted by age-encryption (unit tests at every chunk boundary, from empty to two chunks and more). Change 2 (apps/api/src/backups/run-backup.ts): the bytes written are counted, no longer hashed a second time after encryption (a SHA-256 of everything written, for nothing but a count), and pg_dump runs at niceness 10 (its zlib compression of the dump yields to the requests). With change 1 alone (run of 02:31, load 15–18) the API’s backup took 107 s and its RSS peaked at 354 MB instead of 447 MB, with the list p95 at 320 ms against 81 ms idle before and 139 ms after: under that load the figures say little. This run has both changes: the API’s backup in 57 s, RSS peak 353 MB.',
-  'Why the list still slows down: the API does the backup’s work in its own process — reading 2 GiB, hashing it (SHA-256, checked against `stored_files`), encrypting, writing — at the same priority as the requests. Each step is now short (native code, 64 KiB at a time), but on two cores the kernel shares the CPU between the API’s main thread, its libuv threads doing the file I/O, PostgreSQL’s backends (pg_dump’s and the list’s), pg_dump and everything else running; a list request waits its turn at each of its steps.',
-  'What would meet the target: run the backup outside the API’s process at a low priority — the pg-boss job spawning the command line (`node dist/db/backup-cli.js backup`, the same code, which records its run and audit event already) under `nice -n 10`, or a worker thread that lowers its own priority (`os.setPriority` applies to the calling thread on Linux) — so that the kernel serves the requests first and the backup takes the idle CPU. Not done here: the API’s tests run from TypeScript sources, where neither a child process nor a worker can load the compiled module, so it needs its own wiring and tests. Meanwhile: backups at night (`VIGIE_BACKUP_CRON`, 02:30 by default).',
-  'Memory stays flat: the command’s peak is the same for the 2 GiB full backup (230 MB) as for the 366 MiB incremental one (206 MB) and the restore (228 MB): most of it the modules the command loads (Nest, TypeORM, the audit service), a tenth of the 2 GiB it copies, and it does not grow during the run (RSS at each tenth). pg_dump and pg_restore stay at about 10 MB. The API grows by about 85 MB while it runs a backup (268 → 353 MB).',
-  'The restore (178 s here, 277–375 s on a busier machine) is dominated by pg_restore and its checks, not by the files: with 120 MiB of files instead of 2 GiB it took 121 s under load 16. The dump holds the 2.8 million possible-duplicate pairs of the data set (72 MB compressed) whose indexes are rebuilt. Decryption is still age-encryption’s JavaScript (~35 MiB/s, about a minute for 2 GiB); the monthly restore drill, when the API runs it, decrypts in its event loop: the same native treatment of decryption, or the drill in a low-priority child process, would spare the API.',
-  'Incremental: with 100 new photos the second backup copies exactly them and writes their encrypted bytes (age adds 16 bytes per 64 KiB chunk and a header of about 200 bytes), a new dump (72 MB) and the backup’s small files; retention (7 daily backups, the newest of each day) then removes the first backup’s own directory, not its files, which the new backup lists too.',
-  'How it was measured: on commit c6b37f3 with this benchmark and the two changes above, in a copy of the tree (`git archive` plus these files), because the working tree’s uncommitted migrations of another change (1795429000000-ObservationDailyFacts) did not apply at the time.',
+  'Verdict on the 20 % target: **not met reliably**. In this run the list’s p95 during the API’s backup was 29.7 ms against 24.1 ms for the two idle series pooled (×1.23), but 18.5 ms for the idle series after the backup alone (×1.61); the medians were 10.9 ms during, 11.2 ms idle before and 6.9 ms idle after. The idle series before the backup follows the command-line runs (2 GiB written, restored, 400 MiB written again) and is slowed by what they leave to the kernel (dirty pages written back): the true idle figure lies between the two. An earlier run of the same code (05:01, load 1.7) gave 27.1 ms during, 37.7 ms idle before (max 407 ms) and 14.3 ms after.',
+  'What changed this session (apps/api/src/backups/backup-process.ts, docs/decisions.md): the backup the API runs is no longer in its process. The pg-boss job starts `backup-cli job` (the command line’s code) at niceness 15, pg_dump lower still, and records what it answers. Before (run of 8f10821, same data, load 1.4–3.4): p95 35.9 ms during against 15.4 ms idle, ×2.33, the list median +33 %. Now the API’s event loop carries none of the backup’s bytes and its RSS stays flat during the backup (198 → 202 MB; it grew by ~85 MB when the backup ran inside it).',
+  'What a priority cannot move, and still slows the requests by a third to a half: PostgreSQL’s backend serving pg_dump (the list’s backend shares the two cores with it for the first part of the run: the worst tenth of the run is its first, median 13.4 ms), and the kernel’s work for the files — 2.4 GiB read, then written and flushed by writeback threads that run at normal or higher priority. Throttling the backup’s writes (a rate limit, as `rsync --bwlimit` does) would trade a longer backup for fewer flushes at once; not done. Meanwhile: backups at night (`VIGIE_BACKUP_CRON`, 02:30 by default).',
+  'The command line (`npm run backup`): 32.4 s for the full backup of 2.1 GiB in a quiet run (41.3 s in this one, where a type check ran beside it), restore 72 s, incremental 17–18 s copying exactly the 100 new photos. Encryption is Node’s native ChaCha20-Poly1305 in age’s format (the header made by age-encryption, which decrypts it: unit tests at every chunk boundary); before that change age-encryption’s JavaScript did 35 MiB/s and the full backup took 157 s.',
+  'Memory stays flat: the command’s peak is the same for the 2 GiB full backup (229 MB) as for the 350 MiB incremental one (209 MB) and the restore (215 MB): most of it the modules the command loads (Nest, TypeORM, the audit service), a tenth of what it copies, and it does not grow during the run (RSS at each tenth). pg_dump and pg_restore stay at about 10 MB.',
+  'The restore is dominated by pg_restore and its checks, not by the files: the dump holds the 2.8 million possible-duplicate pairs of the data set (65 MB compressed) whose indexes are rebuilt. Decryption is still age-encryption’s JavaScript (~35 MiB/s, about a minute for 2 GiB); the monthly drill the API runs now does it in the job’s process, not in the API.',
+  'Incremental: with 100 new photos the second backup copies exactly them and writes their encrypted bytes (age adds 16 bytes per 64 KiB chunk and a header of about 200 bytes), a new dump and the backup’s small files; retention (7 daily backups, the newest of each day) then removes the first backup’s own directory, not its files, which the new backup lists too.',
 ];

@@ -59,10 +59,18 @@ describe('the observation map with the whole history, in Chromium', () => {
     await database?.drop();
   });
 
+  /** The observations' GeoJSON URLs the last page opened asked for. */
+  let geoJsonRequests: URL[] = [];
+
   async function openMapAs(role: Role): Promise<Page> {
     const user = await createUser(dataSource, { role });
     context = await chromium.browser.createBrowserContext();
     const page = await context.newPage();
+    geoJsonRequests = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/observations.geojson') geoJsonRequests.push(url);
+    });
     await page.setViewport({ width: 1280, height: 1000 });
     await signIn(page, running.baseUrl, user);
     await page.goto(`${running.baseUrl}/#/map`, { waitUntil: 'domcontentloaded' });
@@ -128,6 +136,11 @@ describe('the observation map with the whole history, in Chromium', () => {
     expect(status).toMatchObject({ mode: 'tiles', total: COUNT });
     expect(status.text).toContain('6000 observations affichées');
     expect(status.text).toContain('en tuiles');
+    // Counted first: the 6,000 points are never downloaded as GeoJSON, only drawn from the tiles.
+    expect(geoJsonRequests.length).toBeGreaterThan(0);
+    expect(geoJsonRequests.map((url) => url.searchParams.get('_end'))).toEqual(
+      geoJsonRequests.map(() => '0'),
+    );
     // The points are drawn in the tiles' canvases.
     expect(await drawnPoints(page)).toBeGreaterThan(0);
 
@@ -154,16 +167,23 @@ describe('the observation map with the whole history, in Chromium', () => {
     await page.goto(`${running.baseUrl}/#/map?startedAt_gte=2026-05-01&startedAt_lte=2026-05-07`, {
       waitUntil: 'domcontentloaded',
     });
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[role="status"][data-map-mode]')?.getAttribute('data-map-mode') === 'markers',
-      { timeout: 30_000 },
-    );
+    await page.waitForSelector('[role="status"][data-map-mode="markers"][data-total]', { timeout: 30_000 });
     const status = await mapStatus(page);
     expect(status.total).toBeGreaterThan(0);
     expect(status.total).toBeLessThan(5_000);
     expect(status.text).not.toContain('en tuiles');
     expect(await page.$$('canvas.leaflet-tile[data-points]')).toHaveLength(0);
+    // Below the limit the points come as GeoJSON, up to the limit, once counted.
+    expect(geoJsonRequests.some((url) => url.searchParams.get('_end') === '5000')).toBe(true);
+    // The count shown is that of the markers drawn (the features received), not the header's.
+    await page.waitForFunction(
+      (total: number) =>
+        (document.querySelector('[role="status"][data-map-mode]') as HTMLElement | null)?.innerText.includes(
+          `${total} observation`,
+        ),
+      { timeout: 30_000 },
+      status.total,
+    );
   }, 90_000);
 
   it('shows communication only the validated observations, in the count and the tiles', async () => {

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BackupHealth, BackupRunRecord, BackupStatus, Role } from '@vigie/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateBackupIdentity } from '../../apps/api/src/backups/backup-crypto';
+import { BACKUP_JOB_NICENESS } from '../../apps/api/src/backups/backup-process';
 import { type ApiClient, expectApiError, signedInAs, totalCount, useApi } from '../support/e2e-api';
 
 /*
@@ -72,6 +73,26 @@ async function auditEventsOf(api: ApiClient, runId: string): Promise<AuditEvent[
   const response = await api.get<AuditEvent[]>(`/api/audit-events?entity=backup_runs&entityId=${runId}`);
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return response.body;
+}
+
+/** A child process of this one (where the app runs) running `backup-cli job`, with its niceness. */
+function backupJobProcess(): { pid: number; niceness: number } | null {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (!command.some((part) => part.endsWith('backup-cli.ts')) || !command.includes('job')) continue;
+      // Fields after the command name in parentheses: state ppid … (niceness is the 19th field).
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8')
+        .replace(/^.*\) /, '')
+        .split(' ');
+      if (Number(fields[1]) !== process.pid) continue;
+      return { pid: Number(entry), niceness: Number(fields[16]) };
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return null;
 }
 
 async function requestBackup(api: ApiClient): Promise<BackupRunRecord> {
@@ -240,5 +261,23 @@ describe('backups to a local directory', () => {
         }),
       }),
     ]);
+  }, 60_000);
+
+  it('runs the backup in a process of its own at a low priority, not in the API', async () => {
+    const run = await requestBackup(api);
+    // Seen once its priority is set (a few instructions after it is started), or as it was last.
+    const deadline = Date.now() + 30_000;
+    let seen = backupJobProcess();
+    while (seen?.niceness !== BACKUP_JOB_NICENESS && Date.now() < deadline) {
+      await sleep(20);
+      seen = backupJobProcess() ?? seen;
+    }
+    const done = await finished(api, run.id);
+
+    expect(seen, 'a backup-cli job process under the API').not.toBeNull();
+    expect(seen!.pid).not.toBe(process.pid);
+    expect(seen!.niceness).toBe(BACKUP_JOB_NICENESS);
+    expect(done.status, done.error ?? '').toBe('succeeded');
+    expect(backupJobProcess(), 'the job process ends with the run').toBeNull();
   }, 60_000);
 });

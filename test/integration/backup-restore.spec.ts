@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import {
   cpSync,
   existsSync,
@@ -32,6 +34,8 @@ import {
   runBackup,
   storedFilePath,
 } from '../../apps/api/src/backups/run-backup';
+import { JOB_ABANDONED_EXIT_CODE } from '../../apps/api/src/backups/backup-job';
+import { backupJobCommand, runBackupJobProcess } from '../../apps/api/src/backups/backup-process';
 import { runDrill } from '../../apps/api/src/backups/run-drill';
 import { type RestoreReport, runRestore } from '../../apps/api/src/backups/run-restore';
 import { dataSourceOptions } from '../../db/data-source';
@@ -415,6 +419,52 @@ describe('backup and restore', () => {
     });
     expect(report.ok, failedCheck(report)).toBe(true);
     expect(await databaseExists('vigie_drill_')).toBe(false);
+  }, 30_000);
+
+  it('runs the drill as the API does, in a job process: the outcome and the log come back', async () => {
+    const lines: string[] = [];
+    const drill = (identityOf: string) =>
+      runBackupJobProcess(
+        {
+          kind: 'drill',
+          settings: {
+            target: settings.target,
+            identity: identityOf,
+            serverUrl: adminUrl(),
+            publicKeysFile: anchors.publicKeysFile,
+          },
+          destination: 'the test destination',
+        },
+        (line) => lines.push(line),
+      );
+    const outcome = await drill(identity);
+    expect(outcome, outcome.error ?? '').toMatchObject({
+      status: 'succeeded',
+      destination: 'the test destination',
+      error: null,
+    });
+    expect(outcome.backupId).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/);
+    expect(lines.length, "the job's log reaches the API's").toBeGreaterThan(0);
+
+    // Another key: the drill fails with the check that failed, and nothing is left behind.
+    const failed = await drill((await generateBackupIdentity()).identity);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/^manifest/);
+    expect(await databaseExists('vigie_drill_')).toBe(false);
+  }, 60_000);
+
+  it('stops a job process whose API went away, before it writes a backup', async () => {
+    const target = join(work, 'abandoned');
+    mkdirSync(target, { recursive: true });
+    const child = spawn(process.execPath, backupJobCommand(), { stdio: ['pipe', 'pipe', 'pipe'] });
+    let log = '';
+    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    child.stdin.end(`${JSON.stringify({ kind: 'backup', settings: { ...settings, target } })}\n`);
+    const [code] = (await once(child, 'close')) as [number | null];
+
+    expect(code, log).toBe(JOB_ABANDONED_EXIT_CODE);
+    expect(log).toMatch(/gone: stopping/);
+    expect(existsSync(join(target, 'backups'))).toBe(false);
   }, 30_000);
 
   it('prunes old backups but never a file a kept backup needs', async () => {

@@ -1,5 +1,4 @@
 import { accessSync, constants } from 'node:fs';
-import { PDFDocument } from 'pdf-lib';
 import puppeteer, { type Browser, type BrowserContext, type HTTPRequest, type Page } from 'puppeteer-core';
 import { describeError } from '../../../db/describe-error.mts';
 import { decideSandbox, probeSandboxHost } from './chromium-sandbox';
@@ -107,6 +106,8 @@ export async function pageCountOf(pdf: Uint8Array): Promise<number> {
     .filter((dictionary) => !/\/Parent\b/.test(dictionary));
   const count = roots.length === 1 ? /\/Count\s+(\d+)\b/.exec(roots[0] as string)?.[1] : undefined;
   if (count !== undefined && Number(count) > 0) return Number(count);
+  // pdf-lib (~20 MB) only for this rare case: the API does not load it at start.
+  const { PDFDocument } = await import('pdf-lib');
   return (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
 }
 

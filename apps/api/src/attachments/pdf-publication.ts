@@ -1,14 +1,18 @@
-import {
-  EncryptedPDFError,
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFName,
-  type PDFObject,
-  PDFRawStream,
-  PDFRef,
-  PDFStream,
-} from 'pdf-lib';
+import type { PDFDocument, PDFName, PDFObject } from 'pdf-lib';
+
+/**
+ * pdf-lib (~20 MB once loaded) is loaded by the first PDF that needs a copy, not when the API
+ * starts: most days none does, and a big import should not carry it.
+ */
+type PdfLib = typeof import('pdf-lib');
+const loadPdfLib = (): Promise<PdfLib> => import('pdf-lib');
+
+/** The names this module looks for, made once pdf-lib is there. */
+interface Names {
+  metadataKeys: PDFName[];
+  filter: PDFName;
+  dctDecode: PDFName;
+}
 
 /** A PDF could not be rewritten without its metadata; `reason` is said to users. */
 export class PdfUnreadableError extends Error {
@@ -25,11 +29,15 @@ export class PdfUnreadableError extends Error {
  * images, fonts, annotations…): XMP streams, Illustrator/Acrobat private data, the index of a
  * search engine, web capture data, the thumbnail of a page.
  */
-const METADATA_KEYS = ['Metadata', 'PieceInfo', 'LastModified', 'SpiderInfo', 'Thumb'].map((key) =>
-  PDFName.of(key),
-);
-const FILTER = PDFName.of('Filter');
-const DCT_DECODE = PDFName.of('DCTDecode');
+const METADATA_KEYS = ['Metadata', 'PieceInfo', 'LastModified', 'SpiderInfo', 'Thumb'];
+
+function namesOf(lib: PdfLib): Names {
+  return {
+    metadataKeys: METADATA_KEYS.map((key) => lib.PDFName.of(key)),
+    filter: lib.PDFName.of('Filter'),
+    dctDecode: lib.PDFName.of('DCTDecode'),
+  };
+}
 
 /** JPEG markers: start of image, start of scan, application segments APP1…APP15 and comments. */
 const SOI = 0xd8;
@@ -65,34 +73,34 @@ export function stripJpegSegments(bytes: Uint8Array): Uint8Array | null {
 }
 
 /** Removes the metadata keys from a dictionary and from the dictionaries and arrays written inside it. */
-function stripDirect(object: PDFObject | undefined): void {
-  if (object instanceof PDFDict) {
-    for (const key of METADATA_KEYS) object.delete(key);
-    for (const value of object.values()) stripDirect(value);
-  } else if (object instanceof PDFArray) {
-    for (const value of object.asArray()) stripDirect(value);
-  } else if (object instanceof PDFStream) {
-    stripDirect(object.dict);
+function stripDirect(lib: PdfLib, names: Names, object: PDFObject | undefined): void {
+  if (object instanceof lib.PDFDict) {
+    for (const key of names.metadataKeys) object.delete(key);
+    for (const value of object.values()) stripDirect(lib, names, value);
+  } else if (object instanceof lib.PDFArray) {
+    for (const value of object.asArray()) stripDirect(lib, names, value);
+  } else if (object instanceof lib.PDFStream) {
+    stripDirect(lib, names, object.dict);
   }
 }
 
 /** The indirect objects reachable from `root`, by their reference's string. */
-function reachable(document: PDFDocument, root: PDFObject): Set<string> {
+function reachable(lib: PdfLib, document: PDFDocument, root: PDFObject): Set<string> {
   const seen = new Set<string>();
   const pending: PDFObject[] = [root];
   while (pending.length > 0) {
     const object = pending.pop()!;
-    if (object instanceof PDFRef) {
+    if (object instanceof lib.PDFRef) {
       const tag = object.toString();
       if (seen.has(tag)) continue;
       seen.add(tag);
       const target = document.context.lookup(object);
       if (target) pending.push(target);
-    } else if (object instanceof PDFDict) {
+    } else if (object instanceof lib.PDFDict) {
       pending.push(...object.values());
-    } else if (object instanceof PDFArray) {
+    } else if (object instanceof lib.PDFArray) {
       pending.push(...object.asArray());
-    } else if (object instanceof PDFStream) {
+    } else if (object instanceof lib.PDFStream) {
       pending.push(object.dict);
     }
   }
@@ -108,14 +116,16 @@ function reachable(document: PDFDocument, root: PDFObject): Set<string> {
  * would not have the original's page count.
  */
 export async function pdfWithoutMetadata(bytes: Uint8Array): Promise<{ bytes: Uint8Array; pages: number }> {
+  const lib = await loadPdfLib();
+  const names = namesOf(lib);
   let document: PDFDocument;
   let pages: number;
   try {
-    document = await PDFDocument.load(bytes, { updateMetadata: false });
+    document = await lib.PDFDocument.load(bytes, { updateMetadata: false });
     pages = document.getPageCount();
   } catch (error) {
     // pdf-lib may fail on encrypted object streams before it sees the Encrypt entry.
-    if (error instanceof EncryptedPDFError || Buffer.from(bytes).includes('/Encrypt')) {
+    if (error instanceof lib.EncryptedPDFError || Buffer.from(bytes).includes('/Encrypt')) {
       throw new PdfUnreadableError('the PDF is encrypted: it cannot be rewritten without its metadata');
     }
     throw new PdfUnreadableError(
@@ -130,13 +140,13 @@ export async function pdfWithoutMetadata(bytes: Uint8Array): Promise<{ bytes: Ui
   context.trailerInfo.ID = undefined;
 
   for (const [ref, object] of context.enumerateIndirectObjects()) {
-    stripDirect(object);
-    if (object instanceof PDFRawStream && object.dict.get(FILTER) === DCT_DECODE) {
+    stripDirect(lib, names, object);
+    if (object instanceof lib.PDFRawStream && object.dict.get(names.filter) === names.dctDecode) {
       const stripped = stripJpegSegments(object.contents);
-      if (stripped) context.assign(ref, PDFRawStream.of(object.dict, stripped));
+      if (stripped) context.assign(ref, lib.PDFRawStream.of(object.dict, stripped));
     }
   }
-  const live = reachable(document, root);
+  const live = reachable(lib, document, root);
   for (const [ref] of context.enumerateIndirectObjects()) {
     if (!live.has(ref.toString())) context.delete(ref);
   }
@@ -148,7 +158,7 @@ export async function pdfWithoutMetadata(bytes: Uint8Array): Promise<{ bytes: Ui
   });
   let copiedPages: number;
   try {
-    copiedPages = (await PDFDocument.load(copy, { updateMetadata: false })).getPageCount();
+    copiedPages = (await lib.PDFDocument.load(copy, { updateMetadata: false })).getPageCount();
   } catch (error) {
     throw new PdfUnreadableError(
       'the PDF could not be rewritten',

@@ -2,16 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import type { BackupRunKind, BackupRunRecord } from '@vigie/domain';
 import type { EntityManager } from 'typeorm';
-import { anchorPaths, readPublicKeys } from '../audit/audit-anchors';
+import { anchorPaths } from '../audit/audit-anchors';
 import { type AuditAction, AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { dataDirectory } from '../files/data-directory';
 import { BackupRunsRepository, type RunOutcome } from './backup-runs.repository';
 import { backupSchedule } from './backup-status';
-import { BackupDestinationError, openDestination } from './destination';
-import { type BackupOutcome, runBackup } from './run-backup';
-import { runDrill } from './run-drill';
-import type { RestoreReport } from './run-restore';
+import { failureReason } from './backup-job';
+import { runBackupJobProcess } from './backup-process';
+import { openDestination } from './destination';
 
 /** A run still "running" after this long belonged to a process that died (pg-boss's limit is 24 h). */
 export const RUN_EXPIRE_SECONDS = 23 * 3600;
@@ -21,17 +20,6 @@ const AUDIT_ACTIONS: Readonly<Record<BackupRunKind, AuditAction>> = {
   drill: 'backup_drill',
   restore: 'restore',
 };
-
-/** A failure's reason as stored and shown to admins: no password of a URL, not a page long. */
-export function failureReason(error: unknown): string {
-  const text =
-    error instanceof BackupDestinationError
-      ? `destination ${error.reason}: ${error.message}`
-      : error instanceof Error
-        ? error.message
-        : String(error);
-  return text.replace(/(\w+:\/\/[^:/@\s]*):[^@\s]*@/g, '$1:***@').slice(0, 2000) || 'unknown error';
-}
 
 /**
  * Runs a backup or a restore drill that BackupRunsRepository.start recorded as running, and
@@ -111,40 +99,44 @@ export class BackupRunner {
     const schedule = backupSchedule(this.config);
     if (!schedule.backup.configured)
       return notConfigured(schedule.backup.missing, this.destinationDescription());
-    const outcome = await runBackup(
+    return runBackupJobProcess(
       {
-        databaseUrl: this.config.DATABASE_URL,
-        dataDir: dataDirectory(this.config),
-        anchors: anchorPaths(this.config),
-        target: this.config.VIGIE_BACKUP_TARGET!,
-        recipient: this.config.VIGIE_BACKUP_RECIPIENT!,
-        retention: {
-          daily: this.config.VIGIE_BACKUP_KEEP_DAILY,
-          weekly: this.config.VIGIE_BACKUP_KEEP_WEEKLY,
-          monthly: this.config.VIGIE_BACKUP_KEEP_MONTHLY,
+        kind: 'backup',
+        settings: {
+          databaseUrl: this.config.DATABASE_URL,
+          dataDir: dataDirectory(this.config),
+          anchors: anchorPaths(this.config),
+          target: this.config.VIGIE_BACKUP_TARGET!,
+          recipient: this.config.VIGIE_BACKUP_RECIPIENT!,
+          retention: {
+            daily: this.config.VIGIE_BACKUP_KEEP_DAILY,
+            weekly: this.config.VIGIE_BACKUP_KEEP_WEEKLY,
+            monthly: this.config.VIGIE_BACKUP_KEEP_MONTHLY,
+          },
         },
       },
       (line) => this.logger.log(line),
     );
-    return backupRunOutcome(outcome);
   }
 
   private async drill(): Promise<RunOutcome> {
     const schedule = backupSchedule(this.config);
     if (!schedule.drill.configured)
       return notConfigured(schedule.drill.missing, this.destinationDescription());
-    const identity = await readIdentity(this.config.VIGIE_BACKUP_DRILL_IDENTITY!);
-    const report = await runDrill(
+    return runBackupJobProcess(
       {
-        target: this.config.VIGIE_BACKUP_TARGET!,
-        identity,
-        // The scratch database is made and dropped by a maintenance role, never the API's own.
-        serverUrl: this.config.VIGIE_BACKUP_DRILL_DATABASE_URL!,
-        publicKeys: readPublicKeys(anchorPaths(this.config).publicKeysFile),
+        kind: 'drill',
+        settings: {
+          target: this.config.VIGIE_BACKUP_TARGET!,
+          identity: await readIdentity(this.config.VIGIE_BACKUP_DRILL_IDENTITY!),
+          // The scratch database is made and dropped by a maintenance role, never the API's own.
+          serverUrl: this.config.VIGIE_BACKUP_DRILL_DATABASE_URL!,
+          publicKeysFile: anchorPaths(this.config).publicKeysFile,
+        },
+        destination: this.destinationDescription(),
       },
       (line) => this.logger.log(line),
     );
-    return drillRunOutcome(report, this.destinationDescription());
   }
 
   /** The destination as the admin page names it; null when unset or not understood. */
@@ -176,33 +168,6 @@ export class BackupRunner {
       },
     });
   }
-}
-
-/** What a finished backup records. */
-export function backupRunOutcome(outcome: BackupOutcome): RunOutcome {
-  return {
-    status: 'succeeded',
-    backupId: outcome.id,
-    destination: outcome.destination,
-    sizeBytes: outcome.sizeBytes,
-    filesCopied: outcome.filesCopied,
-    bytesWritten: outcome.bytesWritten,
-    report: { filesSkipped: outcome.filesSkipped, durationMs: outcome.durationMs, pruned: outcome.pruned },
-  };
-}
-
-/** What a finished drill records: failed, with the failed checks, unless everything checked out. */
-export function drillRunOutcome(report: RestoreReport, destination: string | null): RunOutcome {
-  const failed = report.checks.filter((check) => !check.ok);
-  return {
-    status: report.ok ? 'succeeded' : 'failed',
-    backupId: report.backupId || null,
-    destination,
-    report,
-    error: report.ok
-      ? null
-      : failed.map((check) => `${check.name}: ${check.detail}`).join('; ') || 'the restore was not verified',
-  };
 }
 
 function notConfigured(missing: readonly string[], destination: string | null): RunOutcome {

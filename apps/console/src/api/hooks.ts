@@ -75,11 +75,13 @@ export interface GeoJsonState<G extends Geometry | null, P> {
 
 /**
  * A GeoJSON collection that follows its filters; the request in flight is cancelled on change, and
- * the previous collection stays shown until the new one arrives.
+ * the previous collection stays shown until the new one arrives. Not asked while `enabled` is
+ * false (then pending, the previous collection still given).
  */
 export function useGeoJson<G extends Geometry | null, P>(
   resource: string,
   params: Omit<GeoJsonParams, 'signal'>,
+  { enabled = true }: { enabled?: boolean } = {},
 ): GeoJsonState<G, P> {
   const dataProvider = useDataProvider<VigieDataProvider>();
   const { data, error, isPending, isFetching } = useQuery<GeoJsonCollection<G, P>>({
@@ -87,6 +89,7 @@ export function useGeoJson<G extends Geometry | null, P>(
     queryFn: ({ signal }) => dataProvider.getGeoJson<G, P>(resource, { ...params, signal }),
     placeholderData: keepPreviousData,
     retry: retryTransient,
+    enabled,
   });
   return { data: error ? undefined : data, error, isPending: isPending || isFetching };
 }

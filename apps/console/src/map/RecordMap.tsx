@@ -88,10 +88,19 @@ export const RecordMap = ({ config }: { config: RecordMapConfig }) => {
   const [selected, setSelected] = useState<{ latlng: LatLng; properties: TileProperties } | null>(null);
   const [tileErrors, setTileErrors] = useState(0);
   const [cappedTiles, setCappedTiles] = useState(0);
-  const { data, error, isPending } = useGeoJson<Point, FeatureProperties>(resource, {
-    filter: { ...filters },
-    range: [0, MAX_FEATURES],
-  });
+  // The count first (no feature): above the limit the map shows the API's vector tiles and never
+  // downloads the thousands of points it would not draw (a phone on a weak network).
+  const counted = useGeoJson<Point, FeatureProperties>(resource, { filter: { ...filters }, range: [0, 0] });
+  // While a new count is asked, the last one keeps the map as it is (no flash of the other mode).
+  const total = counted.data?.total ?? 0;
+  const tiled = counted.data !== undefined && total > MAX_FEATURES;
+  const points = useGeoJson<Point, FeatureProperties>(
+    resource,
+    { filter: { ...filters }, range: [0, MAX_FEATURES] },
+    { enabled: !counted.isPending && counted.data !== undefined && !tiled },
+  );
+  const error = counted.error ?? points.error;
+  const isPending = !error && (counted.isPending || (!tiled && points.isPending));
   const communes = useCommunes();
   const communeNames = useMemo(
     () =>
@@ -100,10 +109,8 @@ export const RecordMap = ({ config }: { config: RecordMapConfig }) => {
       ),
     [communes],
   );
-  const total = data?.total ?? 0;
   // Above the limit the API's vector tiles show every record; below it, markers.
-  const tiled = !isPending && !error && total > MAX_FEATURES;
-  const features = tiled ? [] : (data?.features ?? []);
+  const features = tiled ? [] : (points.data?.features ?? []);
   const template = useMemo(() => vectorTileTemplate(resource, filters), [resource, filters]);
   useEffect(() => {
     setSelected(null);
