@@ -172,7 +172,8 @@ class ImportClient {
 
 /**
  * Removes every import of the benchmark's database and the observations they created, so that the
- * next run finds the synthetic data set as it was made (audit events stay: they are append-only).
+ * next run finds the synthetic data set as it was made (their audit events too, although the trail
+ * is append-only: this database is the benchmark's own).
  * As the superuser with the foreign-key triggers off (`session_replication_role = replica`): each
  * deleted observation would otherwise seq-scan `observations.merged_into_id`, which has no index
  * (minutes for 50,000 rows); the rows that refer to them are deleted here first instead. The
@@ -205,6 +206,12 @@ export async function removeImports(superuserUrl: string): Promise<number> {
       }
       removed = await client.query('DELETE FROM observations WHERE id IN (SELECT id FROM bench_imported)');
       await client.query('DELETE FROM imports');
+      // And their audit events, which the append-only trigger (off here) would keep: each run adds
+      // 50,000, and the growing chain's indexes made each run slower than the last. The benchmark's
+      // synthetic database is never audited or verified.
+      await client.query(
+        `DELETE FROM audit_events WHERE entity = 'imports' OR context ->> 'importId' IS NOT NULL`,
+      );
       // The triggers that keep the statistics' daily facts were off too: recount them.
       if (removed.rowCount) {
         await client.query('SET LOCAL session_replication_role = origin');
@@ -226,6 +233,7 @@ export async function removeImports(superuserUrl: string): Promise<number> {
 
 /** The tables an import writes, which removeImports empties of what it wrote. */
 const IMPORTED_TABLES = [
+  'audit_events',
   'observations',
   'observation_duplicates',
   'observation_forces',
@@ -277,7 +285,8 @@ const METHOD = (rows: number, existing: number, format: string, sizeMb: number):
 const FINDINGS: string[] = [
   'Dry run (50 batches of 1,000 rows): converting and validating the rows ~5 s (class-validator ~65 µs a row), the possible-duplicate search (`CANDIDATE_DUPLICATES_SQL`: one LATERAL range of the covering `(kind, started_at) INCLUDE (id, location, site_id)` index per row, a bounding-box test before the geodesic distance) a few seconds, reading the rows, the source look-ups and saving the verdicts (with each row\u2019s converted record) ~1.5 s. Before the fixes of this issue the planner hash-joined each batch with `observations` on `kind` alone (30 million pairs per batch, 2.8 s a batch).',
   'Commit, measured step by step before its last two changes (one transaction, 50,000 creations, 100,000 observations already there): planning every row again 8.8 s, inserting the observations, their forces and seizures ~10 s (the `observations_derive_commune` trigger intersects each point with the commune outlines), pairing the new records ~10 s, the per-record audit events ~5 s (hash chain in Node + insert), reading the written records back for the audit diffs ~2.5 s, changes, sources and verdicts ~2 s. Since then the commit writes the records the dry run converted (checking them again against the data only: ~5 s less) and the pairing reads the covering index (~5 s less): 51 s at the start of the work, 28 s now.',
-  'Memory: the server starts at ~200 MB RSS (Nest, TypeORM, exceljs, pdf and image modules loaded). The growth during an import is garbage not collected yet, not data held (the commit keeps only ids across its batches). With the flags of the previous production configuration (`--max-semi-space-size=2` alone) the run peaked at 712 MB: V8 let the old generation grow up to 4× between full collections while the import allocated fast. Tried: `--max-old-space-size=160` → 282 MB, same times, but a limit stops the server when a request needs more (a case dossier merges whole exhibit PDFs with pdf-lib); `--optimize-for-size` → 267 MB but commit 34 s; `--max-semi-space-size=16` → 606 MB; `--heap-growing-percent=20` alone → 324 MB (the remainder is malloc memory: pg buffers and libuv threads’ allocations kept in per-thread arenas); with `MALLOC_ARENA_MAX=2` added → 273 MB on a quiet machine; issue 16’s code then added ~20 MB at start, and loading sharp on the first image instead of at start took ~19 MB off again (peak 302 MB). Production now runs with both (`API_NODE_FLAGS` and `API_PROCESS_ENV` in db/api-process.mts): neither is a limit, so no request can be refused memory.',
+  'Commit, where its time goes now (timers around each step, three runs of 2026-12-07 at 05:00, load 1–3, 36.8–38 s; 34.8 s in the quietest earlier run, 28.4 s before issue 16): inserting the observations, forces and seizures 14.7 s, pairing 6.8 s, the per-record audit events 5.8 s (hash chain ~2 s of it), reading the written records back for the audit diffs 2.9 s, planning 3.6 s, verdicts, changes and sources 3.3 s. PostgreSQL is busy about four fifths of the time (the server process is idle ~78 % of the commit in a CPU profile). Per 1,000 observations the insert costs ~210 ms: the stored `search` tsvector ~42 ms, `location_3857` (ST_Transform) ~24 ms, the commune trigger ~25 ms, foreign keys ~13 ms, the daily-facts trigger ~10 ms, the ten indexes the rest; each force or seizure row ~60 µs (its foreign-key check locks the new observation row, its facts trigger recounts the unit per observation). Issue 16 added the last three (facts, Web-Mercator column and index: ~6 s). Tried and left out: sending the pairing statement before computing the audit events (no gain measured: the statements run one after the other anyway), a young generation of 8 MB (`--max-semi-space-size=8`: start RSS +15 MB, commit not faster). The machine’s speed drifted during the day: the same code committed in 36.8 s at 05:10 and in 44.6–53.5 s between 06:00 and 06:10 at a similar load (this run), with the dry run slower by the same proportion; the audit events of earlier runs are now removed with their imports, so that runs start from the same tables. What would reach 30 s: one audit event per import instead of one per record (the issue allows it; ~8 s with the read-back), which docs/decisions.md rejected so that every record\u2019s history starts with its own creation event; or writing the facts of a whole import once at its end.',
+  'Memory: the server starts at ~200 MB RSS (Nest, TypeORM, exceljs, pdf and image modules loaded). The growth during an import is garbage not collected yet, not data held (the commit keeps only ids across its batches). With the flags of the previous production configuration (`--max-semi-space-size=2` alone) the run peaked at 712 MB: V8 let the old generation grow up to 4× between full collections while the import allocated fast. Tried: `--max-old-space-size=160` → 282 MB, same times, but a limit stops the server when a request needs more (a case dossier merges whole exhibit PDFs with pdf-lib); `--optimize-for-size` → 267 MB but commit 34 s; `--max-semi-space-size=16` → 606 MB; `--heap-growing-percent=20` alone → 324 MB (the remainder is malloc memory: pg buffers and libuv threads’ allocations kept in per-thread arenas); with `MALLOC_ARENA_MAX=2` added → 273 MB on a quiet machine; issue 16’s code then added ~20 MB at start, and loading sharp on the first image instead of at start took ~19 MB off again (peak 302 MB); loading pdf-lib on the first PDF too took ~20 MB more off (server 175–185 MB at start, peak 285–287 MB). Production now runs with both (`API_NODE_FLAGS` and `API_PROCESS_ENV` in db/api-process.mts): neither is a limit, so no request can be refused memory.',
 ];
 
 export async function runImports(context: ImportsContext): Promise<{ pass: boolean; files: string[] }> {
