@@ -467,6 +467,18 @@ describe('backup and restore', () => {
     expect(existsSync(join(target, 'backups'))).toBe(false);
   }, 30_000);
 
+  it('refuses a job line that is not JSON without repeating it (it may hold a private key)', async () => {
+    const child = spawn(process.execPath, backupJobCommand(), { stdio: ['pipe', 'pipe', 'pipe'] });
+    let log = '';
+    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    child.stdin.end('{"kind":"drill","settings":{"identity":"AGE-SECRET-KEY-1QQQQ"\n');
+    const [code] = (await once(child, 'close')) as [number | null];
+
+    expect(code).toBe(1);
+    expect(log).toContain('the job on standard input is not JSON');
+    expect(log).not.toContain('AGE-SECRET-KEY');
+  }, 30_000);
+
   it('prunes old backups but never a file a kept backup needs', async () => {
     const target = mkdirSync(join(work, 'retention'), { recursive: true }) as string;
     const local = { ...settings, target };

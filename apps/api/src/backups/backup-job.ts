@@ -74,9 +74,10 @@ export async function performBackupJob(job: BackupJob, log: (line: string) => vo
 }
 
 /**
- * The job process's side (`backup-cli job`): reads the job from the first line of `input`, runs it with its log on `errors`, and writes the answer as one line on
- * `output`. The API keeps `input` open while it waits: its end means the API is gone, and the job
- * stops rather than run on unrecorded (the next start marks the run interrupted).
+ * The job process's side (`backup-cli job`): reads the job from the first line of `input`, runs
+ * it with its log on `errors`, and writes the answer as one line on `output`. The API keeps
+ * `input` open while it waits: its end means the API is gone, and the job stops rather than run
+ * on unrecorded (the next start marks the run interrupted).
  */
 export async function serveBackupJob(
   input: Readable,
@@ -96,7 +97,7 @@ export async function serveBackupJob(
   });
   const first = await lines[Symbol.asyncIterator]().next();
   if (first.done) throw new Error('no job on standard input');
-  const job = JSON.parse(first.value as string) as BackupJob;
+  const job = parseJob(first.value as string);
   running = true;
   if (gone) stop();
   let answer: BackupJobAnswer;
@@ -110,4 +111,13 @@ export async function serveBackupJob(
   input.destroy();
   output.write(`${JSON.stringify(answer)}\n`);
   return answer;
+}
+
+/** The job line; a message that never quotes it (it holds a drill's private key). */
+function parseJob(line: string): BackupJob {
+  try {
+    return JSON.parse(line) as BackupJob;
+  } catch {
+    throw new Error('the job on standard input is not JSON');
+  }
 }
