@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { anchorPaths, readPublicKeys } from '../apps/api/src/audit/audit-anchors';
-import { generateBackupIdentity } from '../apps/api/src/backups/backup-crypto';
+import { generateBackupIdentity, readIdentityFile } from '../apps/api/src/backups/backup-crypto';
 import type { BackupRunKind, BackupRunRecord } from '@vigie/domain';
 import { AuditService } from '../apps/api/src/audit/audit.service';
 import { backupRunOutcome, drillRunOutcome, serveBackupJob } from '../apps/api/src/backups/backup-job';
@@ -42,16 +42,6 @@ type Print = (line: string) => void;
 /** The configuration, validated as the API validates it (DATABASE_URL may be left to its default). */
 function config(env: NodeJS.ProcessEnv) {
   return loadConfig({ DATABASE_URL: DEFAULT_DATABASE_URL, ...env });
-}
-
-/** An identity file's key: the `AGE-SECRET-KEY-1…` line (age-keygen writes comments around it). */
-export function readIdentity(file: string): string {
-  const line = readFileSync(file, 'utf8')
-    .split('\n')
-    .map((text) => text.trim())
-    .find((text) => text.startsWith('AGE-SECRET-KEY-1'));
-  if (line === undefined) throw new Error(`${file} holds no age identity (AGE-SECRET-KEY-1…).`);
-  return line;
 }
 
 async function keygen(args: string[], print: Print): Promise<number> {
@@ -211,7 +201,7 @@ async function restore(args: string[], env: NodeJS.ProcessEnv, print: Print): Pr
   const report = await runRestore({
     target: values.from as string,
     ...(values.backup === undefined ? {} : { backupId: values.backup }),
-    identity: readIdentity(values.identity as string),
+    identity: readIdentityFile(values.identity as string),
     databaseUrl: values['database-url'] as string,
     dataDir: resolve(values['data-dir'] as string),
     // Where the restored server will look for it, unless told otherwise.
@@ -247,7 +237,7 @@ async function drill(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
   const run = await recorded(env, 'drill', async () => {
     report = await runDrill({
       target: settings.VIGIE_BACKUP_TARGET as string,
-      identity: readIdentity(settings.VIGIE_BACKUP_DRILL_IDENTITY as string),
+      identity: readIdentityFile(settings.VIGIE_BACKUP_DRILL_IDENTITY as string),
       // Creating a scratch database and PostGIS in it takes the server's administrator.
       serverUrl: env.VIGIE_ADMIN_DATABASE_URL ?? env.VIGIE_OWNER_DATABASE_URL ?? settings.DATABASE_URL,
       publicKeys: readPublicKeys(anchorPaths(settings).publicKeysFile),

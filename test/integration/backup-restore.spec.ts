@@ -423,13 +423,15 @@ describe('backup and restore', () => {
 
   it('runs the drill as the API does, in a job process: the outcome and the log come back', async () => {
     const lines: string[] = [];
-    const drill = (identityOf: string) =>
-      runBackupJobProcess(
+    const drill = (identityOf: string) => {
+      const identityFile = join(work, `drill-${randomUUID()}.key`);
+      writeFileSync(identityFile, `# a comment, as age-keygen writes\n${identityOf}\n`, { mode: 0o600 });
+      return runBackupJobProcess(
         {
           kind: 'drill',
           settings: {
             target: settings.target,
-            identity: identityOf,
+            identityFile,
             serverUrl: adminUrl(),
             publicKeysFile: anchors.publicKeysFile,
           },
@@ -437,6 +439,7 @@ describe('backup and restore', () => {
         },
         (line) => lines.push(line),
       );
+    };
     const outcome = await drill(identity);
     expect(outcome, outcome.error ?? '').toMatchObject({
       status: 'succeeded',
@@ -467,16 +470,16 @@ describe('backup and restore', () => {
     expect(existsSync(join(target, 'backups'))).toBe(false);
   }, 30_000);
 
-  it('refuses a job line that is not JSON without repeating it (it may hold a private key)', async () => {
+  it('refuses a job line that is not JSON without repeating it (it holds a database password)', async () => {
     const child = spawn(process.execPath, backupJobCommand(), { stdio: ['pipe', 'pipe', 'pipe'] });
     let log = '';
     child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    child.stdin.end('{"kind":"drill","settings":{"identity":"AGE-SECRET-KEY-1QQQQ"\n');
+    child.stdin.end('{"kind":"backup","settings":{"databaseUrl":"postgres://vigie:s3cret-pw@db/vigie"\n');
     const [code] = (await once(child, 'close')) as [number | null];
 
     expect(code).toBe(1);
     expect(log).toContain('the job on standard input is not JSON');
-    expect(log).not.toContain('AGE-SECRET-KEY');
+    expect(log).not.toContain('s3cret-pw');
   }, 30_000);
 
   it('prunes old backups but never a file a kept backup needs', async () => {

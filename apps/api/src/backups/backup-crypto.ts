@@ -1,4 +1,5 @@
 import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { readFileSync } from 'node:fs';
 import { createCipheriv, createPublicKey, hkdfSync, type KeyObject, sign, verify } from 'node:crypto';
 import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -13,6 +14,30 @@ import { keyIdOf } from '../audit/audit-anchors';
  * Manifests are signed with the audit anchor key (Ed25519): whoever can write to the destination
  * cannot forge a backup that a restore would accept.
  */
+
+/**
+ * The age identity (`AGE-SECRET-KEY-1…`) in a key file, as `npm run backup:keygen` or age-keygen
+ * write it (comment lines around it). The messages name the file, never its content.
+ */
+export function readIdentityFile(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `cannot read the key file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const line = text
+    .split('\n')
+    .map((entry) => entry.trim())
+    .find((entry) => entry.startsWith('AGE-SECRET-KEY-1'));
+  if (line === undefined) throw new Error(`${file} holds no age identity (AGE-SECRET-KEY-1…).`);
+  return line;
+}
 
 /** A new key pair: the identity (`AGE-SECRET-KEY-1…`, kept offline) and its recipient (`age1…`). */
 export async function generateBackupIdentity(): Promise<{ identity: string; recipient: string }> {

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { readPublicKeys } from '../audit/audit-anchors';
+import { readIdentityFile } from './backup-crypto';
 import type { RunOutcome } from './backup-runs.repository';
 import { BackupDestinationError } from './destination';
 import { type BackupOutcome, type BackupSettings, runBackup } from './run-backup';
@@ -9,14 +10,18 @@ import type { RestoreReport } from './run-restore';
 
 /**
  * A backup or restore drill the API hands to a process of its own (backup-process.ts), as sent on
- * that process's standard input: everything it needs, secrets included, never in its arguments or
- * environment (which other local users may read).
+ * that process's standard input: everything it needs, never in its arguments or environment
+ * (which other local users may read).
  */
 export type BackupJob =
   | { kind: 'backup'; settings: BackupSettings }
   | {
       kind: 'drill';
-      settings: Omit<DrillSettings, 'publicKeys'> & { publicKeysFile: string };
+      /** The identity is read from its file in the job's process: the key never crosses a pipe. */
+      settings: Omit<DrillSettings, 'publicKeys' | 'identity'> & {
+        identityFile: string;
+        publicKeysFile: string;
+      };
       /** The destination as the admin page names it. */
       destination: string | null;
     };
@@ -68,8 +73,11 @@ export function drillRunOutcome(report: RestoreReport, destination: string | nul
 /** Runs a job here and now; what it throws is the run's failure. */
 export async function performBackupJob(job: BackupJob, log: (line: string) => void): Promise<RunOutcome> {
   if (job.kind === 'backup') return backupRunOutcome(await runBackup(job.settings, log));
-  const { publicKeysFile, ...settings } = job.settings;
-  const report = await runDrill({ ...settings, publicKeys: readPublicKeys(publicKeysFile) }, log);
+  const { identityFile, publicKeysFile, ...settings } = job.settings;
+  const report = await runDrill(
+    { ...settings, identity: readIdentityFile(identityFile), publicKeys: readPublicKeys(publicKeysFile) },
+    log,
+  );
   return drillRunOutcome(report, job.destination);
 }
 
@@ -113,7 +121,7 @@ export async function serveBackupJob(
   return answer;
 }
 
-/** The job line; a message that never quotes it (it holds a drill's private key). */
+/** The job line; a message that never quotes it (it holds the database's URL and password). */
 function parseJob(line: string): BackupJob {
   try {
     return JSON.parse(line) as BackupJob;

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import type { BackupRunKind, BackupRunRecord } from '@vigie/domain';
 import type { EntityManager } from 'typeorm';
@@ -119,16 +118,16 @@ export class BackupRunner {
     );
   }
 
-  private async drill(): Promise<RunOutcome> {
+  private drill(): Promise<RunOutcome> {
     const schedule = backupSchedule(this.config);
     if (!schedule.drill.configured)
-      return notConfigured(schedule.drill.missing, this.destinationDescription());
+      return Promise.resolve(notConfigured(schedule.drill.missing, this.destinationDescription()));
     return runBackupJobProcess(
       {
         kind: 'drill',
         settings: {
           target: this.config.VIGIE_BACKUP_TARGET!,
-          identity: await readIdentity(this.config.VIGIE_BACKUP_DRILL_IDENTITY!),
+          identityFile: this.config.VIGIE_BACKUP_DRILL_IDENTITY!,
           // The scratch database is made and dropped by a maintenance role, never the API's own.
           serverUrl: this.config.VIGIE_BACKUP_DRILL_DATABASE_URL!,
           publicKeysFile: anchorPaths(this.config).publicKeysFile,
@@ -176,21 +175,4 @@ function notConfigured(missing: readonly string[], destination: string | null): 
     destination,
     error: `not configured: set ${missing.join(' and ')}`,
   };
-}
-
-/** The age identity in the drill's key file (comment lines, as age-keygen writes, ignored). */
-async function readIdentity(file: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new Error(
-      `cannot read the drill's key file VIGIE_BACKUP_DRILL_IDENTITY (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      { cause: error },
-    );
-  }
-  const identity = text.split('\n').find((line) => line.trim().startsWith('AGE-SECRET-KEY-'));
-  if (!identity)
-    throw new Error("the drill's key file VIGIE_BACKUP_DRILL_IDENTITY holds no AGE-SECRET-KEY-1… line");
-  return identity.trim();
 }
