@@ -85,12 +85,26 @@ describe('the observation map with the whole history, in Chromium', () => {
       text: (status as HTMLElement).innerText,
     }));
 
-  /** Waits for the loaded tiles to settle, then the points they drew in all. */
+  /**
+   * Waits for the loaded tiles to settle, then the points they drew in all. Settled: every tile
+   * loaded, and the tiles of an earlier zoom level (kept, scaled, until the new ones have faded in)
+   * gone, so that what is drawn is what a click reaches.
+   */
   async function drawnPoints(page: Page): Promise<number> {
     await page.waitForFunction(
       () => {
         const tiles = [...document.querySelectorAll('canvas.leaflet-tile')];
-        return tiles.length > 0 && tiles.every((tile) => tile.classList.contains('leaflet-tile-loaded'));
+        const oneLevel = [...document.querySelectorAll('.leaflet-layer')].every(
+          (layer) =>
+            [...layer.querySelectorAll('.leaflet-tile-container')].filter(
+              (level) => level.children.length > 0,
+            ).length <= 1,
+        );
+        return (
+          oneLevel &&
+          tiles.length > 0 &&
+          tiles.every((tile) => tile.classList.contains('leaflet-tile-loaded'))
+        );
       },
       { timeout: 30_000 },
     );
@@ -99,9 +113,27 @@ describe('the observation map with the whole history, in Chromium', () => {
     );
   }
 
-  /** The page position of a pixel a point was filled in (coloured, not the white outline). */
+  /**
+   * The page position of a pixel a point was filled in (coloured, not the white outline), where a
+   * click reaches the map: inside the map's own box (tiles are also kept beyond it, hidden under the
+   * rest of the page) and not under one of its controls.
+   */
   const colouredPixel = (page: Page): Promise<CanvasPoint | null> =>
     page.evaluate(() => {
+      const map = document.querySelector<HTMLElement>('.leaflet-container');
+      if (!map) return null;
+      const visible = map.getBoundingClientRect();
+      const clickable = (left: number, top: number): boolean => {
+        if (left <= visible.left || top <= visible.top || left >= visible.right || top >= visible.bottom) {
+          return false;
+        }
+        const under = document.elementFromPoint(left, top);
+        return (
+          under !== null &&
+          map.contains(under) &&
+          under.closest('.leaflet-control-container, .leaflet-popup-pane, .leaflet-marker-pane') === null
+        );
+      };
       for (const tile of document.querySelectorAll<HTMLCanvasElement>('canvas.leaflet-tile[data-points]')) {
         if (tile.getAttribute('data-points') === '0') continue;
         const context = tile.getContext('2d');
@@ -118,7 +150,7 @@ describe('the observation map with the whole history, in Chromium', () => {
             if (a > 200 && !white) {
               const left = box.left + (x * box.width) / width;
               const top = box.top + (y * box.height) / height;
-              if (left > 0 && top > 0 && left < innerWidth && top < innerHeight) return { x: left, y: top };
+              if (clickable(left, top)) return { x: left, y: top };
             }
           }
         }
