@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { projectRoot } from '../../../../db/project-root';
+import { lowerPriority } from './background-priority';
 import type { BackupJob, BackupJobAnswer } from './backup-job';
 import type { RunOutcome } from './backup-runs.repository';
 
@@ -34,12 +34,8 @@ export function runBackupJobProcess(job: BackupJob, log: (line: string) => void)
       cwd: projectRoot(),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    try {
-      // From its first instruction: loading its modules is work too.
-      if (child.pid !== undefined) setPriority(child.pid, BACKUP_JOB_NICENESS);
-    } catch {
-      // Ended already: its exit says why.
-    }
+    // From its first instruction: loading its modules is work too. (Ended already: its exit says why.)
+    if (child.pid !== undefined) lowerPriority(child.pid, BACKUP_JOB_NICENESS);
     let answer: BackupJobAnswer | undefined;
     let lastLine = '';
     createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => {

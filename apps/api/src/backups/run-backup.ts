@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import pg from 'pg';
 import { projectRoot } from '../../../../db/project-root';
 import { type AnchorPaths, loadOrCreateAnchorKey, readAnchorLines } from '../audit/audit-anchors';
 import { GENESIS_HASH } from '../audit/audit-chain';
+import { backgroundNiceness, lowerPriority, lowerSessionPriority } from './background-priority';
 import { encryptStream, signManifest } from './backup-crypto';
 import {
   type BackupManifest,
@@ -47,9 +47,6 @@ export interface BackupOutcome {
 
 /** Held for the whole run on the source database: two backups at once would prune each other. */
 const BACKUP_LOCK_KEY = 0x76_69_67_62; // 'vigb'
-
-/** Niceness of pg_dump (0 normal, 19 lowest). */
-const PG_DUMP_NICENESS = 10;
 
 /** pg-boss's schema, left out of backups. */
 const QUEUE_SCHEMA = 'pgboss';
@@ -169,16 +166,19 @@ async function dumpDatabase(
   destination: BackupDestination,
   path: string,
   settings: BackupSettings,
-  snapshot: string,
+  snapshot: { id: string; client: pg.Client },
   serverMajor: number,
   written: Written,
+  log: (line: string) => void,
 ): Promise<{ sha256: string; sizeBytes: number }> {
   const { dbname, env } = clientConnection(settings.databaseUrl);
+  // Names pg_dump's session, so that its server process can be found and lowered below.
+  const applicationName = `vigie-backup-dump-${process.pid}`;
   const child = spawn(
     postgresTool('pg_dump', serverMajor),
     [
       '-Fc',
-      `--snapshot=${snapshot}`,
+      `--snapshot=${snapshot.id}`,
       '--no-owner',
       '--no-privileges',
       // pg-boss's queue (db/provision/roles.mts QUEUE_SCHEMA): transient jobs, recreated at start;
@@ -186,17 +186,23 @@ async function dumpDatabase(
       `--exclude-schema=${QUEUE_SCHEMA}`,
       `--dbname=${dbname}`,
     ],
-    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: { ...env, PGAPPNAME: applicationName }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  // Below the API's requests (the backup usually runs in the API's process, on a small server):
-  // pg_dump compresses the dump, seconds of CPU that can wait.
-  if (child.pid !== undefined) {
-    try {
-      setPriority(child.pid, PG_DUMP_NICENESS);
-    } catch {
-      // Not allowed here (a container's limits): it runs at the normal priority.
-    }
-  }
+  // Below the API's requests: pg_dump compresses the dump, and its server process turns every row
+  // into text, seconds of CPU that can wait.
+  const niceness = backgroundNiceness();
+  if (child.pid !== undefined) lowerPriority(child.pid, niceness);
+  const dumping = { stopped: false };
+  const lowering = lowerSessionPriority(snapshot.client, applicationName, niceness, dumping).then(
+    ({ lowered, reason }) =>
+      log(
+        lowered.length > 0
+          ? `PostgreSQL server processes of the dump at niceness ${niceness}: ${lowered.join(', ')}.`
+          : `PostgreSQL server processes of the dump left at their priority: ${reason}.`,
+      ),
+    (error: unknown) =>
+      log(`PostgreSQL server processes of the dump left at their priority: ${String(error)}.`),
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);
@@ -204,6 +210,7 @@ async function dumpDatabase(
   const exited = new Promise<void>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
+      dumping.stopped = true;
       if (code === 0) resolve();
       else
         reject(
@@ -219,6 +226,10 @@ async function dumpDatabase(
   } catch (error) {
     child.kill();
     throw error;
+  } finally {
+    dumping.stopped = true;
+    // The snapshot's connection is free again only once the search for the dump's session ended.
+    await lowering;
   }
   await exited;
   return { sha256: meter.sha256, sizeBytes: meter.bytes };
@@ -368,9 +379,10 @@ export async function runBackup(
       destination,
       paths.database,
       settings,
-      snapshot,
+      { id: snapshot, client },
       facts.serverMajor,
       written,
+      log,
     );
     await client.query('COMMIT');
     log(`Database dumped: ${database.sizeBytes} bytes.`);
