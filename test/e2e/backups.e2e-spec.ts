@@ -76,18 +76,22 @@ async function auditEventsOf(api: ApiClient, runId: string): Promise<AuditEvent[
 }
 
 /** A child process of this one (where the app runs) running `backup-cli job`, with its niceness. */
-function backupJobProcess(): { pid: number; niceness: number } | null {
+/** `SCHED_IDLE`, the kernel's policy for work that runs only on an otherwise idle core. */
+const SCHED_IDLE = 5;
+
+function backupJobProcess(): { pid: number; niceness: number; policy: number } | null {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
       if (!command.some((part) => part.endsWith('backup-cli.ts')) || !command.includes('job')) continue;
-      // Fields after the command name in parentheses: state ppid … (niceness is the 19th field).
+      // Fields after the command name in parentheses: state ppid … (niceness is the 19th field,
+      // the scheduling policy the 41st).
       const fields = readFileSync(`/proc/${entry}/stat`, 'utf8')
         .replace(/^.*\) /, '')
         .split(' ');
       if (Number(fields[1]) !== process.pid) continue;
-      return { pid: Number(entry), niceness: Number(fields[16]) };
+      return { pid: Number(entry), niceness: Number(fields[16]), policy: Number(fields[38]) };
     } catch {
       // Gone meanwhile.
     }
@@ -263,7 +267,7 @@ describe('backups to a local directory', () => {
     ]);
   }, 60_000);
 
-  it('runs the backup in a process of its own at a low priority, not in the API', async () => {
+  it('runs the backup in a process of its own at a low priority, on idle cores, not in the API', async () => {
     const run = await requestBackup(api);
     // Seen once its priority is set (a few instructions after it is started), or as it was last.
     const deadline = Date.now() + 30_000;
@@ -277,6 +281,8 @@ describe('backups to a local directory', () => {
     expect(seen, 'a backup-cli job process under the API').not.toBeNull();
     expect(seen!.pid).not.toBe(process.pid);
     expect(seen!.niceness).toBe(BACKUP_JOB_NICENESS);
+    // A request waking up takes the core from the backup at once (util-linux's chrt is on Debian).
+    expect(seen!.policy).toBe(SCHED_IDLE);
     expect(done.status, done.error ?? '').toBe('succeeded');
     expect(backupJobProcess(), 'the job process ends with the run').toBeNull();
   }, 60_000);

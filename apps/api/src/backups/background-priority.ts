@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import type pg from 'pg';
@@ -29,6 +30,21 @@ export function lowerPriority(pid: number, niceness: number): boolean {
     // Ended, or not ours to lower (another user's process, a container's limits).
     return false;
   }
+}
+
+/**
+ * Puts a process, every thread of it and what it starts later, under the kernel's idle policy
+ * (`SCHED_IDLE`, through util-linux's `chrt`): it runs on a core nobody else wants, and a request
+ * waking up takes the core from it at once, where a niceness still lets it finish its time slice
+ * (milliseconds, on each of a request's wake-ups). Any user may lower its own processes so. False
+ * where it could not be done (no `chrt`, a system that refuses): the niceness then stands alone.
+ */
+export function idlePolicy(pid: number): boolean {
+  const result = spawnSync('chrt', ['--all-tasks', '--idle', '--pid', '0', String(pid)], {
+    stdio: 'ignore',
+    timeout: 5_000,
+  });
+  return result.status === 0;
 }
 
 /** The niceness for a backup's work: `BACKGROUND_NICENESS`, or this process's own if lower. */

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { projectRoot } from '../../../../db/project-root';
-import { lowerPriority } from './background-priority';
+import { idlePolicy, lowerPriority } from './background-priority';
 import type { BackupJob, BackupJobAnswer } from './backup-job';
 import type { RunOutcome } from './backup-runs.repository';
 
@@ -35,7 +35,10 @@ export function runBackupJobProcess(job: BackupJob, log: (line: string) => void)
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     // From its first instruction: loading its modules is work too. (Ended already: its exit says why.)
-    if (child.pid !== undefined) lowerPriority(child.pid, BACKUP_JOB_NICENESS);
+    if (child.pid !== undefined) {
+      lowerPriority(child.pid, BACKUP_JOB_NICENESS);
+      idlePolicy(child.pid);
+    }
     let answer: BackupJobAnswer | undefined;
     let lastLine = '';
     createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => {
