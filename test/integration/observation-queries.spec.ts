@@ -593,8 +593,13 @@ describe('on a few thousand synthetic observations', () => {
   });
 
   it('can serve a commune and period filter from the (commune_code, started_at) btree index', async () => {
+    // Bounds at instants: the total is counted from the records (whole Paris days, below, from the facts).
     const used = await indexUsable(
-      { communeCode: '62193', startedAt_gte: '2025-03-01', startedAt_lte: '2025-03-31' },
+      {
+        communeCode: '62193',
+        startedAt_gte: '2025-03-01T06:00:00+01:00',
+        startedAt_lte: '2025-03-31T18:00:00+02:00',
+      },
       'observations_commune_started_at_idx',
     );
 
@@ -602,5 +607,19 @@ describe('on a few thousand synthetic observations', () => {
       page: expect.arrayContaining(['observations_commune_started_at_idx']),
       count: expect.arrayContaining(['observations_commune_started_at_idx']),
     });
+  });
+
+  it('reads the total of a commune over whole Paris days from the daily facts, not the records', async () => {
+    const statements = await statementsOf({
+      communeCode: '62193',
+      startedAt_gte: '2025-03-01',
+      startedAt_lte: '2025-03-31',
+    });
+
+    expect(statements).toHaveLength(2);
+    expect(
+      statements.filter((statement) => statement.sql.includes('FROM observation_daily_facts')),
+    ).toHaveLength(1);
+    expect(statements.some((statement) => statement.sql.includes('count(*)'))).toBe(false);
   });
 });

@@ -13,6 +13,10 @@ import { type SeriesQuery, type StatsScope } from '../../apps/api/src/stats/stat
 import { STATS_METRICS } from '../../apps/api/src/stats/stats-metrics';
 import { StatsRepository, type StatsSource } from '../../apps/api/src/stats/stats.repository';
 import { StatsService } from '../../apps/api/src/stats/stats.service';
+import { AuditService } from '../../apps/api/src/audit/audit.service';
+import { observationFactsCount } from '../../apps/api/src/observations/observation-list-count';
+import { ObservationsRepository } from '../../apps/api/src/observations/observations.repository';
+import { ObservationsService } from '../../apps/api/src/observations/observations.service';
 import { actingAs, connect, given, PLACES, services } from '../support/given';
 import { TEST_ACTOR } from '../support/users';
 
@@ -409,6 +413,59 @@ async function expectSameFigures(requests: number): Promise<void> {
   }
   // Most requests count something: the comparisons are not between empty answers.
   expect(counted).toBeGreaterThan(requests / 3);
+  await expectSameListTotals(requests);
+}
+
+/**
+ * The observation list's total (`X-Total-Count`), read from the facts when its filters are theirs
+ * (observation-list-count.ts), against the records counted here from the same conditions.
+ */
+async function expectSameListTotals(requests: number): Promise<void> {
+  let fromFactsPath = 0;
+  let nonZero = 0;
+  for (let n = 0; n < requests; n += 1) {
+    const role = pick(ROLES.codes.filter((code) => can(code, 'observations.read')));
+    const [a, b] = [randomDate(), randomDate()].sort() as [string, string];
+    const query: Record<string, string> = { startedAt_gte: a, startedAt_lte: b, _start: '0', _end: '5' };
+    const place = pick(places);
+    if (place.code && random() < 0.5) query.communeCode = place.code;
+    if (place.area && random() < 0.4) query.area = place.area;
+    if (random() < 0.4) query.kind = pick(KINDS);
+    if (random() < 0.3) query.status = pick(STATUSES);
+    const validatedOnly = !ROLES_SEEING_UNVALIDATED.includes(role);
+    if (observationFactsCount(query, validatedOnly) !== null) fromFactsPath += 1;
+
+    const { total } = await actingAs(
+      new ObservationsService(new ObservationsRepository(dataSource), new AuditService()),
+      { ...TEST_ACTOR, role },
+    ).list(query);
+
+    const conditions = [
+      `o.deleted_at IS NULL`,
+      `(o.started_at AT TIME ZONE 'Europe/Paris')::date BETWEEN $1 AND $2`,
+    ];
+    const values: unknown[] = [a, b];
+    for (const [key, column] of [
+      ['communeCode', 'o.commune_code'],
+      ['area', 'o.area'],
+      ['kind', 'o.kind'],
+      ['status', 'o.status'],
+    ] as const) {
+      if (query[key] === undefined) continue;
+      values.push(query[key]);
+      conditions.push(`${column} = $${values.length}`);
+    }
+    if (validatedOnly) conditions.push(`o.status = 'validated'`);
+    const [counted] = (await dataSource.query(
+      `SELECT count(*)::int AS n FROM observations o WHERE ${conditions.join(' AND ')}`,
+      values,
+    )) as { n: number }[];
+    expect(total, JSON.stringify({ seed: SEED, role, query })).toBe(counted!.n);
+    if (total > 0) nonZero += 1;
+  }
+  // Most totals come from the facts, and most are not empty.
+  expect(fromFactsPath).toBeGreaterThan(requests / 2);
+  expect(nonZero).toBeGreaterThan(requests / 3);
 }
 
 /** Every fact row of the test's years, in a stable order. */

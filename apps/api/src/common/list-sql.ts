@@ -111,14 +111,17 @@ export async function runPrepared<T>(dataSource: DataSource, statement: SqlQuery
   }
 }
 
-/** Runs the page and the count in parallel, each a prepared statement. */
+/**
+ * Runs the page and the count in parallel, each a prepared statement. `count`, when given, is
+ * another statement answering the same total (one column `total`), e.g. from maintained facts.
+ */
 export async function runList<T>(
   dataSource: DataSource,
   source: ListSource,
   query: ParsedListQuery,
+  count: SqlQuery = countSql(source.from, query),
 ): Promise<ListResult<T>> {
   const page = pageSql(source, query);
-  const count = countSql(source.from, query);
   const [rows, counts] = await Promise.all([
     runPrepared<{ record: T }>(dataSource, page),
     runPrepared<{ total: number }>(dataSource, count),

@@ -118,12 +118,20 @@ export class ObservationsRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** `view`: which possible duplicates the records name (see `DuplicatesView`). */
-  list(query: ParsedListQuery, view: DuplicatesView = 'all'): Promise<ListResult<ObservationRecord>> {
+  /**
+   * `view`: which possible duplicates the records name (see `DuplicatesView`); `count`: a statement
+   * answering the total otherwise (observation-list-count.ts), else the records are counted.
+   */
+  list(
+    query: ParsedListQuery,
+    view: DuplicatesView = 'all',
+    count?: SqlQuery,
+  ): Promise<ListResult<ObservationRecord>> {
     return runList(
       this.dataSource,
       view === 'all' ? OBSERVATION_LIST : OBSERVATION_VALIDATED_VIEW_LIST,
       query,
+      count,
     );
   }
 

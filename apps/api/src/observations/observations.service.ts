@@ -21,6 +21,7 @@ import {
   seesUnvalidated,
 } from './observation-access';
 import { assertPeriod, observationValues } from './observation-values';
+import { observationFactsCount } from './observation-list-count';
 import { LIVE_OBSERVATION_LIST_SPEC, OBSERVATION_LIST_SPEC } from './observations.list-spec';
 import { ObservationsRepository } from './observations.repository';
 import type { DuplicatesView } from './observations.sql';
@@ -43,7 +44,9 @@ export class ObservationsService {
 
   async list(actor: Actor, query: RawQuery): Promise<ListResult<ObservationRecord>> {
     assertCan(actor, 'observations.read');
-    return this.repository.list(this.visible(actor, query), duplicatesView(actor));
+    const visible = this.visible(actor, query);
+    const count = observationFactsCount(query, !seesUnvalidated(actor)) ?? undefined;
+    return this.repository.list(visible, duplicatesView(actor), count);
   }
 
   async geojson(actor: Actor, query: RawQuery): Promise<GeoJsonResult> {
