@@ -29,7 +29,7 @@ import { authHeaders, timedGet, type TimedResponse } from './http.mts';
 import { type Iteration, type SqlQuery, timeInPsql } from './psql.mts';
 import { machine } from './report.mts';
 import { geojsonScenario, pageScenario, type Scenario } from './scenarios.mts';
-import { processMemoryMb, type RunningApi, startApi } from './server.mts';
+import { processMemoryMb, type RunningApi, startApi, waitForIdleMachine } from './server.mts';
 import { addSeries, percentile, round, type Stats, summarize } from './stats.mts';
 import { loadAverage } from './env.mts';
 
@@ -554,6 +554,9 @@ export async function runScale(context: ScaleContext): Promise<ScaleReport> {
   });
   let memory: ReturnType<typeof processMemoryMb> | undefined;
   try {
+    // The server warms up after it answers (Chromium for the reports, the queue): not measured.
+    const settled = await waitForIdleMachine();
+    log(`scale: the machine settled after ${settled.waitedMs} ms (idle ${settled.idleShare * 100} %).`);
     const headers = await authHeaders(
       api.baseUrl,
       page.requests[0]?.path ?? '/api/observations',
@@ -1120,7 +1123,7 @@ export async function runScale(context: ScaleContext): Promise<ScaleReport> {
 
 const METHOD = (s: Settings): string[] => [
   `Database \`${SCALE_DATABASE}\`: ${s.observations.toLocaleString('en')} synthetic observations (the main benchmark's generator and seed, ${s.months} months ending 2026-10-31: the main data set's daily density over ten years), kept between runs like the other benchmarks' (\`dataset_facts\`), paired by \`db:duplicates\`, \`VACUUM ANALYZE\`d. The generation time is the generator's alone (\`generationSeconds\`), recorded when the set was made.`,
-  'API: the compiled server as a child process with the production Node flags, its own pool and report worker, signed in as the benchmark admin. Each figure is followed by its floor, measured right after it in the same run; the 1-minute load average is recorded with each figure.',
+  'API: the compiled server as a child process with the production Node flags, its own pool and report worker, signed in as the benchmark admin; once it answers, the benchmark waits (at most 20 s) for a second in which the machine’s cores are at least 85 % idle, so that its warm-up (Chromium for the reports, the queue) is not measured. Each figure is followed by its floor, measured right after it in the same run; the 1-minute load average is recorded with each figure.',
   `List: the \`page\` scenario's seven requests in turn (Calais, a quarter, sorted by start, 25 rows, X-Total-Count), ${s.warmup} warm-up then ${s.iterations} sequential keep-alive requests; floor: the very page and count statements (\`observationPageSql\`, \`observationCountSql\`) in one psql session, PREPAREd, \`\\timing\`, summed per iteration.`,
   `Concurrency: ${s.clients} clients on keep-alive connections (node:http), each sending its next request when the previous answer has fully arrived, for ${s.concurrencySeconds} s after 2 s of warm-up: first \`GET /api/auth/me\` (the floor: the session check and nothing else), then the list page. Throughput = answers 200 per second; latency percentiles over every request.`,
   `Map: the \`geojson\` scenario's Calais viewport from 2026-01-01, its end day calibrated to ${s.geojsonFeatures.toLocaleString('en')} points (under the 10,000 cap, so the API runs no count), ${s.mapIterations} sequential requests; floor: the FeatureCollection of the same rows (same WHERE and order) built by \`string_agg\` of \`ST_AsGeoJSON\` features with id, kind and start in psql; the API's own statement in psql is given too.`,

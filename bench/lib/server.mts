@@ -123,3 +123,35 @@ export function processMemoryMb(pid: number): { rssMb: number; peakRssMb: number
   if (!status) return null;
   return { rssMb: Math.round(status.rssKb / 102.4) / 10, peakRssMb: Math.round(status.hwmKb / 102.4) / 10 };
 }
+
+/** Idle and total CPU time of the machine so far (jiffies, all cores), from /proc/stat. */
+function cpuTimes(): { idle: number; total: number } {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  // user nice system idle iowait irq softirq steal …: idle and iowait are time no one wanted.
+  return { idle: (fields[3] ?? 0) + (fields[4] ?? 0), total: fields.reduce((sum, value) => sum + value, 0) };
+}
+
+/**
+ * Waits until the machine's cores are mostly idle for one second (at least `idleShare` of their
+ * time), at most `maxMs`: a server just started warms up (its renderer's Chromium, its queue), and
+ * requests measured meanwhile measure that. Resolves with the wait and the idle share last seen.
+ */
+export async function waitForIdleMachine(
+  maxMs = 20_000,
+  idleShare = 0.85,
+): Promise<{ waitedMs: number; idleShare: number }> {
+  const started = Date.now();
+  for (;;) {
+    const before = cpuTimes();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = cpuTimes();
+    const share = (after.idle - before.idle) / Math.max(1, after.total - before.total);
+    if (share >= idleShare || Date.now() - started >= maxMs) {
+      return { waitedMs: Date.now() - started, idleShare: Math.round(share * 100) / 100 };
+    }
+  }
+}
