@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
-import { registerHelpers, type Translations } from './helpers';
+import { cssString, registerHelpers, type Translations } from './helpers';
 import { TrustedMarkup } from './trusted-markup';
 
 const NNBSP = '\u202f';
@@ -104,5 +104,35 @@ describe('report helpers', () => {
   it('eq and gt for conditions', () => {
     expect(render('{{#if (eq a "x")}}yes{{else}}no{{/if}}', { a: 'x' }, 'en')).toBe('yes');
     expect(render('{{#if (gt a 2)}}yes{{else}}no{{/if}}', { a: 2 }, 'en')).toBe('no');
+  });
+});
+
+describe('cssString (the footer printed in a page-margin box)', () => {
+  it('keeps letters, digits and plain punctuation as they are', () => {
+    expect(cssString('Vigie — Note mensuelle — février 2026')).toBe(
+      '"Vigie — Note mensuelle — février 2026"',
+    );
+    expect(cssString('Confidentiel, usage interne · TA-Lille 2501234/3')).toBe(
+      '"Confidentiel, usage interne \\b7  TA-Lille 2501234/3"',
+    );
+  });
+
+  it('escapes whatever could end the string, the rule or the style element', () => {
+    const hostile = 'x"; } body { display: none } </style><script>alert(1)</script>\\\n&amp;';
+    const literal = cssString(hostile);
+    expect(literal.slice(1, -1)).not.toMatch(/["<>&{};\n]|\\(?![0-9a-f]+ )/);
+    expect(literal).toContain('\\22 ');
+    expect(literal).toContain('\\3c /style\\3e \\3c script\\3e ');
+    // A CSS parser reads the escapes back as the text itself.
+    const decoded = literal
+      .slice(1, -1)
+      .replace(/\\([0-9a-f]+) /g, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)));
+    expect(decoded).toBe(hostile);
+  });
+
+  it('is a helper of the templates, unescaped by Handlebars (it is already safe)', () => {
+    const hbs = Handlebars.create();
+    registerHelpers(hbs, { fr: {}, en: {} } as unknown as Record<'fr' | 'en', Translations>);
+    expect(hbs.compile('content: {{cssString value}};')({ value: 'a"<b' })).toBe('content: "a\\22 \\3c b";');
   });
 });

@@ -237,6 +237,25 @@ export interface HelperHost {
   SafeString: new (markup: string) => unknown;
 }
 
+/** What a CSS string may hold as it is: letters, digits, spaces and harmless punctuation. */
+const CSS_STRING_SAFE = /[\p{L}\p{N} .,:!?'()\-\u2013\u2014/_+#%@°]/u;
+
+/**
+ * `text` as a CSS string literal, for a declaration inside a `<style>` element (the pages' footer,
+ * printed in a page-margin box): every other character — among them `"`, `\`, `<`, `>`, `&`, `{`,
+ * `}`, `;` and line breaks, which could end the string, the rule or the element — is written as a
+ * CSS escape (`\22 `), so that a title or a case reference can only ever be text.
+ */
+export function cssString(text: string): string {
+  let literal = '"';
+  for (const character of text) {
+    literal += CSS_STRING_SAFE.test(character)
+      ? character
+      : `\\${(character.codePointAt(0) as number).toString(16)} `;
+  }
+  return `${literal}"`;
+}
+
 /** Registers every helper on `hbs` (a private `Handlebars.create()` instance). */
 export function registerHelpers(hbs: HelperHost, translations: Record<ReportLang, Translations>): void {
   const helpers: Record<string, (...args: never[]) => unknown> = {
@@ -276,6 +295,7 @@ export function registerHelpers(hbs: HelperHost, translations: Record<ReportLang
         lang,
       );
     },
+    cssString: (text: unknown) => new hbs.SafeString(cssString(String(text))),
     eq: (a: unknown, b: unknown) => a === b,
     gt: (a: unknown, b: unknown) => numberArg(a, 'gt') > numberArg(b, 'gt'),
     trusted: (markup: unknown) => {
