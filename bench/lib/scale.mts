@@ -61,6 +61,11 @@ const settings = () => ({
   months: intFromEnv('BENCH_SCALE_MONTHS', 120),
   iterations: intFromEnv('BENCH_SCALE_ITERATIONS', 200),
   warmup: intFromEnv('BENCH_SCALE_WARMUP', 30),
+  /**
+   * The API's list requests before the measured ones: a server's first ~150 requests include JIT
+   * compilation and its heap growing to its working size (several answers of 100–270 ms).
+   */
+  listWarmup: intFromEnv('BENCH_SCALE_LIST_WARMUP', 200),
   clients: intFromEnv('BENCH_SCALE_CLIENTS', 20),
   concurrencySeconds: intFromEnv('BENCH_SCALE_CONCURRENCY_S', 10),
   geojsonFeatures: intFromEnv('BENCH_SCALE_GEOJSON_FEATURES', 9_500),
@@ -573,7 +578,7 @@ export async function runScale(context: ScaleContext): Promise<ScaleReport> {
         page.requests.map((request) => url(request.path)),
         headers,
         s.iterations,
-        s.warmup,
+        s.listWarmup,
         listCheck,
       );
       const first = page.requests[0] as Scenario['requests'][number];
@@ -1124,7 +1129,7 @@ export async function runScale(context: ScaleContext): Promise<ScaleReport> {
 const METHOD = (s: Settings): string[] => [
   `Database \`${SCALE_DATABASE}\`: ${s.observations.toLocaleString('en')} synthetic observations (the main benchmark's generator and seed, ${s.months} months ending 2026-10-31: the main data set's daily density over ten years), kept between runs like the other benchmarks' (\`dataset_facts\`), paired by \`db:duplicates\`, \`VACUUM ANALYZE\`d. The generation time is the generator's alone (\`generationSeconds\`), recorded when the set was made.`,
   'API: the compiled server as a child process with the production Node flags, its own pool and report worker, signed in as the benchmark admin; once it answers, the benchmark waits (at most 20 s) for a second in which the machine’s cores are at least 85 % idle, so that its warm-up (Chromium for the reports, the queue) is not measured. Each figure is followed by its floor, measured right after it in the same run; the 1-minute load average is recorded with each figure.',
-  `List: the \`page\` scenario's seven requests in turn (Calais, a quarter, sorted by start, 25 rows, X-Total-Count), ${s.warmup} warm-up then ${s.iterations} sequential keep-alive requests; floor: the very page and count statements (\`observationPageSql\`, \`observationCountSql\`) in one psql session, PREPAREd, \`\\timing\`, summed per iteration.`,
+  `List: the \`page\` scenario's seven requests in turn (Calais, a quarter, sorted by start, 25 rows, X-Total-Count), ${s.listWarmup} warm-up then ${s.iterations} sequential keep-alive requests (the server's first ~150 requests include JIT compilation and its heap growing: answers of 100–270 ms); floor: the very page and count statements (\`observationPageSql\`, \`observationCountSql\`) in one psql session, PREPAREd, \`\\timing\`, summed per iteration.`,
   `Concurrency: ${s.clients} clients on keep-alive connections (node:http), each sending its next request when the previous answer has fully arrived, for ${s.concurrencySeconds} s after 2 s of warm-up: first \`GET /api/auth/me\` (the floor: the session check and nothing else), then the list page. Throughput = answers 200 per second; latency percentiles over every request.`,
   `Map: the \`geojson\` scenario's Calais viewport from 2026-01-01, its end day calibrated to ${s.geojsonFeatures.toLocaleString('en')} points (under the 10,000 cap, so the API runs no count), ${s.mapIterations} sequential requests; floor: the FeatureCollection of the same rows (same WHERE and order) built by \`string_agg\` of \`ST_AsGeoJSON\` features with id, kind and start in psql; the API's own statement in psql is given too.`,
   `Tiles: every tile over the Calais viewport at z 12–15 that holds points, whole history, round robin over the zooms, ${s.tileIterations} sequential requests; floor: a bare \`ST_AsMVT\` of the points in the envelope plus the tile's margin (newest first up to the API's cap), geometry and id only, through the \`location\` GiST index, in psql.`,
