@@ -6,13 +6,12 @@ import { anchorPaths, readPublicKeys } from '../apps/api/src/audit/audit-anchors
 import { generateBackupIdentity, readIdentityFile } from '../apps/api/src/backups/backup-crypto';
 import type { BackupRunKind, BackupRunRecord } from '@vigie/domain';
 import { AuditService } from '../apps/api/src/audit/audit.service';
-import { backupRunOutcome, drillRunOutcome, serveBackupJob } from '../apps/api/src/backups/backup-job';
+import { backupRunOutcome, performBackupJob, serveBackupJob } from '../apps/api/src/backups/backup-job';
 import { BackupRunner } from '../apps/api/src/backups/backup-runner';
 import type { RunOutcome } from '../apps/api/src/backups/backup-runs.repository';
 import { BackupRunsRepository } from '../apps/api/src/backups/backup-runs.repository';
 import { openDestination } from '../apps/api/src/backups/destination';
 import { type BackupOutcome, runBackup } from '../apps/api/src/backups/run-backup';
-import { runDrill } from '../apps/api/src/backups/run-drill';
 import { type RestoreReport, runRestore } from '../apps/api/src/backups/run-restore';
 import { loadConfig } from '../apps/api/src/config/app-config';
 import { dataDirectory } from '../apps/api/src/files/data-directory';
@@ -235,14 +234,23 @@ async function drill(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
   }
   let report: RestoreReport | undefined;
   const run = await recorded(env, 'drill', async () => {
-    report = await runDrill({
-      target: settings.VIGIE_BACKUP_TARGET as string,
-      identity: readIdentityFile(settings.VIGIE_BACKUP_DRILL_IDENTITY as string),
-      // Creating a scratch database and PostGIS in it takes the server's administrator.
-      serverUrl: env.VIGIE_ADMIN_DATABASE_URL ?? env.VIGIE_OWNER_DATABASE_URL ?? settings.DATABASE_URL,
-      publicKeys: readPublicKeys(anchorPaths(settings).publicKeysFile),
-    });
-    return drillRunOutcome(report, destinationOf(settings.VIGIE_BACKUP_TARGET as string));
+    // The same job the API hands to its job process, run here.
+    const outcome = await performBackupJob(
+      {
+        kind: 'drill',
+        settings: {
+          target: settings.VIGIE_BACKUP_TARGET as string,
+          identityFile: settings.VIGIE_BACKUP_DRILL_IDENTITY as string,
+          // Creating a scratch database and PostGIS in it takes the server's administrator.
+          serverUrl: env.VIGIE_ADMIN_DATABASE_URL ?? env.VIGIE_OWNER_DATABASE_URL ?? settings.DATABASE_URL,
+          publicKeysFile: anchorPaths(settings).publicKeysFile,
+        },
+        destination: destinationOf(settings.VIGIE_BACKUP_TARGET as string),
+      },
+      () => undefined,
+    );
+    report = outcome.report as RestoreReport;
+    return outcome;
   });
   if (!report) throw new Error(run.error ?? 'the drill failed');
   return printReport(report, print);

@@ -511,6 +511,37 @@ describe('backup and restore', () => {
     for (const { sha256: hash } of kept) expect(existsSync(join(target, fileObjectPath(hash)))).toBe(true);
   }, 40_000);
 
+  it('runs the drill with npm run backup:drill: prints its checks and records it', async () => {
+    const identityFile = join(work, `cli-drill-${randomUUID()}.key`);
+    writeFileSync(identityFile, `# a comment, as age-keygen writes\n${identity}\n`, { mode: 0o600 });
+    const lines: string[] = [];
+    const code = await runBackupCommand(
+      'drill',
+      [],
+      {
+        DATABASE_URL: settings.databaseUrl,
+        VIGIE_ADMIN_DATABASE_URL: adminUrl(),
+        VIGIE_DATA_DIR: dataDir,
+        VIGIE_AUDIT_ANCHOR_FILE: anchors.file,
+        VIGIE_AUDIT_ANCHOR_KEY: anchors.keyFile,
+        VIGIE_AUDIT_ANCHOR_PUBLIC_KEYS: anchors.publicKeysFile,
+        VIGIE_BACKUP_TARGET: settings.target,
+        VIGIE_BACKUP_DRILL_IDENTITY: identityFile,
+      },
+      (line) => lines.push(line),
+    );
+    expect(code, lines.join('\n')).toBe(0);
+    const backupId = /^Backup (\S+) restored and verified\.$/.exec(lines.at(-1) ?? '')?.[1];
+    expect(backupId, lines.join('\n')).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/);
+    expect(lines.filter((line) => line.startsWith('FAILED'))).toEqual([]);
+    const runs = await source.query(
+      `SELECT status, destination FROM backup_runs WHERE kind = 'drill' AND backup_id = $1`,
+      [backupId],
+    );
+    expect(runs).toContainEqual({ status: 'succeeded', destination: `directory ${settings.target}` });
+    expect(await databaseExists('vigie_drill_')).toBe(false);
+  }, 40_000);
+
   it('records and audits a backup made with npm run backup, as the page and the trail show it', async () => {
     const target = mkdirSync(join(work, 'command-line'), { recursive: true }) as string;
     const lines: string[] = [];
