@@ -70,6 +70,9 @@ async function importedRecords(importId: string): Promise<Map<number, Observatio
   return new Map(records.map((record) => [record.source.row, record]));
 }
 
+/** What an audit diff leaves out (diffRecords' defaults). */
+const UNAUDITED_FIELDS = ['version', 'updatedAt', 'updatedBy', 'possibleDuplicateIds'];
+
 async function countWhere(sql: string, params: unknown[]): Promise<number> {
   const [row] = (await api.dataSource.query(sql, params)) as { n: number }[];
   return row!.n;
@@ -517,23 +520,40 @@ describe('a legacy spreadsheet imported, imported again, corrected and undone', 
 
     // One audit event per record, tagged with the import, and one for the import with the file's digest.
     const events = (await api.dataSource.query(
-      `SELECT action, entity, entity_id AS "entityId", context FROM audit_events
+      `SELECT action, entity, entity_id AS "entityId", diff, context FROM audit_events
         WHERE context->>'importId' = $1 OR (entity = 'imports' AND entity_id = $1) ORDER BY id`,
       [first.id],
-    )) as { action: string; entity: string; entityId: string; context: Record<string, unknown> }[];
+    )) as {
+      action: string;
+      entity: string;
+      entityId: string;
+      diff: Record<string, unknown> | null;
+      context: Record<string, unknown>;
+    }[];
+    // Each creation's diff is the record as the API reads it, child rows included.
+    const created = (row: number) =>
+      Object.fromEntries(
+        Object.entries(records.get(row)!)
+          .filter(([key, value]) => value !== null && !UNAUDITED_FIELDS.includes(key))
+          .map(([key, value]) => [key, { before: null, after: value }]),
+      );
     expect(events.filter((event) => event.entity === 'observations')).toEqual(
       [2, 3, 4, 5].map((row) => ({
         action: 'create',
         entity: 'observations',
         entityId: records.get(row)!.id,
+        diff: created(row),
         context: expect.objectContaining({ importId: first.id, row }),
       })),
     );
+    expect(records.get(5)!.forces).toHaveLength(3);
+    expect(records.get(2)!.seizures).toHaveLength(2);
     expect(events.filter((event) => event.entity === 'imports')).toEqual([
       {
         action: 'import',
         entity: 'imports',
         entityId: first.id,
+        diff: null,
         context: expect.objectContaining({
           fileSha256: sha256(file.bytes),
           fileName: 'suivi-2019.csv',

@@ -115,11 +115,38 @@ export class AuditService {
    */
   async recordMany(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
+    await (await this.openChain(manager)).append(entries);
+  }
+
+  /**
+   * Takes the chain's lock (held until the transaction ends) and reads its head, for appends that
+   * link to it: the caller must append nothing else in this transaction before using it. A bulk
+   * import opens the chain before sending its other statements, so that the hashes are computed
+   * while PostgreSQL runs those (see `AuditAppender.append`).
+   */
+  async openChain(manager: EntityManager): Promise<AuditAppender> {
     await manager.query(`SELECT pg_advisory_xact_lock($1)`, [CHAIN_LOCK_KEY]);
     const [head] = (await manager.query(`SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1`)) as {
       hash: string;
     }[];
-    let prevHash = head?.hash ?? GENESIS_HASH;
+    return new AuditAppender(manager, head?.hash ?? GENESIS_HASH);
+  }
+}
+
+/** Appends events after the head `openChain` read, in the same transaction. */
+export class AuditAppender {
+  constructor(
+    private readonly manager: EntityManager,
+    private prevHash: string,
+  ) {}
+
+  /**
+   * Hashes and inserts the events, 1,000 per statement, each statement sent once the one before
+   * is written (a bulk undo's events are never all in memory at once). The first 1,000 are hashed
+   * and sent before this returns its promise: a caller that does not await it at once has them
+   * hashed while PostgreSQL runs the statements sent before.
+   */
+  async append(entries: readonly AuditEntry[]): Promise<void> {
     const at = new Date().toISOString();
     for (let start = 0; start < entries.length; start += APPEND_BATCH) {
       const rows = entries.slice(start, start + APPEND_BATCH).map((entry) => {
@@ -131,13 +158,13 @@ export class AuditService {
           entityId: entry.entityId,
           diff: entry.diff ?? null,
           context: entry.context ?? null,
-          prevHash,
+          prevHash: this.prevHash,
         };
-        prevHash = hashAuditEvent(content);
-        return { ...content, hash: prevHash };
+        this.prevHash = hashAuditEvent(content);
+        return { ...content, hash: this.prevHash };
       });
       // The serial id follows the insert order, which ORDER BY n keeps from the array.
-      await manager.query(
+      await this.manager.query(
         `INSERT INTO audit_events (at, actor_id, action, entity, entity_id, diff, context, prev_hash, hash)
          SELECT (e.v->>'at')::timestamptz, (e.v->>'actor_id')::uuid, e.v->>'action', e.v->>'entity',
                 e.v->>'entity_id', nullif(e.v->'diff', 'null'::jsonb), nullif(e.v->'context', 'null'::jsonb),

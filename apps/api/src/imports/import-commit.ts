@@ -2,6 +2,7 @@ import type { ImportResult, RecordSource } from '@vigie/domain';
 import type { EntityManager } from 'typeorm';
 import { type AuditEntry, type AuditService, diffRecords } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
+import { PendingStatements } from '../common/pending-statements';
 import { seesRestricted } from '../incidents/incident-access';
 import { count, emptySummary, planImport, type PlannedRow } from './import-plan';
 import { importErrors } from './imports.errors';
@@ -47,6 +48,8 @@ export async function commitImport(
   const skippedRows: number[] = [];
   const written = { created: [] as string[], updated: [] as string[], deleted: [] as string[] };
   let refused = false;
+  // The mapping has not changed since the dry run: write what it showed.
+  const fromDryRun = imported.status === 'checked';
   const plan = planImport(
     manager,
     repository,
@@ -55,8 +58,7 @@ export async function commitImport(
     {
       seesRestricted: seesRestricted(actor),
       candidates: false,
-      // The mapping has not changed since the dry run: write what it showed.
-      fromDryRun: imported.status === 'checked',
+      fromDryRun,
     },
   );
   for await (const batch of plan) {
@@ -66,12 +68,17 @@ export async function commitImport(
     // Once refused, the rest is only counted: the transaction is rolled back anyway.
     if (refused) continue;
     skippedRows.push(...rejected.map((row) => row.row));
-    // The dry run's possible duplicates stay on the rows: the commit does not look for them again.
-    await repository.saveVerdicts(manager, imported.id, batch, { keepDuplicates: true });
-    const done = await writeBatch(manager, work, batch, work.asValidated ? 'validated' : 'submitted');
-    // Paired batch by batch: each batch meets the records before it, its own, and those of
-    // earlier batches (already written in this transaction).
-    await target.afterWrite(manager, { created: done.created, updated: done.updated, deleted: [] });
+    const done = await new PendingStatements().run((pending) => {
+      // The dry run's possible duplicates stay on the rows: the commit does not look for them
+      // again; taken from the dry run, the rows' converted records are those they hold.
+      pending.add(
+        repository.saveVerdicts(manager, imported.id, batch, {
+          keepDuplicates: true,
+          keepConverted: fromDryRun,
+        }),
+      );
+      return writeBatch(manager, work, batch, work.asValidated ? 'validated' : 'submitted', pending);
+    });
     written.created.push(...done.created);
     written.updated.push(...done.updated);
     result.unchanged += batch.filter((row) => row.action === 'unchanged').length;
@@ -113,16 +120,26 @@ function sourceOf(imported: LockedImport, row: PlannedRow): RecordSource {
   };
 }
 
+/**
+ * Writes one batch. Only what a later statement needs is awaited (the records' JSON, the updates);
+ * the rest is left pending, so that PostgreSQL inserts the child rows and pairs the records while
+ * Node computes the audit diffs and hashes. Statements that depend on each other are sent in order
+ * on the one connection: the chain's head is read first, under its lock, before anything is left
+ * pending.
+ */
 async function writeBatch(
   manager: EntityManager,
   work: Work,
   batch: readonly PlannedRow[],
   status: 'submitted' | 'validated',
+  pending: PendingStatements,
 ): Promise<{ created: string[]; updated: string[] }> {
   const { target, actor, imported } = work;
   const creates = batch.filter((row) => row.action === 'create');
   const updates = batch.filter((row) => row.action === 'update');
-  await target.insertMany(
+  if (creates.length === 0 && updates.length === 0) return { created: [], updated: [] };
+  const chain = await work.audit.openChain(manager);
+  const created = await target.insertMany(
     manager,
     creates.map((row) => ({
       id: row.recordId as string,
@@ -132,11 +149,10 @@ async function writeBatch(
     })),
     status,
     actor.id,
+    pending,
   );
-  const before = await target.records(
-    manager,
-    updates.map((row) => row.recordId as string),
-  );
+  const updatedIds = updates.map((row) => row.recordId as string);
+  const before = await target.records(manager, updatedIds);
   for (const row of updates) {
     try {
       await target.update(
@@ -152,8 +168,11 @@ async function writeBatch(
       throw error;
     }
   }
-  const ids = [...creates, ...updates].map((row) => row.recordId as string);
-  const after = await target.records(manager, ids);
+  const after = new Map([...created, ...(await target.records(manager, updatedIds))]);
+  const written = { created: creates.map((row) => row.recordId as string), updated: updatedIds };
+  // Paired batch by batch: each batch meets the records before it, its own, and those of earlier
+  // batches (already written in this transaction).
+  pending.add(target.afterWrite(manager, { ...written, deleted: [] }));
   const events: AuditEntry[] = [];
   const changes: ImportChange[] = [];
   const sources: SourceEntry[] = [];
@@ -190,13 +209,10 @@ async function writeBatch(
       version: now.version,
     });
   }
-  await work.audit.recordMany(manager, events);
-  await work.repository.insertChanges(manager, imported.id, changes);
-  await work.repository.upsertSources(manager, sources);
-  return {
-    created: creates.map((row) => row.recordId as string),
-    updated: updates.map((row) => row.recordId as string),
-  };
+  pending.add(chain.append(events));
+  pending.add(work.repository.insertChanges(manager, imported.id, changes));
+  pending.add(work.repository.upsertSources(manager, sources));
+  return written;
 }
 
 function withoutDeleted(entry: KnownSource): SourceEntry {

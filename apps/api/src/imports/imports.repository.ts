@@ -278,18 +278,23 @@ export class ImportsRepository {
     );
   }
 
-  /** `keepDuplicates`: the rows keep the possible duplicates an earlier dry run found. */
+  /**
+   * `keepDuplicates`: the rows keep the possible duplicates an earlier dry run found.
+   * `keepConverted`: the rows keep the converted record, source key, source id and digest they
+   * hold (a commit from the dry run's rows: the same values, not sent again).
+   */
   async saveVerdicts(
     manager: EntityManager,
     importId: string,
     verdicts: readonly RowVerdict[],
-    options: { keepDuplicates?: boolean } = {},
+    options: { keepDuplicates?: boolean; keepConverted?: boolean } = {},
   ): Promise<void> {
     if (verdicts.length === 0) return;
+    const kept = (column: string) => (options.keepConverted ? `r.${column}` : `v.${column}`);
     await manager.query(
       `UPDATE import_rows r
-          SET action = v.action, record_id = v.record_id, errors = v.errors, input = v.input,
-              source_key = v.source_key, source_id = v.source_id, digest = v.digest,
+          SET action = v.action, record_id = v.record_id, errors = v.errors, input = ${kept('input')},
+              source_key = ${kept('source_key')}, source_id = ${kept('source_id')}, digest = ${kept('digest')},
               possible_duplicate_ids = ${options.keepDuplicates ? 'r.possible_duplicate_ids' : 'v.possible_duplicate_ids'}
          FROM jsonb_to_recordset($2::jsonb)
               AS v("row" int, action text, record_id uuid, errors jsonb, possible_duplicate_ids uuid[],
@@ -303,11 +308,15 @@ export class ImportsRepository {
             action: verdict.action,
             record_id: verdict.recordId,
             errors: verdict.errors,
-            possible_duplicate_ids: verdict.possibleDuplicateIds,
-            input: verdict.converted ?? null,
-            source_key: verdict.sourceKey ?? null,
-            source_id: verdict.sourceId ?? null,
-            digest: verdict.digest ?? null,
+            ...(options.keepDuplicates ? {} : { possible_duplicate_ids: verdict.possibleDuplicateIds }),
+            ...(options.keepConverted
+              ? {}
+              : {
+                  input: verdict.converted ?? null,
+                  source_key: verdict.sourceKey ?? null,
+                  source_id: verdict.sourceId ?? null,
+                  digest: verdict.digest ?? null,
+                }),
           })),
         ),
       ],

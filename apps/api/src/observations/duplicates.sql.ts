@@ -82,13 +82,19 @@ export const INSERT_PAIRS_SQL = `
  * `$1`: new observations (uuid[]), `$2`/`$3`: the rule. Adds the pairs of records written in bulk
  * (an import), which have no pairs yet: between themselves and with every other live record.
  * LATERAL: one range scan of the `(kind, started_at)` index per new record (see below).
+ *
+ * Each new record is read by its primary key (`OFFSET 0` keeps that subquery from being pulled
+ * up): given `id = ANY($1)`, with the statistics of the table before the import, the planner read
+ * the whole covering index and filtered it on the ids instead (80 of 143 ms for 1,000 new records
+ * among 150,000; the array's 1,000 constants also cost ~20 ms of planning).
  */
 export const INSERT_PAIRS_OF_SET_SQL = `
   INSERT INTO observation_duplicates (observation_a, observation_b)
   SELECT DISTINCT least(o.id, m.id), greatest(o.id, m.id)
-    FROM observations o
+    FROM unnest($1::uuid[]) AS n(id)
+   CROSS JOIN LATERAL (SELECT o.id, o.kind, o.started_at, o.location, o.site_id
+                         FROM observations o WHERE o.id = n.id AND o.deleted_at IS NULL OFFSET 0) o
    CROSS JOIN LATERAL (SELECT d.id FROM observations d WHERE ${RECORD_MATCH}) m
-   WHERE o.id = ANY($1::uuid[]) AND o.deleted_at IS NULL
   ON CONFLICT (observation_a, observation_b) DO NOTHING`;
 
 /**

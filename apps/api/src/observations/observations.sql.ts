@@ -18,8 +18,12 @@ export const LIVE_SITE_ID_SQL = `(SELECT ls.id FROM sites ls WHERE ls.id = o.sit
  * observations alias. `possibleDuplicateIds` comes from the materialised pairs (an index look-up),
  * so lists carry it too. PostgreSQL evaluates these subqueries after `ORDER BY … LIMIT`, for the
  * rows of the page only.
+ *
+ * `related: 'none'`: the child rows and pairs as empty lists, without reading them: the RETURNING of
+ * a record just inserted, which has none yet (its child rows come in later statements).
  */
-export function observationJson(view: DuplicatesView): string {
+export function observationJson(view: DuplicatesView, related: 'read' | 'none' = 'read'): string {
+  const none = related === 'none';
   return `json_build_object(
   'id', o.id,
   'kind', o.kind,
@@ -30,14 +34,22 @@ export function observationJson(view: DuplicatesView): string {
   'siteId', ${view === 'validated' ? LIVE_SITE_ID_SQL : 'o.site_id'},
   'communeCode', o.commune_code,
   'area', o.area,
-  'forces', coalesce((
+  'forces', ${
+    none
+      ? `'[]'::json`
+      : `coalesce((
     SELECT json_agg(json_build_object('unit', f.unit, 'vehicles', f.vehicles, 'officers', f.officers,
                                       'identifiers', f.identifiers) ORDER BY f.position)
-      FROM observation_forces f WHERE f.observation_id = o.id), '[]'::json),
-  'seizures', coalesce((
+      FROM observation_forces f WHERE f.observation_id = o.id), '[]'::json)`
+  },
+  'seizures', ${
+    none
+      ? `'[]'::json`
+      : `coalesce((
     SELECT json_agg(json_build_object('item', s.item, 'quantity', s.quantity, 'destroyed', s.destroyed)
                     ORDER BY s.position)
-      FROM observation_seizures s WHERE s.observation_id = o.id), '[]'::json),
+      FROM observation_seizures s WHERE s.observation_id = o.id), '[]'::json)`
+  },
   'peopleEvicted', o.people_evicted,
   'minorsSeen', o.minors_seen,
   'arrests', o.arrests,
@@ -67,7 +79,7 @@ export function observationJson(view: DuplicatesView): string {
   'source', o.source,`
       : ''
   }
-  'possibleDuplicateIds', ${possibleDuplicateIdsSql(view === 'validated')}
+  'possibleDuplicateIds', ${none ? `'[]'::json` : possibleDuplicateIdsSql(view === 'validated')}
 )`;
 }
 

@@ -14,6 +14,7 @@ import { assertCan } from '../../auth/access';
 import type { Actor } from '../../auth/actor';
 import { contentDigest } from '../../common/canonical-digest';
 import { DomainError } from '../../common/domain-error';
+import { PendingStatements } from '../../common/pending-statements';
 import type { ListResult } from '../../common/list-result';
 import { recordErrors } from '../../common/record-errors';
 import { KOBO_NAMESPACE, siteContext } from '../import-plan';
@@ -293,7 +294,9 @@ export class KoboFeedsService {
     input: Record<string, unknown>,
   ): Promise<void> {
     const source = { importId: null, feedId: feed.id, fileName: null, row: null, sourceId: uuid };
-    await this.target.insertMany(manager, [{ id, row: 0, input, source }], 'submitted', feed.createdBy);
+    const created = await new PendingStatements().run((pending) =>
+      this.target.insertMany(manager, [{ id, row: 0, input, source }], 'submitted', feed.createdBy, pending),
+    );
     await this.target.afterWrite(manager, { created: [id], updated: [], deleted: [] });
     await this.repository.upsertSources(manager, [
       {
@@ -307,13 +310,12 @@ export class KoboFeedsService {
         version: 1,
       },
     ]);
-    const record = (await this.target.records(manager, [id])).get(id);
     await this.audit.record(manager, {
       actorId: feed.createdBy,
       action: 'create',
       entity: 'observations',
       entityId: id,
-      diff: diffRecords('observations', null, record ?? null),
+      diff: diffRecords('observations', null, created.get(id) ?? null),
       context: { via: 'kobo', feedId: feed.id, submission: uuid },
     });
   }

@@ -1,5 +1,6 @@
 import type { ImportKind, RecordSource } from '@vigie/domain';
 import type { EntityManager } from 'typeorm';
+import type { PendingStatements } from '../../common/pending-statements';
 
 /** One record an import writes: the body a client would have sent, and where it came from. */
 export interface ImportWrite {
@@ -40,12 +41,17 @@ export interface ImportTarget {
   /** Entity name of the audit events (the table's name). */
   readonly entity: 'observations' | 'incidents';
   records(manager: EntityManager, ids: readonly string[]): Promise<Map<string, StoredRecord>>;
+  /**
+   * Creates the records, and answers them as `records` would read them back, by id. Statements
+   * whose answer nothing needs (child rows) may be left in `pending`.
+   */
   insertMany(
     manager: EntityManager,
     writes: readonly ImportWrite[],
     status: 'submitted' | 'validated',
     actorId: string | null,
-  ): Promise<void>;
+    pending: PendingStatements,
+  ): Promise<Map<string, StoredRecord>>;
   /** Writes the given fields over the stored record (version + 1), and its source. */
   update(
     manager: EntityManager,
@@ -75,6 +81,7 @@ export async function storedRecords(
   from: 'observations o' | 'incidents i',
   ids: readonly string[],
 ): Promise<Map<string, StoredRecord>> {
+  if (ids.length === 0) return new Map();
   const alias = from.slice(-1);
   const rows: { record: StoredRecord }[] = await manager.query(
     `SELECT ${json} AS record FROM ${from} WHERE ${alias}.id = ANY($1::uuid[])`,

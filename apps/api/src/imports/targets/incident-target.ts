@@ -33,7 +33,8 @@ export class IncidentImportTarget implements ImportTarget {
     writes: readonly ImportWrite[],
     status: 'submitted' | 'validated',
     actorId: string | null,
-  ): Promise<void> {
+  ): Promise<Map<string, StoredRecord>> {
+    // No child rows: every statement is awaited, none left pending.
     for (const write of writes) {
       const values = incidentValues(write.input, 'replace');
       assertCounts(null, values);
@@ -47,6 +48,10 @@ export class IncidentImportTarget implements ImportTarget {
       } as Parameters<IncidentsRepository['insert']>[1]);
       await this.setSource(manager, write.id, write.source);
     }
+    return this.records(
+      manager,
+      writes.map((write) => write.id),
+    );
   }
 
   async update(

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { RecordSource } from '@vigie/domain';
 import type { EntityManager } from 'typeorm';
+import type { PendingStatements } from '../../common/pending-statements';
 import type { ForceDto, ObservationInputDto, SeizureDto } from '../../observations/dto/observation-input.dto';
 import { CANDIDATE_DUPLICATES_SQL, INSERT_PAIRS_OF_SET_SQL } from '../../observations/duplicates.sql';
 import { assertPeriod, observationValues } from '../../observations/observation-values';
 import { ObservationsRepository } from '../../observations/observations.repository';
-import { OBSERVATION_JSON } from '../../observations/observations.sql';
+import { OBSERVATION_JSON, observationJson } from '../../observations/observations.sql';
 import {
   type CandidateRow,
   type ImportTarget,
@@ -45,13 +46,20 @@ const SCALAR_TYPES = {
 const SCALARS = Object.keys(SCALAR_TYPES) as (keyof typeof SCALAR_TYPES)[];
 const COLUMNS = SCALARS.map(snakeCase);
 
+/**
+ * Answers each record as `records` reads it (the audit diffs start from it), except its child
+ * rows and pairs, which it does not have yet (`insertMany` adds the child rows it writes next).
+ */
+const INSERTED_JSON = observationJson('all', 'none');
+
 const INSERT_SQL = `
-  INSERT INTO observations (id, ${COLUMNS.join(', ')}, location, status, created_by, updated_by, source)
+  INSERT INTO observations AS o (id, ${COLUMNS.join(', ')}, location, status, created_by, updated_by, source)
   SELECT r.id, ${COLUMNS.map((column) => `r.${column}`).join(', ')}, r.location::geometry, r.status,
          r.actor, r.actor, r.source
     FROM jsonb_to_recordset($1::jsonb)
          AS r(id uuid, ${SCALARS.map((field) => `${snakeCase(field)} ${SCALAR_TYPES[field]}`).join(', ')},
-              location text, status text, actor uuid, source jsonb)`;
+              location text, status text, actor uuid, source jsonb)
+  RETURNING ${INSERTED_JSON} AS record`;
 
 const INSERT_FORCES_SQL = `
   INSERT INTO observation_forces (observation_id, position, unit, vehicles, officers, identifiers)
@@ -82,8 +90,9 @@ export class ObservationImportTarget implements ImportTarget {
     writes: readonly ImportWrite[],
     status: 'submitted' | 'validated',
     actorId: string | null,
-  ): Promise<void> {
-    if (writes.length === 0) return;
+    pending: PendingStatements,
+  ): Promise<Map<string, StoredRecord>> {
+    if (writes.length === 0) return new Map();
     const rows = writes.map((write) => {
       const values = observationValues(write.input, 'replace') as Record<string, unknown>;
       const row: Record<string, unknown> = {
@@ -96,7 +105,10 @@ export class ObservationImportTarget implements ImportTarget {
       for (const field of SCALARS) row[snakeCase(field)] = values[field] ?? null;
       return row;
     });
-    await manager.query(INSERT_SQL, [JSON.stringify(rows)]);
+    // Sent first and awaited last: the child rows are prepared and sent while PostgreSQL inserts
+    // the records (it runs them after, in the order sent).
+    const inserting: Promise<{ record: StoredRecord }[]> = manager.query(INSERT_SQL, [JSON.stringify(rows)]);
+    pending.add(inserting);
     const forces = writes.flatMap((write) =>
       ((write.input.forces ?? []) as ForceDto[]).map((force, position) => ({
         observation_id: write.id,
@@ -107,17 +119,30 @@ export class ObservationImportTarget implements ImportTarget {
         identifiers: force.identifiers ?? null,
       })),
     );
-    if (forces.length > 0) await manager.query(INSERT_FORCES_SQL, [JSON.stringify(forces)]);
+    if (forces.length > 0) pending.add(manager.query(INSERT_FORCES_SQL, [JSON.stringify(forces)]));
     const seizures = writes.flatMap((write) =>
       ((write.input.seizures ?? []) as SeizureDto[]).map((seizure, position) => ({
         observation_id: write.id,
         position,
         item: seizure.item,
-        quantity: seizure.quantity,
+        quantity: seizure.quantity ?? null,
         destroyed: seizure.destroyed ?? false,
       })),
     );
-    if (seizures.length > 0) await manager.query(INSERT_SEIZURES_SQL, [JSON.stringify(seizures)]);
+    if (seizures.length > 0) pending.add(manager.query(INSERT_SEIZURES_SQL, [JSON.stringify(seizures)]));
+    // The records get their child rows as OBSERVATION_JSON shows them.
+    const records = new Map((await inserting).map(({ record }) => [record.id, record]));
+    for (const record of records.values()) {
+      record.forces = [];
+      record.seizures = [];
+    }
+    for (const { observation_id, unit, vehicles, officers, identifiers } of forces) {
+      (records.get(observation_id)!.forces as unknown[]).push({ unit, vehicles, officers, identifiers });
+    }
+    for (const { observation_id, item, quantity, destroyed } of seizures) {
+      (records.get(observation_id)!.seizures as unknown[]).push({ item, quantity, destroyed });
+    }
+    return records;
   }
 
   async update(

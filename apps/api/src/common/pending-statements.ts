@@ -1,0 +1,41 @@
+import { isAbortedTransaction } from './database-errors';
+
+/**
+ * Statements sent on a transaction's connection without waiting for their answer, so that
+ * PostgreSQL runs them while Node prepares the next ones (a bulk import's audit hashes are
+ * computed while the server inserts child rows and pairs). The connection runs its statements in
+ * the order they were sent, so only statements that do not depend on each other's results may be
+ * left pending; `run` waits for all of them before it returns.
+ *
+ * When one fails, every statement after it fails with "current transaction is aborted" (25P02):
+ * `run` throws the first failure of another kind, the cause, whether it came from a pending
+ * statement or from the work itself. A pending statement's failure is never left unhandled.
+ */
+export class PendingStatements {
+  private readonly sent: Promise<unknown>[] = [];
+
+  /** Leaves `statement` (already sent) to be awaited by `run`. */
+  add(statement: Promise<unknown>): void {
+    statement.catch(() => undefined);
+    this.sent.push(statement);
+  }
+
+  /** Runs `work`, then waits for every statement it left pending. */
+  async run<T>(work: (pending: this) => Promise<T>): Promise<T> {
+    let result: T | undefined;
+    const errors: unknown[] = [];
+    try {
+      result = await work(this);
+    } catch (error) {
+      errors.push(error);
+    }
+    const outcomes = await Promise.allSettled(this.sent.splice(0));
+    // Pending statements first: those sent before the work failed are what aborted it.
+    const failures = [
+      ...outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : [])),
+      ...errors,
+    ];
+    if (failures.length > 0) throw failures.find((error) => !isAbortedTransaction(error)) ?? failures[0];
+    return result as T;
+  }
+}
