@@ -22,7 +22,9 @@ import {
   legacyCsv1252,
   LEGACY_HEADERS,
   legacyMapping,
+  type LegacyRow,
   legacyRows,
+  legacySheet,
   legacyXlsx,
   xlsxFile,
 } from '../support/import-files';
@@ -776,5 +778,60 @@ describe('incidents', () => {
       action: 'rejected',
       errors: { testimony: 'your role may not overwrite the testimony of an existing incident' },
     });
+  });
+});
+
+describe('a file of several batches (the commit writes 1,000 rows at a time)', () => {
+  const word = uniqueWord('batches');
+  const ROWS = 2_300;
+  /** Row `index` (0-based) of the file: one operation a day from 1 March 2018, spread over Calais. */
+  const row = (index: number): LegacyRow => {
+    const day = new Date(Date.UTC(2018, 2, 1 + index));
+    const date = `${String(day.getUTCDate()).padStart(2, '0')}/${String(day.getUTCMonth() + 1).padStart(2, '0')}/${day.getUTCFullYear()}`;
+    return {
+      'N° fiche': `B-${index}-${word}`,
+      Date: date,
+      Heure: '07:30',
+      GPS: `${(50.93 + (index % 40) * 0.001).toFixed(4)}, ${(1.8 + (index % 50) * 0.002).toFixed(4)}`,
+      Forces: index % 2 === 0 ? 'CRS, GM' : 'PN',
+      'Personnes expulsées': String(index % 60),
+      Interpellations: '0',
+      Tentes: String(index % 7),
+      'Tentes détruites': 'non',
+      'Sacs de couchage': '',
+      Couvertures: '',
+      Remarques: `Opération ${index} ${word}`,
+    };
+  };
+
+  it('writes every row with its events, pairs rows of different batches, and keeps the chain whole', async () => {
+    const rows = Array.from({ length: ROWS }, (_, index) => row(index));
+    // The last row (third batch) repeats the first (first batch): the two records are a pair.
+    rows[ROWS - 1] = { ...rows[0]!, 'N° fiche': `B-copy-${word}`, Remarques: `Copie ${word}` };
+    const { detail, dryRun } = await checked(api, csvFile(legacySheet(rows), 'batches.csv'), legacyMapping());
+    expect(dryRun.summary).toEqual({ create: ROWS, update: 0, unchanged: 0, rejected: 0 });
+    const record = await ok(api.post<ImportRecord>(`/api/imports/${detail.id}/commit`, {}));
+    expect(record.result).toEqual({ created: ROWS, updated: 0, unchanged: 0, skipped: 0 });
+
+    const [written] = (await api.dataSource.query(
+      `SELECT count(*)::int AS records,
+              (SELECT count(*)::int FROM observation_forces f JOIN observations o ON o.id = f.observation_id
+                WHERE o.source->>'importId' = $1) AS forces,
+              (SELECT count(*)::int FROM audit_events
+                WHERE context->>'importId' = $1 AND action = 'create') AS events
+         FROM observations WHERE source->>'importId' = $1`,
+      [detail.id],
+    )) as { records: number; forces: number; events: number }[];
+    const forces = rows.reduce((sum, line) => sum + (line.Forces === 'PN' ? 1 : 2), 0);
+    expect(written).toEqual({ records: ROWS, forces, events: ROWS });
+
+    const records = await importedRecords(detail.id);
+    expect(records.get(ROWS + 1)!.possibleDuplicateIds).toEqual([records.get(2)!.id]);
+    expect(records.get(2)!.possibleDuplicateIds).toContain(records.get(ROWS + 1)!.id);
+    expect(records.get(1_502)!.forces).toEqual([
+      { unit: 'crs', vehicles: null, officers: null, identifiers: null },
+      { unit: 'gm', vehicles: null, officers: null, identifiers: null },
+    ]);
+    expect(await ok(api.get<{ ok: boolean }>('/api/audit-events/verify'))).toMatchObject({ ok: true });
   });
 });

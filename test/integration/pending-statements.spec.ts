@@ -28,7 +28,7 @@ describe('PendingStatements', () => {
     const order = await dataSource.transaction(async (manager) => {
       await manager.query(TABLE);
       const log: string[] = [];
-      await new PendingStatements().run(async (pending) => {
+      await new PendingStatements(manager).run(async (pending) => {
         pending.add(manager.query(`INSERT INTO pending_rows VALUES (1), (2)`).then(() => log.push('first')));
         pending.add(
           manager
@@ -44,11 +44,26 @@ describe('PendingStatements', () => {
     expect(order).toEqual({ log: ['work', 'first', 'second', 'after'], rows: [1, 2, 3] });
   });
 
+  it('puts the connection in pipeline mode while it works, and takes it out after', async () => {
+    const modes = await dataSource.transaction(async (manager) => {
+      const client = (await manager.queryRunner!.connect()) as { pipeline: boolean };
+      const seen = [client.pipeline];
+      await new PendingStatements(manager).run(async (pending) => {
+        seen.push(client.pipeline);
+        pending.add(manager.query(`SELECT pg_sleep(0.02)`));
+        // Sent while the sleep runs: no client-side queue, the server has both at once.
+        pending.add(manager.query(`SELECT 1`));
+      });
+      return [...seen, client.pipeline];
+    });
+    expect(modes).toEqual([false, true, false]);
+  });
+
   it('reports the failure of a pending statement, not the aborted transaction of the work after it', async () => {
     const error = await dataSource
       .transaction(async (manager) => {
         await manager.query(TABLE);
-        await new PendingStatements().run(async (pending) => {
+        await new PendingStatements(manager).run(async (pending) => {
           pending.add(manager.query(`INSERT INTO pending_rows VALUES (-1)`));
           pending.add(manager.query(`INSERT INTO pending_rows VALUES (5)`));
           // Sent after the failing one: refused with 25P02.
@@ -64,7 +79,7 @@ describe('PendingStatements', () => {
     const error = await dataSource
       .transaction(async (manager) => {
         await manager.query(TABLE);
-        await new PendingStatements().run(async (pending) => {
+        await new PendingStatements(manager).run(async (pending) => {
           pending.add(manager.query(`INSERT INTO pending_rows VALUES (7)`));
           const failing = manager.query(`INSERT INTO pending_rows VALUES (7)`);
           // Sent after the failing one: refused with 25P02.
@@ -81,7 +96,7 @@ describe('PendingStatements', () => {
     const error = await dataSource
       .transaction(async (manager) => {
         await manager.query(TABLE);
-        await new PendingStatements().run(async (pending) => {
+        await new PendingStatements(manager).run(async (pending) => {
           pending.add(manager.query(`SELECT pg_sleep(0.05)`).then(() => (settled = true)));
           throw new Error('planning failed');
         });

@@ -68,7 +68,7 @@ export async function commitImport(
     // Once refused, the rest is only counted: the transaction is rolled back anyway.
     if (refused) continue;
     skippedRows.push(...rejected.map((row) => row.row));
-    const done = await new PendingStatements().run((pending) => {
+    const done = await new PendingStatements(manager).run((pending) => {
       // The dry run's possible duplicates stay on the rows: the commit does not look for them
       // again; taken from the dry run, the rows' converted records are those they hold.
       pending.add(

@@ -294,7 +294,7 @@ export class KoboFeedsService {
     input: Record<string, unknown>,
   ): Promise<void> {
     const source = { importId: null, feedId: feed.id, fileName: null, row: null, sourceId: uuid };
-    const created = await new PendingStatements().run((pending) =>
+    const created = await new PendingStatements(manager).run((pending) =>
       this.target.insertMany(manager, [{ id, row: 0, input, source }], 'submitted', feed.createdBy, pending),
     );
     await this.target.afterWrite(manager, { created: [id], updated: [], deleted: [] });
