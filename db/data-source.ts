@@ -33,6 +33,7 @@ import { StoreImportInputs1795427000000 } from './migrations/1795427000000-Store
 import { StoreTileGeometry1795428000000 } from './migrations/1795428000000-StoreTileGeometry';
 import { ObservationDailyFacts1795429000000 } from './migrations/1795429000000-ObservationDailyFacts';
 import { TuneListAutovacuum1795430000000 } from './migrations/1795430000000-TuneListAutovacuum';
+import { CountForcesPerObservation1795431000000 } from './migrations/1795431000000-CountForcesPerObservation';
 import { CreateBackupRuns1795425000000 } from './migrations/1795425000000-CreateBackupRuns';
 
 /** Used when DATABASE_URL is unset: the local server `npm start` provisions. */
@@ -73,6 +74,7 @@ export const MIGRATIONS = [
   StoreTileGeometry1795428000000,
   ObservationDailyFacts1795429000000,
   TuneListAutovacuum1795430000000,
+  CountForcesPerObservation1795431000000,
 ];
 
 /** `applicationName` names the sessions in pg_stat_activity (the API's are `vigie-api`). */

@@ -36,7 +36,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const TIME_ZONE = 'Europe/Paris';
 
-const DIMENSIONS = 'day, validated, area, commune_code';
+export const DIMENSIONS = 'day, validated, area, commune_code';
 
 /** The delta columns of observation rows `alias` (a transition table, or OLD/NEW). */
 function observationDelta(alias: string, sign: 1 | -1): string {
@@ -101,7 +101,7 @@ const SEIZURE_MEASURES: [column: string, value: string][] = FACT_SEIZURE_ITEMS.f
 ]) as [string, string][];
 
 /** Per unit: the observations where it was present (once each), its vehicles and officers. */
-const FORCE_MEASURES: [column: string, value: string][] = FACT_FORCE_UNITS.flatMap((unit) => [
+export const FORCE_MEASURES: [column: string, value: string][] = FACT_FORCE_UNITS.flatMap((unit) => [
   [`${unit}_observations`, `sum(present) FILTER (WHERE unit = '${unit}')`],
   [`${unit}_vehicles`, `sum(vehicles) FILTER (WHERE unit = '${unit}')`],
   [`${unit}_officers`, `sum(officers) FILTER (WHERE unit = '${unit}')`],
@@ -124,7 +124,7 @@ const MAIN_MEASURES: [column: string, value: string][] = [
 ];
 
 /** `INSERT … ON CONFLICT` adding `measures` to the row of the key; rows in key order (no deadlock). */
-function upsert(
+export function upsert(
   table: string,
   keys: string,
   measures: [column: string, value: string][],
@@ -188,8 +188,8 @@ function applyObservationDelta(delta: string, children: boolean): string {
 }
 
 /** The observation of child rows `c`, with the fact dimensions, when it is live. */
-const LIVE_OBSERVATION = `JOIN observations o ON o.id = c.observation_id AND o.deleted_at IS NULL`;
-const OBSERVATION_DIMENSIONS = `(o.started_at AT TIME ZONE '${TIME_ZONE}')::date AS day,
+export const LIVE_OBSERVATION = `JOIN observations o ON o.id = c.observation_id AND o.deleted_at IS NULL`;
+export const OBSERVATION_DIMENSIONS = `(o.started_at AT TIME ZONE '${TIME_ZONE}')::date AS day,
        o.status = 'validated' AS validated, o.area AS area, o.commune_code AS commune_code`;
 
 function seizureDelta(changed: string): string {
@@ -207,7 +207,7 @@ function seizureDelta(changed: string): string {
  * The force facts count an observation once per unit present: for each (observation, unit) the
  * statement touched, the rows of the unit now (`after_rows`) and before (`after_rows - added_rows`).
  */
-function forceDelta(changed: string): string {
+export function forceDelta(changed: string): string {
   return `WITH c AS (${changed}),
           pairs AS (
             SELECT c.observation_id, c.unit, sum(c.sign) AS added_rows, sum(c.sign * c.vehicles) AS vehicles,
@@ -227,11 +227,11 @@ function forceDelta(changed: string): string {
 
 const SEIZURE_ROWS = (table: string, sign: 1 | -1) =>
   `SELECT ${sign} AS sign, observation_id, item, quantity, destroyed FROM ${table}`;
-const FORCE_ROWS = (table: string, sign: 1 | -1) =>
+export const FORCE_ROWS = (table: string, sign: 1 | -1) =>
   `SELECT ${sign} AS sign, observation_id, unit, coalesce(vehicles, 0) AS vehicles,
           coalesce(officers, 0) AS officers FROM ${table}`;
 
-function plpgsql(name: string, body: string): string {
+export function plpgsql(name: string, body: string): string {
   return `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql
           SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
           BEGIN

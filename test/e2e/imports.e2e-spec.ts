@@ -29,6 +29,8 @@ import {
   xlsxFile,
 } from '../support/import-files';
 import { uploadImportOk } from '../support/imports';
+import { DEFAULT_DUPLICATE_RULE } from '../../apps/api/src/config/duplicate-rule-settings';
+import { duplicateMatch } from '../../apps/api/src/observations/duplicates.sql';
 
 /*
  * Imports of past data (issue 14, DESIGN §5) as a user goes through them: upload, mapping, dry
@@ -833,5 +835,109 @@ describe('a file of several batches (the commit writes 1,000 rows at a time)', (
       { unit: 'gm', vehicles: null, officers: null, identifiers: null },
     ]);
     expect(await ok(api.get<{ ok: boolean }>('/api/audit-events/verify'))).toMatchObject({ ok: true });
+  });
+});
+
+describe('the possible duplicates of an import, found beside its transaction', () => {
+  const word = uniqueWord('pairs');
+  const ROWS = 1_200;
+  /** One operation a day from 1 January 2001 (a period no other test writes), around Dunkirk. */
+  const place = (index: number) => ({
+    date: (() => {
+      const day = new Date(Date.UTC(2001, 0, 1 + index));
+      return `${String(day.getUTCDate()).padStart(2, '0')}/${String(day.getUTCMonth() + 1).padStart(2, '0')}/${day.getUTCFullYear()}`;
+    })(),
+    lat: 51.02 + (index % 40) * 0.001,
+    lon: 2.25 + (index % 50) * 0.002,
+  });
+  const row = (index: number, sourceId = `P-${index}-${word}`, time = '07:30'): LegacyRow => {
+    const { date, lat, lon } = place(index);
+    return {
+      'N° fiche': sourceId,
+      Date: date,
+      Heure: time,
+      GPS: `${lat.toFixed(4)}, ${lon.toFixed(4)}`,
+      Forces: 'CRS',
+      'Personnes expulsées': String(index % 60),
+      Interpellations: '0',
+      Tentes: '',
+      'Tentes détruites': '',
+      'Sacs de couchage': '',
+      Couvertures: '',
+      Remarques: `Opération ${index} ${word}`,
+    };
+  };
+
+  it('stores exactly the pairs the rule gives: new records among themselves, with older ones, and updated ones', async () => {
+    // A first import: U1 where and when row 5 of the second file will be, U2 nowhere near.
+    const earlier = [row(5, `P-U1-${word}`, '08:00'), row(ROWS + 400, `P-U2-${word}`)];
+    const first = await checked(api, csvFile(legacySheet(earlier), 'earlier.csv'), legacyMapping());
+    await ok(api.post<ImportRecord>(`/api/imports/${first.detail.id}/commit`, {}));
+    const [u1] = (await api.dataSource.query(`SELECT id FROM observations WHERE source->>'sourceId' = $1`, [
+      `P-U1-${word}`,
+    ])) as { id: string }[];
+    // A record typed in the console, where and when row 1,100 will be.
+    const at1100 = place(1_100);
+    const [day, month, year] = at1100.date.split('/');
+    const typed = await createObservation(api, {
+      startedAt: `${year}-${month}-${day}T08:15:00+01:00`,
+      endedAt: null,
+      location: { type: 'Point', coordinates: [at1100.lon, at1100.lat] },
+      siteId: null,
+    });
+
+    const rows = Array.from({ length: ROWS }, (_, index) => row(index));
+    rows[11] = row(10, `P-copy-10-${word}`, '08:00'); // the same batch as row 10
+    rows[ROWS - 1] = row(3, `P-copy-3-${word}`, '09:00'); // the second batch, row 3 in the first
+    // U1 corrected (first batch): moved to where and when row 1,150 (second batch) is.
+    rows.unshift(row(1_150, `P-U1-${word}`, '08:30'), earlier[1]!);
+    const second = await checked(api, csvFile(legacySheet(rows), 'pairs.csv'), legacyMapping());
+    expect(second.dryRun.summary).toEqual({ create: ROWS, update: 1, unchanged: 1, rejected: 0 });
+    const record = await ok(api.post<ImportRecord>(`/api/imports/${second.detail.id}/commit`, {}));
+    expect(record.result).toEqual({ created: ROWS, updated: 1, unchanged: 1, skipped: 0 });
+
+    const ids = new Map(
+      (
+        (await api.dataSource.query(
+          `SELECT source->>'sourceId' AS "sourceId", id FROM observations WHERE source->>'importId' = $1`,
+          [second.detail.id],
+        )) as { sourceId: string; id: string }[]
+      ).map(({ sourceId, id }) => [sourceId, id]),
+    );
+    const id = (index: number) => ids.get(`P-${index}-${word}`)!;
+    const pair = (a: string, b: string) => (a < b ? { a, b } : { a: b, b: a });
+    const [{ expected, stored }] = (await api.dataSource.query(
+      `WITH mine AS (
+         SELECT id FROM observations
+          WHERE deleted_at IS NULL AND (source->>'importId' = ANY($1) OR id = $2)),
+       expected AS (
+         SELECT DISTINCT least(o.id, d.id) AS a, greatest(o.id, d.id) AS b
+           FROM observations o JOIN mine USING (id)
+           JOIN observations d ON ${duplicateMatch('o', 'd', '$3::float8', '$4::int')}),
+       stored AS (
+         SELECT p.observation_a AS a, p.observation_b AS b FROM observation_duplicates p
+          WHERE p.status = 'possible'
+            AND (p.observation_a IN (SELECT id FROM mine) OR p.observation_b IN (SELECT id FROM mine)))
+       SELECT (SELECT coalesce(json_agg(e ORDER BY e.a, e.b), '[]') FROM expected e) AS expected,
+              (SELECT coalesce(json_agg(s ORDER BY s.a, s.b), '[]') FROM stored s) AS stored`,
+      [
+        [first.detail.id, second.detail.id],
+        typed.id,
+        DEFAULT_DUPLICATE_RULE.radiusM,
+        DEFAULT_DUPLICATE_RULE.windowMinutes,
+      ],
+    )) as { expected: { a: string; b: string }[]; stored: { a: string; b: string }[] }[];
+    expect(stored).toEqual(expected);
+    // What the file was made to hold, and not what U1 was before its correction.
+    expect(expected).toEqual(
+      expect.arrayContaining([
+        pair(id(10), ids.get(`P-copy-10-${word}`)!),
+        pair(id(3), ids.get(`P-copy-3-${word}`)!),
+        pair(id(1_100), typed.id),
+        pair(id(1_150), u1!.id),
+      ]),
+    );
+    expect(expected).not.toContainEqual(pair(id(5), u1!.id));
+    expect(expected).toHaveLength(4);
   });
 });

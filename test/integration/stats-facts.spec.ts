@@ -13,6 +13,7 @@ import { type SeriesQuery, type StatsScope } from '../../apps/api/src/stats/stat
 import { STATS_METRICS } from '../../apps/api/src/stats/stats-metrics';
 import { StatsRepository, type StatsSource } from '../../apps/api/src/stats/stats.repository';
 import { StatsService } from '../../apps/api/src/stats/stats.service';
+import { FACT_FORCE_UNITS } from '../../db/migrations/1795429000000-ObservationDailyFacts';
 import { AuditService } from '../../apps/api/src/audit/audit.service';
 import { observationFactsCount } from '../../apps/api/src/observations/observation-list-count';
 import { ObservationsRepository } from '../../apps/api/src/observations/observations.repository';
@@ -567,6 +568,70 @@ describe('statistics from the daily facts', () => {
     ).rejects.toBe(failure);
     expect(await factsSnapshot()).toEqual(before);
     await expectSameFigures(5);
+  }, 60_000);
+
+  it('counts a bulk insert of force rows in one pass, whatever plan the session keeps for its trigger', async () => {
+    // A session keeps the plans of a trigger's statements from their first run: planned while the
+    // table was small, they read the table instead of an index. Here the trigger is planned with
+    // index scans off (the foreign-key check was planned before, as usual), then 24,000 force rows
+    // are inserted in one statement: counted once per statement, a second or two; probed pair by
+    // pair, as before 1795431000000-CountForcesPerObservation, more than the 10 s allowed.
+    const owner = await connect(inject('ownerDatabaseUrl'));
+    const runner = owner.createQueryRunner();
+    const forceFacts = async () => {
+      const [row] = (await runner.query(
+        `SELECT coalesce(sum(${FACT_FORCE_UNITS.map((unit) => `${unit}_observations`).join(' + ')}), 0)::int AS n
+           FROM observation_daily_force_facts`,
+      )) as { n: number }[];
+      return row!.n;
+    };
+    const insertForces = (rows: unknown[]) =>
+      runner.query(
+        `INSERT INTO observation_forces (observation_id, position, unit, vehicles, officers)
+         SELECT observation_id, position, unit, vehicles, officers
+           FROM json_to_recordset($1::json) AS r(observation_id uuid, position int, unit text, vehicles int, officers int)`,
+        [JSON.stringify(rows)],
+      );
+    try {
+      await runner.startTransaction();
+      const observations = Array.from({ length: 12_001 }, () => ({
+        id: crypto.randomUUID(),
+        ...randomObservation(),
+      }));
+      await runner.query(
+        `INSERT INTO observations (id, kind, started_at, location, site_id, status)
+         SELECT id, kind, started_at, ST_SetSRID(ST_MakePoint(lon, lat), 4326), site_id, status
+           FROM json_to_recordset($1::json) AS r(id uuid, kind text, started_at timestamptz, lon float8,
+                                                  lat float8, site_id uuid, status text)`,
+        [JSON.stringify(observations)],
+      );
+      const before = await forceFacts();
+      const [first, ...rest] = observations;
+      await insertForces([{ observation_id: first!.id, position: 0, unit: 'crs', vehicles: 1, officers: 4 }]);
+      // Analysing the facts table drops the trigger's plans (they write it), not the key check's.
+      await runner.query(`ANALYZE observation_daily_force_facts`);
+      for (const setting of ['enable_indexscan', 'enable_bitmapscan', 'enable_indexonlyscan']) {
+        await runner.query(`SELECT set_config($1, 'off', true)`, [setting]);
+      }
+      await runner.query(`SELECT set_config('statement_timeout', '10s', true)`);
+      await insertForces(
+        rest.flatMap(({ id }, index) => [
+          { observation_id: id, position: 0, unit: UNITS[index % UNITS.length], vehicles: 1, officers: 4 },
+          {
+            observation_id: id,
+            position: 1,
+            unit: UNITS[(index + 1) % UNITS.length],
+            vehicles: null,
+            officers: 2,
+          },
+        ]),
+      );
+      expect(await forceFacts()).toBe(before + 1 + 2 * rest.length);
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+      await owner.destroy();
+    }
   }, 60_000);
 
   it('the app role reads the facts but can neither write nor rebuild them', async () => {

@@ -13,7 +13,12 @@ import type {
   LockedImport,
   SourceEntry,
 } from './imports.repository';
-import { type ImportTarget, type StoredRecord, valuesOfKeys } from './targets/import-target';
+import {
+  type CommitFollowUp,
+  type ImportTarget,
+  type StoredRecord,
+  valuesOfKeys,
+} from './targets/import-target';
 
 interface Work {
   repository: ImportsRepository;
@@ -22,6 +27,8 @@ interface Work {
   actor: Actor;
   imported: LockedImport;
 }
+
+type CommitWork = Work & { followUp: CommitFollowUp };
 
 /**
  * Writes an import, all or nothing, in the caller's transaction (which holds the kind's writers'
@@ -32,7 +39,7 @@ interface Work {
  */
 export async function commitImport(
   manager: EntityManager,
-  work: Work & { skipRejected: boolean; asValidated: boolean },
+  work: CommitWork & { skipRejected: boolean; asValidated: boolean },
 ): Promise<void> {
   const { repository, target, imported, actor } = work;
   if (imported.status === 'committed' || imported.status === 'undone') {
@@ -84,6 +91,7 @@ export async function commitImport(
     result.unchanged += batch.filter((row) => row.action === 'unchanged').length;
   }
   if (refused) throw importErrors.rowsRejected(summary);
+  await work.followUp.finish(manager, written.updated);
   result.created = written.created.length;
   result.updated = written.updated.length;
   result.skipped = skippedRows.length;
@@ -122,14 +130,15 @@ function sourceOf(imported: LockedImport, row: PlannedRow): RecordSource {
 
 /**
  * Writes one batch. Only what a later statement needs is awaited (the records' JSON, the updates);
- * the rest is left pending, so that PostgreSQL inserts the child rows and pairs the records while
- * Node computes the audit diffs and hashes. Statements that depend on each other are sent in order
+ * the rest is left pending, so that PostgreSQL inserts the child rows and the pairs found for the
+ * previous batch while Node computes the audit diffs and hashes (the new records are paired beside
+ * the transaction: `CommitFollowUp`). Statements that depend on each other are sent in order
  * on the one connection: the chain's head is read first, under its lock, before anything is left
  * pending.
  */
 async function writeBatch(
   manager: EntityManager,
-  work: Work,
+  work: CommitWork,
   batch: readonly PlannedRow[],
   status: 'submitted' | 'validated',
   pending: PendingStatements,
@@ -139,18 +148,14 @@ async function writeBatch(
   const updates = batch.filter((row) => row.action === 'update');
   if (creates.length === 0 && updates.length === 0) return { created: [], updated: [] };
   const chain = await work.audit.openChain(manager);
-  const created = await target.insertMany(
-    manager,
-    creates.map((row) => ({
-      id: row.recordId as string,
-      row: row.row,
-      input: row.input as Record<string, unknown>,
-      source: sourceOf(imported, row),
-    })),
-    status,
-    actor.id,
-    pending,
-  );
+  const writes = creates.map((row) => ({
+    id: row.recordId as string,
+    row: row.row,
+    input: row.input as Record<string, unknown>,
+    source: sourceOf(imported, row),
+  }));
+  const created = await target.insertMany(manager, writes, status, actor.id, pending);
+  work.followUp.created(manager, writes, pending);
   const updatedIds = updates.map((row) => row.recordId as string);
   const before = await target.records(manager, updatedIds);
   for (const row of updates) {
@@ -170,9 +175,6 @@ async function writeBatch(
   }
   const after = new Map([...created, ...(await target.records(manager, updatedIds))]);
   const written = { created: creates.map((row) => row.recordId as string), updated: updatedIds };
-  // Paired batch by batch: each batch meets the records before it, its own, and those of earlier
-  // batches (already written in this transaction).
-  pending.add(target.afterWrite(manager, { ...written, deleted: [] }));
   const events: AuditEntry[] = [];
   const changes: ImportChange[] = [];
   const sources: SourceEntry[] = [];

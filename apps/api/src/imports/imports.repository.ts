@@ -185,7 +185,7 @@ export class ImportsRepository {
   }
 
   /** The kind of an import, read without a lock (to take the kind's writers' lock first). */
-  async kindOf(manager: EntityManager, id: string): Promise<ImportKind | null> {
+  async kindOf(id: string, manager: EntityManager = this.dataSource.manager): Promise<ImportKind | null> {
     const rows: { kind: ImportKind }[] = await manager.query(`SELECT kind FROM imports WHERE id = $1`, [id]);
     return rows[0]?.kind ?? null;
   }

@@ -31,6 +31,7 @@ import { IMPORT_LIST_SPEC } from './imports.list-spec';
 import { ImportsRepository, type LockedImport } from './imports.repository';
 import { DistinctValues, mappingErrors, suggestMapping } from './mapping';
 import { openImportFile } from './parsing';
+import { NOTHING_TO_FOLLOW } from './targets/import-target';
 import { ImportTargets } from './targets/import-targets';
 
 /** Rows stored per statement while a file is read. */
@@ -262,18 +263,28 @@ export class ImportsService {
   async commit(actor: Actor, id: string, dto: CommitImportDto): Promise<ImportRecord> {
     assertCan(actor, 'imports.manage');
     if (dto.asValidated && actor.role !== 'admin') throw importErrors.validatedForAdmins();
-    await this.repository.transaction(async (manager) => {
-      const imported = await this.lockOwn(manager, actor, id, true);
-      await commitImport(manager, {
-        repository: this.repository,
-        target: this.targets.of(imported.kind),
-        audit: this.audit,
-        actor,
-        imported,
-        skipRejected: dto.skipRejected ?? false,
-        asValidated: dto.asValidated ?? false,
+    // Opened before the transaction takes the writers' lock (it may hold a second connection).
+    const kind = await this.repository.kindOf(id);
+    const followUp = kind ? await this.targets.of(kind).followCommit() : NOTHING_TO_FOLLOW;
+    try {
+      await this.repository.transaction(async (manager) => {
+        const imported = await this.lockOwn(manager, actor, id, true);
+        // An import's kind never changes: it was not there when its kind was read.
+        if (imported.kind !== kind) throw importErrors.notFound(id);
+        await commitImport(manager, {
+          repository: this.repository,
+          target: this.targets.of(imported.kind),
+          audit: this.audit,
+          actor,
+          imported,
+          followUp,
+          skipRejected: dto.skipRejected ?? false,
+          asValidated: dto.asValidated ?? false,
+        });
       });
-    });
+    } finally {
+      await followUp.close();
+    }
     return this.record(actor, id);
   }
 
@@ -311,7 +322,7 @@ export class ImportsService {
     writes = false,
   ): Promise<LockedImport> {
     if (writes) {
-      const kind = await this.repository.kindOf(manager, id);
+      const kind = await this.repository.kindOf(id, manager);
       if (kind) await this.targets.of(kind).lockWriters(manager);
     }
     const imported = await this.repository.lock(manager, id);

@@ -18,6 +18,25 @@ export interface WrittenIds {
   deleted: readonly string[];
 }
 
+/**
+ * What depends on the records a commit writes (observations: their possible-duplicate pairs), kept
+ * up to date batch after batch: `created` once a batch's records are sent, `finish` once every
+ * batch is written, `close` whatever the outcome.
+ */
+export interface CommitFollowUp {
+  created(manager: EntityManager, writes: readonly ImportWrite[], pending: PendingStatements): void;
+  /** In the commit's transaction, after the last batch; `updated`: every record it changed. */
+  finish(manager: EntityManager, updated: readonly string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** For records on which nothing depends. */
+export const NOTHING_TO_FOLLOW: CommitFollowUp = {
+  created: () => undefined,
+  finish: () => Promise.resolve(),
+  close: () => Promise.resolve(),
+};
+
 /** A row of the file that would create a record, as the dry run checks it for duplicates. */
 export interface CandidateRow {
   row: number;
@@ -65,6 +84,11 @@ export interface ImportTarget {
   lockWriters(manager: EntityManager): Promise<void>;
   /** Brings what depends on the records up to date after a bulk write (possible duplicates). */
   afterWrite(manager: EntityManager, written: WrittenIds): Promise<void>;
+  /**
+   * What a commit keeps up to date as it writes, batch after batch, in place of `afterWrite`;
+   * opened before the commit's transaction takes the writers' lock.
+   */
+  followCommit(): Promise<CommitFollowUp>;
   /** Existing records that rows about to be created may duplicate, per row number. */
   candidates(manager: EntityManager, rows: readonly CandidateRow[]): Promise<Map<number, string[]>>;
   /** Problems only the database can see (a linked record that does not exist), per row number. */

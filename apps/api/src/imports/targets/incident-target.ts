@@ -6,8 +6,10 @@ import { IncidentsRepository } from '../../incidents/incidents.repository';
 import { INCIDENT_JSON } from '../../incidents/incidents.sql';
 import {
   type CandidateRow,
+  type CommitFollowUp,
   type ImportTarget,
   type ImportWrite,
+  NOTHING_TO_FOLLOW,
   softDeleteMany,
   storedRecords,
   type StoredRecord,
@@ -83,6 +85,10 @@ export class IncidentImportTarget implements ImportTarget {
 
   afterWrite(): Promise<void> {
     return Promise.resolve();
+  }
+
+  followCommit(): Promise<CommitFollowUp> {
+    return Promise.resolve(NOTHING_TO_FOLLOW);
   }
 
   /** Possible duplicates are a rule of observations only. */

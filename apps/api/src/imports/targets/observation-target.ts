@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { RecordSource } from '@vigie/domain';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { PendingStatements } from '../../common/pending-statements';
 import type { ForceDto, ObservationInputDto, SeizureDto } from '../../observations/dto/observation-input.dto';
+import { BulkPairing } from '../../observations/bulk-pairing';
 import { CANDIDATE_DUPLICATES_SQL, INSERT_PAIRS_OF_SET_SQL } from '../../observations/duplicates.sql';
 import { assertPeriod, observationValues } from '../../observations/observation-values';
 import { ObservationsRepository } from '../../observations/observations.repository';
 import { OBSERVATION_JSON, observationJson } from '../../observations/observations.sql';
 import {
   type CandidateRow,
+  type CommitFollowUp,
   type ImportTarget,
   type ImportWrite,
   pointEwkt,
@@ -79,7 +82,10 @@ export class ObservationImportTarget implements ImportTarget {
   readonly kind = 'observations' as const;
   readonly entity = 'observations' as const;
 
-  constructor(private readonly observations: ObservationsRepository) {}
+  constructor(
+    private readonly observations: ObservationsRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   records(manager: EntityManager, ids: readonly string[]): Promise<Map<string, StoredRecord>> {
     return storedRecords(manager, OBSERVATION_JSON, 'observations o', ids);
@@ -194,6 +200,40 @@ export class ObservationImportTarget implements ImportTarget {
       await manager.query(INSERT_PAIRS_OF_SET_SQL, [written.created, rule.radiusM, rule.windowMinutes]);
     }
     for (const id of written.updated) await this.observations.refreshDuplicates(manager, id);
+  }
+
+  /**
+   * The created records are paired on a second connection (`BulkPairing`) while the commit writes
+   * them; the pairs found for a batch are inserted during the next one (its records are written by
+   * then), the last ones in `finish`. The updated records are refreshed one by one at the end,
+   * against everything the commit wrote: the search saw them as they were before.
+   */
+  async followCommit(): Promise<CommitFollowUp> {
+    const pairing = await BulkPairing.open(this.dataSource, this.observations.duplicateRule);
+    return {
+      created: (manager, writes, pending) => {
+        pending.add(pairing.insertFound(manager));
+        pairing.add(
+          writes.map(({ id, input }) => {
+            // The values `insertMany` writes.
+            const values = observationValues(input, 'replace');
+            return {
+              id,
+              kind: values.kind as string,
+              startedAt: (values.startedAt as Date).toISOString(),
+              location: pointEwkt(input.location),
+              siteId: values.siteId ?? null,
+            };
+          }),
+        );
+      },
+      finish: async (manager, updated) => {
+        await pairing.insertFound(manager);
+        await pairing.close();
+        for (const id of updated) await this.observations.refreshDuplicates(manager, id);
+      },
+      close: () => pairing.close(),
+    };
   }
 
   async candidates(manager: EntityManager, rows: readonly CandidateRow[]): Promise<Map<number, string[]>> {
