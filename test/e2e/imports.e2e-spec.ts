@@ -88,6 +88,10 @@ const instant = (iso: string) =>
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
+/** A day as the legacy sheets write it (dd/mm/yyyy), from its UTC date. */
+const sheetDate = (day: Date) =>
+  `${String(day.getUTCDate()).padStart(2, '0')}/${String(day.getUTCMonth() + 1).padStart(2, '0')}/${day.getUTCFullYear()}`;
+
 describe('upload', () => {
   it('reads a KoboToolbox XLSX export: format, sheet, columns, samples and a mapping that fits it', async () => {
     const word = uniqueWord('kobo');
@@ -788,11 +792,9 @@ describe('a file of several batches (the commit writes 1,000 rows at a time)', (
   const ROWS = 2_300;
   /** Row `index` (0-based) of the file: one operation a day from 1 March 2018, spread over Calais. */
   const row = (index: number): LegacyRow => {
-    const day = new Date(Date.UTC(2018, 2, 1 + index));
-    const date = `${String(day.getUTCDate()).padStart(2, '0')}/${String(day.getUTCMonth() + 1).padStart(2, '0')}/${day.getUTCFullYear()}`;
     return {
       'N° fiche': `B-${index}-${word}`,
-      Date: date,
+      Date: sheetDate(new Date(Date.UTC(2018, 2, 1 + index))),
       Heure: '07:30',
       GPS: `${(50.93 + (index % 40) * 0.001).toFixed(4)}, ${(1.8 + (index % 50) * 0.002).toFixed(4)}`,
       Forces: index % 2 === 0 ? 'CRS, GM' : 'PN',
@@ -843,18 +845,15 @@ describe('the possible duplicates of an import, found beside its transaction', (
   const ROWS = 1_200;
   /** One operation a day from 1 January 2001 (a period no other test writes), around Dunkirk. */
   const place = (index: number) => ({
-    date: (() => {
-      const day = new Date(Date.UTC(2001, 0, 1 + index));
-      return `${String(day.getUTCDate()).padStart(2, '0')}/${String(day.getUTCMonth() + 1).padStart(2, '0')}/${day.getUTCFullYear()}`;
-    })(),
+    day: new Date(Date.UTC(2001, 0, 1 + index)),
     lat: 51.02 + (index % 40) * 0.001,
     lon: 2.25 + (index % 50) * 0.002,
   });
   const row = (index: number, sourceId = `P-${index}-${word}`, time = '07:30'): LegacyRow => {
-    const { date, lat, lon } = place(index);
+    const { day, lat, lon } = place(index);
     return {
       'N° fiche': sourceId,
-      Date: date,
+      Date: sheetDate(day),
       Heure: time,
       GPS: `${lat.toFixed(4)}, ${lon.toFixed(4)}`,
       Forces: 'CRS',
@@ -878,9 +877,8 @@ describe('the possible duplicates of an import, found beside its transaction', (
     ])) as { id: string }[];
     // A record typed in the console, where and when row 1,100 will be.
     const at1100 = place(1_100);
-    const [day, month, year] = at1100.date.split('/');
     const typed = await createObservation(api, {
-      startedAt: `${year}-${month}-${day}T08:15:00+01:00`,
+      startedAt: `${at1100.day.toISOString().slice(0, 10)}T08:15:00+01:00`,
       endedAt: null,
       location: { type: 'Point', coordinates: [at1100.lon, at1100.lat] },
       siteId: null,
