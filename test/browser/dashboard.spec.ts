@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dataSourceOptions } from '../../db/data-source';
 import type { StatsSummary } from '@vigie/domain';
 import { type RunningApp, startApp } from '../support/app';
-import { chooseOption, launchBrowser, signIn, type TestBrowser } from '../support/browser';
+import { chooseOption, launchBrowser, pickOpenOption, signIn, type TestBrowser } from '../support/browser';
 import { ensureConsoleBuilt } from '../support/console-build';
 import { ApiClient, incidentInput, observationInput, PLACES } from '../support/e2e-api';
 import { request } from '../support/http';
@@ -250,7 +250,7 @@ describe('the dashboard, in Chromium', () => {
     await page.goto(`${running.baseUrl}/#/?month=${MONTH}`, { waitUntil: 'domcontentloaded' });
     await shownFigures(page, '2033-05-01', 'all');
     await page.locator('#dashboard-area').click();
-    await page.locator('::-p-aria([name="Calaisis"][role="option"])').click();
+    await pickOpenOption(page, 'Calaisis');
     const shown = await shownFigures(page, '2033-05-01', 'calaisis');
     const expected = await summary('from=2033-05-01&to=2033-05-31&area=calaisis');
     expect(expected.evictions.total).toBe(3);
@@ -273,7 +273,7 @@ describe('the dashboard, in Chromium', () => {
     await page.goto(`${running.baseUrl}/#/?month=${MONTH}`, { waitUntil: 'domcontentloaded' });
     await shownFigures(page, '2033-05-01', 'all');
     await page.locator('#dashboard-month').click();
-    await page.locator('::-p-aria([name="avril 2033"][role="option"])').click();
+    await pickOpenOption(page, 'avril 2033');
     const april = await shownFigures(page, '2033-04-01', 'all');
     expect(april.evictions).toBe('1');
     expect(april.peopleEvicted).toBe(String((await summary('from=2033-04-01&to=2033-04-30')).peopleEvicted));

@@ -125,6 +125,14 @@ export async function setInputValue(page: Page, selector: string, value: string)
  */
 export async function chooseOption(page: Page, selectName: string, optionName: string): Promise<void> {
   await page.locator(`::-p-aria([name="${selectName}"][role="combobox"])`).click();
+  await pickOpenOption(page, optionName);
+}
+
+/**
+ * Picks an option of the select menu just opened, then waits for the menu to close. A DOM click:
+ * a long menu is still moving while it opens, and a pointer click would wait for it or miss.
+ */
+export async function pickOpenOption(page: Page, optionName: string): Promise<void> {
   const option = await page.waitForSelector(`::-p-aria([name="${optionName}"][role="option"])`);
   await option?.evaluate((element) => (element as HTMLElement).click());
   await page.waitForSelector('[role="listbox"]', { hidden: true });
