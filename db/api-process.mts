@@ -8,8 +8,17 @@
  * 200 MB upload grew the server by ~66 MB. With the cap the scavenger frees them early (~21 MB
  * growth) and the upload is faster too; `bench/results/attachments.md` and
  * `bench/results/observations-api.md` were measured with it.
+ *
+ * `--expose-gc` gives the server V8's `gc` function, with which it hands back the memory of a bulk
+ * step (an import's upload, dry run, commit, undo) as soon as the step is answered
+ * (apps/api/src/common/memory-release.ts); V8 otherwise keeps the freed pages until the process has
+ * been idle for several seconds. Measured in `bench/results/imports.md`.
  */
-export const API_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2', '--heap-growing-percent=20'];
+export const API_NODE_FLAGS: readonly string[] = [
+  '--max-semi-space-size=2',
+  '--heap-growing-percent=20',
+  '--expose-gc',
+];
 
 /**
  * Environment the API process runs with, beside the flags above.

@@ -17,6 +17,7 @@ import { receiveUpload } from '../attachments/upload-receiver';
 import { AuditService } from '../audit/audit.service';
 import { assertCan } from '../auth/access';
 import type { Actor } from '../auth/actor';
+import { releaseMemorySoon } from '../common/memory-release';
 import { seesRestricted } from '../incidents/incident-access';
 import { parseListQuery, withBoundCondition, type RawQuery } from '../common/list-query/parse-list-query';
 import type { ListResult } from '../common/list-result';
@@ -159,9 +160,10 @@ export class ImportsService {
           JSON.stringify(preview.result()),
         ]);
       });
-      return this.get(actor, id);
+      return await this.get(actor, id);
     } finally {
       await file?.received.discard();
+      releaseMemorySoon();
     }
   }
 
@@ -189,6 +191,14 @@ export class ImportsService {
   /** Every row's verdict, stored for the report, nothing written. */
   async dryRun(actor: Actor, id: string): Promise<ImportDryRun> {
     assertCan(actor, 'imports.manage');
+    try {
+      return await this.dryRunTransaction(actor, id);
+    } finally {
+      releaseMemorySoon();
+    }
+  }
+
+  private dryRunTransaction(actor: Actor, id: string): Promise<ImportDryRun> {
     return this.repository.transaction(async (manager) => {
       const imported = await this.lockOwn(manager, actor, id);
       assertOpen(imported);
@@ -263,6 +273,15 @@ export class ImportsService {
   async commit(actor: Actor, id: string, dto: CommitImportDto): Promise<ImportRecord> {
     assertCan(actor, 'imports.manage');
     if (dto.asValidated && actor.role !== 'admin') throw importErrors.validatedForAdmins();
+    try {
+      await this.commitTransaction(actor, id, dto);
+      return await this.record(actor, id);
+    } finally {
+      releaseMemorySoon();
+    }
+  }
+
+  private async commitTransaction(actor: Actor, id: string, dto: CommitImportDto): Promise<void> {
     // Opened before the transaction takes the writers' lock (it may hold a second connection).
     const kind = await this.repository.kindOf(id);
     const followUp = kind ? await this.targets.of(kind).followCommit() : NOTHING_TO_FOLLOW;
@@ -285,22 +304,25 @@ export class ImportsService {
     } finally {
       await followUp.close();
     }
-    return this.record(actor, id);
   }
 
   async undo(actor: Actor, id: string): Promise<ImportRecord> {
     assertCan(actor, 'imports.manage');
-    await this.repository.transaction(async (manager) => {
-      const imported = await this.lockOwn(manager, actor, id, true);
-      await undoImport(manager, {
-        repository: this.repository,
-        target: this.targets.of(imported.kind),
-        audit: this.audit,
-        actor,
-        imported,
+    try {
+      await this.repository.transaction(async (manager) => {
+        const imported = await this.lockOwn(manager, actor, id, true);
+        await undoImport(manager, {
+          repository: this.repository,
+          target: this.targets.of(imported.kind),
+          audit: this.audit,
+          actor,
+          imported,
+        });
       });
-    });
-    return this.record(actor, id);
+      return await this.record(actor, id);
+    } finally {
+      releaseMemorySoon();
+    }
   }
 
   private async record(actor: Actor, id: string): Promise<ImportRecord> {

@@ -1,0 +1,35 @@
+/**
+ * Gives back to the system the memory a bulk job (an import's upload, dry run, commit or undo) leaves
+ * behind, once its answer is on its way.
+ *
+ * V8 keeps the heap pages a collection frees in a pool, resident, to reuse them; only a
+ * memory-reducing collection returns them, and V8 starts one on its own after several seconds of
+ * idleness. A server going from one bulk step straight to the next therefore kept the highest heap
+ * of every step so far: the imports benchmark's second dry run started ~90 MB above the idle server
+ * (bench/results/imports.md). The "last resort" collection of V8's `gc` function is that
+ * memory-reducing collection: a few full collections (~0.1–0.3 s with a 100 MB heap), then the pool
+ * is emptied.
+ *
+ * V8 exposes `gc` only under `--expose-gc`, which the server runs with (`API_NODE_FLAGS` in
+ * db/api-process.mts); elsewhere (the tests' in-process server) this does nothing. Steps that end
+ * together are released once.
+ */
+
+interface GcOptions {
+  type: 'major';
+  execution: 'sync';
+  flavor: 'last-resort';
+}
+
+let scheduled = false;
+
+export function releaseMemorySoon(): void {
+  const gc = (globalThis as { gc?: (options: GcOptions) => void }).gc;
+  if (typeof gc !== 'function' || scheduled) return;
+  scheduled = true;
+  // After the current request's promise chain: its answer is serialised by then.
+  setImmediate(() => {
+    scheduled = false;
+    gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  });
+}
