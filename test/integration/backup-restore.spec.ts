@@ -167,13 +167,21 @@ function hashesUnder(root: string): string[] {
 /** A restore into a new database name and a new (absent) data directory. */
 async function restoreFrom(
   target: string,
-  overrides: { identity?: string; backupId?: string; database?: string; owner?: string } = {},
+  overrides: {
+    identity?: string;
+    backupId?: string;
+    database?: string;
+    owner?: string;
+    /** The data directory exists, empty (a disk mounted there, say). */
+    existingDir?: boolean;
+  } = {},
 ): Promise<{ report: RestoreReport; database: string; url: string; dir: string }> {
   restoreCount += 1;
   const database = overrides.database ?? `vigie_test_backup_dst${restoreCount}_${run}`;
   created.push(database);
   const url = databaseUrl(adminUrl(), database);
   const dir = join(work, `restored-${restoreCount}`, 'files');
+  if (overrides.existingDir) mkdirSync(dir, { recursive: true, mode: 0o700 });
   const report = await runRestore({
     target,
     ...(overrides.backupId ? { backupId: overrides.backupId } : {}),
@@ -280,6 +288,50 @@ describe('backup and restore', () => {
     expect(readFileSync(join(restored.dir, '..', 'anchors.jsonl'), 'utf8')).toBe(
       readFileSync(anchors.file, 'utf8'),
     );
+  }, 40_000);
+
+  it('restores into an existing empty data directory: the files moved in, nothing of its work left there', async () => {
+    const restored = await restoreFrom(settings.target, { existingDir: true });
+    expect(restored.report.ok, failedCheck(restored.report)).toBe(true);
+    expect(hashesUnder(restored.dir)).toEqual(hashesUnder(dataDir));
+    expect(readdirSync(restored.dir).filter((name) => name.startsWith('.'))).toEqual([]);
+    expect(readdirSync(join(restored.dir, '..'))).toEqual(['anchors.jsonl', 'files']);
+  }, 40_000);
+
+  it('moves the files and anchors back out when the database cannot be switched at the end', async () => {
+    // The target database exists, empty; someone creates a table in it while the restore runs.
+    const database = `vigie_test_backup_raced_${run}`;
+    const url = await ensureDatabase(adminUrl(), database);
+    let intruded = false;
+    const intruder = (async () => {
+      const admin = new pg.Client({ connectionString: adminUrl() });
+      await admin.connect();
+      try {
+        for (let tries = 0; tries < 1500 && !intruded; tries += 1) {
+          const { rows } = await admin.query(`SELECT 1 FROM pg_database WHERE datname LIKE $1`, [
+            `${database}_restoring_%`,
+          ]);
+          if (rows.length > 0) {
+            const target = new pg.Client({ connectionString: url });
+            await target.connect();
+            await target.query('CREATE TABLE written_meanwhile (id int)');
+            await target.end();
+            intruded = true;
+          } else await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      } finally {
+        await admin.end();
+      }
+    })();
+    const result = await restoreFrom(settings.target, { database, existingDir: true });
+    await intruder;
+    expect(intruded).toBe(true);
+    expect(result.report.ok).toBe(false);
+    expect(failedCheck(result.report)).toMatch(/^switch: database .* is no longer empty/);
+    expect(readdirSync(result.dir)).toEqual([]);
+    expect(existsSync(join(result.dir, '..', 'anchors.jsonl'))).toBe(false);
+    expect(await rowCounts(url)).toEqual({ written_meanwhile: 0 });
+    expect(await databaseExists(`${database}_restoring_`)).toBe(false);
   }, 40_000);
 
   it('gives the restored schema to the owner role, so that migrations and grants work as before', async () => {

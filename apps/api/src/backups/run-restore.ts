@@ -130,8 +130,9 @@ async function decryptToFile(
  * is checked before anything is written: the manifest's signature, then every object's SHA-256 as
  * it is decrypted into a temporary directory beside the data directory. The dump is restored into a
  * new database, `<target>_restoring_<hex>`, checked (row counts, stored files, the audit chain and
- * its anchors), and only then renamed to the target and the files moved into place. Any failure
- * drops that database and the temporary files: nothing is half restored.
+ * its anchors); then the files and anchors are moved into place and the database renamed to the
+ * target, last. Any failure moves back what was moved, drops that database and removes the
+ * temporary files: nothing is half restored.
  */
 export async function runRestore(
   settings: RestoreSettings,
@@ -227,9 +228,11 @@ export async function runRestore(
       `database ${targetName} ${tables === null ? 'absent' : 'empty'}, ${settings.dataDir} empty`,
     );
 
-    // Beside the data directory: the same file system, so that moving the files in is a rename.
-    await mkdir(dirname(settings.dataDir), { recursive: true, mode: DIRECTORY_MODE });
-    temp = await mkdtemp(join(dirname(settings.dataDir), `.${basename(settings.dataDir)}.restore-`));
+    // On the data directory's file system, so that moving the files in is a rename: inside it when
+    // it exists (it may be a mount point, a disk of its own), beside it otherwise.
+    const tempParent = existsSync(settings.dataDir) ? settings.dataDir : dirname(settings.dataDir);
+    await mkdir(tempParent, { recursive: true, mode: DIRECTORY_MODE });
+    temp = await mkdtemp(join(tempParent, `.${basename(settings.dataDir)}.restore-`));
     const dumpFile = join(temp, 'database.dump');
     await step('database dump', async () =>
       decryptToFile(
@@ -310,23 +313,33 @@ export async function runRestore(
 
     await verifyRestored(restoringUrl, manifest, anchors, settings.publicKeys, check, step);
 
+    // The files and the anchors go into place first, each undone if a later part fails; renaming
+    // the database is the last step, the one that makes the restore happen.
     await step('switch', async () => {
-      await withClient(adminUrl, async (client) => {
-        if ((await tablesIn(settings.databaseUrl)) !== null) {
-          if ((await tablesIn(settings.databaseUrl)) !== 0)
-            throw new Error(`database ${targetName} is no longer empty`);
-          await client.query(`DROP DATABASE ${quoteIdentifier(targetName)}`);
+      const undo: (() => Promise<void>)[] = [await moveFiles(filesDir, settings.dataDir)];
+      try {
+        const anchorsFile = settings.anchorsFile;
+        if (anchorsFile !== undefined) {
+          await mkdir(dirname(anchorsFile), { recursive: true, mode: DIRECTORY_MODE });
+          const existed = existsSync(anchorsFile); // empty, or the target check refused it
+          await writeFile(anchorsFile, anchors, { mode: 0o600 });
+          undo.push(() => (existed ? writeFile(anchorsFile, '') : rm(anchorsFile, { force: true })));
         }
-        await client.query(
-          `ALTER DATABASE ${quoteIdentifier(restoring as string)} RENAME TO ${quoteIdentifier(targetName)}`,
-        );
-      });
-      switched = true;
-      await moveFiles(filesDir, settings.dataDir);
-      if (settings.anchorsFile !== undefined) {
-        await mkdir(dirname(settings.anchorsFile), { recursive: true, mode: DIRECTORY_MODE });
-        await writeFile(settings.anchorsFile, anchors, { mode: 0o600 });
+        await withClient(adminUrl, async (client) => {
+          if ((await tablesIn(settings.databaseUrl)) !== null) {
+            if ((await tablesIn(settings.databaseUrl)) !== 0)
+              throw new Error(`database ${targetName} is no longer empty`);
+            await client.query(`DROP DATABASE ${quoteIdentifier(targetName)}`);
+          }
+          await client.query(
+            `ALTER DATABASE ${quoteIdentifier(restoring as string)} RENAME TO ${quoteIdentifier(targetName)}`,
+          );
+        });
+      } catch (error) {
+        for (const moveBack of undo.reverse()) await moveBack();
+        throw error;
       }
+      switched = true;
     });
     check('switch', true, `database ${targetName} and ${settings.dataDir} hold backup ${backupId}`);
     return report(backupId);
@@ -343,7 +356,6 @@ export async function runRestore(
   }
 }
 
-/** Moves the checked files into the (absent or empty) data directory: renames on one file system. */
 /**
  * Gives the restored database and its own objects in `public` (not the extension's) to `owner`.
  * A sequence owned by a column follows its table.
@@ -374,15 +386,34 @@ async function giveTo(client: pg.Client, owner: string, database: string): Promi
   for (const { statement } of [...relations.rows, ...functions.rows]) await client.query(statement);
 }
 
-async function moveFiles(filesDir: string, dataDir: string): Promise<void> {
+/**
+ * Moves the checked files into the (absent or empty) data directory, renames on one file system,
+ * and returns how to move them back. An absent directory is one rename; into an existing one (a
+ * mount point, say) the entries go one by one, and a failure midway moves back those already moved.
+ */
+async function moveFiles(filesDir: string, dataDir: string): Promise<() => Promise<void>> {
   if (!existsSync(dataDir)) {
     await rename(filesDir, dataDir);
-  } else {
-    const emptyTmp = join(dataDir, 'tmp');
-    if (existsSync(emptyTmp)) await rmdir(emptyTmp);
-    for (const entry of readdirSync(filesDir)) await rename(join(filesDir, entry), join(dataDir, entry));
+    await chmod(dataDir, DIRECTORY_MODE);
+    return () => rename(dataDir, filesDir);
   }
-  await chmod(dataDir, DIRECTORY_MODE);
+  const emptyTmp = join(dataDir, 'tmp');
+  if (existsSync(emptyTmp)) await rmdir(emptyTmp);
+  const moved: string[] = [];
+  const moveBack = async () => {
+    for (const entry of moved.reverse()) await rename(join(dataDir, entry), join(filesDir, entry));
+  };
+  try {
+    for (const entry of readdirSync(filesDir)) {
+      await rename(join(filesDir, entry), join(dataDir, entry));
+      moved.push(entry);
+    }
+    await chmod(dataDir, DIRECTORY_MODE);
+  } catch (error) {
+    await moveBack();
+    throw error;
+  }
+  return moveBack;
 }
 
 type Check = (name: string, ok: boolean, detail: string) => void;
