@@ -174,6 +174,8 @@ async function restoreFrom(
     owner?: string;
     /** The data directory exists, empty (a disk mounted there, say). */
     existingDir?: boolean;
+    /** With the empty `lost+found` of a freshly formatted disk. */
+    lostAndFound?: boolean;
   } = {},
 ): Promise<{ report: RestoreReport; database: string; url: string; dir: string }> {
   restoreCount += 1;
@@ -182,6 +184,7 @@ async function restoreFrom(
   const url = databaseUrl(adminUrl(), database);
   const dir = join(work, `restored-${restoreCount}`, 'files');
   if (overrides.existingDir) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (overrides.lostAndFound) mkdirSync(join(dir, 'lost+found'), { mode: 0o700 });
   const report = await runRestore({
     target,
     ...(overrides.backupId ? { backupId: overrides.backupId } : {}),
@@ -290,11 +293,11 @@ describe('backup and restore', () => {
     );
   }, 40_000);
 
-  it('restores into an existing empty data directory: the files moved in, nothing of its work left there', async () => {
-    const restored = await restoreFrom(settings.target, { existingDir: true });
+  it('restores onto a freshly mounted disk: the files moved in, nothing of its work left there', async () => {
+    const restored = await restoreFrom(settings.target, { existingDir: true, lostAndFound: true });
     expect(restored.report.ok, failedCheck(restored.report)).toBe(true);
     expect(hashesUnder(restored.dir)).toEqual(hashesUnder(dataDir));
-    expect(readdirSync(restored.dir).filter((name) => name.startsWith('.'))).toEqual([]);
+    expect(readdirSync(restored.dir).filter((name) => !/^[0-9a-f]{2}$/.test(name))).toEqual(['lost+found']);
     expect(readdirSync(join(restored.dir, '..'))).toEqual(['anchors.jsonl', 'files']);
   }, 40_000);
 

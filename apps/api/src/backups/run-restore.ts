@@ -93,11 +93,17 @@ async function tablesIn(url: string): Promise<number | null> {
   }
 }
 
-/** Absent, empty, or holding only the file store's empty `tmp/` (a server started once). */
+/**
+ * Absent, empty, or holding only the file store's empty `tmp/` (a server started once) and the
+ * `lost+found/` of a freshly formatted disk mounted there (not read: it belongs to root, and the
+ * file store never touches it).
+ */
 function isEmptyDirectory(path: string): boolean {
   if (!existsSync(path)) return true;
   const entries = readdirSync(path);
-  return entries.every((entry) => entry === 'tmp' && readdirSync(join(path, entry)).length === 0);
+  return entries.every(
+    (entry) => entry === 'lost+found' || (entry === 'tmp' && readdirSync(join(path, entry)).length === 0),
+  );
 }
 
 /** Decrypts an object into memory (manifests, anchors: small). */
