@@ -134,7 +134,7 @@ async function decryptToFile(
 /**
  * Restores one backup (DESIGN §8) into an absent or empty database and data directory. Everything
  * is checked before anything is written: the manifest's signature, then every object's SHA-256 as
- * it is decrypted into a temporary directory beside the data directory. The dump is restored into a
+ * it is decrypted into a temporary directory on the data directory's disk. The dump is restored into a
  * new database, `<target>_restoring_<hex>`, checked (row counts, stored files, the audit chain and
  * its anchors); then the files and anchors are moved into place and the database renamed to the
  * target, last. Any failure moves back what was moved, drops that database and removes the
@@ -398,22 +398,28 @@ async function giveTo(client: pg.Client, owner: string, database: string): Promi
  * mount point, say) the entries go one by one, and a failure midway moves back those already moved.
  */
 async function moveFiles(filesDir: string, dataDir: string): Promise<() => Promise<void>> {
+  let moveBack: () => Promise<void>;
   if (!existsSync(dataDir)) {
     await rename(filesDir, dataDir);
-    await chmod(dataDir, DIRECTORY_MODE);
-    return () => rename(dataDir, filesDir);
-  }
-  const emptyTmp = join(dataDir, 'tmp');
-  if (existsSync(emptyTmp)) await rmdir(emptyTmp);
-  const moved: string[] = [];
-  const moveBack = async () => {
-    for (const entry of moved.reverse()) await rename(join(dataDir, entry), join(filesDir, entry));
-  };
-  try {
-    for (const entry of readdirSync(filesDir)) {
-      await rename(join(filesDir, entry), join(dataDir, entry));
-      moved.push(entry);
+    moveBack = () => rename(dataDir, filesDir);
+  } else {
+    const emptyTmp = join(dataDir, 'tmp');
+    if (existsSync(emptyTmp)) await rmdir(emptyTmp);
+    const moved: string[] = [];
+    moveBack = async () => {
+      for (const entry of [...moved].reverse()) await rename(join(dataDir, entry), join(filesDir, entry));
+    };
+    try {
+      for (const entry of readdirSync(filesDir)) {
+        await rename(join(filesDir, entry), join(dataDir, entry));
+        moved.push(entry);
+      }
+    } catch (error) {
+      await moveBack();
+      throw error;
     }
+  }
+  try {
     await chmod(dataDir, DIRECTORY_MODE);
   } catch (error) {
     await moveBack();
