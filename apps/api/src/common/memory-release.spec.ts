@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { API_NODE_FLAGS } from '../../../../db/api-process.mts';
-import { memoryReleaser } from './memory-release';
 
 const run = promisify(execFile);
 const MODULE = join(__dirname, 'memory-release.ts');
@@ -51,22 +50,4 @@ describe('releaseMemorySoon', () => {
     const { before, after } = await churn(flags);
     expect(after).toBeGreaterThan(before - 20);
   }, 60_000);
-
-  it('collects once for steps that end together, then at most once per interval, late rather than never', async () => {
-    let collections = 0;
-    const release = memoryReleaser(() => (collections += 1), 200);
-    const tick = () => new Promise((resolve) => setImmediate(resolve));
-    release();
-    release();
-    await tick();
-    expect(collections).toBe(1);
-    // A step ending right after: not now (a loop of cheap failing requests would keep the server
-    // collecting), but at the end of the interval, together with any other ending meanwhile.
-    release();
-    release();
-    await tick();
-    expect(collections).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 260));
-    expect(collections).toBe(2);
-  });
 });

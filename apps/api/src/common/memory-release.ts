@@ -8,15 +8,12 @@
  * of every step so far: the imports benchmark's second dry run started ~90 MB above the idle server
  * (bench/results/imports.md). The "last resort" collection of V8's `gc` function is that
  * memory-reducing collection: a few full collections (0.2–0.3 s with the server's heap after an
- * import, up to 0.8 s the first times after a start), then the pool is emptied.
- *
- * The collection stops the event loop meanwhile, so there is at most one every
- * `MIN_INTERVAL_MS`: a step that ends sooner after the last one is released at the end of that
- * interval, together with any other ending meanwhile. A user sending cheap failing requests in a
- * loop cannot keep the server collecting.
+ * import, up to 0.8 s the first times after a start), during which the event loop waits; then the
+ * pool is emptied. Callers ask for it after bulk work only (`afterBulkStep` of the imports).
  *
  * V8 exposes `gc` only under `--expose-gc`, which the server runs with (`API_NODE_FLAGS` in
- * db/api-process.mts); elsewhere (the tests' in-process server) this does nothing.
+ * db/api-process.mts); elsewhere (the tests' in-process server) this does nothing. Steps that end
+ * together are released once.
  */
 
 interface GcOptions {
@@ -25,36 +22,15 @@ interface GcOptions {
   flavor: 'last-resort';
 }
 
-type Collect = (options: GcOptions) => void;
-
-export const MIN_INTERVAL_MS = 5000;
-
-/** A releaser around one collector; `now` in milliseconds. */
-export function memoryReleaser(
-  collect: Collect | undefined,
-  minIntervalMs = MIN_INTERVAL_MS,
-  now: () => number = () => performance.now(),
-): () => void {
-  let scheduled = false;
-  let last = Number.NEGATIVE_INFINITY;
-  const release = () => {
-    scheduled = false;
-    collect?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
-    last = now();
-  };
-  return () => {
-    if (collect === undefined || scheduled) return;
-    scheduled = true;
-    const wait = last + minIntervalMs - now();
-    // After the current request's promise chain: its answer is usually serialised by then.
-    if (wait <= 0) setImmediate(release);
-    else setTimeout(release, wait).unref();
-  };
-}
-
-let releaser: (() => void) | undefined;
+let scheduled = false;
 
 export function releaseMemorySoon(): void {
-  releaser ??= memoryReleaser((globalThis as { gc?: Collect }).gc);
-  releaser();
+  const gc = (globalThis as { gc?: (options: GcOptions) => void }).gc;
+  if (typeof gc !== 'function' || scheduled) return;
+  scheduled = true;
+  // After the current request's promise chain: its answer is serialised by then.
+  setImmediate(() => {
+    scheduled = false;
+    gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  });
 }

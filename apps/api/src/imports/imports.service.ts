@@ -26,7 +26,7 @@ import { FileStore } from '../files/file-store';
 import type { CommitImportDto } from './dto/commit-import.dto';
 import type { ImportMappingDto } from './dto/import-mapping.dto';
 import { commitImport, undoImport } from './import-commit';
-import { count, emptySummary, planImport } from './import-plan';
+import { count, emptySummary, PLAN_BATCH, planImport } from './import-plan';
 import { importErrors } from './imports.errors';
 import { IMPORT_LIST_SPEC } from './imports.list-spec';
 import { ImportsRepository, type LockedImport } from './imports.repository';
@@ -104,6 +104,7 @@ export class ImportsService {
           : error;
       },
     );
+    let rowsRead = 0;
     try {
       const kind = fields.get('kind');
       const sheet = fields.get('sheet');
@@ -144,6 +145,7 @@ export class ImportsService {
         let total = 0;
         for await (const row of rows) {
           total += 1;
+          rowsRead = total;
           if (total > MAX_IMPORT_ROWS) throw importErrors.tooManyRows(MAX_IMPORT_ROWS);
           preview.add(row.cells);
           batch.push(row);
@@ -163,7 +165,8 @@ export class ImportsService {
       return await this.get(actor, id);
     } finally {
       await file?.received.discard();
-      releaseMemorySoon();
+      // Also after a file refused midway: the rows read so far were the work.
+      afterBulkStep(rowsRead);
     }
   }
 
@@ -191,11 +194,9 @@ export class ImportsService {
   /** Every row's verdict, stored for the report, nothing written. */
   async dryRun(actor: Actor, id: string): Promise<ImportDryRun> {
     assertCan(actor, 'imports.manage');
-    try {
-      return await this.dryRunTransaction(actor, id);
-    } finally {
-      releaseMemorySoon();
-    }
+    const result = await this.dryRunTransaction(actor, id);
+    afterBulkStep(result.rows.length);
+    return result;
   }
 
   private dryRunTransaction(actor: Actor, id: string): Promise<ImportDryRun> {
@@ -273,12 +274,10 @@ export class ImportsService {
   async commit(actor: Actor, id: string, dto: CommitImportDto): Promise<ImportRecord> {
     assertCan(actor, 'imports.manage');
     if (dto.asValidated && actor.role !== 'admin') throw importErrors.validatedForAdmins();
-    try {
-      await this.commitTransaction(actor, id, dto);
-      return await this.record(actor, id);
-    } finally {
-      releaseMemorySoon();
-    }
+    await this.commitTransaction(actor, id, dto);
+    const record = await this.record(actor, id);
+    afterBulkStep(record.rowCount);
+    return record;
   }
 
   private async commitTransaction(actor: Actor, id: string, dto: CommitImportDto): Promise<void> {
@@ -308,21 +307,19 @@ export class ImportsService {
 
   async undo(actor: Actor, id: string): Promise<ImportRecord> {
     assertCan(actor, 'imports.manage');
-    try {
-      await this.repository.transaction(async (manager) => {
-        const imported = await this.lockOwn(manager, actor, id, true);
-        await undoImport(manager, {
-          repository: this.repository,
-          target: this.targets.of(imported.kind),
-          audit: this.audit,
-          actor,
-          imported,
-        });
+    await this.repository.transaction(async (manager) => {
+      const imported = await this.lockOwn(manager, actor, id, true);
+      await undoImport(manager, {
+        repository: this.repository,
+        target: this.targets.of(imported.kind),
+        audit: this.audit,
+        actor,
+        imported,
       });
-      return await this.record(actor, id);
-    } finally {
-      releaseMemorySoon();
-    }
+    });
+    const record = await this.record(actor, id);
+    afterBulkStep(record.rowCount);
+    return record;
   }
 
   private async record(actor: Actor, id: string): Promise<ImportRecord> {
@@ -379,6 +376,16 @@ function shapeErrors(mapping: ImportMappingSpec): Record<string, string> {
     }
   }
   return errors;
+}
+
+/**
+ * Hands the memory of a step that went through a file's rows back to the system (see
+ * `releaseMemorySoon`). Only after the work, and from a batch of rows: a request refused before
+ * its work, or a small file, costs no collection, so repeating cheap requests cannot keep the
+ * server collecting.
+ */
+function afterBulkStep(rows: number): void {
+  if (rows >= PLAN_BATCH) releaseMemorySoon();
 }
 
 function reportOf(row: {
