@@ -388,6 +388,9 @@ function randomRequest(): { role: Role; query: Record<string, string> } {
   return { role, query };
 }
 
+/** From this many random requests, the proportions checked below are not down to chance. */
+const MEANINGFUL_REQUESTS = 20;
+
 async function expectSameFigures(requests: number): Promise<void> {
   let counted = 0;
   for (let n = 0; n < requests; n += 1) {
@@ -412,8 +415,10 @@ async function expectSameFigures(requests: number): Promise<void> {
       await serviceAs(fromRecords, role).series(series),
     );
   }
-  // Most requests count something: the comparisons are not between empty answers.
-  expect(counted).toBeGreaterThan(requests / 3);
+  // Most requests count something: the comparisons are not between empty answers. A proportion of
+  // a few random requests says nothing (the 5 of a rollback test once fell under it by chance): it
+  // is only checked on many.
+  if (requests >= MEANINGFUL_REQUESTS) expect(counted).toBeGreaterThan(requests / 3);
   await expectSameListTotals(requests);
 }
 
@@ -464,9 +469,11 @@ async function expectSameListTotals(requests: number): Promise<void> {
     expect(total, JSON.stringify({ seed: SEED, role, query })).toBe(counted!.n);
     if (total > 0) nonZero += 1;
   }
-  // Most totals come from the facts, and most are not empty.
-  expect(fromFactsPath).toBeGreaterThan(requests / 2);
-  expect(nonZero).toBeGreaterThan(requests / 3);
+  // Most totals come from the facts, and most are not empty (on many requests, as above).
+  if (requests >= MEANINGFUL_REQUESTS) {
+    expect(fromFactsPath).toBeGreaterThan(requests / 2);
+    expect(nonZero).toBeGreaterThan(requests / 3);
+  }
 }
 
 /** Every fact row of the test's years, in a stable order. */
@@ -574,8 +581,10 @@ describe('statistics from the daily facts', () => {
     // A session keeps the plans of a trigger's statements from their first run: planned while the
     // table was small, they read the table instead of an index. Here the trigger is planned with
     // index scans off (the foreign-key check was planned before, as usual), then 24,000 force rows
-    // are inserted in one statement: counted once per statement, a second or two; probed pair by
-    // pair, as before 1795431000000-CountForcesPerObservation, more than the 10 s allowed.
+    // are inserted in one statement: counted once per statement, a few reads of the table; probed
+    // pair by pair, as before 1795431000000-CountForcesPerObservation, one read of the whole table
+    // per (observation, unit), 24,000 of them. Counted by PostgreSQL for this transaction, not
+    // timed: the machine's speed does not matter.
     const owner = await connect(inject('ownerDatabaseUrl'));
     const runner = owner.createQueryRunner();
     const forceFacts = async () => {
@@ -613,7 +622,15 @@ describe('statistics from the daily facts', () => {
       for (const setting of ['enable_indexscan', 'enable_bitmapscan', 'enable_indexonlyscan']) {
         await runner.query(`SELECT set_config($1, 'off', true)`, [setting]);
       }
-      await runner.query(`SELECT set_config('statement_timeout', '10s', true)`);
+      const tableReads = async () => {
+        const [row] = (await runner.query(
+          `SELECT seq_scan::int AS n FROM pg_stat_xact_user_tables WHERE relname = 'observation_forces'`,
+        )) as { n: number }[];
+        return row!.n;
+      };
+      const readsBefore = await tableReads();
+      // A safety net: the quadratic version ran for minutes.
+      await runner.query(`SELECT set_config('statement_timeout', '60s', true)`);
       await insertForces(
         rest.flatMap(({ id }, index) => [
           { observation_id: id, position: 0, unit: UNITS[index % UNITS.length], vehicles: 1, officers: 4 },
@@ -626,6 +643,7 @@ describe('statistics from the daily facts', () => {
           },
         ]),
       );
+      expect(await tableReads()).toBeLessThan(readsBefore + 10);
       expect(await forceFacts()).toBe(before + 1 + 2 * rest.length);
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
