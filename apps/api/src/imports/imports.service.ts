@@ -142,11 +142,9 @@ export class ImportsService {
         });
         const preview = new PreviewCollector(info.columns);
         let batch: { row: number; cells: string[] }[] = [];
-        let total = 0;
         for await (const row of rows) {
-          total += 1;
-          rowsRead = total;
-          if (total > MAX_IMPORT_ROWS) throw importErrors.tooManyRows(MAX_IMPORT_ROWS);
+          rowsRead += 1;
+          if (rowsRead > MAX_IMPORT_ROWS) throw importErrors.tooManyRows(MAX_IMPORT_ROWS);
           preview.add(row.cells);
           batch.push(row);
           if (batch.length === STORE_BATCH) {
@@ -155,10 +153,10 @@ export class ImportsService {
           }
         }
         await this.repository.insertRows(manager, id, batch);
-        if (total === 0) throw importErrors.noRows();
+        if (rowsRead === 0) throw importErrors.noRows();
         await manager.query(`UPDATE imports SET row_count = $2, preview = $3 WHERE id = $1`, [
           id,
-          total,
+          rowsRead,
           JSON.stringify(preview.result()),
         ]);
       });
@@ -194,13 +192,7 @@ export class ImportsService {
   /** Every row's verdict, stored for the report, nothing written. */
   async dryRun(actor: Actor, id: string): Promise<ImportDryRun> {
     assertCan(actor, 'imports.manage');
-    const result = await this.dryRunTransaction(actor, id);
-    afterBulkStep(result.rows.length);
-    return result;
-  }
-
-  private dryRunTransaction(actor: Actor, id: string): Promise<ImportDryRun> {
-    return this.repository.transaction(async (manager) => {
+    const result = await this.repository.transaction(async (manager) => {
       const imported = await this.lockOwn(manager, actor, id);
       assertOpen(imported);
       const mapping = imported.mapping;
@@ -225,6 +217,8 @@ export class ImportsService {
       await this.repository.setChecked(manager, id, summary);
       return { summary, rows };
     });
+    afterBulkStep(result.rows.length);
+    return result;
   }
 
   /** The last dry run's verdicts, optionally of one action, a page at a time. */
