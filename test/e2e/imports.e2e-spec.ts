@@ -787,9 +787,17 @@ describe('incidents', () => {
   });
 });
 
-describe('a file of several batches (the commit writes 1,000 rows at a time)', () => {
+describe('a file of several batches (1,000 lines at a time), one of them all empty lines', () => {
   const word = uniqueWord('batches');
   const ROWS = 2_300;
+  /**
+   * Empty lines before the row of index GAP_AT: a batch is a range of 1,000 line numbers, and the
+   * range of lines 1,001–2,000 then holds none (line 1 is the header).
+   */
+  const GAP_AT = 999;
+  const GAP = 1_100;
+  /** The spreadsheet line of row `index`. */
+  const lineOf = (index: number) => index + 2 + (index >= GAP_AT ? GAP : 0);
   /** Row `index` (0-based) of the file: one operation a day from 1 March 2018, spread over Calais. */
   const row = (index: number): LegacyRow => {
     return {
@@ -808,11 +816,19 @@ describe('a file of several batches (the commit writes 1,000 rows at a time)', (
     };
   };
 
-  it('writes every row with its events, pairs rows of different batches, and keeps the chain whole', async () => {
+  it('writes every row with its line number and events, pairs rows of different batches, and keeps the chain whole', async () => {
     const rows = Array.from({ length: ROWS }, (_, index) => row(index));
     // The last row (third batch) repeats the first (first batch): the two records are a pair.
     rows[ROWS - 1] = { ...rows[0]!, 'N° fiche': `B-copy-${word}`, Remarques: `Copie ${word}` };
-    const { detail, dryRun } = await checked(api, csvFile(legacySheet(rows), 'batches.csv'), legacyMapping());
+    const [headers, ...lines] = legacySheet(rows);
+    const empty = headers!.map(() => '');
+    const sheet = [
+      headers!,
+      ...lines.slice(0, GAP_AT),
+      ...Array.from({ length: GAP }, () => empty),
+      ...lines.slice(GAP_AT),
+    ];
+    const { detail, dryRun } = await checked(api, csvFile(sheet, 'batches.csv'), legacyMapping());
     expect(dryRun.summary).toEqual({ create: ROWS, update: 0, unchanged: 0, rejected: 0 });
     const record = await ok(api.post<ImportRecord>(`/api/imports/${detail.id}/commit`, {}));
     expect(record.result).toEqual({ created: ROWS, updated: 0, unchanged: 0, skipped: 0 });
@@ -830,9 +846,10 @@ describe('a file of several batches (the commit writes 1,000 rows at a time)', (
     expect(written).toEqual({ records: ROWS, forces, events: ROWS });
 
     const records = await importedRecords(detail.id);
-    expect(records.get(ROWS + 1)!.possibleDuplicateIds).toEqual([records.get(2)!.id]);
-    expect(records.get(2)!.possibleDuplicateIds).toContain(records.get(ROWS + 1)!.id);
-    expect(records.get(1_502)!.forces).toEqual([
+    expect([...records.keys()].sort((a, b) => a - b)).toEqual(rows.map((_, index) => lineOf(index)));
+    expect(records.get(lineOf(ROWS - 1))!.possibleDuplicateIds).toEqual([records.get(lineOf(0))!.id]);
+    expect(records.get(lineOf(0))!.possibleDuplicateIds).toContain(records.get(lineOf(ROWS - 1))!.id);
+    expect(records.get(lineOf(1_500))!.forces).toEqual([
       { unit: 'crs', vehicles: null, officers: null, identifiers: null },
       { unit: 'gm', vehicles: null, officers: null, identifiers: null },
     ]);

@@ -114,11 +114,9 @@ export async function* planImport(
   }
   const context = await siteContext(repository, manager);
   const firstRowOfKey = new Map<string, number>();
-  let after = 0;
-  for (;;) {
-    const rows = await repository.rowsAfter(manager, imported.id, after, PLAN_BATCH);
-    if (rows.length === 0) return;
-    after = rows[rows.length - 1]!.row;
+  for await (const [after, through] of rowWindows(manager, repository, imported.id)) {
+    const rows = await repository.rowsIn(manager, imported.id, after, through);
+    if (rows.length === 0) continue;
     const planned: PlannedRow[] = [];
     for (const { row, cells } of rows) {
       const converted = await convertRow(imported.kind, imported.columns, cells, imported.mapping, context);
@@ -127,6 +125,19 @@ export async function* planImport(
     await settleAgainstStore(manager, repository, target, imported.kind, planned, options);
     yield planned;
   }
+}
+
+/**
+ * The import's rows by ranges of PLAN_BATCH row numbers, up to its last row: a batch holds at most
+ * PLAN_BATCH rows (fewer where the file skipped lines).
+ */
+async function* rowWindows(
+  manager: EntityManager,
+  repository: ImportsRepository,
+  importId: string,
+): AsyncGenerator<[after: number, through: number]> {
+  const last = await repository.lastRow(manager, importId);
+  for (let after = 0; after < last; after += PLAN_BATCH) yield [after, after + PLAN_BATCH];
 }
 
 /**
@@ -140,11 +151,9 @@ async function* replanDryRun(
   imported: LockedImport,
   options: PlanOptions,
 ): AsyncGenerator<PlannedRow[]> {
-  let after = 0;
-  for (;;) {
-    const stored = await repository.storedVerdictsAfter(manager, imported.id, after, PLAN_BATCH);
-    if (stored.length === 0) return;
-    after = stored[stored.length - 1]!.row;
+  for await (const [after, through] of rowWindows(manager, repository, imported.id)) {
+    const stored = await repository.storedVerdictsIn(manager, imported.id, after, through);
+    if (stored.length === 0) continue;
     const planned: PlannedRow[] = stored.map((row) => {
       const base = {
         row: row.row,
