@@ -23,14 +23,18 @@ interface PipelineClient {
  * statement or from the work itself. A pending statement's failure is never left unhandled.
  */
 export class PendingStatements {
-  private readonly sent: Promise<unknown>[] = [];
+  /** Statements not settled yet, and those that failed; an answer is not kept once it arrives. */
+  private readonly sent = new Set<Promise<unknown>>();
 
   constructor(private readonly manager: EntityManager) {}
 
   /** Leaves `statement` (already sent) to be awaited by `run`. */
   add(statement: Promise<unknown>): void {
-    statement.catch(() => undefined);
-    this.sent.push(statement);
+    this.sent.add(statement);
+    statement.then(
+      () => this.sent.delete(statement),
+      () => undefined,
+    );
   }
 
   /** Runs `work`, then waits for every statement it left pending. */
@@ -45,7 +49,8 @@ export class PendingStatements {
     } catch (error) {
       errors.push(error);
     }
-    const outcomes = await Promise.allSettled(this.sent.splice(0));
+    const outcomes = await Promise.allSettled([...this.sent]);
+    this.sent.clear();
     if (client) client.pipeline = wasPipelined;
     // Pending statements first: those sent before the work failed are what aborted it.
     const failures = [

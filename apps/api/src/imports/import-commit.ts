@@ -1,8 +1,9 @@
 import type { ImportResult, RecordSource } from '@vigie/domain';
 import type { EntityManager } from 'typeorm';
-import { type AuditEntry, type AuditService, diffRecords } from '../audit/audit.service';
+import { type AuditAppender, type AuditEntry, type AuditService, diffRecords } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { PendingStatements } from '../common/pending-statements';
+import { readAhead } from '../common/read-ahead';
 import { seesRestricted } from '../incidents/incident-access';
 import { count, emptySummary, planImport, type PlannedRow } from './import-plan';
 import { importErrors } from './imports.errors';
@@ -53,7 +54,7 @@ export async function commitImport(
   const summary = emptySummary();
   const result: ImportResult = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
   const skippedRows: number[] = [];
-  const written = { created: [] as string[], updated: [] as string[], deleted: [] as string[] };
+  const written = { created: [] as string[], updated: [] as string[] };
   let refused = false;
   // The mapping has not changed since the dry run: write what it showed.
   const fromDryRun = imported.status === 'checked';
@@ -68,14 +69,22 @@ export async function commitImport(
       fromDryRun,
     },
   );
-  for await (const batch of plan) {
-    count(summary, batch);
-    const rejected = batch.filter((row) => row.action === 'rejected');
-    if (rejected.length > 0 && !work.skipRejected) refused = true;
-    // Once refused, the rest is only counted: the transaction is rolled back anyway.
-    if (refused) continue;
-    skippedRows.push(...rejected.map((row) => row.row));
-    const done = await new PendingStatements(manager).run((pending) => {
+  const status = work.asValidated ? 'validated' : 'submitted';
+  // One pipeline for the whole commit: a batch's statements are sent without waiting for those of
+  // the batch before, and the next batch is planned while they run. Its plan reads only its own
+  // rows, the sources of its own keys (a key appears once in a file: the dry run refuses a second)
+  // and the sites: nothing a batch writes, so it is the same plan as after them.
+  await new PendingStatements(manager).run(async (pending) => {
+    // Opened once: the chain's lock is held until the transaction ends, and nothing else appends
+    // to it meanwhile.
+    const chain = await work.audit.openChain(manager);
+    for await (const batch of readAhead(plan)) {
+      count(summary, batch);
+      const rejected = batch.filter((row) => row.action === 'rejected');
+      if (rejected.length > 0 && !work.skipRejected) refused = true;
+      // Once refused, the rest is only counted: the transaction is rolled back anyway.
+      if (refused) continue;
+      skippedRows.push(...rejected.map((row) => row.row));
       // The dry run's possible duplicates stay on the rows: the commit does not look for them
       // again; taken from the dry run, the rows' converted records are those they hold.
       pending.add(
@@ -84,14 +93,14 @@ export async function commitImport(
           keepConverted: fromDryRun,
         }),
       );
-      return writeBatch(manager, work, batch, work.asValidated ? 'validated' : 'submitted', pending);
-    });
-    written.created.push(...done.created);
-    written.updated.push(...done.updated);
-    result.unchanged += batch.filter((row) => row.action === 'unchanged').length;
-  }
-  if (refused) throw importErrors.rowsRejected(summary);
-  await work.followUp.finish(manager, written.updated);
+      const done = await writeBatch(manager, { ...work, chain }, batch, status, pending);
+      written.created.push(...done.created);
+      written.updated.push(...done.updated);
+      result.unchanged += batch.filter((row) => row.action === 'unchanged').length;
+    }
+    if (refused) throw importErrors.rowsRejected(summary);
+    await work.followUp.finish(manager, written.updated);
+  });
   result.created = written.created.length;
   result.updated = written.updated.length;
   result.skipped = skippedRows.length;
@@ -133,21 +142,20 @@ function sourceOf(imported: LockedImport, row: PlannedRow): RecordSource {
  * the rest is left pending, so that PostgreSQL inserts the child rows and the pairs found for the
  * previous batch while Node computes the audit diffs and hashes (the new records are paired beside
  * the transaction: `CommitFollowUp`). Statements that depend on each other are sent in order
- * on the one connection: the chain's head is read first, under its lock, before anything is left
- * pending.
+ * on the one connection: the audit events of a batch after those of the batch before, in the
+ * order the chain links them.
  */
 async function writeBatch(
   manager: EntityManager,
-  work: CommitWork,
+  work: CommitWork & { chain: AuditAppender },
   batch: readonly PlannedRow[],
   status: 'submitted' | 'validated',
   pending: PendingStatements,
 ): Promise<{ created: string[]; updated: string[] }> {
-  const { target, actor, imported } = work;
+  const { target, actor, imported, chain } = work;
   const creates = batch.filter((row) => row.action === 'create');
   const updates = batch.filter((row) => row.action === 'update');
   if (creates.length === 0 && updates.length === 0) return { created: [], updated: [] };
-  const chain = await work.audit.openChain(manager);
   const writes = creates.map((row) => ({
     id: row.recordId as string,
     row: row.row,
