@@ -18,6 +18,11 @@ export interface AuditEventContent {
 
 /** hash = SHA-256 of prevHash + canonical JSON of the event (DESIGN §3). */
 export function hashAuditEvent(event: AuditEventContent): string {
+  return hashedAuditEvent(event).hash;
+}
+
+/** The canonical JSON of the event, which its hash covers, and that hash. */
+export function hashedAuditEvent(event: AuditEventContent): { json: string; hash: string } {
   // Named fields only: a stored event also carries its row id and its own hash, which are not content.
   const content: AuditEventContent = {
     at: event.at,
@@ -29,7 +34,8 @@ export function hashAuditEvent(event: AuditEventContent): string {
     context: event.context,
     prevHash: event.prevHash,
   };
-  return createHash('sha256').update(event.prevHash).update(canonicalJson(content)).digest('hex');
+  const json = canonicalJson(content);
+  return { json, hash: createHash('sha256').update(event.prevHash).update(json).digest('hex') };
 }
 
 export interface StoredAuditEvent extends AuditEventContent {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RESTRICTED_FIELDS } from '@vigie/domain';
 import type { EntityManager } from 'typeorm';
-import { GENESIS_HASH, hashAuditEvent } from './audit-chain';
+import { GENESIS_HASH, hashedAuditEvent } from './audit-chain';
 
 /** Actions that change one record (audited with the before/after of its fields). */
 export type RecordChange =
@@ -90,7 +90,9 @@ export function diffRecords(
     if (ignore.includes(key) || derived.includes(key)) continue;
     const was = before?.[key] ?? null;
     const is = after?.[key] ?? null;
-    if (JSON.stringify(was) === JSON.stringify(is)) continue;
+    // Against null, no serialising (a created record's every field): records are read as JSON, so
+    // no value of theirs serialises to "null" (NaN, a function) without being null.
+    if (was === null || is === null ? was === is : JSON.stringify(was) === JSON.stringify(is)) continue;
     diff[key] = restricted.includes(key)
       ? { before: was === null ? null : MASKED, after: is === null ? null : MASKED }
       : { before: was, after: is };
@@ -149,8 +151,10 @@ export class AuditAppender {
   async append(entries: readonly AuditEntry[]): Promise<void> {
     const at = new Date().toISOString();
     for (let start = 0; start < entries.length; start += APPEND_BATCH) {
-      const rows = entries.slice(start, start + APPEND_BATCH).map((entry) => {
-        const content = {
+      const texts: string[] = [];
+      const hashes: string[] = [];
+      for (const entry of entries.slice(start, start + APPEND_BATCH)) {
+        const { json, hash } = hashedAuditEvent({
           at,
           actorId: entry.actorId,
           action: entry.action,
@@ -159,33 +163,21 @@ export class AuditAppender {
           diff: entry.diff ?? null,
           context: entry.context ?? null,
           prevHash: this.prevHash,
-        };
-        this.prevHash = hashAuditEvent(content);
-        return { ...content, hash: this.prevHash };
-      });
-      // The serial id follows the insert order, which ORDER BY n keeps from the array.
+        });
+        texts.push(json);
+        hashes.push(hash);
+        this.prevHash = hash;
+      }
+      // Each event is sent as the JSON its hash covers (not serialised a second time); the serial id
+      // follows the insert order, which ORDER BY n keeps from the arrays.
       await this.manager.query(
         `INSERT INTO audit_events (at, actor_id, action, entity, entity_id, diff, context, prev_hash, hash)
-         SELECT (e.v->>'at')::timestamptz, (e.v->>'actor_id')::uuid, e.v->>'action', e.v->>'entity',
-                e.v->>'entity_id', nullif(e.v->'diff', 'null'::jsonb), nullif(e.v->'context', 'null'::jsonb),
-                e.v->>'prev_hash', e.v->>'hash'
-           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(v, n)
+         SELECT (e.v->>'at')::timestamptz, (e.v->>'actorId')::uuid, e.v->>'action', e.v->>'entity',
+                e.v->>'entityId', nullif(e.v->'diff', 'null'::jsonb), nullif(e.v->'context', 'null'::jsonb),
+                e.v->>'prevHash', e.hash
+           FROM ROWS FROM (jsonb_array_elements($1::jsonb), unnest($2::text[])) WITH ORDINALITY AS e(v, hash, n)
           ORDER BY e.n`,
-        [
-          JSON.stringify(
-            rows.map((row) => ({
-              at: row.at,
-              actor_id: row.actorId,
-              action: row.action,
-              entity: row.entity,
-              entity_id: row.entityId,
-              diff: row.diff,
-              context: row.context,
-              prev_hash: row.prevHash,
-              hash: row.hash,
-            })),
-          ),
-        ],
+        [`[${texts.join(',')}]`, hashes],
       );
     }
   }

@@ -108,7 +108,7 @@ export class ObservationImportTarget implements ImportTarget {
         actor: actorId,
         source: write.source,
       };
-      for (const field of SCALARS) row[snakeCase(field)] = values[field] ?? null;
+      SCALARS.forEach((field, index) => (row[COLUMNS[index]!] = values[field] ?? null));
       return row;
     });
     // Sent first and awaited last: the child rows are prepared and sent while PostgreSQL inserts
