@@ -332,9 +332,9 @@ export async function runRestore(
           undo.push(() => (existed ? writeFile(anchorsFile, '') : rm(anchorsFile, { force: true })));
         }
         await withClient(adminUrl, async (client) => {
-          if ((await tablesIn(settings.databaseUrl)) !== null) {
-            if ((await tablesIn(settings.databaseUrl)) !== 0)
-              throw new Error(`database ${targetName} is no longer empty`);
+          const tablesNow = await tablesIn(settings.databaseUrl);
+          if (tablesNow !== null) {
+            if (tablesNow !== 0) throw new Error(`database ${targetName} is no longer empty`);
             await client.query(`DROP DATABASE ${quoteIdentifier(targetName)}`);
           }
           await client.query(

@@ -12,25 +12,17 @@ export async function* readAhead<T>(source: AsyncIterator<T>): AsyncGenerator<T>
   let next = source.next();
   // Handled at once: a step that fails while the consumer still works is not an unhandled rejection.
   next.catch(() => undefined);
-  let finished = false;
   try {
     for (;;) {
       const result = await next;
-      if (result.done) {
-        finished = true;
-        return;
-      }
+      if (result.done) return;
       next = source.next();
       next.catch(() => undefined);
       yield result.value;
     }
   } finally {
-    if (!finished) {
-      const step = await next.then(
-        (result) => result,
-        () => ({ done: true as const, value: undefined }),
-      );
-      if (!step.done) await source.return?.();
-    }
+    // The step under way (already settled when the source ended or failed): closed if it made an item.
+    const step = await next.catch(() => ({ done: true }) as const);
+    if (!step.done) await source.return?.();
   }
 }
