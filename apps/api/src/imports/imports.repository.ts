@@ -190,6 +190,15 @@ export class ImportsRepository {
     return rows[0]?.kind ?? null;
   }
 
+  /** How many records a commit of the import may create: the dry run's count, or the file's rows. */
+  async plannedCreations(id: string): Promise<number> {
+    const rows: { planned: number }[] = await this.dataSource.query(
+      `SELECT coalesce((summary->>'create')::int, row_count) AS planned FROM imports WHERE id = $1`,
+      [id],
+    );
+    return rows[0]?.planned ?? 0;
+  }
+
   async lock(manager: EntityManager, id: string): Promise<LockedImport | null> {
     const rows: LockedImport[] = await manager.query(
       `SELECT id, kind, status, file_name AS "fileName", file_sha256 AS "fileSha256", columns,

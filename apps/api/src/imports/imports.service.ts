@@ -277,7 +277,9 @@ export class ImportsService {
   private async commitTransaction(actor: Actor, id: string, dto: CommitImportDto): Promise<void> {
     // Opened before the transaction takes the writers' lock (it may hold a second connection).
     const kind = await this.repository.kindOf(id);
-    const followUp = kind ? await this.targets.of(kind).followCommit() : NOTHING_TO_FOLLOW;
+    const followUp = kind
+      ? await this.targets.of(kind).followCommit(await this.repository.plannedCreations(id))
+      : NOTHING_TO_FOLLOW;
     try {
       await this.repository.transaction(async (manager) => {
         const imported = await this.lockOwn(manager, actor, id, true);

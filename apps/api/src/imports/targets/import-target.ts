@@ -86,9 +86,10 @@ export interface ImportTarget {
   afterWrite(manager: EntityManager, written: WrittenIds): Promise<void>;
   /**
    * What a commit keeps up to date as it writes, batch after batch, in place of `afterWrite`;
-   * opened before the commit's transaction takes the writers' lock.
+   * opened before the commit's transaction takes the writers' lock. `planned`: how many records the
+   * commit may create (the dry run's count, or the file's rows).
    */
-  followCommit(): Promise<CommitFollowUp>;
+  followCommit(planned: number): Promise<CommitFollowUp>;
   /** Existing records that rows about to be created may duplicate, per row number. */
   candidates(manager: EntityManager, rows: readonly CandidateRow[]): Promise<Map<number, string[]>>;
   /** Problems only the database can see (a linked record that does not exist), per row number. */

@@ -208,8 +208,8 @@ export class ObservationImportTarget implements ImportTarget {
    * then), the last ones in `finish`. The updated records are refreshed one by one at the end,
    * against everything the commit wrote: the search saw them as they were before.
    */
-  async followCommit(): Promise<CommitFollowUp> {
-    const pairing = await BulkPairing.open(this.dataSource, this.observations.duplicateRule);
+  async followCommit(planned: number): Promise<CommitFollowUp> {
+    const pairing = await BulkPairing.open(this.dataSource, this.observations.duplicateRule, { planned });
     return {
       created: (manager, writes, pending) => {
         pending.add(pairing.insertFound(manager));
