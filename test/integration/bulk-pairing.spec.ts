@@ -8,7 +8,7 @@ import {
   type NewRecord,
 } from '../../apps/api/src/observations/bulk-pairing';
 import { DUPLICATES_LOCK_KEY, duplicateMatch } from '../../apps/api/src/observations/duplicates.sql';
-import { connect, given, type ObservationInput, PLACES, type Point } from '../support/given';
+import { connect, given, type ObservationInput, PLACES, type Point, project } from '../support/given';
 
 /*
  * An import's commit pairs its new records on a second connection (`BulkPairing`), either against
@@ -33,14 +33,6 @@ const MINUTE = 60_000;
 const START = Date.UTC(1947, 5, 2, 5, 0);
 const iso = (minutes: number) => new Date(START + minutes * MINUTE).toISOString();
 
-async function project(from: Point, metres: number, azimuthDegrees: number): Promise<Point> {
-  const [row]: { geojson: string }[] = await dataSource.query(
-    `SELECT ST_AsGeoJSON(ST_Project(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)::geography, $2, radians($3))::geometry, 9) AS geojson`,
-    [JSON.stringify(from), metres, azimuthDegrees],
-  );
-  return JSON.parse(row!.geojson) as Point;
-}
-
 interface Written {
   older: string[];
   camp: string;
@@ -55,7 +47,7 @@ interface Written {
 async function writeOlder(): Promise<Written> {
   const [camp, otherCamp] = await Promise.all([
     given.site(dataSource, { location: PLACES.calais }),
-    given.site(dataSource, { location: await project(PLACES.calais, 40, 90) }),
+    given.site(dataSource, { location: await project(dataSource, PLACES.calais, 40, 90) }),
   ]);
   const at = (minutes: number, overrides: ObservationInput = {}): ObservationInput => ({
     startedAt: iso(minutes),
@@ -66,7 +58,7 @@ async function writeOlder(): Promise<Written> {
   const records = await given.observations(dataSource, [
     at(0),
     at(0, { kind: 'dispersal' }),
-    at(500, { siteId: camp.id, location: await project(PLACES.calais, 700, 0) }),
+    at(500, { siteId: camp.id, location: await project(dataSource, PLACES.calais, 700, 0) }),
     at(1_000),
   ]);
   const deleted = await given.deletedObservation(dataSource, at(2_000));
@@ -92,7 +84,7 @@ async function newBatches(older: Written): Promise<NewRecord[][]> {
     id: randomUUID(),
     kind: 'eviction',
     startedAt: iso(minutes),
-    location: ewkt(await project(PLACES.calais, metres, 180)),
+    location: ewkt(await project(dataSource, PLACES.calais, metres, 180)),
     siteId,
   });
   const first = [

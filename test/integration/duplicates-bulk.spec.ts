@@ -13,7 +13,7 @@ import {
   given,
   type ObservationInput,
   PLACES,
-  type Point,
+  project,
   services,
   type Services,
 } from '../support/given';
@@ -54,15 +54,6 @@ afterAll(async () => {
 const MINUTE = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The point `metres` away from `from` towards `azimuthDegrees`, on the ellipsoid. */
-async function project(from: Point, metres: number, azimuthDegrees: number): Promise<Point> {
-  const [row]: { geojson: string }[] = await dataSource.query(
-    `SELECT ST_AsGeoJSON(ST_Project(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)::geography, $2, radians($3))::geometry, 9) AS geojson`,
-    [JSON.stringify(from), metres, azimuthDegrees],
-  );
-  return JSON.parse((row as { geojson: string }).geojson) as Point;
-}
-
 interface PairRow {
   observation_a: string;
   observation_b: string;
@@ -100,7 +91,7 @@ const START = Date.UTC(1953, 2, 28, 22, 30);
 async function writeDataSet(): Promise<string[]> {
   const [camp, otherCamp] = await Promise.all([
     given.site(dataSource, { location: PLACES.calais }),
-    given.site(dataSource, { location: await project(PLACES.calais, 40, 90) }),
+    given.site(dataSource, { location: await project(dataSource, PLACES.calais, 40, 90) }),
   ]);
   const at = (minutes: number, overrides: ObservationInput = {}): ObservationInput => ({
     startedAt: iso(START + minutes * MINUTE),
@@ -111,37 +102,37 @@ async function writeDataSet(): Promise<string[]> {
   const inputs: ObservationInput[] = [
     // Without a site: exactly 300 m, 299 m and 301 m away; exactly 120 min, 119 and 121 min later.
     at(0),
-    at(10, { location: await project(PLACES.calais, 300, 0) }),
-    at(20, { location: await project(PLACES.calais, 299, 90) }),
-    at(30, { location: await project(PLACES.calais, 301, 180) }),
+    at(10, { location: await project(dataSource, PLACES.calais, 300, 0) }),
+    at(20, { location: await project(dataSource, PLACES.calais, 299, 90) }),
+    at(30, { location: await project(dataSource, PLACES.calais, 301, 180) }),
     at(120),
-    at(119, { location: await project(PLACES.calais, 50, 270) }),
-    at(121, { location: await project(PLACES.calais, 20, 0) }),
+    at(119, { location: await project(dataSource, PLACES.calais, 50, 270) }),
+    at(121, { location: await project(dataSource, PLACES.calais, 20, 0) }),
     // Same instant (the pair is found once), and another kind at the same place and time.
-    at(0, { location: await project(PLACES.calais, 10, 45) }),
+    at(0, { location: await project(dataSource, PLACES.calais, 10, 45) }),
     at(0, { kind: 'dispersal' }),
-    at(60, { kind: 'dispersal', location: await project(PLACES.calais, 100, 0) }),
+    at(60, { kind: 'dispersal', location: await project(dataSource, PLACES.calais, 100, 0) }),
     at(200, { kind: 'site_works' }),
     // Sites: the same camp 600 m apart (a pair), two camps 40 m apart (never), a record of the camp
     // and one without a site 200 m away (by the distance), the camp exactly 120 min later.
-    at(5, { siteId: camp.id, location: await project(PLACES.calais, 600, 90) }),
+    at(5, { siteId: camp.id, location: await project(dataSource, PLACES.calais, 600, 90) }),
     at(6, { siteId: otherCamp.id }),
     at(7, { siteId: camp.id }),
-    at(125, { siteId: camp.id, location: await project(PLACES.calais, 800, 0) }),
+    at(125, { siteId: camp.id, location: await project(dataSource, PLACES.calais, 800, 0) }),
     at(127, { siteId: camp.id }),
     at(128, { siteId: camp.id }),
-    at(128, { siteId: camp.id, location: await project(PLACES.calais, 5, 0) }),
+    at(128, { siteId: camp.id, location: await project(dataSource, PLACES.calais, 5, 0) }),
     at(248, { siteId: camp.id }),
-    at(249, { siteId: otherCamp.id, location: await project(PLACES.calais, 200, 0) }),
+    at(249, { siteId: otherCamp.id, location: await project(dataSource, PLACES.calais, 200, 0) }),
     // Across midnight UTC and Paris (22:30 UTC + 90 min) and the change to summer time in Paris
     // (1953 had none; the instants are what count): 02:00 UTC on the 29th.
-    at(300, { location: await project(PLACES.calais, 150, 0) }),
-    at(419, { location: await project(PLACES.calais, 150, 10) }),
-    at(421, { location: await project(PLACES.calais, 150, 20) }),
+    at(300, { location: await project(dataSource, PLACES.calais, 150, 0) }),
+    at(419, { location: await project(dataSource, PLACES.calais, 150, 10) }),
+    at(421, { location: await project(dataSource, PLACES.calais, 150, 20) }),
     // To be deleted, merged and restored below.
     at(15),
     at(16, { siteId: camp.id }),
-    at(17, { location: await project(PLACES.calais, 100, 180) }),
+    at(17, { location: await project(dataSource, PLACES.calais, 100, 180) }),
   ];
   const records = await given.observations(dataSource, inputs);
   const ids = records.map((record) => record.id);

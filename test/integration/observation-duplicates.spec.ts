@@ -20,7 +20,7 @@ import {
   type ObservationInput,
   observationInput,
   PLACES,
-  type Point,
+  project,
   services,
   type Services,
 } from '../support/given';
@@ -62,15 +62,6 @@ function freshMorning(): number {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The point `metres` away from `from` towards `azimuthDegrees`, on the ellipsoid. */
-async function project(from: Point, metres: number, azimuthDegrees: number): Promise<Point> {
-  const [row]: { geojson: string }[] = await dataSource.query(
-    `SELECT ST_AsGeoJSON(ST_Project(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)::geography, $2, radians($3))::geometry, 9) AS geojson`,
-    [JSON.stringify(from), metres, azimuthDegrees],
-  );
-  return JSON.parse((row as { geojson: string }).geojson) as Point;
-}
-
 /** An eviction in central Calais on `start` (ms), one hour long unless said otherwise. */
 function eviction(start: number, overrides: ObservationInput = {}): ObservationInput {
   return { startedAt: iso(start), endedAt: iso(start + HOUR), location: PLACES.calais, ...overrides };
@@ -106,11 +97,11 @@ describe('possible duplicates of observations', () => {
     const centre = await given.observation(dataSource, eviction(start));
     const near = await given.observation(
       dataSource,
-      eviction(start, { location: await project(PLACES.calais, 299, 90) }),
+      eviction(start, { location: await project(dataSource, PLACES.calais, 299, 90) }),
     );
     const far = await given.observation(
       dataSource,
-      eviction(start, { location: await project(PLACES.calais, 301, 270) }),
+      eviction(start, { location: await project(dataSource, PLACES.calais, 301, 270) }),
     );
 
     expect(await duplicatesOf(centre.id)).toEqual([near.id]);
@@ -141,12 +132,15 @@ describe('possible duplicates of observations', () => {
     const start = freshMorning();
     const [virval, bmx] = await Promise.all([
       given.site(dataSource, { location: PLACES.calais }),
-      given.site(dataSource, { location: await project(PLACES.calais, 60, 90) }),
+      given.site(dataSource, { location: await project(dataSource, PLACES.calais, 60, 90) }),
     ]);
     const first = await given.observation(dataSource, eviction(start, { siteId: virval.id }));
     const second = await given.observation(
       dataSource,
-      eviction(start + 5 * MINUTE, { siteId: bmx.id, location: await project(PLACES.calais, 50, 90) }),
+      eviction(start + 5 * MINUTE, {
+        siteId: bmx.id,
+        location: await project(dataSource, PLACES.calais, 50, 90),
+      }),
     );
 
     expect(await duplicatesOf(first.id)).toEqual([]);
@@ -160,12 +154,15 @@ describe('possible duplicates of observations', () => {
     // The other end of a large camp: too far for the radius, but the teams named the same site.
     const south = await given.observation(
       dataSource,
-      eviction(start + 20 * MINUTE, { siteId: camp.id, location: await project(PLACES.calais, 600, 180) }),
+      eviction(start + 20 * MINUTE, {
+        siteId: camp.id,
+        location: await project(dataSource, PLACES.calais, 600, 180),
+      }),
     );
     // A team that did not link the site: paired with the record 200 m away, not the one 600 m away.
     const unlinked = await given.observation(
       dataSource,
-      eviction(start + 30 * MINUTE, { location: await project(PLACES.calais, 200, 0) }),
+      eviction(start + 30 * MINUTE, { location: await project(dataSource, PLACES.calais, 200, 0) }),
     );
 
     expect([...((await duplicatesOf(north.id)) ?? [])].sort()).toEqual([south.id, unlinked.id].sort());
@@ -189,14 +186,14 @@ describe('possible duplicates of observations', () => {
     const create = async (input: ObservationInput) =>
       (await strict.create(observationInput(input))).record as ObservationRecord;
     const near = await create(
-      eviction(start + 25 * MINUTE, { location: await project(PLACES.calais, 90, 0) }),
+      eviction(start + 25 * MINUTE, { location: await project(dataSource, PLACES.calais, 90, 0) }),
     );
     // Each of these is also more than 100 m from the others.
     const tooLate = await create(
-      eviction(start + 35 * MINUTE, { location: await project(PLACES.calais, 90, 180) }),
+      eviction(start + 35 * MINUTE, { location: await project(dataSource, PLACES.calais, 90, 180) }),
     );
     const tooFar = await create(
-      eviction(start + 5 * MINUTE, { location: await project(PLACES.calais, 110, 90) }),
+      eviction(start + 5 * MINUTE, { location: await project(dataSource, PLACES.calais, 110, 90) }),
     );
 
     expect(near.possibleDuplicateIds).toEqual([first.id]);
@@ -272,7 +269,7 @@ describe('possible duplicates of observations', () => {
     // Edits that keep the records close: the decision stands.
     await patch(await observations.get(first.id), {
       description: 'Relu par la coordination',
-      location: await project(PLACES.calais, 50, 0),
+      location: await project(dataSource, PLACES.calais, 50, 0),
     });
     await patch(await observations.get(twin.id), { startedAt: iso(start + 25 * MINUTE) });
 
@@ -289,7 +286,7 @@ describe('possible duplicates of observations', () => {
     const twin = await given.observation(dataSource, eviction(start + 20 * MINUTE));
     expect(await duplicatesOf(twin.id)).toEqual([first.id]);
 
-    const moved = await patch(twin, { location: await project(PLACES.calais, 1000, 45) });
+    const moved = await patch(twin, { location: await project(dataSource, PLACES.calais, 1000, 45) });
 
     expect(moved.possibleDuplicateIds).toEqual([]);
     expect(await duplicatesOf(first.id)).toEqual([]);
@@ -304,7 +301,7 @@ describe('possible duplicates of observations', () => {
     const first = await given.observation(dataSource, eviction(start));
     const twin = await given.observation(
       dataSource,
-      eviction(start + HOUR + 45 * MINUTE, { location: await project(PLACES.calais, 120, 180) }),
+      eviction(start + HOUR + 45 * MINUTE, { location: await project(dataSource, PLACES.calais, 120, 180) }),
     );
 
     const [entry] = await duplicates.compare(first.id);
@@ -322,17 +319,23 @@ describe('possible duplicates of observations', () => {
     ]);
     const records = await given.observations(dataSource, [
       // Sites: two different ones 50 m apart (never a pair), the same one 600 m apart (a pair).
-      eviction(start + 10 * MINUTE, { siteId: camp.id, location: await project(PLACES.calais, 50, 180) }),
+      eviction(start + 10 * MINUTE, {
+        siteId: camp.id,
+        location: await project(dataSource, PLACES.calais, 50, 180),
+      }),
       eviction(start + 15 * MINUTE, { siteId: otherCamp.id }),
-      eviction(start + 25 * MINUTE, { siteId: camp.id, location: await project(PLACES.calais, 600, 90) }),
+      eviction(start + 25 * MINUTE, {
+        siteId: camp.id,
+        location: await project(dataSource, PLACES.calais, 600, 90),
+      }),
       eviction(start),
-      eviction(start + 30 * MINUTE, { location: await project(PLACES.calais, 200, 90) }),
-      eviction(start + 90 * MINUTE, { location: await project(PLACES.calais, 250, 270) }),
+      eviction(start + 30 * MINUTE, { location: await project(dataSource, PLACES.calais, 200, 90) }),
+      eviction(start + 90 * MINUTE, { location: await project(dataSource, PLACES.calais, 250, 270) }),
       eviction(start + 4 * HOUR),
       eviction(start, { kind: 'dispersal' }),
       eviction(start + 20 * MINUTE, { kind: 'dispersal' }),
       // Starts at the same instant as the first; and a long one that began the day before.
-      eviction(start, { location: await project(PLACES.calais, 100, 0) }),
+      eviction(start, { location: await project(dataSource, PLACES.calais, 100, 0) }),
       eviction(start - 20 * HOUR, { endedAt: iso(start - HOUR) }),
     ]);
     const ids = records.map((record) => record.id);

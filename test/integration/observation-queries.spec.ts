@@ -13,11 +13,12 @@ import {
   given,
   PLACES,
   point,
+  type Point,
+  project,
   rejection,
   services,
-  uniqueWord,
-  type Point,
   type Services,
+  uniqueWord,
 } from '../support/given';
 
 let dataSource: DataSource;
@@ -56,15 +57,6 @@ interface Feature {
 interface FeatureCollection {
   type: 'FeatureCollection';
   features: Feature[];
-}
-
-/** A point `metres` away from `from` along `azimuthDegrees` (0 = north), on the spheroid. */
-async function project(from: Point, metres: number, azimuthDegrees: number): Promise<Point> {
-  const [row]: { geojson: string }[] = await dataSource.query(
-    `SELECT ST_AsGeoJSON(ST_Project(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)::geography, $2, radians($3))::geometry) AS geojson`,
-    [JSON.stringify(from), metres, azimuthDegrees],
-  );
-  return JSON.parse((row as { geojson: string }).geojson) as Point;
 }
 
 describe(ObservationsService.name, () => {
@@ -294,8 +286,8 @@ describe(ObservationsService.name, () => {
 
     it('measures near+radius in metres on the geography: 250 m away is in at 300 m, out at 200 m', async () => {
       const centre = point(1.8612, 50.9489);
-      const north = await project(centre, 250, 0);
-      const east = await project(centre, 250, 90);
+      const north = await project(dataSource, centre, 250, 0);
+      const east = await project(dataSource, centre, 250, 90);
       const atCentre = await given.observation(dataSource, { location: centre });
       const toTheNorth = await given.observation(dataSource, { location: north });
       const toTheEast = await given.observation(dataSource, { location: east });
@@ -409,8 +401,12 @@ describe(ObservationsService.name, () => {
 
     it('applies near+radius like the list', async () => {
       const centre = point(2.3101, 51.0102);
-      const close = await given.observation(dataSource, { location: await project(centre, 250, 45) });
-      const further = await given.observation(dataSource, { location: await project(centre, 350, 45) });
+      const close = await given.observation(dataSource, {
+        location: await project(dataSource, centre, 250, 45),
+      });
+      const further = await given.observation(dataSource, {
+        location: await project(dataSource, centre, 350, 45),
+      });
       const near = centre.coordinates.join(',');
 
       const result = await observations.geojson({ id: [close.id, further.id], near, radius: '300' });
@@ -439,11 +435,11 @@ describe(ObservationsService.name, () => {
         endedAt: '2025-08-05T08:00:00+02:00',
       });
       const sameEviction = await given.observation(dataSource, {
-        location: await project(centre, 200, 10),
+        location: await project(dataSource, centre, 200, 10),
         startedAt: '2025-08-05T08:50:00+02:00',
       });
       const tooFar = await given.observation(dataSource, {
-        location: await project(centre, 400, 10),
+        location: await project(dataSource, centre, 400, 10),
         startedAt: '2025-08-05T07:15:00+02:00',
       });
       const tooLate = await given.observation(dataSource, {

@@ -30,6 +30,20 @@ export function point(longitude: number, latitude: number): Point {
   return { type: 'Point', coordinates: [longitude, latitude] };
 }
 
+/** The point `metres` away from `from` towards `azimuthDegrees` (0 = north), on the ellipsoid. */
+export async function project(
+  db: Pick<DataSource, 'query'>,
+  from: Point,
+  metres: number,
+  azimuthDegrees: number,
+): Promise<Point> {
+  const [row]: { geojson: string }[] = await db.query(
+    `SELECT ST_AsGeoJSON(ST_Project(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)::geography, $2, radians($3))::geometry, 9) AS geojson`,
+    [JSON.stringify(from), metres, azimuthDegrees],
+  );
+  return JSON.parse(row!.geojson) as Point;
+}
+
 /** Well inside the named communes, away from any border. */
 export const PLACES = {
   /** Calais, place d'Armes. */

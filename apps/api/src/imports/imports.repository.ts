@@ -190,13 +190,16 @@ export class ImportsRepository {
     return rows[0]?.kind ?? null;
   }
 
-  /** How many records a commit of the import may create: the dry run's count, or the file's rows. */
-  async plannedCreations(id: string): Promise<number> {
-    const rows: { planned: number }[] = await this.dataSource.query(
-      `SELECT coalesce((summary->>'create')::int, row_count) AS planned FROM imports WHERE id = $1`,
+  /**
+   * The import's kind, and how many records its commit may create (the dry run's count, or the
+   * file's rows); null when there is no such import.
+   */
+  async commitOutline(id: string): Promise<{ kind: ImportKind; planned: number } | null> {
+    const rows: { kind: ImportKind; planned: number }[] = await this.dataSource.query(
+      `SELECT kind, coalesce((summary->>'create')::int, row_count) AS planned FROM imports WHERE id = $1`,
       [id],
     );
-    return rows[0]?.planned ?? 0;
+    return rows[0] ?? null;
   }
 
   async lock(manager: EntityManager, id: string): Promise<LockedImport | null> {

@@ -276,15 +276,15 @@ export class ImportsService {
 
   private async commitTransaction(actor: Actor, id: string, dto: CommitImportDto): Promise<void> {
     // Opened before the transaction takes the writers' lock (it may hold a second connection).
-    const kind = await this.repository.kindOf(id);
-    const followUp = kind
-      ? await this.targets.of(kind).followCommit(await this.repository.plannedCreations(id))
+    const outline = await this.repository.commitOutline(id);
+    const followUp = outline
+      ? await this.targets.of(outline.kind).followCommit(outline.planned)
       : NOTHING_TO_FOLLOW;
     try {
       await this.repository.transaction(async (manager) => {
         const imported = await this.lockOwn(manager, actor, id, true);
         // An import's kind never changes: it was not there when its kind was read.
-        if (imported.kind !== kind) throw importErrors.notFound(id);
+        if (imported.kind !== outline?.kind) throw importErrors.notFound(id);
         await commitImport(manager, {
           repository: this.repository,
           target: this.targets.of(imported.kind),

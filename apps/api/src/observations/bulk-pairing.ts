@@ -72,23 +72,22 @@ const ADD_BATCH_SQL = `
 const MATCH = duplicateMatch('o', 'd', '$2::float8', '$3::int');
 
 /**
- * `$1`: the batch, `$2`/`$3`: the rule. Each pair once, smaller id first. The live records in
- * `observations`, as the snapshot sees them.
+ * `$1`: the batch, `$2`/`$3`: the rule. Each pair once, smaller id first. The live records are
+ * searched in `observations` as the snapshot sees them, or in the table once copied into it.
  */
-const BATCH_PAIRS_SQL = `
+function batchPairsSql(liveCopied: boolean): string {
+  const inTable = `SELECT d.id FROM pg_temp.vigie_bulk_new d WHERE ${MATCH}`;
+  const candidates = liveCopied
+    ? inTable
+    : `SELECT d.id FROM observations d WHERE ${MATCH} UNION ALL ${inTable}`;
+  return `
   SELECT DISTINCT least(o.id, m.id) AS a, greatest(o.id, m.id) AS b
-    FROM pg_temp.vigie_bulk_new o
-   CROSS JOIN LATERAL (SELECT d.id FROM observations d WHERE ${MATCH}
-                       UNION ALL
-                       SELECT d.id FROM pg_temp.vigie_bulk_new d WHERE ${MATCH}) m
+    FROM pg_temp.vigie_bulk_new o CROSS JOIN LATERAL (${candidates}) m
    WHERE o.batch = $1`;
+}
 
-/** The same, the live records copied into the table. */
-const BATCH_PAIRS_COPIED_SQL = `
-  SELECT DISTINCT least(o.id, m.id) AS a, greatest(o.id, m.id) AS b
-    FROM pg_temp.vigie_bulk_new o
-   CROSS JOIN LATERAL (SELECT d.id FROM pg_temp.vigie_bulk_new d WHERE ${MATCH}) m
-   WHERE o.batch = $1`;
+const BATCH_PAIRS_SQL = batchPairsSql(false);
+const BATCH_PAIRS_COPIED_SQL = batchPairsSql(true);
 
 /** `$1`/`$2`: the pairs' smaller and greater ids. Dismissed pairs stay as they are. */
 const INSERT_FOUND_SQL = `
@@ -165,7 +164,7 @@ export class BulkPairing {
     this.send(async (q) => {
       await q.query(ADD_BATCH_SQL, [JSON.stringify(rows), batch]);
       // The table's statistics once it holds a batch: the planner then uses its indexes.
-      if (batch === 1 && !this.copied) await q.query(`ANALYZE pg_temp.vigie_bulk_new`);
+      if (batch === 1) await q.query(`ANALYZE pg_temp.vigie_bulk_new`);
       pairs = await q.query(this.copied ? BATCH_PAIRS_COPIED_SQL : BATCH_PAIRS_SQL, [
         batch,
         this.rule.radiusM,
@@ -190,7 +189,6 @@ export class BulkPairing {
     this.copied = this.options.copyLive ?? (await this.worthCopying(q));
     if (this.copied) await q.query(COPY_LIVE_SQL);
     for (const statement of INDEX_SQL) await q.query(statement);
-    if (this.copied) await q.query(`ANALYZE pg_temp.vigie_bulk_new`);
   }
 
   private async worthCopying(q: QueryRunner): Promise<boolean> {
