@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_DUPLICATE_RULE } from '../../apps/api/src/config/duplicate-rule-settings';
+import { pointEwkt } from '../../apps/api/src/imports/targets/import-target';
 import {
   BulkPairing,
   type BulkPairingOptions,
   type NewRecord,
 } from '../../apps/api/src/observations/bulk-pairing';
 import { DUPLICATES_LOCK_KEY, duplicateMatch } from '../../apps/api/src/observations/duplicates.sql';
-import { connect, given, type ObservationInput, PLACES, type Point, project } from '../support/given';
+import { connect, given, type ObservationInput, PLACES, project } from '../support/given';
 
 /*
  * An import's commit pairs its new records on a second connection (`BulkPairing`), either against
@@ -70,10 +71,6 @@ async function writeOlder(): Promise<Written> {
   };
 }
 
-function ewkt(point: Point): string {
-  return `SRID=4326;POINT(${point.coordinates[0]} ${point.coordinates[1]})`;
-}
-
 /** The new records, in two batches, as an import's commit would write them. */
 async function newBatches(older: Written): Promise<NewRecord[][]> {
   const record = async (
@@ -84,7 +81,7 @@ async function newBatches(older: Written): Promise<NewRecord[][]> {
     id: randomUUID(),
     kind: 'eviction',
     startedAt: iso(minutes),
-    location: ewkt(await project(dataSource, PLACES.calais, metres, 180)),
+    location: pointEwkt(await project(dataSource, PLACES.calais, metres, 180)),
     siteId,
   });
   const first = [

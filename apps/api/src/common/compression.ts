@@ -5,7 +5,7 @@ import { constants, createZstdCompress, type ZlibOptions, type ZstdOptions } fro
 /**
  * Response compression (`@fastify/compress`, zstd, brotli or gzip as the client's
  * `Accept-Encoding` asks). See docs/decisions.md "Compressed responses" for why each exclusion
- * exists, and "Compression for a 2-core server" for the levels.
+ * exists, and "Compression levels for a 2-core server" for the levels.
  */
 
 /** Bodies smaller than this go as they are: compressing a few hundred bytes gains nothing. */
