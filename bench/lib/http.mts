@@ -4,8 +4,17 @@ export interface TimedResponse {
   status: number;
   totalCount: string | null;
   contentType: string | null;
+  /** How the body came over the wire (`zstd`, `br`, `gzip`), null when not compressed. */
+  contentEncoding: string | null;
+  /** The decoded body: fetch decodes gzip, brotli and zstd as a browser does. */
   body: Buffer;
 }
+
+/**
+ * What the console's browser asks for (Chromium 156), so that an answer is compressed and decoded
+ * the way the console gets it. Node's fetch alone asks `gzip, deflate`.
+ */
+export const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
 
 /** Node's fetch (undici) keeps the connection alive between these sequential requests. */
 export async function timedGet(url: string, headers: Record<string, string> = {}): Promise<TimedResponse> {
@@ -18,6 +27,7 @@ export async function timedGet(url: string, headers: Record<string, string> = {}
     status: response.status,
     totalCount: response.headers.get('x-total-count'),
     contentType: response.headers.get('content-type'),
+    contentEncoding: response.headers.get('content-encoding'),
     body,
   };
 }

@@ -25,7 +25,7 @@ import {
   withApiRoles,
   withClient,
 } from './database.mts';
-import { authHeaders, timedGet, type TimedResponse } from './http.mts';
+import { authHeaders, BROWSER_ACCEPT_ENCODING, timedGet, type TimedResponse } from './http.mts';
 import { type Iteration, type SqlQuery, timeInPsql } from './psql.mts';
 import { machine } from './report.mts';
 import { geojsonScenario, pageScenario, type Scenario } from './scenarios.mts';
@@ -661,7 +661,9 @@ export async function runScale(context: ScaleContext): Promise<ScaleReport> {
     {
       const request = map.requests[0] as Scenario['requests'][number];
       let features = 0;
-      const measured = await sequential([url(request.path)], headers, s.mapIterations, 5, (response) => {
+      // Asked and decoded as the console's browser does (zstd where it is offered).
+      const browser = { ...headers, 'accept-encoding': BROWSER_ACCEPT_ENCODING };
+      const measured = await sequential([url(request.path)], browser, s.mapIterations, 5, (response) => {
         features = map.check(response, false).items;
       });
       map.check(measured.last as TimedResponse, true);
@@ -697,6 +699,7 @@ export async function runScale(context: ScaleContext): Promise<ScaleReport> {
         request: request.path,
         features,
         bytes: measured.last?.body.byteLength ?? 0,
+        contentEncoding: measured.last?.contentEncoding ?? null,
         api: apiStats,
         floor: floorStats,
         apiStatement: ownStats,
@@ -715,7 +718,7 @@ export async function runScale(context: ScaleContext): Promise<ScaleReport> {
         pass:
           apiStats.median <= SCALE_TARGETS.mapMs &&
           apiStats.median / floorStats.median <= SCALE_TARGETS.mapRatio,
-        note: `p95 ${apiStats.p95} ms; the API's own statement in psql: median ${ownStats.median} ms`,
+        note: `p95 ${apiStats.p95} ms; the API's own statement in psql: median ${ownStats.median} ms; ${measured.last?.contentEncoding ?? 'uncompressed'}, ${Math.round((measured.last?.body.byteLength ?? 0) / 1000).toLocaleString('en')} kB decoded`,
       });
     }
 
@@ -1131,7 +1134,7 @@ const METHOD = (s: Settings): string[] => [
   'API: the compiled server as a child process with the production Node flags, its own pool and report worker, signed in as the benchmark admin; once it answers, the benchmark waits (at most 20 s) for a second in which the machine’s cores are at least 85 % idle, so that its warm-up (Chromium for the reports, the queue) is not measured. Each figure is followed by its floor, measured right after it in the same run; the 1-minute load average is recorded with each figure.',
   `List: the \`page\` scenario's seven requests in turn (Calais, a quarter, sorted by start, 25 rows, X-Total-Count), ${s.listWarmup} warm-up then ${s.iterations} sequential keep-alive requests (the server's first ~150 requests include JIT compilation and its heap growing: answers of 100–270 ms); floor: the very page and count statements (\`observationPageSql\`, \`observationCountSql\`) in one psql session, PREPAREd, \`\\timing\`, summed per iteration.`,
   `Concurrency: ${s.clients} clients on keep-alive connections (node:http), each sending its next request when the previous answer has fully arrived, for ${s.concurrencySeconds} s after 2 s of warm-up: first \`GET /api/auth/me\` (the floor: the session check and nothing else), then the list page. Throughput = answers 200 per second; latency percentiles over every request.`,
-  `Map: the \`geojson\` scenario's Calais viewport from 2026-01-01, its end day calibrated to ${s.geojsonFeatures.toLocaleString('en')} points (under the 10,000 cap, so the API runs no count), ${s.mapIterations} sequential requests; floor: the FeatureCollection of the same rows (same WHERE and order) built by \`string_agg\` of \`ST_AsGeoJSON\` features with id, kind and start in psql; the API's own statement in psql is given too.`,
+  `Map: the \`geojson\` scenario's Calais viewport from 2026-01-01, its end day calibrated to ${s.geojsonFeatures.toLocaleString('en')} points (under the 10,000 cap, so the API runs no count), ${s.mapIterations} sequential requests, each with the \`Accept-Encoding\` of the console's browser (\`${BROWSER_ACCEPT_ENCODING}\`: the API answers zstd) and its body decoded, as the console gets it (before 2026-12-08 Node's fetch asked \`gzip, deflate\`); floor: the FeatureCollection of the same rows (same WHERE and order) built by \`string_agg\` of \`ST_AsGeoJSON\` features with id, kind and start in psql; the API's own statement in psql is given too.`,
   `Tiles: every tile over the Calais viewport at z 12–15 that holds points, whole history, round robin over the zooms, ${s.tileIterations} sequential requests; floor: a bare \`ST_AsMVT\` of the points in the envelope plus the tile's margin (newest first up to the API's cap), geometry and id only, through the \`location\` GiST index, in psql.`,
   `Statistics: \`GET /api/stats/summary?from=${YEAR.from}&to=${YEAR.to}&compare=true\` (what the dashboard asks), ${s.statsRuns} sequential requests after 3.`,
   `Publications: \`POST /api/reports\` then \`GET /api/reports/:id\` every 25 ms until done, after one untimed report of each kind: ${s.monthlyRuns} monthly notes, ${s.annualRuns} annual reports; floor: in this process, the compiled \`PdfRenderer\` launches Chromium with its flags, then \`setContent\` + \`page.pdf()\` of a one-line page, 10 times after 2.`,

@@ -92,6 +92,23 @@ describe('API responses', () => {
     expect(script.headers['content-encoding']).toBe('gzip');
   });
 
+  it('compresses a large map answer in one piece, its compressed length announced', async () => {
+    // The communes' outlines: well over the library's own limit for one-call compression (8 to
+    // 64 KiB by the number of cores), which sent larger answers through a zlib stream, in chunks.
+    const MAP = '/api/communes.geojson';
+    const plain = await rawGet(MAP, { 'accept-encoding': 'identity' });
+    expect(plain.status).toBe(200);
+    expect(plain.body.length).toBeGreaterThan(64 * 1024);
+    for (const encoding of ['zstd', 'br', 'gzip'] as const) {
+      const compressed = await rawGet(MAP, { 'accept-encoding': encoding });
+      expect(compressed.headers['content-encoding']).toBe(encoding);
+      expect(compressed.headers['transfer-encoding']).toBeUndefined();
+      expect(compressed.headers['content-length']).toBe(String(compressed.body.length));
+      expect(compressed.body.length).toBeLessThan(plain.body.length / 2);
+      expect(decoded(compressed).equals(plain.body)).toBe(true);
+    }
+  });
+
   it('sends a small answer as it is', async () => {
     const small = await rawGet('/api/health', { 'accept-encoding': 'br, gzip' });
     expect(small.body.length).toBeLessThan(1024);
