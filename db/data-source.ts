@@ -34,6 +34,7 @@ import { StoreTileGeometry1795428000000 } from './migrations/1795428000000-Store
 import { ObservationDailyFacts1795429000000 } from './migrations/1795429000000-ObservationDailyFacts';
 import { TuneListAutovacuum1795430000000 } from './migrations/1795430000000-TuneListAutovacuum';
 import { CountForcesPerObservation1795431000000 } from './migrations/1795431000000-CountForcesPerObservation';
+import { CoverTileIndex1795432000000 } from './migrations/1795432000000-CoverTileIndex';
 import { CreateBackupRuns1795425000000 } from './migrations/1795425000000-CreateBackupRuns';
 
 /** Used when DATABASE_URL is unset: the local server `npm start` provisions. */
@@ -75,6 +76,7 @@ export const MIGRATIONS = [
   ObservationDailyFacts1795429000000,
   TuneListAutovacuum1795430000000,
   CountForcesPerObservation1795431000000,
+  CoverTileIndex1795432000000,
 ];
 
 /** `applicationName` names the sessions in pg_stat_activity (the API's are `vigie-api`). */
