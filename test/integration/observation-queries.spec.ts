@@ -485,6 +485,15 @@ describe('on a few thousand synthetic observations', () => {
     return null;
   }
 
+  /** Every scan of the table aliased `alias` in the plan, with its index if it has one. */
+  function scansOf(node: PlanNode, alias: string): { type: string; index?: string }[] {
+    const own =
+      node.Alias === alias
+        ? [{ type: node['Node Type'], ...(node['Index Name'] ? { index: node['Index Name'] } : {}) }]
+        : [];
+    return [...own, ...(node.Plans ?? []).flatMap((child) => scansOf(child, alias))];
+  }
+
   function allIndexes(node: PlanNode): string[] {
     return [...(node['Index Name'] ? [node['Index Name']] : []), ...(node.Plans ?? []).flatMap(allIndexes)];
   }
@@ -574,6 +583,54 @@ describe('on a few thousand synthetic observations', () => {
     expect(stored).toHaveLength(generated.size);
     const misplaced = stored.filter((row) => row.area !== generated.get(row.id));
     expect(misplaced).toEqual([]);
+  });
+
+  it('answers a tile from the Web-Mercator index alone, for the full view and the validated one', async () => {
+    // Tile statements as the service sends them, for an admin and for a communication user (who
+    // reads validated records only, with other properties' rules).
+    const tiles: Statement[] = [];
+    const recorder = {
+      query: (sql: string, params: unknown[] = []) => {
+        tiles.push({ sql, params });
+        return dataSource.query(sql, params);
+      },
+    };
+    const service = new ObservationsService(
+      new ObservationsRepository(recorder as unknown as DataSource),
+      new AuditService(),
+    );
+    const calais = { z: '13', x: '4138', y: '2743' };
+    await service.tile(TEST_ACTOR, calais, {});
+    await service.tile({ ...TEST_ACTOR, role: 'communication' }, calais, { kind: 'eviction' });
+    expect(tiles).toHaveLength(2);
+
+    // The visibility map set (only the owner may VACUUM), as autovacuum keeps it on a live table;
+    // bitmap scans, which always read the table, and sequential scans set aside. A statement that
+    // needs a column the index lacks is then an index scan reading the table, and the test names it.
+    const owner = await connect(inject('ownerDatabaseUrl'));
+    try {
+      await owner.query('VACUUM observations');
+    } finally {
+      await owner.destroy();
+    }
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      for (const setting of ['enable_seqscan', 'enable_bitmapscan']) {
+        await runner.query(`SET ${setting} = off`);
+      }
+      for (const tile of tiles) {
+        const [row]: { 'QUERY PLAN': { Plan: PlanNode }[] }[] = await runner.query(
+          `EXPLAIN (FORMAT JSON) ${tile.sql}`,
+          tile.params,
+        );
+        const scans = scansOf(row?.['QUERY PLAN'][0]?.Plan as PlanNode, 'o');
+        expect(scans).toEqual([{ type: 'Index Only Scan', index: 'observations_location_3857_idx' }]);
+      }
+    } finally {
+      await runner.query('RESET ALL');
+      await runner.release();
+    }
   });
 
   it('can serve a bbox filter from the GiST index on the location', async () => {
