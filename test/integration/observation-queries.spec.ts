@@ -615,10 +615,9 @@ describe('on a few thousand synthetic observations', () => {
     }
     const runner = dataSource.createQueryRunner();
     await runner.connect();
+    const settings = ['enable_seqscan', 'enable_bitmapscan'];
     try {
-      for (const setting of ['enable_seqscan', 'enable_bitmapscan']) {
-        await runner.query(`SET ${setting} = off`);
-      }
+      for (const setting of settings) await runner.query(`SET ${setting} = off`);
       for (const tile of tiles) {
         const [row]: { 'QUERY PLAN': { Plan: PlanNode }[] }[] = await runner.query(
           `EXPLAIN (FORMAT JSON) ${tile.sql}`,
@@ -628,7 +627,7 @@ describe('on a few thousand synthetic observations', () => {
         expect(scans).toEqual([{ type: 'Index Only Scan', index: 'observations_location_3857_idx' }]);
       }
     } finally {
-      await runner.query('RESET ALL');
+      for (const setting of settings) await runner.query(`RESET ${setting}`);
       await runner.release();
     }
   });

@@ -62,11 +62,11 @@ const GZIP_AND_ZSTD_OPTIONS: ZlibOptions & ZstdOptions = {
 /**
  * Bodies up to this size that are in memory already (every JSON and GeoJSON answer, a 10,000-point
  * map being ~4 MB) are compressed in one call, not through a zlib stream. The library's default for
- * two cores, 8 KiB, sends everything larger through a stream, whose chunks and buffers, with the
- * API's `--heap-growing-percent=20` (db/api-process.mts), set off a full garbage collection on
- * nearly every map answer: zstd added ~50 ms to a 4 MB map through the stream, ~5 ms in one call,
- * less time on the event loop than the collections it saved. Bigger bodies and streams (exports
- * and stored files are not compressed) still go through a stream.
+ * two cores, 8 KiB, sends everything larger through a stream, whose chunks and buffers set off a
+ * full garbage collection of the API's heap every two or three map answers: zstd added ~50 ms to a
+ * 4 MB map through the stream, ~5 ms in one call, less time on the event loop than the collections
+ * it saved. Bigger bodies and streams (exports and stored files are not compressed) still go
+ * through a stream. docs/decisions.md, "Answers already in memory compressed in one call".
  */
 export const COMPRESSION_SYNC_LIMIT_BYTES = 8 * 1024 * 1024;
 
