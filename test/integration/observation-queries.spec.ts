@@ -503,20 +503,24 @@ describe('on a few thousand synthetic observations', () => {
     params: unknown[];
   }
 
-  /** The statements the real repository sends for a list query (list page and count). */
-  async function statementsOf(query: RawQuery): Promise<Statement[]> {
-    const statements: Statement[] = [];
+  /** The real service, its statements recorded into `statements` as they are sent. */
+  function recordingService(statements: Statement[]): ObservationsService {
     const recorder = {
       query: (sql: string, params: unknown[] = []) => {
         statements.push({ sql, params });
         return dataSource.query(sql, params);
       },
     };
-    const service = new ObservationsService(
+    return new ObservationsService(
       new ObservationsRepository(recorder as unknown as DataSource),
       new AuditService(),
     );
-    await service.list(TEST_ACTOR, query);
+  }
+
+  /** The statements the real repository sends for a list query (list page and count). */
+  async function statementsOf(query: RawQuery): Promise<Statement[]> {
+    const statements: Statement[] = [];
+    await recordingService(statements).list(TEST_ACTOR, query);
     return statements;
   }
 
@@ -589,16 +593,7 @@ describe('on a few thousand synthetic observations', () => {
     // Tile statements as the service sends them, for an admin and for a communication user (who
     // reads validated records only, with other properties' rules).
     const tiles: Statement[] = [];
-    const recorder = {
-      query: (sql: string, params: unknown[] = []) => {
-        tiles.push({ sql, params });
-        return dataSource.query(sql, params);
-      },
-    };
-    const service = new ObservationsService(
-      new ObservationsRepository(recorder as unknown as DataSource),
-      new AuditService(),
-    );
+    const service = recordingService(tiles);
     const calais = { z: '13', x: '4138', y: '2743' };
     await service.tile(TEST_ACTOR, calais, {});
     await service.tile({ ...TEST_ACTOR, role: 'communication' }, calais, { kind: 'eviction' });
